@@ -1,0 +1,191 @@
+package stats
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/inferra/inferra"
+)
+
+// param returns the named parameter or an EInvalid error that says which
+// parameter the analysis needs.
+func param(analysis string, params map[string]string, name string) (string, error) {
+	v, ok := params[name]
+	if !ok || strings.TrimSpace(v) == "" {
+		return "", inferra.Errorf(inferra.EInvalid, "%s needs the parameter %q", analysis, name).
+			WithDetail("param", name)
+	}
+	return v, nil
+}
+
+// numericColumn returns the named column, which must be numeric.
+func numericColumn(ds *inferra.Dataset, analysis, role, name string) (*inferra.Column, error) {
+	c, err := ds.Column(name)
+	if err != nil {
+		return nil, err
+	}
+	if c.Kind != inferra.Numeric {
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"%s needs a numeric column for %q, but %q is %s (%s)",
+			analysis, role, name, c.Kind, describeLevels(c.Levels)).
+			WithDetail("column", name).WithDetail("kind", string(c.Kind))
+	}
+	return c, nil
+}
+
+func describeLevels(levels []string) string {
+	const show = 4
+	var b strings.Builder
+	if len(levels) == 0 {
+		return "no values"
+	}
+	b.WriteString("values such as ")
+	for i, l := range levels {
+		if i == show {
+			b.WriteString(", …")
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(l))
+	}
+	return b.String()
+}
+
+// pairs holds two numeric columns after listwise deletion.
+type pairs struct {
+	x, y    []float64
+	dropped int
+}
+
+// pairedColumns extracts params x and y as numeric columns, dropping any row
+// where either is missing.
+func pairedColumns(ds *inferra.Dataset, analysis string, params map[string]string) (*pairs, error) {
+	xn, err := param(analysis, params, "x")
+	if err != nil {
+		return nil, err
+	}
+	yn, err := param(analysis, params, "y")
+	if err != nil {
+		return nil, err
+	}
+	xc, err := numericColumn(ds, analysis, "x", xn)
+	if err != nil {
+		return nil, err
+	}
+	yc, err := numericColumn(ds, analysis, "y", yn)
+	if err != nil {
+		return nil, err
+	}
+	if xn == yn {
+		return nil, inferra.Errorf(inferra.EInvalid, "%s needs two different columns for x and y, got %q twice", analysis, xn)
+	}
+	p := &pairs{x: make([]float64, 0, ds.Rows()), y: make([]float64, 0, ds.Rows())}
+	for i, xv := range xc.Floats {
+		yv := yc.Floats[i]
+		if math.IsNaN(xv) || math.IsNaN(yv) {
+			p.dropped++
+			continue
+		}
+		p.x = append(p.x, xv)
+		p.y = append(p.y, yv)
+	}
+	return p, nil
+}
+
+// grouped holds a numeric column split by the levels of a grouping column,
+// after listwise deletion. Levels with no remaining observations are left
+// out.
+type grouped struct {
+	groupName, valueName string
+	levels               []string
+	values               [][]float64
+	dropped              int
+}
+
+func (g *grouped) n() int {
+	n := 0
+	for _, v := range g.values {
+		n += len(v)
+	}
+	return n
+}
+
+// groupedColumns extracts params group and value.
+func groupedColumns(ds *inferra.Dataset, analysis string, params map[string]string) (*grouped, error) {
+	gn, err := param(analysis, params, "group")
+	if err != nil {
+		return nil, err
+	}
+	vn, err := param(analysis, params, "value")
+	if err != nil {
+		return nil, err
+	}
+	gc, err := ds.Column(gn)
+	if err != nil {
+		return nil, err
+	}
+	vc, err := numericColumn(ds, analysis, "value", vn)
+	if err != nil {
+		return nil, err
+	}
+	if gn == vn {
+		return nil, inferra.Errorf(inferra.EInvalid, "%s needs different columns for group and value, got %q twice", analysis, gn)
+	}
+	codes, levels := gc.Groups()
+	counts := make([]int, len(levels))
+	dropped := 0
+	for i, c := range codes {
+		if c == inferra.Missing || math.IsNaN(vc.Floats[i]) {
+			dropped++
+			continue
+		}
+		counts[c]++
+	}
+	values := make([][]float64, len(levels))
+	for l, c := range counts {
+		values[l] = make([]float64, 0, c)
+	}
+	for i, c := range codes {
+		if c == inferra.Missing {
+			continue
+		}
+		if v := vc.Floats[i]; !math.IsNaN(v) {
+			values[c] = append(values[c], v)
+		}
+	}
+	g := &grouped{groupName: gn, valueName: vn, dropped: dropped}
+	for l, v := range values {
+		if len(v) > 0 {
+			g.levels = append(g.levels, levels[l])
+			g.values = append(g.values, v)
+		}
+	}
+	return g, nil
+}
+
+// twoGroups checks that g has exactly two levels.
+func (g *grouped) twoGroups(analysis string) error {
+	if len(g.levels) != 2 {
+		return inferra.Errorf(inferra.EInvalid,
+			"%s compares exactly two groups, but %q has %d (%s); use f_oneway or kruskal for more than two",
+			analysis, g.groupName, len(g.levels), describeLevels(g.levels)).
+			WithDetail("column", g.groupName).WithDetail("levels", len(g.levels))
+	}
+	return nil
+}
+
+// minPerGroup checks that every group has at least k observations.
+func (g *grouped) minPerGroup(analysis string, k int) error {
+	for i, v := range g.values {
+		if len(v) < k {
+			return inferra.Errorf(inferra.EInvalid,
+				"%s needs at least %d observations in each group, but group %q of %q has %d",
+				analysis, k, g.levels[i], g.groupName, len(v)).
+				WithDetail("column", g.groupName).WithDetail("level", g.levels[i])
+		}
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package stats
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/inferra/inferra"
+)
+
+// Spec describes one analysis that Run can perform.
+type Spec struct {
+	// ID is the analysis id of ARCHITECTURE.md, such as "ttest_ind".
+	ID string `json:"id"`
+	// Function is the Go function in this package that computes it.
+	Function string `json:"function"`
+	// Params are the parameter names the analysis requires.
+	Params []string `json:"params"`
+	// Summary says in a few words what the analysis does.
+	Summary string `json:"summary"`
+
+	run func(ds *inferra.Dataset, params map[string]string) (*inferra.Result, error)
+}
+
+// specs is the allow-list of analyses, in the order of ARCHITECTURE.md.
+var specs = []Spec{
+	{ID: "ttest_ind", Function: "TTestInd", Params: []string{"group", "value"},
+		Summary: "compare the means of two independent groups (Welch's and Student's t)", run: runTTestInd},
+	{ID: "ttest_rel", Function: "TTestRel", Params: []string{"x", "y"},
+		Summary: "compare paired measurements in two numeric columns", run: runTTestRel},
+	{ID: "f_oneway", Function: "FOneway", Params: []string{"group", "value"},
+		Summary: "compare the means of two or more groups (one-way ANOVA)", run: runFOneway},
+	{ID: "pearsonr", Function: "PearsonR", Params: []string{"x", "y"},
+		Summary: "linear correlation between two numeric columns", run: runPearsonR},
+	{ID: "spearmanr", Function: "SpearmanR", Params: []string{"x", "y"},
+		Summary: "rank (monotonic) correlation between two numeric columns", run: runSpearmanR},
+	{ID: "mannwhitneyu", Function: "MannWhitneyU", Params: []string{"group", "value"},
+		Summary: "rank-based comparison of two independent groups", run: runMannWhitneyU},
+	{ID: "kruskal", Function: "Kruskal", Params: []string{"group", "value"},
+		Summary: "rank-based comparison of two or more groups", run: runKruskal},
+	{ID: "wilcoxon", Function: "Wilcoxon", Params: []string{"x", "y"},
+		Summary: "rank-based comparison of paired measurements", run: runWilcoxon},
+}
+
+// Specs returns the analyses this package performs.
+func Specs() []Spec {
+	return slices.Clone(specs)
+}
+
+// Lookup returns the analysis with the given id.
+func Lookup(id string) (Spec, bool) {
+	for _, s := range specs {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Spec{}, false
+}
+
+// Run performs the analysis id on ds with the given parameters (column
+// names by role, as in ARCHITECTURE.md). Unknown analyses are EUnsupported;
+// missing or unknown parameters, unknown columns and data the analysis
+// cannot use are EInvalid errors whose message says what to change.
+func Run(ctx context.Context, ds *inferra.Dataset, id string, params map[string]string) (*inferra.Result, error) {
+	spec, ok := Lookup(id)
+	if !ok {
+		ids := make([]string, len(specs))
+		for i, s := range specs {
+			ids[i] = s.ID
+		}
+		return nil, inferra.Errorf(inferra.EUnsupported, "unknown analysis %q; the statistical analyses are %s",
+			id, strings.Join(ids, ", ")).WithDetail("analysis", id).WithDetail("known", ids)
+	}
+	var unknown []string
+	for k := range params {
+		if !slices.Contains(spec.Params, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return nil, inferra.Errorf(inferra.EInvalid, "%s takes the parameters %s, not %s",
+			id, strings.Join(spec.Params, " and "), strings.Join(unknown, ", ")).WithDetail("unknown_params", unknown)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res, err := spec.run(ds, params)
+	if err != nil {
+		return nil, err
+	}
+	res.Analysis = id
+	if path := nonFinite(reflect.ValueOf(res.Stats), "result"); path != "" {
+		return nil, inferra.Errorf(inferra.EInvalid, "%s is undefined for these data (%s is not a finite number)", id, path)
+	}
+	return res, nil
+}
+
+// Analyzer runs decisions with Run. It implements inferra.Analyzer.
+type Analyzer struct{}
+
+var _ inferra.Analyzer = Analyzer{}
+
+// Analyze runs d.Analysis with d.Params on ds.
+func (Analyzer) Analyze(ctx context.Context, ds *inferra.Dataset, d *inferra.Decision) (*inferra.Result, error) {
+	return Run(ctx, ds, d.Analysis, d.Params)
+}
+
+// nonFinite returns the path of the first NaN or infinite float in v, or
+// "". It is the last guard that keeps a NaN out of a result document.
+func nonFinite(v reflect.Value, path string) string {
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+			return path
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return nonFinite(v.Elem(), path)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < v.NumField(); i++ {
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			name := t.Field(i).Name
+			if tag := strings.Split(t.Field(i).Tag.Get("json"), ",")[0]; tag != "" {
+				name = tag
+			}
+			if t.Field(i).Anonymous {
+				if p := nonFinite(v.Field(i), path); p != "" {
+					return p
+				}
+				continue
+			}
+			if p := nonFinite(v.Field(i), path+"."+name); p != "" {
+				return p
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if p := nonFinite(v.Index(i), fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			if p := nonFinite(iter.Value(), fmt.Sprintf("%s.%v", path, iter.Key())); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
