@@ -1,0 +1,33 @@
+// Package inferra turns a table and a question in plain words into a
+// correct, explained, reproducible statistical result.
+//
+// The root package is the vocabulary shared by everything else: the
+// columnar [Dataset] and its [Schema], the loaders ([LoadFile], [ReadCSV],
+// [ReadJSON]), the [Decision] of which analysis to run, the [Job] document
+// that the command line, the HTTP API and the stores share, and the one
+// error type, [Error], whose Code a server maps to a status.
+//
+// # Packages
+//
+//   - stats: the analyses (t-tests, ANOVA, correlations, rank-based tests),
+//     numerically checked against scipy and statsmodels.
+//   - cmd/inferra: the command line (inferra analyze, inferra version).
+//
+// # Loading and analysing
+//
+//	ds, err := inferra.LoadFile("crops.csv", inferra.LoadOptions{})
+//	if err != nil {
+//		return err // an *inferra.Error saying which line and column
+//	}
+//	res, err := stats.Run(ctx, ds, "ttest_ind", map[string]string{
+//		"group": "fertiliser", "value": "yield",
+//	})
+//	fmt.Println(res.Report)
+//
+// # Errors
+//
+// Every error a user can cause is an [*Error] with a Code such as
+// [EInvalid] or [ETooLarge] and a message that says what to change; read
+// the code with [ErrorCode]. Anything else is a bug and reads as
+// [EInternal].
+package inferra

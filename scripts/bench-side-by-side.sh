@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Side-by-side whole-process timing of `inferra analyze` and the Python stack
+# (../shared/bench/pybench.py) on the 1,000,000-row workload, alternating the
+# two, several runs each; prints the median wall time of each and the ratio.
+#
+#   scripts/bench-side-by-side.sh [RUNS] [TASK...]
+#
+# Needs Debian's python3-numpy python3-pandas python3-scipy python3-statsmodels
+# python3-seaborn (for the Python side) and Go. TASKs are pybench.py's names
+# (ttest anova pearson spearman ...); the default is the four of issue 3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-7}; shift || true
+tasks=("$@"); [ ${#tasks[@]} -gt 0 ] || tasks=(ttest anova pearson spearman)
+bench=${BENCH_DIR:-../shared/bench}
+work=${WORK_DIR:-/tmp/inferra-bench}
+mkdir -p "$work"
+csv=$work/w1m.csv
+[ -f "$csv" ] || /usr/bin/python3 "$bench/gen.py" 1000000 "$csv"
+CGO_ENABLED=0 go build -trimpath -o "$work/inferra" ./cmd/inferra
+
+args_for() {
+  case $1 in
+    ttest) echo "--analysis ttest_ind --param group=group --param value=y" ;;
+    anova) echo "--analysis f_oneway --param group=dept --param value=y" ;;
+    pearson) echo "--analysis pearsonr --param x=x1 --param y=y" ;;
+    spearman) echo "--analysis spearmanr --param x=x1 --param y=y" ;;
+    mannwhitney) echo "--analysis mannwhitneyu --param group=group --param value=y" ;;
+    kruskal) echo "--analysis kruskal --param group=dept --param value=y" ;;
+    *) echo "unknown task $1" >&2; exit 2 ;;
+  esac
+}
+
+wall() { # prints the wall seconds of the command
+  local s e
+  s=$(date +%s%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; e=$(date +%s%N)
+  awk -v ns=$((e - s)) 'BEGIN {printf "%.4f\n", ns / 1e9}'
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+printf "%-10s %12s %12s %8s\n" task "inferra (s)" "python (s)" ratio
+for task in "${tasks[@]}"; do
+  read -r -a a <<<"$(args_for "$task")"
+  : >"$work/go.t"; : >"$work/py.t"
+  for _ in $(seq "$runs"); do
+    wall "$work/inferra" analyze --data "$csv" "${a[@]}" >>"$work/go.t"
+    wall /usr/bin/python3 "$bench/pybench.py" "$csv" "$task" >>"$work/py.t"
+  done
+  g=$(median <"$work/go.t"); p=$(median <"$work/py.t")
+  printf "%-10s %12.3f %12.3f %7.1fx\n" "$task" "$g" "$p" "$(awk -v p="$p" -v g="$g" 'BEGIN {print p / g}')"
+done
