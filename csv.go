@@ -1,0 +1,876 @@
+package inferra
+
+import (
+	"bytes"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unsafe"
+)
+
+// ReadCSV reads a CSV dataset from r. See ParseCSV for the format.
+func ReadCSV(r io.Reader, opt LoadOptions) (*Dataset, error) {
+	opt = opt.withDefaults()
+	data, err := readAll(r, opt.MaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCSV(data, opt)
+}
+
+// ParseCSV parses a CSV dataset held in memory. The dataset keeps no
+// reference to data, which must not change during the call.
+//
+// The first record is the header; names must be distinct and non-empty.
+// Fields follow RFC 4180: a field may be quoted to hold delimiters, line
+// breaks and doubled quotes (""). Lines end in LF or CRLF, a UTF-8 byte
+// order mark is skipped and blank lines at the end are ignored. Spaces
+// around unquoted fields are trimmed. Empty fields and the tokens NA, NaN,
+// nan, null, NULL, N/A, n/a and "." are missing values.
+//
+// A column whose values are all numbers is Numeric; all true or false
+// (in any case) is Boolean; otherwise Categorical, or Text when it has
+// more than 50 distinct values making up more than half of its values.
+// A column with no values at all is Categorical with no levels. Infinities
+// and numbers out of float64 range are not numbers.
+//
+// Malformed input is an EInvalid error whose Details give the physical,
+// 1-based "line" and, where one applies, the "column"; input past a
+// LoadOptions limit is ETooLarge.
+func ParseCSV(data []byte, opt LoadOptions) (*Dataset, error) {
+	opt = opt.withDefaults()
+	if int64(len(data)) > opt.MaxBytes {
+		return nil, tooManyBytes(opt.MaxBytes)
+	}
+	digest := hashAsync(data)
+	return finish(parseCSV(data, opt))(digest())
+}
+
+// csvParser holds what the workers share: the input and the column arrays,
+// which each worker fills in its own range of rows.
+type csvParser struct {
+	data     []byte // the input without a byte order mark or trailing blank lines
+	delim    byte
+	names    []string
+	maxField int
+	store    []colStore
+}
+
+// colStore is one column's storage, allocated when a worker first needs it
+// so that a column of labels never gets a float array, nor numbers codes.
+type colStore struct {
+	mu     sync.Mutex
+	n      int
+	floats []float64
+	codes  []int32
+}
+
+func (s *colStore) getFloats() []float64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.floats == nil {
+		s.floats = make([]float64, s.n)
+		if s.n > 0 {
+			prefault(unsafe.Slice((*byte)(unsafe.Pointer(&s.floats[0])), 8*s.n))
+		}
+	}
+	return s.floats
+}
+
+func (s *colStore) getCodes() []int32 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.codes == nil {
+		s.codes = make([]int32, s.n)
+		if s.n > 0 {
+			prefault(unsafe.Slice((*byte)(unsafe.Pointer(&s.codes[0])), 4*s.n))
+		}
+	}
+	return s.codes
+}
+
+// worker parses the records in data[start:end] into rows row0…row0+cap-1 of
+// the column arrays. Each column starts out numeric and turns to text at
+// the first value that is neither a number nor missing; the worker then
+// re-reads that column of its earlier rows as text.
+type worker struct {
+	p          *csvParser
+	start, end int
+	line       int // physical line number of start
+	row0, cap  int
+	rows       int // records parsed
+	cols       []workerCol
+	scratch    []byte // unescaped quoted field
+	scratch2   []byte // the same while re-reading a column
+	err        *Error
+}
+
+type workerCol struct {
+	text   bool
+	floats []float64 // the worker's range of the column's arrays
+	codes  []int32
+	dict   map[string]int32 // level → worker-local code
+	levels []string         // worker-local levels in first-seen order
+	cache  [32]levelCacheEntry
+}
+
+type levelCacheEntry struct {
+	level string
+	code  int32
+	set   bool
+}
+
+func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	data = bytes.TrimRight(data, "\r\n")
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, Errorf(EInvalid, "the file is empty")
+	}
+	p := &csvParser{data: data, delim: opt.Delimiter, maxField: opt.MaxFieldBytes}
+	if p.delim == 0 {
+		p.delim = detectDelimiter(data)
+	}
+	hdrEnd, hdrLines, err := p.parseHeader(opt.MaxColumns)
+	if err != nil {
+		return nil, err
+	}
+	if hdrEnd >= len(data) {
+		return nil, Errorf(EInvalid, "the file has a header but no data rows")
+	}
+
+	workers := p.split(hdrEnd, hdrLines+1, opt.Workers)
+	total := 0
+	for _, w := range workers {
+		total += w.cap
+	}
+	p.store = make([]colStore, len(p.names))
+	for i := range p.store {
+		p.store[i].n = total
+	}
+	run(workers, func(w *worker) {
+		n, err := w.parse(w.start, w.line, len(data), -1, &w.scratch)
+		w.rows, w.err = n, err
+	})
+	for _, w := range workers {
+		if w.err == nil {
+			continue
+		}
+		if len(workers) > 1 {
+			// Report the error a sequential reader would: the first one.
+			opt.Workers = 1
+			return parseCSV(data, opt)
+		}
+		return nil, w.err
+	}
+	rows := 0
+	for _, w := range workers {
+		rows += w.rows
+	}
+	if rows > opt.MaxRows {
+		return nil, Errorf(ETooLarge, "the file has more than %d data rows", opt.MaxRows).WithDetail("max_rows", opt.MaxRows)
+	}
+
+	// A column that is text anywhere is text everywhere.
+	text := make([]bool, len(p.names))
+	for _, w := range workers {
+		for c := range w.cols {
+			text[c] = text[c] || w.cols[c].text
+		}
+	}
+	run(workers, func(w *worker) {
+		for c := range w.cols {
+			if text[c] && !w.cols[c].text {
+				w.toText(c, w.rows)
+			}
+		}
+	})
+
+	cols := make([]*Column, len(p.names))
+	for c, name := range p.names {
+		if text[c] {
+			cols[c] = p.finishText(c, workers)
+		} else {
+			cols[c] = p.finishNumeric(c, workers)
+		}
+		cols[c].Name = name
+	}
+	if rows < total {
+		// Quoted line breaks made some ranges hold fewer rows than they
+		// had lines: close the gaps.
+		for _, col := range cols {
+			at := 0
+			for _, w := range workers {
+				if col.Kind == Numeric {
+					copy(col.Floats[at:], col.Floats[w.row0:w.row0+w.rows])
+				} else {
+					copy(col.Codes[at:], col.Codes[w.row0:w.row0+w.rows])
+				}
+				at += w.rows
+			}
+			if col.Kind == Numeric {
+				col.Floats = col.Floats[:rows:rows]
+			} else {
+				col.Codes = col.Codes[:rows:rows]
+			}
+		}
+	}
+	return cols, nil
+}
+
+// run calls f for each worker, concurrently when there are several.
+func run(workers []*worker, f func(*worker)) {
+	if len(workers) == 1 {
+		f(workers[0])
+		return
+	}
+	var wg sync.WaitGroup
+	for _, w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(w)
+		}()
+	}
+	wg.Wait()
+}
+
+// detectDelimiter returns whichever of ',', ';' and '\t' occurs most often
+// outside quotes in the first line, ',' on a tie or when none does.
+func detectDelimiter(data []byte) byte {
+	var n [3]int
+	quoted := false
+	for _, c := range data {
+		if c == '"' {
+			quoted = !quoted
+		}
+		if quoted {
+			continue
+		}
+		if c == '\n' {
+			break
+		}
+		switch c {
+		case ',':
+			n[0]++
+		case ';':
+			n[1]++
+		case '\t':
+			n[2]++
+		}
+	}
+	best := 0
+	for i := 1; i < 3; i++ {
+		if n[i] > n[best] {
+			best = i
+		}
+	}
+	return ",;\t"[best]
+}
+
+// parseHeader reads the column names and returns where the data begins and
+// how many physical lines the header took.
+func (p *csvParser) parseHeader(maxCols int) (end, lines int, err error) {
+	data := p.data
+	pos, lines := 0, 1
+	var names []string
+	var scratch []byte
+	for {
+		s := pos
+		for pos < len(data) && data[pos] != p.delim && data[pos] != '\n' && data[pos] != '"' {
+			pos++
+		}
+		var b []byte
+		if pos < len(data) && data[pos] == '"' {
+			if len(trimSpaces(data[s:pos])) > 0 {
+				return 0, 0, bareQuote(lines, len(names), "")
+			}
+			val, next, nl, kind := scanQuoted(data, pos, len(data), p.delim, &scratch)
+			if kind != 0 {
+				return 0, 0, quoteError(kind, lines, lines+nl, len(names), "")
+			}
+			lines += nl
+			b, pos = trimSpaces(val), next
+		} else {
+			b = trimSpaces(trimCR(data[s:pos], data, pos))
+		}
+		if len(b) > p.maxField {
+			return 0, 0, fieldTooLong(lines, len(names), "", p.maxField)
+		}
+		names = append(names, string(b))
+		if len(names) > maxCols {
+			return 0, 0, Errorf(ETooLarge, "the header on line 1 has more than %d columns", maxCols).WithDetail("line", 1).WithDetail("max_columns", maxCols)
+		}
+		if pos < len(data) && data[pos] == p.delim {
+			pos++
+			continue
+		}
+		break
+	}
+	seen := make(map[string]int, len(names))
+	for i, n := range names {
+		if n == "" {
+			return 0, 0, Errorf(EInvalid, "column %d of the header on line 1 has no name; give every column a name", i+1).
+				WithDetail("line", 1).WithDetail("column", i+1)
+		}
+		if j, dup := seen[n]; dup {
+			return 0, 0, Errorf(EInvalid, "the header on line 1 names column %q twice (columns %d and %d); column names must be distinct", n, j+1, i+1).
+				WithDetail("line", 1).WithDetail("column", n)
+		}
+		seen[n] = i
+	}
+	p.names = names
+	return min(pos+1, len(data)), lines, nil
+}
+
+// split divides the data after the header into at most n ranges that start
+// and end at record boundaries: at line breaks preceded by an even number
+// of quotes, which is exactly where a reader of well-formed input is
+// outside a quoted field. Malformed input may be split elsewhere, but then
+// some range fails and the file is read again sequentially.
+func (p *csvParser) split(start, line, n int) []*worker {
+	data := p.data
+	const minChunk = 256 << 10
+	n = max(1, min(n, (len(data)-start)/minChunk))
+	hasQuote := bytes.IndexByte(data[start:], '"') >= 0
+	bounds := []int{start}
+	quotes, counted := 0, start
+	for i := 1; i < n; i++ {
+		t := max(start+(len(data)-start)*i/n, bounds[len(bounds)-1])
+		for {
+			j := bytes.IndexByte(data[t:], '\n')
+			if j < 0 {
+				t = len(data)
+				break
+			}
+			t += j + 1
+			if !hasQuote {
+				break
+			}
+			quotes += bytes.Count(data[counted:t], []byte{'"'})
+			counted = t
+			if quotes%2 == 0 {
+				break
+			}
+		}
+		if t >= len(data) {
+			break
+		}
+		bounds = append(bounds, t)
+	}
+	bounds = append(bounds, len(data))
+	workers := make([]*worker, 0, len(bounds)-1)
+	row0 := 0
+	for i := 0; i+1 < len(bounds); i++ {
+		s, e := bounds[i], bounds[i+1]
+		c := bytes.Count(data[s:e], []byte{'\n'})
+		if data[e-1] != '\n' {
+			c++
+		}
+		workers = append(workers, &worker{p: p, start: s, end: e, line: line, row0: row0, cap: c, cols: make([]workerCol, len(p.names))})
+		row0 += c
+	}
+	return workers
+}
+
+// parse reads up to maxRows records starting at byte pos, which is on the
+// given physical line, stopping at the end of the worker's range. With
+// only ≥ 0 it stores that column alone, to re-read it as text.
+func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Error) {
+	p := w.p
+	data, end, delim, ncol := p.data, w.end, p.delim, len(p.names)
+	row := 0
+	for pos < end && row < maxRows {
+		col := 0
+		recLine := line
+		for {
+			if only < 0 && col < ncol && pos < end && numStart[data[pos]] {
+				// A column still numeric in this worker: read the number
+				// and find the field's end in one pass.
+				if wc := &w.cols[col]; !wc.text && wc.floats != nil {
+					f, n, st := scanNumber(data[pos:end])
+					next := pos + n
+					if next < end && data[next] == '\r' && (next+1 == end || data[next+1] == '\n') {
+						next++
+					}
+					if st == exact && n <= p.maxField && (next == end || data[next] == delim || data[next] == '\n') {
+						wc.floats[row] = f
+						pos = next
+						col++
+						if pos < end && data[pos] == delim {
+							pos++
+							continue
+						}
+						break
+					}
+				}
+			}
+			s := pos
+			for pos < end {
+				c := data[pos]
+				if c == delim || c == '\n' || c == '"' {
+					break
+				}
+				pos++
+			}
+			var b []byte
+			quoted := false
+			if pos < end && data[pos] == '"' {
+				if len(trimSpaces(data[s:pos])) > 0 {
+					return row, bareQuote(line, col, p.name(col))
+				}
+				val, next, nl, kind := scanQuoted(data, pos, end, delim, scratch)
+				if kind != 0 {
+					return row, quoteError(kind, line, line+nl, col, p.name(col))
+				}
+				line += nl
+				b, pos, quoted = val, next, true
+			} else {
+				b = trimSpaces(trimCR(data[s:pos], data, pos))
+			}
+			if len(b) > p.maxField {
+				return row, fieldTooLong(line, col, p.name(col), p.maxField)
+			}
+			if col < ncol && (only < 0 || only == col) {
+				w.field(col, row, b, quoted)
+			}
+			col++
+			if pos < end && data[pos] == delim {
+				pos++
+				continue
+			}
+			break
+		}
+		if col != ncol {
+			return row, Errorf(EInvalid, "line %d has %d fields, want %d like the header", recLine, col, ncol).
+				WithDetail("line", recLine).WithDetail("expected", ncol).WithDetail("got", col)
+		}
+		pos++ // past '\n'
+		line++
+		row++
+	}
+	return row, nil
+}
+
+// numStart marks the bytes a number can start with.
+var numStart = [256]bool{'+': true, '-': true, '.': true,
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true}
+
+func (p *csvParser) name(col int) string {
+	if col < len(p.names) {
+		return p.names[col]
+	}
+	return ""
+}
+
+// field stores field b of column c in the worker's row.
+func (w *worker) field(c, row int, b []byte, quoted bool) {
+	wc := &w.cols[c]
+	if !wc.text {
+		if wc.floats == nil {
+			wc.floats = w.p.store[c].getFloats()[w.row0 : w.row0+w.cap]
+		}
+		if f, ok := parseNumber(b); ok {
+			wc.floats[row] = f
+			return
+		}
+		if quoted {
+			if f, ok := parseNumber(trimSpaces(b)); ok {
+				wc.floats[row] = f
+				return
+			}
+		}
+		if isMissing(b) {
+			wc.floats[row] = math.NaN()
+			return
+		}
+		w.toText(c, row)
+	}
+	if isMissing(b) {
+		wc.codes[row] = Missing
+		return
+	}
+	// Most columns of labels have few of them: a tiny cache indexed by
+	// length and end bytes finds most without hashing the whole label.
+	h := (len(b)*7 + int(b[0])*3 + int(b[len(b)-1])) & (len(wc.cache) - 1)
+	if e := &wc.cache[h]; e.level == string(b) && e.set {
+		wc.codes[row] = e.code
+		return
+	}
+	code, ok := wc.dict[string(b)]
+	if !ok {
+		code = int32(len(wc.levels))
+		s := string(b)
+		wc.levels = append(wc.levels, s)
+		wc.dict[s] = code
+	}
+	wc.cache[h] = levelCacheEntry{level: wc.levels[code], code: code, set: true}
+	wc.codes[row] = code
+}
+
+// toText turns column c of the worker to text and re-reads its first rows.
+func (w *worker) toText(c, rows int) {
+	wc := &w.cols[c]
+	wc.text = true
+	wc.floats = nil
+	wc.codes = w.p.store[c].getCodes()[w.row0 : w.row0+w.cap]
+	wc.dict = make(map[string]int32)
+	if rows > 0 {
+		// These rows parsed before, so they parse again.
+		w.parse(w.start, w.line, rows, c, &w.scratch2)
+	}
+}
+
+// finishNumeric builds a numeric column from the workers' rows; a column
+// with no values at all becomes an empty Categorical.
+func (p *csvParser) finishNumeric(c int, workers []*worker) *Column {
+	st := &p.store[c]
+	floats := st.floats
+	if floats == nil {
+		floats = st.getFloats() // no worker had rows
+	}
+	st.floats = nil
+	for _, w := range workers {
+		for _, v := range floats[w.row0 : w.row0+w.rows] {
+			if v == v {
+				return &Column{Kind: Numeric, Floats: floats}
+			}
+		}
+	}
+	codes := make([]int32, len(floats))
+	for i := range codes {
+		codes[i] = Missing
+	}
+	return &Column{Kind: Categorical, Codes: codes, Levels: []string{}}
+}
+
+// finishText merges the workers' levels, sorts them and rewrites every
+// worker's codes to index the sorted levels.
+func (p *csvParser) finishText(c int, workers []*worker) *Column {
+	st := &p.store[c]
+	codes := st.codes
+	st.codes, st.floats = nil, nil
+	global := make(map[string]int32)
+	var all []string
+	local := make([][]int32, len(workers))
+	for i, w := range workers {
+		wc := &w.cols[c]
+		local[i] = make([]int32, len(wc.levels))
+		for j, l := range wc.levels {
+			g, ok := global[l]
+			if !ok {
+				g = int32(len(all))
+				all = append(all, l)
+				global[l] = g
+			}
+			local[i][j] = g
+		}
+		wc.dict, wc.levels = nil, nil
+	}
+	levels, remap, kind := finalLevels(all)
+	for i := range local {
+		for j, g := range local[i] {
+			local[i][j] = remap[g]
+		}
+	}
+	counts := make([]int, len(workers))
+	run(workers, func(w *worker) {
+		i := slices.Index(workers, w)
+		m, n := local[i], 0
+		cs := codes[w.row0 : w.row0+w.rows]
+		for r, v := range cs {
+			if v >= 0 {
+				cs[r] = m[v]
+				n++
+			}
+		}
+		counts[i] = n
+	})
+	count := 0
+	for _, n := range counts {
+		count += n
+	}
+	if kind == Categorical && isTextual(len(levels), count) {
+		kind = Text
+	}
+	return &Column{Kind: kind, Codes: codes, Levels: levels}
+}
+
+// finalLevels sorts distinct levels and returns the column's levels, the
+// code each of the given levels maps to, and the column's kind: Boolean,
+// with levels exactly "false" and "true", when every level is true or false
+// in any case; Categorical otherwise.
+func finalLevels(levels []string) (final []string, remap []int32, kind Kind) {
+	remap = make([]int32, len(levels))
+	boolean := len(levels) > 0
+	for _, l := range levels {
+		if !strings.EqualFold(l, "true") && !strings.EqualFold(l, "false") {
+			boolean = false
+			break
+		}
+	}
+	if boolean {
+		for i, l := range levels {
+			if strings.EqualFold(l, "true") {
+				remap[i] = 1
+			}
+		}
+		return []string{"false", "true"}, remap, Boolean
+	}
+	order := make([]int32, len(levels))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(levels[a], levels[b]) })
+	final = make([]string, len(levels))
+	for rank, i := range order {
+		final[rank] = levels[i]
+		remap[i] = int32(rank)
+	}
+	return final, remap, Categorical
+}
+
+// isTextual reports whether a column with this many distinct labels among
+// count values is free text rather than categories.
+func isTextual(distinct, count int) bool {
+	return distinct > 50 && 2*distinct > count
+}
+
+// scanQuoted reads the quoted field whose opening quote is at data[pos].
+// It returns the field's value (in *scratch when quotes were doubled), the
+// position just past the field and any spaces after it, the number of line
+// breaks inside, and 0 or the kind of error.
+func scanQuoted(data []byte, pos, end int, delim byte, scratch *[]byte) (val []byte, next, lines, kind int) {
+	s := pos + 1
+	i := s
+	escaped := false
+	for {
+		j := bytes.IndexByte(data[i:end], '"')
+		if j < 0 {
+			return nil, end, bytes.Count(data[s:end], []byte{'\n'}), errUnterminated
+		}
+		i += j
+		if i+1 < end && data[i+1] == '"' {
+			escaped = true
+			i += 2
+			continue
+		}
+		break
+	}
+	val = data[s:i]
+	lines = bytes.Count(val, []byte{'\n'})
+	if escaped {
+		buf := (*scratch)[:0]
+		for k := 0; k < len(val); k++ {
+			buf = append(buf, val[k])
+			if val[k] == '"' {
+				k++ // skip the second quote of the pair
+			}
+		}
+		*scratch = buf
+		val = buf
+	}
+	next = i + 1
+	for next < end && data[next] == ' ' {
+		next++
+	}
+	if next < end && data[next] == '\r' && (next+1 == end || data[next+1] == '\n') {
+		next++
+	}
+	if next < end && data[next] != delim && data[next] != '\n' {
+		return nil, next, lines, errAfterQuote
+	}
+	return val, next, lines, 0
+}
+
+// Kinds of quoting error.
+const (
+	errUnterminated = 1 + iota
+	errAfterQuote
+)
+
+func quoteError(kind, start, line, col int, name string) *Error {
+	if kind == errUnterminated {
+		return withColumn(Errorf(EInvalid, "line %d: the quoted field in %s is never closed; add the closing quote (\")", start, describeColumn(col, name)).
+			WithDetail("line", start), col, name)
+	}
+	return withColumn(Errorf(EInvalid, "line %d, %s: a closing quote (\") is followed by more text; quote the whole field and double any quote inside it", line, describeColumn(col, name)).
+		WithDetail("line", line), col, name)
+}
+
+func bareQuote(line, col int, name string) *Error {
+	return withColumn(Errorf(EInvalid, "line %d, %s: a quote (\") inside an unquoted field; quote the whole field and double any quote inside it", line, describeColumn(col, name)).
+		WithDetail("line", line), col, name)
+}
+
+func fieldTooLong(line, col int, name string, max int) *Error {
+	return withColumn(Errorf(ETooLarge, "line %d, %s: a field is longer than the limit of %d bytes", line, describeColumn(col, name), max).
+		WithDetail("line", line).WithDetail("max_field_bytes", max), col, name)
+}
+
+func describeColumn(col int, name string) string {
+	if name != "" {
+		return "column " + strconv.Quote(name)
+	}
+	return "column " + strconv.Itoa(col+1)
+}
+
+func withColumn(e *Error, col int, name string) *Error {
+	if name != "" {
+		return e.WithDetail("column", name)
+	}
+	return e.WithDetail("column", col+1)
+}
+
+// trimCR drops the '\r' of a CRLF line ending from field b, which ends at
+// data[pos].
+func trimCR(b, data []byte, pos int) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\r' && (pos == len(data) || data[pos] == '\n') {
+		return b[:n-1]
+	}
+	return b
+}
+
+// trimSpaces drops ASCII spaces around b.
+func trimSpaces(b []byte) []byte {
+	for len(b) > 0 && b[0] == ' ' {
+		b = b[1:]
+	}
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// isMissing reports whether field b, spaces trimmed, is a missing value.
+func isMissing(b []byte) bool {
+	switch string(trimSpaces(b)) {
+	case "", "NA", "NaN", "nan", "null", "NULL", "N/A", "n/a", ".":
+		return true
+	}
+	return false
+}
+
+// parseNumber parses a decimal number: an optional sign, digits with an
+// optional point, and an optional exponent. Infinities, NaN, hexadecimal
+// and numbers beyond float64 range are not numbers. The result is
+// identical to strconv.ParseFloat's.
+func parseNumber(b []byte) (float64, bool) {
+	f, n, st := scanNumber(b)
+	if n != len(b) || st == notNumber {
+		return 0, false
+	}
+	if st == exact {
+		return f, true
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+// What scanNumber found.
+const (
+	notNumber = iota
+	exact     // f is the correctly rounded value
+	inexact   // a number, but only strconv can round it correctly
+)
+
+// scanNumber reads the decimal number at the start of b and returns how
+// many bytes it takes. Clinger's fast path computes the value when the
+// decimal mantissa is below 2^53 and the power of ten is exactly
+// representable: one exact conversion and one correctly rounded
+// multiplication or division give the correctly rounded result.
+func scanNumber(b []byte) (f float64, n int, st int) {
+	i := 0
+	neg := false
+	if i < len(b) && (b[i] == '+' || b[i] == '-') {
+		neg = b[i] == '-'
+		i++
+	}
+	var mant uint64
+	start := i
+	for ; i < len(b); i++ {
+		c := b[i] - '0'
+		if c > 9 {
+			break
+		}
+		mant = mant*10 + uint64(c)
+	}
+	digits, exp := i-start, 0
+	if i < len(b) && b[i] == '.' {
+		i++
+		frac := i
+		for ; i < len(b); i++ {
+			c := b[i] - '0'
+			if c > 9 {
+				break
+			}
+			mant = mant*10 + uint64(c)
+		}
+		digits += i - frac
+		exp = frac - i
+	}
+	if digits == 0 {
+		return 0, i, notNumber
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		j := i + 1
+		eneg := false
+		if j < len(b) && (b[j] == '+' || b[j] == '-') {
+			eneg = b[j] == '-'
+			j++
+		}
+		e, es := 0, j
+		for ; j < len(b); j++ {
+			c := b[j] - '0'
+			if c > 9 {
+				break
+			}
+			if e < 100000 {
+				e = e*10 + int(c)
+			}
+		}
+		if j == es {
+			return 0, j, notNumber
+		}
+		if eneg {
+			e = -e
+		}
+		exp += e
+		i = j
+	}
+	if digits > 19 || mant >= 1<<53 {
+		return 0, i, inexact
+	}
+	f = float64(mant)
+	switch {
+	case mant == 0, exp == 0:
+	case exp > 0 && exp <= 22:
+		f *= pow10[exp]
+	case exp < 0 && exp >= -22:
+		f /= pow10[-exp]
+	case exp > 22 && exp <= 22+15:
+		// Move the excess into the mantissa while it stays exact.
+		for k := exp - 22; k > 0; k-- {
+			mant *= 10
+			if mant >= 1<<53 {
+				return 0, i, inexact
+			}
+		}
+		f = float64(mant) * 1e22
+	default:
+		return 0, i, inexact
+	}
+	if neg {
+		f = -f
+	}
+	return f, i, exact
+}
+
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}

@@ -1,0 +1,462 @@
+package inferra_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/inferra/inferra"
+)
+
+// parse parses a CSV string, failing the test on error.
+func parse(t *testing.T, src string, opt inferra.LoadOptions) *inferra.Dataset {
+	t.Helper()
+	d, err := inferra.ParseCSV([]byte(src), opt)
+	if err != nil {
+		t.Fatalf("ParseCSV(%q): %v", src, err)
+	}
+	return d
+}
+
+func column(t *testing.T, d *inferra.Dataset, name string) *inferra.Column {
+	t.Helper()
+	c, err := d.Column(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// floatsEqual compares with NaN equal to NaN and -0 distinct from 0.
+func floatsEqual(a, b []float64) bool {
+	return slices.EqualFunc(a, b, func(x, y float64) bool {
+		return math.Float64bits(x) == math.Float64bits(y) || (math.IsNaN(x) && math.IsNaN(y))
+	})
+}
+
+// labels returns a non-numeric column as its labels, "<NA>" for missing.
+func labels(c *inferra.Column) []string {
+	out := make([]string, len(c.Codes))
+	for i, code := range c.Codes {
+		if code == inferra.Missing {
+			out[i] = "<NA>"
+		} else {
+			out[i] = c.Levels[code]
+		}
+	}
+	return out
+}
+
+func TestParseCSVKinds(t *testing.T) {
+	t.Parallel()
+	nan := math.NaN()
+	src := "num,cat,flag,empty,mixed\n" +
+		"1.5,b,true,,1\n" +
+		"-2e3,a,FALSE,NA,x\n" +
+		" +3 , b ,False,.,2\n" +
+		"NA,,TRUE,null,\n"
+	d := parse(t, src, inferra.LoadOptions{})
+	if d.Rows() != 4 {
+		t.Fatalf("Rows() = %d, want 4", d.Rows())
+	}
+	num := column(t, d, "num")
+	if num.Kind != inferra.Numeric || !floatsEqual(num.Floats, []float64{1.5, -2000, 3, nan}) {
+		t.Errorf("num = %v %v, want numeric [1.5 -2000 3 NaN]", num.Kind, num.Floats)
+	}
+	cat := column(t, d, "cat")
+	if cat.Kind != inferra.Categorical || !slices.Equal(cat.Levels, []string{"a", "b"}) ||
+		!slices.Equal(cat.Codes, []int32{1, 0, 1, inferra.Missing}) {
+		t.Errorf("cat = %v %v %v, want categorical [a b] [1 0 1 -1]", cat.Kind, cat.Levels, cat.Codes)
+	}
+	flag := column(t, d, "flag")
+	if flag.Kind != inferra.Boolean || !slices.Equal(flag.Levels, []string{"false", "true"}) ||
+		!slices.Equal(flag.Codes, []int32{1, 0, 0, 1}) {
+		t.Errorf("flag = %v %v %v, want boolean [false true] [1 0 0 1]", flag.Kind, flag.Levels, flag.Codes)
+	}
+	empty := column(t, d, "empty")
+	if empty.Kind != inferra.Categorical || len(empty.Levels) != 0 || !slices.Equal(empty.Codes, []int32{-1, -1, -1, -1}) {
+		t.Errorf("empty = %v %v %v, want categorical with no levels, all missing", empty.Kind, empty.Levels, empty.Codes)
+	}
+	mixed := column(t, d, "mixed")
+	if got, want := labels(mixed), []string{"1", "x", "2", "<NA>"}; mixed.Kind != inferra.Categorical || !slices.Equal(got, want) {
+		t.Errorf("mixed = %v %v, want categorical %v", mixed.Kind, got, want)
+	}
+	if !slices.Equal(mixed.Levels, []string{"1", "2", "x"}) {
+		t.Errorf("mixed levels = %q, want [1 2 x]", mixed.Levels)
+	}
+	sum := sha256.Sum256([]byte(src))
+	if d.SHA256 != hex.EncodeToString(sum[:]) {
+		t.Errorf("SHA256 = %s, want %x", d.SHA256, sum)
+	}
+}
+
+func TestParseCSVMissingTokens(t *testing.T) {
+	t.Parallel()
+	tokens := []string{"", "NA", "NaN", "nan", "null", "NULL", "N/A", "n/a", ".", "  NA  ", `"NA"`, `""`, `" . "`}
+	src := "x,s\n" + "1,a\n"
+	for _, tok := range tokens {
+		src += tok + "," + tok + "\n"
+	}
+	d := parse(t, src, inferra.LoadOptions{})
+	x, s := column(t, d, "x"), column(t, d, "s")
+	if x.Kind != inferra.Numeric || s.Kind != inferra.Categorical {
+		t.Fatalf("kinds = %v, %v, want numeric, categorical", x.Kind, s.Kind)
+	}
+	for i, tok := range tokens {
+		if !x.IsMissing(i+1) || !s.IsMissing(i+1) {
+			t.Errorf("token %q: missing = %v, %v, want true, true", tok, x.IsMissing(i+1), s.IsMissing(i+1))
+		}
+	}
+	if !slices.Equal(s.Levels, []string{"a"}) {
+		t.Errorf("levels = %q, want [a]", s.Levels)
+	}
+}
+
+func TestParseCSVTextKind(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("name,few\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "n%02d,f%d\n", i, i%5)
+	}
+	d := parse(t, b.String(), inferra.LoadOptions{})
+	if k := column(t, d, "name").Kind; k != inferra.Text {
+		t.Errorf("60 distinct of 60: kind %v, want text", k)
+	}
+	if k := column(t, d, "few").Kind; k != inferra.Categorical {
+		t.Errorf("5 distinct of 60: kind %v, want categorical", k)
+	}
+}
+
+func TestParseCSVQuoting(t *testing.T) {
+	t.Parallel()
+	src := "\xEF\xBB\xBFid,\"note, with comma\"\r\n" +
+		"1,\"a \"\"quoted\"\" word\"\r\n" +
+		"2,\"two\r\nlines\"\r\n" +
+		"3,  plain  \r\n" +
+		"4,\" kept \"\r\n" +
+		"5, \"spaced\" \r\n" +
+		"\r\n\r\n"
+	d := parse(t, src, inferra.LoadOptions{})
+	if got := d.Names(); !slices.Equal(got, []string{"id", "note, with comma"}) {
+		t.Fatalf("Names() = %q", got)
+	}
+	got := labels(column(t, d, "note, with comma"))
+	want := []string{`a "quoted" word`, "two\r\nlines", "plain", " kept ", "spaced"}
+	if !slices.Equal(got, want) {
+		t.Errorf("values = %q, want %q", got, want)
+	}
+	if id := column(t, d, "id"); !floatsEqual(id.Floats, []float64{1, 2, 3, 4, 5}) {
+		t.Errorf("id = %v, want [1 2 3 4 5]", id.Floats)
+	}
+}
+
+func TestParseCSVDelimiters(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, src string
+		delim     byte
+	}{
+		{"comma", "a,b\n1,x\n2,y\n", 0},
+		{"semicolon", "a;b\n1;x\n2;y\n", 0},
+		{"tab", "a\tb\n1\tx\n2\ty\n", 0},
+		{"semicolon with decimal commas quoted", "a;b\n\"1\";x\n2;y\n", 0},
+		{"comma inside quoted header", "\"a;1\",b\n1,x\n2,y\n", 0},
+		{"explicit", "a|b\n1|x\n2|y\n", '|'},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parse(t, tt.src, inferra.LoadOptions{Delimiter: tt.delim})
+			if len(d.Columns) != 2 || d.Rows() != 2 {
+				t.Fatalf("%d columns, %d rows, want 2, 2", len(d.Columns), d.Rows())
+			}
+			if a := d.Columns[0]; a.Kind != inferra.Numeric || !floatsEqual(a.Floats, []float64{1, 2}) {
+				t.Errorf("first column = %v %v, want numeric [1 2]", a.Kind, a.Floats)
+			}
+			if got := labels(d.Columns[1]); !slices.Equal(got, []string{"x", "y"}) {
+				t.Errorf("second column = %q, want [x y]", got)
+			}
+		})
+	}
+}
+
+func TestParseCSVSingleColumn(t *testing.T) {
+	t.Parallel()
+	d := parse(t, "x\n1\n\n3\n\n", inferra.LoadOptions{})
+	if x := column(t, d, "x"); !floatsEqual(x.Floats, []float64{1, math.NaN(), 3}) {
+		t.Errorf("x = %v, want [1 NaN 3]: a blank line inside is a missing value, blank lines at the end are not rows", x.Floats)
+	}
+	d = parse(t, "x\n1", inferra.LoadOptions{})
+	if d.Rows() != 1 {
+		t.Errorf("no final newline: Rows() = %d, want 1", d.Rows())
+	}
+}
+
+func TestParseCSVErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		src     string
+		opt     inferra.LoadOptions
+		code    string
+		line    int    // 0: no line detail expected
+		column  any    // nil: no column detail expected
+		message string // a fragment of the message
+	}{
+		{"empty", "", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "empty"},
+		{"blank", " \r\n\n", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "empty"},
+		{"header only", "a,b\n", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "no data rows"},
+		{"duplicate names", "a,b,a\n1,2,3\n", inferra.LoadOptions{}, inferra.EInvalid, 1, "a", `"a" twice`},
+		{"empty name", "a,,c\n1,2,3\n", inferra.LoadOptions{}, inferra.EInvalid, 1, 2, "column 2"},
+		{"too few fields", "a,b,c\n1,2,3\n4,5\n", inferra.LoadOptions{}, inferra.EInvalid, 3, nil, "line 3 has 2 fields, want 3"},
+		{"too many fields", "a,b\n1,2\n3,4\n5,6,7\n", inferra.LoadOptions{}, inferra.EInvalid, 4, nil, "line 4 has 3 fields, want 2"},
+		{"line counts quoted breaks", "a,b\n\"x\ny\",1\n2\n", inferra.LoadOptions{}, inferra.EInvalid, 4, nil, "line 4"},
+		{"blank line inside", "a,b\n1,2\n\n3,4\n", inferra.LoadOptions{}, inferra.EInvalid, 3, nil, "line 3 has 1 fields"},
+		{"unterminated quote", "a,b\n1,2\n3,\"abc\n4,5\n", inferra.LoadOptions{}, inferra.EInvalid, 3, "b", "never closed"},
+		{"bare quote", "a,b\n1,ab\"c\n", inferra.LoadOptions{}, inferra.EInvalid, 2, "b", "inside an unquoted field"},
+		{"text after closing quote", "a,b\n\"x\"y,1\n", inferra.LoadOptions{}, inferra.EInvalid, 2, "a", "closing quote"},
+		{"field too long", "a,b\n1,123456789\n", inferra.LoadOptions{MaxFieldBytes: 8}, inferra.ETooLarge, 2, "b", "limit of 8 bytes"},
+		{"numeric field too long", "a,b\n1,2\n3,4.0000000\n", inferra.LoadOptions{MaxFieldBytes: 8}, inferra.ETooLarge, 3, "b", "limit of 8 bytes"},
+		{"too many rows", "a\n1\n2\n3\n", inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 0, nil, "more than 2 data rows"},
+		{"too many columns", "a,b,c\n1,2,3\n", inferra.LoadOptions{MaxColumns: 2}, inferra.ETooLarge, 1, nil, "more than 2 columns"},
+		{"too many bytes", "a,b\n1,2\n", inferra.LoadOptions{MaxBytes: 5}, inferra.ETooLarge, 0, nil, "limit of 5 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			for _, workers := range []int{1, 2} {
+				opt := tt.opt
+				opt.Workers = workers
+				d, err := inferra.ParseCSV([]byte(tt.src), opt)
+				checkError(t, fmt.Sprintf("ParseCSV(%q, workers %d)", tt.src, workers), d, err, tt.code, tt.line, tt.column, tt.message)
+			}
+		})
+	}
+}
+
+// checkError asserts that err is an *inferra.Error with the given code,
+// line and column details and a message containing fragment.
+func checkError(t *testing.T, call string, d *inferra.Dataset, err error, code string, line int, column any, fragment string) {
+	t.Helper()
+	var e *inferra.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("%s = %v, %v; want an *inferra.Error", call, d, err)
+	}
+	if e.Code != code {
+		t.Errorf("%s code = %q, want %q (%s)", call, e.Code, code, e.Message)
+	}
+	if !strings.Contains(e.Message, fragment) {
+		t.Errorf("%s message = %q, want it to contain %q", call, e.Message, fragment)
+	}
+	if line != 0 {
+		if got := e.Details["line"]; got != line {
+			t.Errorf("%s line = %v, want %d (%s)", call, got, line, e.Message)
+		}
+		if !strings.Contains(e.Message, fmt.Sprint("line ", line)) {
+			t.Errorf("%s message = %q, want it to name line %d", call, e.Message, line)
+		}
+	}
+	if column != nil {
+		if got := e.Details["column"]; got != column {
+			t.Errorf("%s column = %v, want %v (%s)", call, got, column, e.Message)
+		}
+		if !strings.Contains(e.Message, fmt.Sprint(column)) {
+			t.Errorf("%s message = %q, want it to name column %v", call, e.Message, column)
+		}
+	}
+}
+
+// TestParseCSVParallel checks that a file parsed by several workers gives
+// the same dataset as one worker, including columns that turn from numbers
+// to text deep into the file and quoted line breaks near chunk boundaries.
+func TestParseCSVParallel(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	b.WriteString("id,late,note,flag,num\n")
+	const n = 60000
+	for i := range n {
+		late := fmt.Sprint(i % 7)
+		if i == n-10 {
+			late = "seven"
+		}
+		note := fmt.Sprintf("n%d", i%3)
+		if i%997 == 0 {
+			note = fmt.Sprintf("\"multi\nline %d, \"\"quoted\"\"\"", i%3)
+		}
+		flag := []string{"true", "False", ""}[i%3]
+		fmt.Fprintf(&b, "%d,%s,%s,%s,%d.%03d\n", i, late, note, flag, i%100, i%1000)
+	}
+	data := b.Bytes()
+	one, err := inferra.ParseCSV(data, inferra.LoadOptions{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{2, 3, 8} {
+		many, err := inferra.ParseCSV(data, inferra.LoadOptions{Workers: workers})
+		if err != nil {
+			t.Fatalf("workers %d: %v", workers, err)
+		}
+		if many.Rows() != n || one.Rows() != n {
+			t.Fatalf("workers %d: Rows() = %d and %d, want %d", workers, many.Rows(), one.Rows(), n)
+		}
+		for i, c := range one.Columns {
+			m := many.Columns[i]
+			if c.Kind != m.Kind || !slices.Equal(c.Levels, m.Levels) || !slices.Equal(c.Codes, m.Codes) || !floatsEqual(c.Floats, m.Floats) {
+				t.Errorf("workers %d: column %q differs from the sequential parse (%v vs %v)", workers, c.Name, m.Kind, c.Kind)
+			}
+		}
+	}
+	if k := column(t, one, "late").Kind; k != inferra.Categorical {
+		t.Errorf("late kind = %v, want categorical", k)
+	}
+	if got := labels(column(t, one, "late"))[:3]; !slices.Equal(got, []string{"0", "1", "2"}) {
+		t.Errorf("late starts %q, want [0 1 2] as written", got)
+	}
+	if k := column(t, one, "flag").Kind; k != inferra.Boolean {
+		t.Errorf("flag kind = %v, want boolean", k)
+	}
+	if got := labels(column(t, one, "note"))[0]; got != "multi\nline 0, \"quoted\"" {
+		t.Errorf("note[0] = %q", got)
+	}
+}
+
+// TestParseCSVParallelErrors checks that a malformed file read by several
+// workers reports the error a sequential reader finds first.
+func TestParseCSVParallelErrors(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	b.WriteString("a,b\n")
+	for i := range 100000 {
+		switch i {
+		case 30000:
+			b.WriteString("1,\"open\n")
+		case 80000:
+			b.WriteString("1,2,3\n")
+		default:
+			fmt.Fprintf(&b, "%d,x\n", i)
+		}
+	}
+	_, err := inferra.ParseCSV(b.Bytes(), inferra.LoadOptions{Workers: 4})
+	checkError(t, "ParseCSV", nil, err, inferra.EInvalid, 30002, "b", "never closed")
+}
+
+func TestReadCSV(t *testing.T) {
+	t.Parallel()
+	d, err := inferra.ReadCSV(strings.NewReader("a,b\n1,x\n"), inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Rows() != 1 || len(d.Columns) != 2 {
+		t.Errorf("ReadCSV: %d rows, %d columns, want 1, 2", d.Rows(), len(d.Columns))
+	}
+	_, err = inferra.ReadCSV(strings.NewReader("a,b\n1,x\n"), inferra.LoadOptions{MaxBytes: 4})
+	checkError(t, "ReadCSV(MaxBytes 4)", nil, err, inferra.ETooLarge, 0, nil, "limit of 4 bytes")
+}
+
+// TestParseCSVNumbersMatchStrconv checks that numbers parse to exactly the
+// float64 strconv.ParseFloat gives, through both the fast path (plain
+// fields) and the general one (quoted fields), for edge cases and 100k+
+// random strings.
+func TestParseCSVNumbersMatchStrconv(t *testing.T) {
+	t.Parallel()
+	edges := []string{"0", "-0", "+0", "0.0", "-0.0", "00012", "1e22", "1e23", "-1e22", "9007199254740992",
+		"9007199254740993", "9007199254740991", "18446744073709551615", "18446744073709551616",
+		"0.1", "0.2", "0.3", "1.", ".5", "-.5", "+3", "1e-400", "1e-323", "4.9e-324", "2.5e-324",
+		"1.7976931348623157e308", "1.7976931348623159e308", "2.2250738585072011e-308",
+		"3.14159265358979323846264338327950288", "123456789012345678901234567890",
+		"0.000000000000000000000000000001", "1e0", "1E5", "1e+5", "1e-5", "123.456e-7",
+		"1234567890123456789", "12345678901234567890", "1e37", "9e37", "123456e30", "999999999999999e22",
+		"0.1e-22", "1e-22", "1e-23", "100000000000000000000000", "4503599627370496.5", "4503599627370497.5",
+	}
+	rng := newRand()
+	strs := slices.Clone(edges)
+	for len(strs) < 120000 {
+		strs = append(strs, randomNumber(rng))
+	}
+	var plain, quoted bytes.Buffer
+	plain.WriteString("x\n")
+	quoted.WriteString("x\n")
+	var want []float64
+	for _, s := range strs {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(f, 0) {
+			// Out of range: not a number, so the column would be text.
+			d := parse(t, "x\n"+s+"\n", inferra.LoadOptions{})
+			if k := d.Columns[0].Kind; k == inferra.Numeric {
+				t.Errorf("%q: kind numeric, want a label (strconv: %v)", s, err)
+			}
+			continue
+		}
+		want = append(want, f)
+		plain.WriteString(s + "\n")
+		quoted.WriteString("\"" + s + "\"\n")
+	}
+	for _, src := range []*bytes.Buffer{&plain, &quoted} {
+		d, err := inferra.ParseCSV(src.Bytes(), inferra.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := d.Columns[0]
+		if x.Kind != inferra.Numeric || len(x.Floats) != len(want) {
+			t.Fatalf("kind %v with %d values, want numeric with %d", x.Kind, len(x.Floats), len(want))
+		}
+		bad := 0
+		lines := strings.Split(src.String(), "\n")[1:]
+		for i, f := range x.Floats {
+			if math.Float64bits(f) != math.Float64bits(want[i]) {
+				if bad++; bad <= 10 {
+					t.Errorf("%s parsed as %v (%#x), strconv gives %v (%#x)", lines[i], f, math.Float64bits(f), want[i], math.Float64bits(want[i]))
+				}
+			}
+		}
+	}
+	for _, s := range []string{"1e400", "-1e400", "Inf", "-Inf", "inf", "Infinity", "0x1p3", "1_000", "1e", "e5", "--1", "1.2.3", "1e5.5", "+", "-", "1 2"} {
+		d := parse(t, "x\n1\n"+s+"\n", inferra.LoadOptions{})
+		if k := d.Columns[0].Kind; k == inferra.Numeric {
+			t.Errorf("%q: kind numeric, want a label", s)
+		}
+	}
+}
+
+func newRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
+
+// randomNumber returns a decimal string of one of several shapes: short
+// decimals like the benchmark's, long mantissas, big exponents, and the
+// shortest or fixed forms of random float64 bit patterns.
+func randomNumber(rng *rand.Rand) string {
+	digits := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + rng.IntN(10))
+		}
+		return string(b)
+	}
+	sign := []string{"", "-", "+"}[rng.IntN(3)]
+	switch rng.IntN(6) {
+	case 0:
+		return sign + digits(1+rng.IntN(3)) + "." + digits(6)
+	case 1:
+		return sign + digits(1+rng.IntN(12)) + "." + digits(rng.IntN(12))
+	case 2:
+		return sign + digits(1+rng.IntN(25)) + "e" + strconv.Itoa(rng.IntN(80)-40)
+	case 3:
+		return sign + "." + digits(1+rng.IntN(20)) + "E" + strconv.Itoa(rng.IntN(700)-350)
+	case 4:
+		f := math.Float64frombits(rng.Uint64())
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			f = 1
+		}
+		return strconv.FormatFloat(f, "eg"[rng.IntN(2)], -1, 64)
+	default:
+		f := rng.NormFloat64() * math.Pow(10, float64(rng.IntN(30)-15))
+		return strconv.FormatFloat(f, 'f', rng.IntN(20), 64)
+	}
+}
