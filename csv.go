@@ -56,6 +56,7 @@ type csvParser struct {
 	delim    byte
 	names    []string
 	maxField int
+	fused    bool // numbers may be read by scanNumber in the field loop
 	store    []colStore
 }
 
@@ -130,9 +131,15 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 		return nil, Errorf(EInvalid, "the file is empty")
 	}
 	p := &csvParser{data: data, delim: opt.Delimiter, maxField: opt.MaxFieldBytes}
-	if p.delim == 0 {
+	switch p.delim {
+	case 0:
 		p.delim = detectDelimiter(data)
+	case '"', '\n', '\r':
+		return nil, Errorf(EInvalid, "%q cannot be the delimiter", p.delim)
 	}
+	// Reading numbers and their end in one pass needs a delimiter that
+	// cannot be part of a number.
+	p.fused = !strings.ContainsRune("0123456789+-.eE", rune(p.delim))
 	hdrEnd, hdrLines, err := p.parseHeader(opt.MaxColumns)
 	if err != nil {
 		return nil, err
@@ -386,7 +393,7 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 		col := 0
 		recLine := line
 		for {
-			if only < 0 && col < ncol && pos < end && numStart[data[pos]] {
+			if only < 0 && p.fused && col < ncol && pos < end && numStart[data[pos]] {
 				// A column still numeric in this worker: read the number
 				// and find the field's end in one pass.
 				if wc := &w.cols[col]; !wc.text && wc.floats != nil {

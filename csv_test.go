@@ -460,3 +460,17 @@ func randomNumber(rng *rand.Rand) string {
 		return strconv.FormatFloat(f, 'f', rng.IntN(20), 64)
 	}
 }
+
+func TestParseCSVOddDelimiters(t *testing.T) {
+	t.Parallel()
+	d := parse(t, "a.b\n1.2\n3.4\n", inferra.LoadOptions{Delimiter: '.'})
+	if a, b := column(t, d, "a"), column(t, d, "b"); !floatsEqual(a.Floats, []float64{1, 3}) || !floatsEqual(b.Floats, []float64{2, 4}) {
+		t.Errorf("'.' delimiter: a = %v, b = %v, want [1 3] [2 4]", a.Floats, b.Floats)
+	}
+	d = parse(t, "a0b\n102\n304\n", inferra.LoadOptions{Delimiter: '0'})
+	if a := column(t, d, "a"); !floatsEqual(a.Floats, []float64{1, 3}) {
+		t.Errorf("'0' delimiter: a = %v, want [1 3]", a.Floats)
+	}
+	_, err := inferra.ParseCSV([]byte("a\n1\n"), inferra.LoadOptions{Delimiter: '"'})
+	checkError(t, `ParseCSV(Delimiter '"')`, nil, err, inferra.EInvalid, 0, nil, "delimiter")
+}

@@ -1,0 +1,92 @@
+package inferra_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/inferra/inferra"
+)
+
+func TestLoadFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	tests := []struct {
+		name, content string
+		columns       []string
+	}{
+		{"data.csv", "a,b\n1,x\n", []string{"a", "b"}},
+		{"data.tsv", "a\tb\n1\tx\n", []string{"a", "b"}},
+		{"data.json", `[{"a": 1, "b": "x"}]`, []string{"a", "b"}},
+		{"data.JSON", `[{"a": 1}]`, []string{"a"}},
+		{"sniffed.txt", "\xEF\xBB\xBF \n [{\"j\": 1}]", []string{"j"}},
+		{"noext", "c;d\n1;2\n", []string{"c", "d"}},
+	}
+	for _, tt := range tests {
+		d, err := inferra.LoadFile(write(tt.name, tt.content), inferra.LoadOptions{})
+		if err != nil {
+			t.Errorf("LoadFile(%s): %v", tt.name, err)
+			continue
+		}
+		if got := d.Names(); len(got) != len(tt.columns) || got[0] != tt.columns[0] {
+			t.Errorf("LoadFile(%s) columns = %q, want %q", tt.name, got, tt.columns)
+		}
+		want, _ := inferra.ParseCSV([]byte(tt.content), inferra.LoadOptions{})
+		if want != nil && d.SHA256 != want.SHA256 {
+			t.Errorf("LoadFile(%s) SHA256 = %s, want %s", tt.name, d.SHA256, want.SHA256)
+		}
+	}
+
+	_, err := inferra.LoadFile(filepath.Join(dir, "missing.csv"), inferra.LoadOptions{})
+	if code := inferra.ErrorCode(err); code != inferra.ENotFound {
+		t.Errorf("LoadFile(missing) code = %q (%v), want %q", code, err, inferra.ENotFound)
+	}
+	_, err = inferra.LoadFile(write("big.csv", "a,b\n1,2\n"), inferra.LoadOptions{MaxBytes: 5})
+	checkError(t, "LoadFile(big.csv, MaxBytes 5)", nil, err, inferra.ETooLarge, 0, nil, "limit of 5 bytes")
+	_, err = inferra.LoadFile(write("bad.csv", "a,b\n1,2\n3\n"), inferra.LoadOptions{})
+	checkError(t, "LoadFile(bad.csv)", nil, err, inferra.EInvalid, 3, nil, "line 3 has 1 fields")
+	_, err = inferra.LoadFile(write("empty.csv", ""), inferra.LoadOptions{})
+	checkError(t, "LoadFile(empty.csv)", nil, err, inferra.EInvalid, 0, nil, "empty")
+}
+
+// TestLoadFileWorkload loads a file shaped like the benchmark workload and
+// checks its kinds and levels.
+func TestLoadFileWorkload(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "w.csv")
+	writeWorkload(t, path, 50000)
+	d, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Rows() != 50000 {
+		t.Fatalf("Rows() = %d, want 50000", d.Rows())
+	}
+	kinds := map[string]inferra.Kind{"id": inferra.Numeric, "group": inferra.Categorical, "dept": inferra.Categorical,
+		"x1": inferra.Numeric, "x2": inferra.Numeric, "x3": inferra.Numeric, "y": inferra.Numeric}
+	for name, kind := range kinds {
+		if c := column(t, d, name); c.Kind != kind {
+			t.Errorf("%s kind = %v, want %v", name, c.Kind, kind)
+		}
+	}
+	if g := column(t, d, "group"); len(g.Levels) != 2 || g.Levels[0] != "control" || g.Levels[1] != "treatment" {
+		t.Errorf("group levels = %q, want [control treatment]", g.Levels)
+	}
+	if id := column(t, d, "id"); id.Floats[49999] != 49999 {
+		t.Errorf("id[49999] = %v, want 49999", id.Floats[49999])
+	}
+	s := d.Schema()
+	if id, _ := s.Column("id"); !id.Identifier {
+		t.Error("id is not an identifier")
+	}
+	if dept, _ := s.Column("dept"); dept.Distinct != 8 {
+		t.Errorf("dept distinct = %d, want 8", dept.Distinct)
+	}
+}
