@@ -80,6 +80,9 @@ func FOneway(groups ...[]float64) (*FOnewayResult, error) {
 		if len(g) == 0 {
 			return nil, inferra.Errorf(inferra.EInvalid, "a one-way ANOVA needs at least one observation in each group, but group %d is empty", i+1)
 		}
+		if containsNaN(g) {
+			return nil, inferra.Errorf(inferra.EInvalid, "group %d contains NaN; drop missing values before the ANOVA", i+1)
+		}
 	}
 	a := oneWayANOVA(groups)
 	if a.n <= k {
@@ -219,6 +222,16 @@ func runFOneway(ds *inferra.Dataset, params map[string]string) (*inferra.Result,
 	return &inferra.Result{Stats: r, Report: fOnewayReport(g, r), RowsUsed: g.n(), RowsDropped: g.dropped}, nil
 }
 
+// levelLabel names a group in a report sentence: the level itself
+// ("placebo"), or with the column name when the level is a number
+// ("dose 2.5" reads better than "2.5").
+func levelLabel(g *grouped, level string) string {
+	if _, err := strconv.ParseFloat(level, 64); err == nil {
+		return g.groupName + " " + level
+	}
+	return level
+}
+
 // groupConstants lists "level: all v" for up to four groups.
 func groupConstants(g *grouped) string {
 	var parts []string
@@ -256,7 +269,7 @@ func fOnewayReport(g *grouped, r *FOnewayResult) string {
 		}
 	}
 	fmt.Fprintf(&b, ". The highest mean was in %s (M = %s, SD = %s), the lowest in %s (M = %s, SD = %s).",
-		r.Groups[hi].Level, fmtNum(r.Groups[hi].Mean), fmtNum(r.Groups[hi].SD),
-		r.Groups[lo].Level, fmtNum(r.Groups[lo].Mean), fmtNum(r.Groups[lo].SD))
+		levelLabel(g, r.Groups[hi].Level), fmtNum(r.Groups[hi].Mean), fmtNum(r.Groups[hi].SD),
+		levelLabel(g, r.Groups[lo].Level), fmtNum(r.Groups[lo].Mean), fmtNum(r.Groups[lo].SD))
 	return b.String()
 }

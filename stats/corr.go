@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/inferra/inferra"
 	"gonum.org/v1/gonum/mathext"
@@ -76,7 +77,8 @@ func pearsonP(r float64, n int) float64 {
 // ranks (tied values share their average rank) and
 // t = ρ·√((n − 2)/((1 + ρ)(1 − ρ))) with n − 2 degrees of freedom; a
 // perfect monotone relation (|ρ| = 1) has p = 0. Ranking uses a radix
-// sort, so a million pairs take a few tens of milliseconds.
+// sort, both variables at once, so a million pairs take under 0.2 s on
+// two cores.
 //
 // x and y must have the same length (it panics otherwise), at least three
 // pairs, no NaN, and neither may be constant.
@@ -88,8 +90,18 @@ func SpearmanR(x, y []float64) (*SpearmanRResult, error) {
 		return nil, err
 	}
 	n := len(x)
-	rx, _ := rankAverage(x)
-	ry, _ := rankAverage(y)
+	// The two rankings are independent; on large inputs the second runs
+	// on another core.
+	var rx, ry []float64
+	if n >= 1<<16 {
+		var wg sync.WaitGroup
+		wg.Go(func() { rx, _ = rankAverage(x) })
+		ry, _ = rankAverage(y)
+		wg.Wait()
+	} else {
+		rx, _ = rankAverage(x)
+		ry, _ = rankAverage(y)
+	}
 	rho := correlation(rx, ry)
 	p := 0.0
 	if math.Abs(rho) < 1 {

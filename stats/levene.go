@@ -37,6 +37,9 @@ func Levene(groups ...[]float64) (*LeveneResult, error) {
 		if len(g) == 0 {
 			return nil, inferra.Errorf(inferra.EInvalid, "Levene's test needs at least one observation in each group")
 		}
+		if containsNaN(g) {
+			return nil, inferra.Errorf(inferra.EInvalid, "Levene's test needs data without NaN; drop missing values first")
+		}
 		n += len(g)
 	}
 	if k < 2 || n <= k {

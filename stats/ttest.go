@@ -93,6 +93,9 @@ func tTestInd(a, b []float64, levelA, levelB string) (*TTestIndResult, error) {
 		return nil, inferra.Errorf(inferra.EInvalid,
 			"a two-sample t-test needs at least two observations in each group, got %d and %d", len(a), len(b))
 	}
+	if containsNaN(a) || containsNaN(b) {
+		return nil, inferra.Errorf(inferra.EInvalid, "a two-sample t-test needs data without NaN; drop missing values first")
+	}
 	n1, n2 := float64(len(a)), float64(len(b))
 	m1, v1 := meanVar(a)
 	m2, v2 := meanVar(b)
@@ -142,6 +145,16 @@ func tTestInd(a, b []float64, levelA, levelB string) (*TTestIndResult, error) {
 	return r, nil
 }
 
+// containsNaN reports whether x holds a NaN.
+func containsNaN(x []float64) bool {
+	for _, v := range x {
+		if v != v {
+			return true
+		}
+	}
+	return false
+}
+
 // hedgesJ is the exact small-sample correction of Cohen's d,
 // Γ(m/2) / (√(m/2) Γ((m−1)/2)), for m > 1 degrees of freedom.
 func hedgesJ(m float64) float64 {
@@ -179,7 +192,7 @@ func runTTestInd(ds *inferra.Dataset, params map[string]string) (*inferra.Result
 func tTestIndReport(g *grouped, r *TTestIndResult) string {
 	a, b := r.Groups[0], r.Groups[1]
 	desc := func(s GroupSummary) string {
-		return fmt.Sprintf("%s (M = %s, SD = %s, n = %d)", s.Level, fmtNum(s.Mean), fmtNum(s.SD), s.N)
+		return fmt.Sprintf("%s (M = %s, SD = %s, n = %d)", levelLabel(g, s.Level), fmtNum(s.Mean), fmtNum(s.SD), s.N)
 	}
 	var claim string
 	switch {
@@ -192,7 +205,7 @@ func tTestIndReport(g *grouped, r *TTestIndResult) string {
 	}
 	return fmt.Sprintf("Welch's t-test: %s, t(%s) = %s, %s, d = %s. The difference %s − %s is %s, 95%% CI [%s, %s].",
 		claim, fmtDF(r.DF), fmtNum(r.Statistic), fmtP(r.PValue), fmtNum(r.CohensD),
-		a.Level, b.Level, fmtNum(r.MeanDifference), fmtNum(r.CILow), fmtNum(r.CIHigh))
+		levelLabel(g, a.Level), levelLabel(g, b.Level), fmtNum(r.MeanDifference), fmtNum(r.CILow), fmtNum(r.CIHigh))
 }
 
 // TTestRelResult is the result of TTestRel. The embedded TTest is the
@@ -236,6 +249,9 @@ func TTestRel(x, y []float64) (*TTestRelResult, error) {
 	d := make([]float64, n)
 	for i := range x {
 		d[i] = x[i] - y[i]
+	}
+	if containsNaN(d) {
+		return nil, inferra.Errorf(inferra.EInvalid, "a paired t-test needs data without NaN; drop missing values first")
 	}
 	md, vd := meanVar(d)
 	if !(vd > 0) {

@@ -255,6 +255,8 @@ func TestPureFunctionErrors(t *testing.T) {
 		"Levene n=2 each":     func() error { _, err := stats.Levene([]float64{1, 2}, []float64{5, 9}); return err },
 		"PearsonR n=2":        func() error { _, err := stats.PearsonR([]float64{1, 2}, []float64{2, 1}); return err },
 		"PearsonR constant":   func() error { _, err := stats.PearsonR([]float64{1, 2, 3}, []float64{2, 2, 2}); return err },
+		"TTestInd NaN":        func() error { _, err := stats.TTestInd([]float64{1, math.NaN()}, []float64{1, 2}); return err },
+		"FOneway NaN":         func() error { _, err := stats.FOneway([]float64{1, 2}, []float64{math.NaN(), 2}); return err },
 		"SpearmanR NaN":       func() error { _, err := stats.SpearmanR([]float64{1, 2, math.NaN()}, []float64{2, 1, 3}); return err },
 	}
 	for name, call := range calls {
