@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 )
 
@@ -66,16 +67,28 @@ func (opt LoadOptions) withDefaults() LoadOptions {
 
 // LoadFile loads a dataset from a file: JSON when the name ends in ".json"
 // or the first byte that is not white space is '[', CSV otherwise.
-func LoadFile(path string, opt LoadOptions) (*Dataset, error) {
+func LoadFile(path string, opt LoadOptions) (d *Dataset, err error) {
 	opt = opt.withDefaults()
-	data, digest, err := readFile(path, opt.MaxBytes)
+	data, release, digest, err := readFile(path, opt.MaxBytes)
 	if err != nil {
 		return nil, err
 	}
-	if strings.EqualFold(filepath.Ext(path), ".json") || looksLikeJSON(data) {
-		return finish(parseJSON(data, opt))(digest())
+	defer release()
+	var cols []*Column
+	if fault := guardFaults(func() {
+		if strings.EqualFold(filepath.Ext(path), ".json") || looksLikeJSON(data) {
+			cols, err = parseJSON(data, opt)
+		} else {
+			cols, err = parseCSV(data, opt)
+		}
+	}); fault != nil {
+		err = fault
 	}
-	return finish(parseCSV(data, opt))(digest())
+	sum := digest()
+	if err == nil && sum == "" {
+		err = fileChanged(path)
+	}
+	return finish(cols, err)(sum)
 }
 
 // finish builds the dataset from the columns a parser returned; the digest
@@ -94,36 +107,47 @@ func finish(cols []*Column, err error) func(digest string) (*Dataset, error) {
 	}
 }
 
-// readFile reads the whole file into one buffer, refusing files larger than
-// max bytes before reading them, and hashes it as it arrives, on another
-// goroutine: digest waits for the hex SHA-256.
-func readFile(path string, max int64) (data []byte, digest func() string, err error) {
+func fileChanged(path string) *Error {
+	return Errorf(EInvalid, "the file %q changed while it was read", filepath.Base(path))
+}
+
+// readFile returns the contents of a file, refusing files larger than max
+// bytes before reading them: mapped into memory where the system allows,
+// else read into one buffer. Hashing starts at once, on another goroutine:
+// digest waits for the hex SHA-256 ("" if the file shrank meanwhile).
+// release frees the contents once nothing reads them.
+func readFile(path string, max int64) (data []byte, release func(), digest func() string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, Errorf(ENotFound, "the file %q does not exist", filepath.Base(path))
+			return nil, nil, nil, Errorf(ENotFound, "the file %q does not exist", filepath.Base(path))
 		}
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	nothing := func() {}
 	if !st.Mode().IsRegular() || st.Size() == 0 {
 		// Pipes and devices have no size: read them as a stream.
 		data, err := readAll(f, max)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		return data, hashAsync(data), nil
+		return data, nothing, hashAsync(data), nil
 	}
 	size := st.Size()
 	if size > max {
-		return nil, nil, tooManyBytes(max)
+		return nil, nil, nil, tooManyBytes(max)
 	}
+	if data, unmap, ok := mapFile(f, size); ok {
+		return data, unmap, hashAsync(data), nil
+	}
+
 	// One byte more than the size, so that a file that grew since Stat is
-	// noticed.
+	// noticed. The hash follows the reading piece by piece.
 	buf := make([]byte, size+1)
 	prefault(buf)
 	pieces := make(chan []byte, 64)
@@ -149,13 +173,13 @@ func readFile(path string, max int64) (data []byte, digest func() string, err er
 	close(pieces)
 	if err != nil && err != io.EOF {
 		digest()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if n == len(buf) {
 		digest()
-		return nil, nil, Errorf(EInvalid, "the file %q changed while it was read", filepath.Base(path))
+		return nil, nil, nil, fileChanged(path)
 	}
-	return buf[:n:n], digest, nil
+	return buf[:n:n], nothing, digest, nil
 }
 
 // readAll reads r to the end, refusing more than max bytes.
@@ -184,13 +208,41 @@ func looksLikeJSON(data []byte) bool {
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // hashAsync starts hashing data and returns a function that waits for the
-// hex digest. Hashing runs alongside parsing, which it would otherwise add
-// a third to.
+// hex digest, or "" if reading data faulted (a mapped file shrank). Hashing
+// runs alongside parsing, which it would otherwise add a third to.
 func hashAsync(data []byte) func() string {
 	ch := make(chan string, 1)
 	go func() {
-		sum := sha256.Sum256(data)
+		var sum [sha256.Size]byte
+		if guardFaults(func() { sum = sha256.Sum256(data) }) != nil {
+			ch <- ""
+			return
+		}
 		ch <- hex.EncodeToString(sum[:])
 	}()
 	return func() string { return <-ch }
 }
+
+// guardFaults calls f, turning a memory fault while f reads a mapped file
+// (one that shrank since it was mapped) into an error; any other panic
+// goes on. Goroutines that f starts must guard themselves (see run).
+func guardFaults(f func()) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			_, fault := r.(interface{ Addr() uintptr })
+			_, passed := r.(faultError)
+			if fault || passed {
+				err = Errorf(EInvalid, "the file changed while it was read")
+				return
+			}
+			panic(r)
+		}
+	}()
+	f()
+	return nil
+}
+
+// faultError is the panic with which run passes a worker's fault on to the
+// caller's guardFaults.
+type faultError struct{ error }
