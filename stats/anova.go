@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/inferra/inferra"
 )
@@ -118,12 +119,22 @@ func FOneway(groups ...[]float64) (*FOnewayResult, error) {
 	if w, err := welchANOVA(groups, a); err == nil {
 		r.Welch = w
 	}
+	// Levene's test runs on another core while Kruskal–Wallis ranks.
+	var wg sync.WaitGroup
+	levene := func() {
+		if l, err := Levene(groups...); err == nil {
+			r.Levene = l
+		}
+	}
+	if a.n >= 1<<16 {
+		wg.Go(levene)
+	} else {
+		levene()
+	}
 	if kw, err := Kruskal(groups...); err == nil {
 		r.Kruskal = &DFTest{Statistic: kw.Statistic, PValue: kw.PValue, DF: float64(kw.DF)}
 	}
-	if l, err := Levene(groups...); err == nil {
-		r.Levene = l
-	}
+	wg.Wait()
 	return r, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/inferra/inferra"
 )
@@ -128,12 +129,23 @@ func tTestInd(a, b []float64, levelA, levelB string) (*TTestIndResult, error) {
 		HedgesG:   d * hedgesJ(dfs),
 		Normality: []GroupNormality{},
 	}
-	if l, err := Levene(a, b); err == nil {
-		r.Levene = l
+	// The companion tests are independent: on large samples Levene's
+	// test runs on another core while the Mann–Whitney test ranks.
+	var wg sync.WaitGroup
+	levene := func() {
+		if l, err := Levene(a, b); err == nil {
+			r.Levene = l
+		}
+	}
+	if r.N >= 1<<16 {
+		wg.Go(levene)
+	} else {
+		levene()
 	}
 	if u, err := MannWhitneyU(a, b); err == nil {
 		r.MannWhitneyU = &Test{Statistic: u.Statistic, PValue: u.PValue, Method: u.Method}
 	}
+	wg.Wait()
 	for i, g := range [][]float64{a, b} {
 		if len(g) < minShapiro || len(g) > maxShapiro {
 			continue
