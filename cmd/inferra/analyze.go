@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/stats"
+)
+
+// paramFlags collects repeated --param k=v flags.
+type paramFlags map[string]string
+
+func (p paramFlags) String() string {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		keys = append(keys, k+"="+p[k])
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ",")
+}
+
+func (p paramFlags) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	k = strings.TrimSpace(k)
+	if !ok || k == "" {
+		return fmt.Errorf("want --param name=value, got %q", s)
+	}
+	if _, dup := p[k]; dup {
+		return fmt.Errorf("parameter %q given twice", k)
+	}
+	p[k] = v
+	return nil
+}
+
+func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("inferra analyze", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "dataset `FILE` (CSV, or JSON array of records)")
+	prompt := fs.String("prompt", "", "question in plain words (needs the decision engine)")
+	analysis := fs.String("analysis", "", "analysis `ID` to run (see 'inferra analyses')")
+	out := fs.String("out", "", "`DIR` to write plots into")
+	params := paramFlags{}
+	fs.Var(params, "param", "analysis parameter `name=value` (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "inferra analyze: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	case *data == "":
+		fmt.Fprintln(stderr, "inferra analyze: --data FILE is required")
+		return exitUsage
+	case *analysis == "" && *prompt == "":
+		fmt.Fprintln(stderr, "inferra analyze: give --analysis ID (with --param name=value) or --prompt TEXT")
+		return exitUsage
+	case *analysis == "":
+		fmt.Fprintln(stderr, "inferra analyze: --prompt needs the decision engine, which is not in this version yet; give --analysis ID")
+		return exitUsage
+	}
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			fmt.Fprintf(stderr, "inferra analyze: %v\n", err)
+			return exitUsage
+		}
+	}
+
+	job := analyze(ctx, *data, *prompt, *analysis, params)
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(job); err != nil {
+		fmt.Fprintf(stderr, "inferra analyze: writing the result: %v\n", err)
+		return exitFailed
+	}
+	return exitStatus(job)
+}
+
+// exitStatus maps a finished job to the process exit status.
+func exitStatus(job *inferra.Job) int {
+	switch job.Status {
+	case inferra.JobSucceeded:
+		return exitOK
+	case inferra.JobNoDecision:
+		return exitNoDecision
+	}
+	switch job.Error.Code {
+	case inferra.EInvalid, inferra.EUnsupported, inferra.ETooLarge, inferra.ENotFound:
+		return exitUsage
+	}
+	return exitFailed
+}
+
+// analyze loads the dataset and runs one analysis, always returning a job
+// document: failures are recorded in it, never lost.
+func analyze(ctx context.Context, path, prompt, analysis string, params map[string]string) *inferra.Job {
+	start := time.Now().UTC()
+	job := &inferra.Job{
+		ID:        newJobID(),
+		Status:    inferra.JobRunning,
+		Prompt:    prompt,
+		Dataset:   inferra.DatasetRef{Name: filepath.Base(path)},
+		Plots:     []inferra.Plot{},
+		CreatedAt: start,
+	}
+	job.Decision = &inferra.Decision{
+		Analysis:    analysis,
+		Library:     "stats",
+		Params:      params,
+		Confidence:  1,
+		Source:      inferra.SourceUser,
+		Explanation: "The analysis was given explicitly.",
+		Evidence:    []string{"--analysis " + analysis},
+		Candidates:  []inferra.Candidate{},
+	}
+	if spec, ok := stats.Lookup(analysis); ok {
+		job.Decision.Function = spec.Function
+	}
+	fail := func(err error) *inferra.Job {
+		if errors.Is(err, context.Canceled) {
+			job.Status = inferra.JobCanceled
+			job.Error = inferra.Errorf(inferra.EInvalid, "the analysis was canceled")
+		} else {
+			job.Status = inferra.JobFailed
+			job.Error = inferra.AsError(err)
+		}
+		job.Result = json.RawMessage("null")
+		finish(job, start)
+		return job
+	}
+
+	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	if err != nil {
+		return fail(err)
+	}
+	job.Dataset.SHA256 = ds.SHA256
+	job.Dataset.Rows = ds.Rows()
+	job.Dataset.Columns = len(ds.Columns)
+	job.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256}
+
+	res, err := stats.Run(ctx, ds, analysis, params)
+	if err != nil {
+		return fail(err)
+	}
+	raw, err := json.Marshal(res.Stats)
+	if err != nil {
+		return fail(fmt.Errorf("encoding the result: %w", err))
+	}
+	job.Status = inferra.JobSucceeded
+	job.Result = raw
+	job.Report = res.Report
+	job.Provenance.RowsUsed = res.RowsUsed
+	job.Provenance.RowsDropped = res.RowsDropped
+	finish(job, start)
+	return job
+}
+
+func finish(job *inferra.Job, start time.Time) {
+	end := time.Now().UTC()
+	job.FinishedAt = &end
+	if job.Provenance == nil {
+		job.Provenance = &inferra.Provenance{}
+	}
+	p := job.Provenance
+	p.InferraVersion = inferraVersion()
+	p.GoVersion = runtime.Version()
+	p.StartedAt = start
+	p.DurationMS = end.Sub(start).Milliseconds()
+}
+
+// newJobID returns a random RFC 4122 version 4 UUID.
+func newJobID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+func runAnalyses(stdout io.Writer) int {
+	for _, s := range stats.Specs() {
+		fmt.Fprintf(stdout, "%-13s %-14s %s\n", s.ID, strings.Join(s.Params, ","), s.Summary)
+	}
+	return exitOK
+}

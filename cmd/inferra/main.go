@@ -1,0 +1,66 @@
+// Command inferra answers questions about tabular data with deterministic,
+// explainable statistics. See the package documentation (doc.go) for the
+// subcommands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses, as ARCHITECTURE.md specifies them.
+const (
+	exitOK         = 0
+	exitFailed     = 1
+	exitUsage      = 2
+	exitNoDecision = 3
+)
+
+const usage = `Usage:
+  inferra analyze --data FILE --analysis ID [--param k=v]... [--out DIR]
+  inferra analyze --data FILE --prompt TEXT            (needs the decision engine; not in this version)
+  inferra decide  --data FILE --prompt TEXT            (not in this version)
+  inferra serve   [--addr 127.0.0.1:8000] [--data-dir ./data]   (not in this version)
+  inferra migrate [--database-url URL]                 (not in this version)
+  inferra analyses                                     list the analysis ids and their parameters
+  inferra version
+
+analyze prints the job document as JSON on stdout. Exit status: 0 succeeded,
+1 failed, 2 bad usage or bad input, 3 no decision.
+`
+
+// run is main without the process: it parses args, runs one subcommand and
+// returns the exit status, so tests can call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "analyze":
+		return runAnalyze(ctx, args[1:], stdout, stderr)
+	case "analyses":
+		return runAnalyses(stdout)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, versionString())
+		return exitOK
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "decide", "serve", "migrate":
+		fmt.Fprintf(stderr, "inferra %s: not available in this version yet\n", args[0])
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "inferra: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/inferra/inferra"
+)
+
+// runCLI runs the command line in-process and decodes the job document it
+// printed (nil when it printed none).
+func runCLI(t *testing.T, args ...string) (code int, job map[string]any, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	if out.Len() > 0 && strings.HasPrefix(strings.TrimSpace(out.String()), "{") {
+		if err := json.Unmarshal(out.Bytes(), &job); err != nil {
+			t.Fatalf("stdout is not a JSON document: %v\n%s", err, out.String())
+		}
+	}
+	return code, job, errb.String()
+}
+
+func TestAnalyzeSucceeds(t *testing.T) {
+	t.Parallel()
+	code, job, stderr := runCLI(t, "analyze", "--data", "../../testdata/data/plants.csv",
+		"--analysis", "ttest_ind", "--param", "group=treatment", "--param", "value=yield")
+	if code != exitOK {
+		t.Fatalf("exit status %d, want 0; stderr %s; job %v", code, stderr, job)
+	}
+	if job["status"] != "succeeded" {
+		t.Errorf("status = %v, want succeeded", job["status"])
+	}
+	for _, k := range []string{"job_id", "prompt", "dataset", "decision", "result", "report", "plots", "provenance", "error", "created_at", "finished_at"} {
+		if _, ok := job[k]; !ok {
+			t.Errorf("job document lacks %q", k)
+		}
+	}
+	dec := job["decision"].(map[string]any)
+	if dec["source"] != "user" || dec["analysis"] != "ttest_ind" || dec["function"] != "TTestInd" {
+		t.Errorf("decision = %v, want source user, analysis ttest_ind, function TTestInd", dec)
+	}
+	raw, err := os.ReadFile("../../testdata/data/plants.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := inferra.ParseCSV(raw, inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov := job["provenance"].(map[string]any)
+	if prov["dataset_sha256"] != ds.SHA256 || job["dataset"].(map[string]any)["sha256"] != ds.SHA256 {
+		t.Errorf("dataset sha256 = %v / %v, want %s", prov["dataset_sha256"], job["dataset"], ds.SHA256)
+	}
+	used, dropped := prov["rows_used"].(float64), prov["rows_dropped"].(float64)
+	if int(used+dropped) != ds.Rows() || dropped == 0 {
+		t.Errorf("rows used %v + dropped %v, want %d in all with some dropped", used, dropped, ds.Rows())
+	}
+	res := job["result"].(map[string]any)
+	if res["method"] != "welch" || res["student"] == nil {
+		t.Errorf("result = %v, want Welch at the top and a student block", res)
+	}
+	if r := job["report"].(string); !strings.Contains(r, "t(") || !strings.Contains(r, "p ") {
+		t.Errorf("report %q lacks an APA t statistic", r)
+	}
+}
+
+func TestAnalyzeFailures(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	plants := "../../testdata/data/plants.csv"
+	malformed := write("bad.csv", "a,b\n1,2\n3,4,5\n")
+	empty := write("empty.csv", "")
+	constant := write("const.csv", "g,v\na,1\na,1\nb,1\nb,1\n")
+	cases := []struct {
+		name    string
+		args    []string
+		code    string
+		message string
+	}{
+		{"unknown column", []string{"--data", plants, "--analysis", "ttest_ind", "--param", "group=treatment", "--param", "value=yeild"}, inferra.EInvalid, `"yield"`},
+		{"unknown analysis", []string{"--data", plants, "--analysis", "ttest_foo", "--param", "x=a"}, inferra.EUnsupported, "unknown analysis"},
+		{"malformed csv", []string{"--data", malformed, "--analysis", "pearsonr", "--param", "x=a", "--param", "y=b"}, inferra.EInvalid, "line 3"},
+		{"empty csv", []string{"--data", empty, "--analysis", "pearsonr", "--param", "x=a", "--param", "y=b"}, inferra.EInvalid, ""},
+		{"constant values", []string{"--data", constant, "--analysis", "ttest_ind", "--param", "group=g", "--param", "value=v"}, inferra.EInvalid, ""},
+		{"missing file", []string{"--data", filepath.Join(dir, "nope.csv"), "--analysis", "pearsonr", "--param", "x=a", "--param", "y=b"}, inferra.ENotFound, "nope.csv"},
+		{"non-numeric value", []string{"--data", plants, "--analysis", "pearsonr", "--param", "x=treatment", "--param", "y=yield"}, inferra.EInvalid, "numeric"},
+		{"missing param", []string{"--data", plants, "--analysis", "ttest_ind", "--param", "group=treatment"}, inferra.EInvalid, `"value"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, job, stderr := runCLI(t, append([]string{"analyze"}, c.args...)...)
+			if code != exitUsage {
+				t.Errorf("exit status %d, want %d (stderr %s)", code, exitUsage, stderr)
+			}
+			if job == nil {
+				t.Fatalf("no job document printed; stderr %s", stderr)
+			}
+			if job["status"] != "failed" {
+				t.Errorf("status = %v, want failed", job["status"])
+			}
+			e, _ := job["error"].(map[string]any)
+			if e == nil || e["code"] != c.code {
+				t.Fatalf("error = %v, want code %s", job["error"], c.code)
+			}
+			if msg, _ := e["message"].(string); msg == "" || !strings.Contains(msg, c.message) {
+				t.Errorf("error message %q, want it to mention %q", msg, c.message)
+			}
+			if job["result"] != nil {
+				t.Errorf("result = %v, want null", job["result"])
+			}
+		})
+	}
+}
+
+func TestUsage(t *testing.T) {
+	t.Parallel()
+	cases := [][]string{
+		{},
+		{"frobnicate"},
+		{"analyze"},
+		{"analyze", "--data", "x.csv"},
+		{"analyze", "--data", "x.csv", "--analysis", "pearsonr", "--param", "novalue"},
+		{"analyze", "--data", "x.csv", "--analysis", "pearsonr", "--param", "x=a", "--param", "x=b"},
+		{"analyze", "--data", "x.csv", "--analysis", "pearsonr", "stray"},
+	}
+	for _, args := range cases {
+		if code, job, _ := runCLI(t, args...); code != exitUsage || job != nil {
+			t.Errorf("inferra %q: exit %d with job %v, want %d and no job", args, code, job, exitUsage)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"version"}, &out, &out); code != exitOK || !strings.HasPrefix(out.String(), "inferra ") {
+		t.Errorf("version: exit %d, output %q", code, out.String())
+	}
+}
