@@ -227,29 +227,21 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 	return cols, nil
 }
 
-// run calls f for each worker, concurrently when there are several. A
-// memory fault in a worker (a mapped file shrank) panics in the caller,
-// where LoadFile's guardFaults turns it into an error.
+// run calls f for each worker, concurrently when there are several.
 func run(workers []*worker, f func(*worker)) {
 	if len(workers) == 1 {
 		f(workers[0])
 		return
 	}
 	var wg sync.WaitGroup
-	faults := make([]error, len(workers))
-	for i, w := range workers {
+	for _, w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			faults[i] = guardFaults(func() { f(w) })
+			f(w)
 		}()
 	}
 	wg.Wait()
-	for _, err := range faults {
-		if err != nil {
-			panic(faultError{err})
-		}
-	}
 }
 
 // detectDelimiter returns whichever of ',', ';' and '\t' occurs most often
@@ -341,15 +333,47 @@ func (p *csvParser) parseHeader(maxCols int) (end, lines int, err error) {
 }
 
 // split divides the data after the header into at most n ranges that start
-// and end at record boundaries: at line breaks preceded by an even number
-// of quotes, which is exactly where a reader of well-formed input is
-// outside a quoted field. Malformed input may be split elsewhere, but then
-// some range fails and the file is read again sequentially.
+// and end at record boundaries and counts the lines in each, in parallel.
+// When the data holds no quote, every line break ends a record. Otherwise
+// the ranges end at line breaks preceded by an even number of quotes,
+// which is exactly where a reader of well-formed input is outside a quoted
+// field; malformed input may be split elsewhere, but then some range fails
+// and the file is read again sequentially.
 func (p *csvParser) split(start, line, n int) []*worker {
-	data := p.data
 	const minChunk = 256 << 10
-	n = max(1, min(n, (len(data)-start)/minChunk))
-	hasQuote := bytes.IndexByte(data[start:], '"') >= 0
+	n = max(1, min(n, (len(p.data)-start)/minChunk))
+	workers := p.ranges(start, line, n, false)
+	quoted := make([]bool, len(workers))
+	run(workers, func(w *worker) {
+		chunk := p.data[w.start:w.end]
+		w.cap = bytes.Count(chunk, []byte{'\n'})
+		if chunk[len(chunk)-1] != '\n' {
+			w.cap++
+		}
+		quoted[slices.Index(workers, w)] = bytes.IndexByte(chunk, '"') >= 0
+	})
+	if len(workers) > 1 && slices.Contains(quoted, true) {
+		workers = p.ranges(start, line, n, true)
+		run(workers, func(w *worker) {
+			chunk := p.data[w.start:w.end]
+			w.cap = bytes.Count(chunk, []byte{'\n'})
+			if chunk[len(chunk)-1] != '\n' {
+				w.cap++
+			}
+		})
+	}
+	row0 := 0
+	for _, w := range workers {
+		w.row0 = row0
+		row0 += w.cap
+	}
+	return workers
+}
+
+// ranges returns workers for n ranges of about equal size, each ending
+// after a line break, preceded by an even number of quotes if parity.
+func (p *csvParser) ranges(start, line, n int, parity bool) []*worker {
+	data := p.data
 	bounds := []int{start}
 	quotes, counted := 0, start
 	for i := 1; i < n; i++ {
@@ -361,7 +385,7 @@ func (p *csvParser) split(start, line, n int) []*worker {
 				break
 			}
 			t += j + 1
-			if !hasQuote {
+			if !parity {
 				break
 			}
 			quotes += bytes.Count(data[counted:t], []byte{'"'})
@@ -376,16 +400,9 @@ func (p *csvParser) split(start, line, n int) []*worker {
 		bounds = append(bounds, t)
 	}
 	bounds = append(bounds, len(data))
-	workers := make([]*worker, 0, len(bounds)-1)
-	row0 := 0
-	for i := 0; i+1 < len(bounds); i++ {
-		s, e := bounds[i], bounds[i+1]
-		c := bytes.Count(data[s:e], []byte{'\n'})
-		if data[e-1] != '\n' {
-			c++
-		}
-		workers = append(workers, &worker{p: p, start: s, end: e, line: line, row0: row0, cap: c, cols: make([]workerCol, len(p.names))})
-		row0 += c
+	workers := make([]*worker, len(bounds)-1)
+	for i := range workers {
+		workers[i] = &worker{p: p, start: bounds[i], end: bounds[i+1], line: line, cols: make([]workerCol, len(p.names))}
 	}
 	return workers
 }
@@ -503,15 +520,19 @@ func (w *worker) field(c, row int, b []byte, quoted bool) {
 		}
 		w.toText(c, row)
 	}
-	if isMissing(b) {
-		wc.codes[row] = Missing
-		return
-	}
 	// Most columns of labels have few of them: a tiny cache indexed by
 	// length and end bytes finds most without hashing the whole label.
-	h := (len(b)*7 + int(b[0])*3 + int(b[len(b)-1])) & (len(wc.cache) - 1)
-	if e := &wc.cache[h]; e.level == string(b) && e.set {
-		wc.codes[row] = e.code
+	// Missing tokens never enter it.
+	var h int
+	if len(b) > 0 {
+		h = (len(b)*7 + int(b[0])*3 + int(b[len(b)-1])) & (len(wc.cache) - 1)
+		if e := &wc.cache[h]; e.set && e.level == string(b) {
+			wc.codes[row] = e.code
+			return
+		}
+	}
+	if isMissing(b) {
+		wc.codes[row] = Missing
 		return
 	}
 	code, ok := wc.dict[string(b)]
