@@ -1,6 +1,3 @@
-// Command inferra answers questions about tabular data with deterministic,
-// explainable statistics. See the package documentation (doc.go) for the
-// subcommands.
 package main
 
 import (
