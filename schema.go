@@ -2,6 +2,7 @@ package inferra
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"sync"
@@ -65,14 +66,16 @@ func (s Schema) Column(name string) (ColumnSchema, bool) {
 func (d *Dataset) Schema() Schema {
 	s := Schema{Rows: d.rows, Columns: make([]ColumnSchema, len(d.Columns))}
 	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, c := range d.Columns {
 		if c.Len() < 1<<16 {
 			s.Columns[i] = columnSchema(c)
 			continue
 		}
 		wg.Add(1)
+		sem <- struct{}{}
 		go func() {
-			defer wg.Done()
+			defer func() { <-sem; wg.Done() }()
 			s.Columns[i] = columnSchema(c)
 		}()
 	}
@@ -118,7 +121,7 @@ func numericSchema(c *Column) ColumnSchema {
 		lo, hi   = math.Inf(1), math.Inf(-1)
 		integers = true
 		finite   = true
-		set      = newFloatSet(len(c.Floats))
+		hashes   = make([]uint64, 0, len(c.Floats))
 		small    = make(map[float64]int) // value counts while few
 		n        int
 	)
@@ -141,19 +144,21 @@ func numericSchema(c *Column) ColumnSchema {
 		if integers && v != math.Trunc(v) {
 			integers = false
 		}
-		if set.add(v) && small != nil {
-			if len(small) == maxSchemaLevels {
+		hashes = append(hashes, math.Float64bits(v)*hashMul)
+		if small != nil {
+			if _, seen := small[v]; !seen && len(small) == maxSchemaLevels {
 				small = nil
 			} else {
-				small[v] = 0
+				small[v]++
 			}
-		}
-		if small != nil {
-			small[v]++
 		}
 	}
 	cs.Count = n
-	cs.Distinct = set.len
+	if small != nil {
+		cs.Distinct = len(small)
+	} else {
+		cs.Distinct = countDistinct(hashes)
+	}
 	if n > 0 && finite {
 		cs.Min, cs.Max = finiteOrNil(lo), finiteOrNil(hi)
 		cs.Mean = finiteOrNil(mean)
@@ -184,57 +189,79 @@ func finiteOrNil(v float64) *float64 {
 	return &v
 }
 
-// floatSet is an open-addressing hash set of float64 bit patterns: the
-// distinct count of a million-row column in milliseconds, without the
-// per-entry cost of a map.
-type floatSet struct {
-	slots []uint64 // bits+1, 0 marks an empty slot (no float has all bits set)
-	mask  uint64
-	shift uint // 64 - log2(len(slots)): the product's top bits index
-	len   int
+// hashMul is an odd constant (2^64/φ): multiplying by it is a bijection on
+// uint64 that spreads the bits of float64 values over the high bits.
+const hashMul = 0x9E3779B97F4A7C15
+
+// countDistinct returns the number of distinct values in hashes, which it
+// reorders. A hash set of a million values misses the cache at every
+// insertion; instead the values are first partitioned by their top byte,
+// and each part, small enough for the cache, is counted with its own set.
+func countDistinct(hashes []uint64) int {
+	if len(hashes) < 1<<14 {
+		n, _ := countSet(hashes, nil)
+		return n
+	}
+	var start [257]int
+	for _, h := range hashes {
+		start[h>>56+1]++
+	}
+	for i := 1; i <= 256; i++ {
+		start[i] += start[i-1]
+	}
+	parts := make([]uint64, len(hashes))
+	prefault(unsafe.Slice((*byte)(unsafe.Pointer(&parts[0])), 8*len(parts)))
+	next := start
+	for _, h := range hashes {
+		b := h >> 56
+		parts[next[b]] = h
+		next[b]++
+	}
+	n := 0
+	var table []uint64
+	for b := range 256 {
+		var m int
+		m, table = countSet(parts[start[b]:start[b+1]], table)
+		n += m
+	}
+	return n
 }
 
-func newFloatSet(hint int) *floatSet {
-	size, shift := 16, uint(60)
-	for size < 2*hint && size < 1<<30 {
+// countSet counts the distinct values in hs with an open-addressing hash
+// set built in table's storage, which it returns grown as needed; 0 is
+// counted apart, as it marks an empty slot.
+func countSet(hs []uint64, table []uint64) (int, []uint64) {
+	size := 16
+	for size < 2*len(hs) {
 		size <<= 1
-		shift--
 	}
-	s := &floatSet{slots: make([]uint64, size), mask: uint64(size - 1), shift: shift}
-	prefault(unsafe.Slice((*byte)(unsafe.Pointer(&s.slots[0])), 8*size))
-	return s
-}
-
-// add inserts v and reports whether it was new.
-func (s *floatSet) add(v float64) bool {
-	key := math.Float64bits(v) + 1
-	i := (key * 0x9E3779B97F4A7C15) >> s.shift
-	for {
-		switch s.slots[i] {
-		case 0:
-			s.slots[i] = key
-			s.len++
-			if 2*s.len > len(s.slots) {
-				s.grow()
+	if cap(table) < size {
+		table = make([]uint64, size)
+	}
+	table = table[:size]
+	clear(table)
+	mask := uint64(size - 1)
+	n, zero := 0, 0
+	for _, h := range hs {
+		if h == 0 {
+			zero = 1
+			continue
+		}
+		// The top byte may be shared by the whole part: index by the next
+		// bits.
+		i := (h >> 32) & mask
+		for {
+			switch table[i] {
+			case 0:
+				table[i] = h
+				n++
+			case h:
+			default:
+				i = (i + 1) & mask
+				continue
 			}
-			return true
-		case key:
-			return false
-		}
-		i = (i + 1) & s.mask
-	}
-}
-
-func (s *floatSet) grow() {
-	old := s.slots
-	s.slots = make([]uint64, 2*len(old))
-	prefault(unsafe.Slice((*byte)(unsafe.Pointer(&s.slots[0])), 8*len(s.slots)))
-	s.mask = uint64(len(s.slots) - 1)
-	s.shift--
-	s.len = 0
-	for _, k := range old {
-		if k != 0 {
-			s.add(math.Float64frombits(k - 1))
+			break
 		}
 	}
+	return n + zero, table
 }

@@ -137,3 +137,34 @@ func TestSchemaJSONFinite(t *testing.T) {
 		t.Errorf("none: count %d missing %d min %v, want 0 3 nil", none.Count, none.Missing, none.Min)
 	}
 }
+
+// TestSchemaDistinctLarge checks the distinct count of columns long enough
+// to be counted by parts, including 0 and -0, which count as one value.
+func TestSchemaDistinctLarge(t *testing.T) {
+	t.Parallel()
+	const n = 200000
+	a, b := make([]float64, n), make([]float64, n)
+	for i := range n {
+		a[i] = float64(i%37000) * 0.5 // 37000 values
+		b[i] = float64(i)
+		if i%2 == 1 {
+			b[i] = -b[i]
+		}
+	}
+	b[1] = math.Copysign(0, -1)
+	b[7] = nan
+	d, err := inferra.NewDataset([]*inferra.Column{
+		{Name: "a", Kind: inferra.Numeric, Floats: a},
+		{Name: "b", Kind: inferra.Numeric, Floats: b},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := d.Schema()
+	if ca, _ := s.Column("a"); ca.Distinct != 37000 || ca.Identifier {
+		t.Errorf("a: distinct %d identifier %v, want 37000 false", ca.Distinct, ca.Identifier)
+	}
+	if cb, _ := s.Column("b"); cb.Distinct != n-2 || cb.Count != n-1 || cb.Identifier {
+		t.Errorf("b: distinct %d count %d identifier %v, want %d %d false", cb.Distinct, cb.Count, cb.Identifier, n-2, n-1)
+	}
+}
