@@ -227,21 +227,29 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 	return cols, nil
 }
 
-// run calls f for each worker, concurrently when there are several.
+// run calls f for each worker, concurrently when there are several. A
+// memory fault in a worker (a mapped file shrank) panics in the caller,
+// where LoadFile's guardFaults turns it into an error.
 func run(workers []*worker, f func(*worker)) {
 	if len(workers) == 1 {
 		f(workers[0])
 		return
 	}
 	var wg sync.WaitGroup
-	for _, w := range workers {
+	faults := make([]error, len(workers))
+	for i, w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(w)
+			faults[i] = guardFaults(func() { f(w) })
 		}()
 	}
 	wg.Wait()
+	for _, err := range faults {
+		if err != nil {
+			panic(faultError{err})
+		}
+	}
 }
 
 // detectDelimiter returns whichever of ',', ';' and '\t' occurs most often

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 )
 
@@ -68,17 +69,25 @@ func (opt LoadOptions) withDefaults() LoadOptions {
 // or the first byte that is not white space is '[', CSV otherwise.
 func LoadFile(path string, opt LoadOptions) (d *Dataset, err error) {
 	opt = opt.withDefaults()
-	data, digest, err := readFile(path, opt.MaxBytes)
+	data, release, digest, err := readFile(path, opt.MaxBytes)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	var cols []*Column
-	if strings.EqualFold(filepath.Ext(path), ".json") || looksLikeJSON(data) {
-		cols, err = parseJSON(data, opt)
-	} else {
-		cols, err = parseCSV(data, opt)
+	if fault := guardFaults(func() {
+		if strings.EqualFold(filepath.Ext(path), ".json") || looksLikeJSON(data) {
+			cols, err = parseJSON(data, opt)
+		} else {
+			cols, err = parseCSV(data, opt)
+		}
+	}); fault != nil {
+		err = fault
 	}
 	sum := digest()
+	if err == nil && sum == "" {
+		err = fileChanged(path)
+	}
 	return finish(cols, err)(sum)
 }
 
@@ -102,70 +111,106 @@ func fileChanged(path string) *Error {
 	return Errorf(EInvalid, "the file %q changed while it was read", filepath.Base(path))
 }
 
-// readFile reads a file into one buffer, refusing files larger than max
-// bytes before reading them, and hashes it on another goroutine as it
-// arrives: digest waits for the hex SHA-256.
-func readFile(path string, max int64) (data []byte, digest func() string, err error) {
+// readFile returns the contents of a file, refusing files larger than max
+// bytes before reading them: mapped into memory where the system allows,
+// else read into one buffer. Hashing starts at once, on another goroutine:
+// digest waits for the hex SHA-256 ("" if a mapped file shrank meanwhile).
+// release frees the contents once nothing reads them.
+//
+// Mapping saves copying the file: in a fresh process a 57 MB file loads in
+// about 125 ms mapped against 200 ms read (see docs/loader-bench.txt).
+func readFile(path string, max int64) (data []byte, release func(), digest func() string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, Errorf(ENotFound, "the file %q does not exist", filepath.Base(path))
+			return nil, nil, nil, Errorf(ENotFound, "the file %q does not exist", filepath.Base(path))
 		}
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if !st.Mode().IsRegular() || st.Size() == 0 {
 		// Pipes and devices have no size: read them as a stream.
 		data, err := readAll(f, max)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		return data, hashAsync(data), nil
+		return data, func() {}, hashAsync(data), nil
 	}
 	size := st.Size()
 	if size > max {
-		return nil, nil, tooManyBytes(max)
+		return nil, nil, nil, tooManyBytes(max)
 	}
-	// One byte more than the size, so that a file that grew since Stat is
-	// noticed. The hash follows the reading piece by piece, on the core
-	// that reading leaves idle. (Mapping the file instead measured slower:
-	// reading mapped pages costs more than copying them once.)
-	buf := make([]byte, size+1)
-	prefault(buf)
+	if data, unmap, ok := mapFile(f, size); ok {
+		return data, unmap, hashAsync(data), nil
+	}
+	data, digest, err = readHashed(f, size)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return nil, nil, nil, fileChanged(path)
+	}
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return data, func() {}, digest, nil
+}
+
+// readHashed reads the size bytes of f into one buffer and hashes them.
+// io.ErrUnexpectedEOF means the file has more bytes, io.EOF fewer.
+func readHashed(f *os.File, size int64) (data []byte, digest func() string, err error) {
+	// Two goroutines read the halves, the second with its own prefault,
+	// while a third hashes the first half piece by piece as it arrives and
+	// then the second: copying from the page cache and hashing are what
+	// cost here.
+	buf := make([]byte, size)
+	half := size / 2
+	second := make(chan error, 1)
+	go func() {
+		b := buf[half:]
+		prefault(b)
+		_, err := f.ReadAt(b, half)
+		second <- err
+	}()
+	prefault(buf[:half])
 	pieces := make(chan []byte, 64)
+	secondOK := make(chan bool, 1)
 	sum := make(chan string, 1)
 	go func() {
 		h := sha256.New()
 		for p := range pieces {
 			h.Write(p)
 		}
+		if <-secondOK {
+			h.Write(buf[half:])
+		}
 		sum <- hex.EncodeToString(h.Sum(nil))
 	}()
 	digest = func() string { return <-sum }
 	const piece = 2 << 20
-	n := 0
-	for err == nil && n < len(buf) {
-		var m int
-		m, err = f.Read(buf[n:min(n+piece, len(buf))])
-		if m > 0 {
-			pieces <- buf[n : n+m]
+	for off := int64(0); off < half && err == nil; off += piece {
+		p := buf[off:min(off+piece, half)]
+		if _, err = f.ReadAt(p, off); err == nil {
+			pieces <- p
 		}
-		n += m
 	}
 	close(pieces)
-	if err != nil && err != io.EOF {
-		digest()
+	if err2 := <-second; err == nil {
+		err = err2
+	}
+	secondOK <- err == nil
+	if err == nil {
+		// A file that grew since Stat has a byte more.
+		var one [1]byte
+		if n, _ := f.ReadAt(one[:], size); n > 0 {
+			err = io.ErrUnexpectedEOF
+		}
+	}
+	if err != nil {
 		return nil, nil, err
 	}
-	if n == len(buf) {
-		digest()
-		return nil, nil, fileChanged(path)
-	}
-	return buf[:n:n], digest, nil
+	return buf, digest, nil
 }
 
 // readAll reads r to the end, refusing more than max bytes.
@@ -194,13 +239,41 @@ func looksLikeJSON(data []byte) bool {
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // hashAsync starts hashing data and returns a function that waits for the
-// hex digest. Hashing runs alongside parsing, which it would otherwise add
-// a third to.
+// hex digest, or "" if reading data faulted (a mapped file shrank). Hashing
+// runs alongside parsing, which it would otherwise add a third to.
 func hashAsync(data []byte) func() string {
 	ch := make(chan string, 1)
 	go func() {
-		sum := sha256.Sum256(data)
+		var sum [sha256.Size]byte
+		if guardFaults(func() { sum = sha256.Sum256(data) }) != nil {
+			ch <- ""
+			return
+		}
 		ch <- hex.EncodeToString(sum[:])
 	}()
 	return func() string { return <-ch }
 }
+
+// guardFaults calls f, turning a memory fault while f reads a mapped file
+// (one that shrank since it was mapped) into an error; any other panic
+// goes on. Goroutines that f starts must guard themselves (see run).
+func guardFaults(f func()) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			_, fault := r.(interface{ Addr() uintptr })
+			_, passed := r.(faultError)
+			if fault || passed {
+				err = Errorf(EInvalid, "the file changed while it was read")
+				return
+			}
+			panic(r)
+		}
+	}()
+	f()
+	return nil
+}
+
+// faultError is the panic with which run passes a worker's fault on to the
+// caller's guardFaults.
+type faultError struct{ error }
