@@ -67,7 +67,7 @@ func (opt LoadOptions) withDefaults() LoadOptions {
 
 // LoadFile loads a dataset from a file: JSON when the name ends in ".json"
 // or the first byte that is not white space is '[', CSV otherwise.
-func LoadFile(path string, opt LoadOptions) (d *Dataset, err error) {
+func LoadFile(path string, opt LoadOptions) (*Dataset, error) {
 	opt = opt.withDefaults()
 	data, release, digest, err := readFile(path, opt.MaxBytes)
 	if err != nil {
