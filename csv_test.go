@@ -474,3 +474,54 @@ func TestParseCSVOddDelimiters(t *testing.T) {
 	_, err := inferra.ParseCSV([]byte("a\n1\n"), inferra.LoadOptions{Delimiter: '"'})
 	checkError(t, `ParseCSV(Delimiter '"')`, nil, err, inferra.EInvalid, 0, nil, "delimiter")
 }
+
+// TestParseCSVParallelRandom compares sequential and parallel parses of
+// random files of about a megabyte, well formed or not: both must give the
+// same dataset or the same error.
+func TestParseCSVParallelRandom(t *testing.T) {
+	t.Parallel()
+	rng := newRand()
+	field := func() string {
+		switch rng.IntN(10) {
+		case 0:
+			return ""
+		case 1:
+			return "NA"
+		case 2:
+			return "\"q,\n\"\"x\"\"\""
+		case 3:
+			return "lab" + strconv.Itoa(rng.IntN(5))
+		case 4:
+			return "true"
+		default:
+			return strconv.FormatFloat(rng.NormFloat64(), 'f', rng.IntN(8), 64)
+		}
+	}
+	for trial := range 12 {
+		var b bytes.Buffer
+		b.WriteString("a,b,c\r\n")
+		for b.Len() < 1<<20 {
+			row := field() + "," + field() + "," + field()
+			if trial%3 > 0 && rng.IntN(40000) == 0 {
+				row = []string{"1,2", "x\"y,1,2", "\"open,1,2", "\"a\"b,1,2", "1,2,3,4"}[rng.IntN(5)]
+			}
+			b.WriteString(row + []string{"\n", "\r\n"}[rng.IntN(2)])
+		}
+		one, err1 := inferra.ParseCSV(b.Bytes(), inferra.LoadOptions{Workers: 1})
+		many, err2 := inferra.ParseCSV(b.Bytes(), inferra.LoadOptions{Workers: 4})
+		if (err1 == nil) != (err2 == nil) || (err1 != nil && err1.Error() != err2.Error()) {
+			t.Fatalf("trial %d: sequential error %v, parallel error %v", trial, err1, err2)
+		}
+		if err1 != nil {
+			t.Logf("trial %d: both report %v", trial, err1)
+			continue
+		}
+		t.Logf("trial %d: both read %d rows", trial, one.Rows())
+		for i, c := range one.Columns {
+			m := many.Columns[i]
+			if c.Kind != m.Kind || !slices.Equal(c.Levels, m.Levels) || !slices.Equal(c.Codes, m.Codes) || !floatsEqual(c.Floats, m.Floats) {
+				t.Fatalf("trial %d: column %q differs between sequential and parallel parses", trial, c.Name)
+			}
+		}
+	}
+}
