@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"unsafe"
+
+	"github.com/inferra/inferra/internal/mem"
 )
 
 // ReadCSV reads a CSV dataset from r. See ParseCSV for the format.
@@ -75,7 +77,7 @@ func (s *colStore) getFloats() []float64 {
 	if s.floats == nil {
 		s.floats = make([]float64, s.n)
 		if s.n > 0 {
-			prefault(unsafe.Slice((*byte)(unsafe.Pointer(&s.floats[0])), 8*s.n))
+			mem.Prefault(unsafe.Slice((*byte)(unsafe.Pointer(&s.floats[0])), 8*s.n))
 		}
 	}
 	return s.floats
@@ -87,7 +89,7 @@ func (s *colStore) getCodes() []int32 {
 	if s.codes == nil {
 		s.codes = make([]int32, s.n)
 		if s.n > 0 {
-			prefault(unsafe.Slice((*byte)(unsafe.Pointer(&s.codes[0])), 4*s.n))
+			mem.Prefault(unsafe.Slice((*byte)(unsafe.Pointer(&s.codes[0])), 4*s.n))
 		}
 	}
 	return s.codes

@@ -12,6 +12,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+
+	"github.com/inferra/inferra/internal/mem"
 )
 
 // LoadOptions limits and tunes loading. The zero value is the default.
@@ -169,11 +171,11 @@ func readHashed(f *os.File, size int64) (data []byte, digest func() string, err 
 	second := make(chan error, 1)
 	go func() {
 		b := buf[half:]
-		prefault(b)
+		mem.Prefault(b)
 		_, err := f.ReadAt(b, half)
 		second <- err
 	}()
-	prefault(buf[:half])
+	mem.Prefault(buf[:half])
 	pieces := make(chan []byte, 64)
 	secondOK := make(chan bool, 1)
 	sum := make(chan string, 1)

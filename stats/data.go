@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/inferra/inferra"
+
+	"github.com/inferra/inferra/internal/mem"
 )
 
 // param returns the named parameter or an EInvalid error that says which
@@ -82,7 +84,19 @@ func pairedColumns(ds *inferra.Dataset, analysis string, params map[string]strin
 	if xn == yn {
 		return nil, inferra.Errorf(inferra.EInvalid, "%s needs two different columns for x and y, got %q twice", analysis, xn)
 	}
-	p := &pairs{x: make([]float64, 0, ds.Rows()), y: make([]float64, 0, ds.Rows())}
+	missing := 0
+	for i, xv := range xc.Floats {
+		if math.IsNaN(xv) || math.IsNaN(yc.Floats[i]) {
+			missing++
+		}
+	}
+	if missing == 0 {
+		// Nothing to drop: the analyses only read their inputs, so the
+		// columns serve as they are.
+		return &pairs{x: xc.Floats, y: yc.Floats}, nil
+	}
+	n := len(xc.Floats) - missing
+	p := &pairs{x: mem.Floats(n)[:0], y: mem.Floats(n)[:0]}
 	for i, xv := range xc.Floats {
 		yv := yc.Floats[i]
 		if math.IsNaN(xv) || math.IsNaN(yv) {
@@ -144,9 +158,13 @@ func groupedColumns(ds *inferra.Dataset, analysis string, params map[string]stri
 		}
 		counts[c]++
 	}
+	// One buffer holds every group, level after level.
+	buf := mem.Floats(len(codes) - dropped)
 	values := make([][]float64, len(levels))
+	off := 0
 	for l, c := range counts {
-		values[l] = make([]float64, 0, c)
+		values[l] = buf[off : off : off+c]
+		off += c
 	}
 	for i, c := range codes {
 		if c == inferra.Missing {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/inferra/inferra"
+
+	"github.com/inferra/inferra/internal/mem"
 )
 
 // KruskalResult is the result of the Kruskal–Wallis H test.
@@ -166,8 +168,8 @@ func rankGroups(groups [][]float64) rankSummary {
 	for _, g := range groups {
 		n += len(g)
 	}
-	pooled := make([]float64, 0, n)
-	label := make([]int32, 0, n)
+	pooled := mem.Floats(n)[:0]
+	label := mem.Int32s(n)[:0]
 	for i, g := range groups {
 		pooled = append(pooled, g...)
 		for range g {

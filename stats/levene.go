@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/inferra/inferra"
+
+	"github.com/inferra/inferra/internal/mem"
 )
 
 // LeveneResult is the result of Levene's test for equal variances.
@@ -48,7 +50,7 @@ func Levene(groups ...[]float64) (*LeveneResult, error) {
 	}
 	// One buffer holds every group's absolute deviations, group after
 	// group; it first serves as the scratch space for the median.
-	buf := make([]float64, n)
+	buf := mem.Floats(n)
 	dev := make([][]float64, k)
 	off := 0
 	for i, g := range groups {

@@ -3,6 +3,8 @@ package stats
 import (
 	"math"
 	"slices"
+
+	"github.com/inferra/inferra/internal/mem"
 )
 
 // argsort returns the permutation that sorts x ascending (stable). x must
@@ -11,7 +13,7 @@ import (
 // faster than a comparison sort at a million values.
 func argsort(x []float64) []int32 {
 	n := len(x)
-	idx := make([]int32, n)
+	idx := mem.Int32s(n)
 	for i := range idx {
 		idx[i] = int32(i)
 	}
@@ -27,12 +29,12 @@ func argsort(x []float64) []int32 {
 		})
 		return idx
 	}
-	keys := make([]uint64, n)
+	keys := mem.Uint64s(n)
 	for i, v := range x {
 		keys[i] = sortableBits(v)
 	}
-	tmpIdx := make([]int32, n)
-	tmpKeys := make([]uint64, n)
+	tmpIdx := mem.Int32s(n)
+	tmpKeys := mem.Uint64s(n)
 	var count [1 << 16]int
 	for shift := uint(0); shift < 64; shift += 16 {
 		clear(count[:])
@@ -79,7 +81,7 @@ func sortableBits(v float64) uint64 {
 // tie corrections need. x must not contain NaN.
 func rankAverage(x []float64) (ranks []float64, tieTerm float64) {
 	n := len(x)
-	ranks = make([]float64, n)
+	ranks = mem.Floats(n)
 	order := argsort(x)
 	for i := 0; i < n; {
 		j := i + 1

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/inferra/inferra"
+
+	"github.com/inferra/inferra/internal/mem"
 )
 
 // TTest is a two-sided t-test of a mean difference with its 95%
@@ -258,7 +260,7 @@ func TTestRel(x, y []float64) (*TTestRelResult, error) {
 	if n < 2 {
 		return nil, inferra.Errorf(inferra.EInvalid, "a paired t-test needs at least two pairs, got %d", n)
 	}
-	d := make([]float64, n)
+	d := mem.Floats(n)
 	for i := range x {
 		d[i] = x[i] - y[i]
 	}

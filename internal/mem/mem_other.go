@@ -1,0 +1,6 @@
+//go:build !linux
+
+package mem
+
+// Prefault does nothing outside Linux.
+func Prefault([]byte) {}

@@ -1,0 +1,56 @@
+package stats_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/stats"
+)
+
+// TestRunLeavesColumnsAlone checks that no analysis modifies the dataset:
+// columns without missing values are handed to the analyses as they are,
+// so an analysis that sorted its input in place would corrupt the next one.
+func TestRunLeavesColumnsAlone(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var b strings.Builder
+	b.WriteString("g,k,x,y\n")
+	for i := 0; i < 300; i++ {
+		b.WriteString([]string{"a", "b"}[i%2] + "," + []string{"p", "q", "r"}[i%3] + ",")
+		b.WriteString(strconv.FormatFloat(rng.NormFloat64(), 'f', 4, 64) + ",")
+		b.WriteString(strconv.FormatFloat(float64(rng.IntN(20)), 'f', -1, 64) + "\n")
+	}
+	ds, err := inferra.ReadCSV(strings.NewReader(b.String()), inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[string][]float64{}
+	for _, c := range ds.Columns {
+		if c.Kind == inferra.Numeric {
+			before[c.Name] = slices.Clone(c.Floats)
+		}
+	}
+	for _, s := range stats.Specs() {
+		params := map[string]string{"group": "g", "value": "x", "x": "x", "y": "y"}
+		if s.ID == "f_oneway" || s.ID == "kruskal" {
+			params["group"] = "k"
+		}
+		p := map[string]string{}
+		for _, name := range s.Params {
+			p[name] = params[name]
+		}
+		if _, err := stats.Run(context.Background(), ds, s.ID, p); err != nil {
+			t.Fatalf("Run(%s): %v", s.ID, err)
+		}
+		for name, want := range before {
+			c, _ := ds.Column(name)
+			if !slices.Equal(c.Floats, want) {
+				t.Fatalf("Run(%s) modified column %q", s.ID, name)
+			}
+		}
+	}
+}
