@@ -289,3 +289,46 @@ func BenchmarkTTestInd1M(b *testing.B) {
 		}
 	}
 }
+
+// syntheticPairs returns n paired measurements with a small shift, as a
+// before/after layout.
+func syntheticPairs(n int) (x, y []float64) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	x, y = make([]float64, n), make([]float64, n)
+	for i := range x {
+		base := 50 + 10*rng.NormFloat64()
+		x[i] = base + rng.NormFloat64()
+		y[i] = base + 0.05 + rng.NormFloat64()
+	}
+	return x, y
+}
+
+func BenchmarkTTestRel1M(b *testing.B) {
+	x, y := syntheticPairs(1_000_000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := stats.TTestRel(x, y); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWilcoxon1M(b *testing.B) {
+	x, y := syntheticPairs(1_000_000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := stats.Wilcoxon(x, y); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkShapiroWilk5000(b *testing.B) {
+	x, _ := syntheticPairs(5000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := stats.ShapiroWilk(x); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

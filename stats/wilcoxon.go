@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/internal/mem"
 )
 
 // WilcoxonResult is the result of the Wilcoxon signed-rank test.
@@ -44,7 +45,7 @@ func Wilcoxon(x, y []float64) (*WilcoxonResult, error) {
 	if len(x) == 0 {
 		return nil, inferra.Errorf(inferra.EInvalid, "the Wilcoxon signed-rank test needs at least one pair, got none")
 	}
-	d := make([]float64, len(x))
+	d := mem.Floats(len(x))
 	for i := range x {
 		d[i] = x[i] - y[i]
 	}
@@ -53,7 +54,11 @@ func Wilcoxon(x, y []float64) (*WilcoxonResult, error) {
 			"x − y is undefined for some pairs (NaN or infinite values); drop them before the Wilcoxon signed-rank test")
 	}
 	n := len(d)
-	nz := d[:0:0]
+	// Nothing below depends on the order of the differences, so d is
+	// reordered by the median's selection and then compacted in place to
+	// the non-zero differences.
+	medianDiff := medianInPlace(d)
+	nz := d[:0]
 	for _, v := range d {
 		if v != 0 {
 			nz = append(nz, v)
@@ -63,10 +68,10 @@ func Wilcoxon(x, y []float64) (*WilcoxonResult, error) {
 		return nil, inferra.Errorf(inferra.EInvalid,
 			"the Wilcoxon signed-rank test is undefined when every difference x − y is zero (all %d pairs are equal)", n)
 	}
-	res := &WilcoxonResult{N: n, NNonzero: len(nz), MedianDifference: medianRadix(d)}
+	res := &WilcoxonResult{N: n, NNonzero: len(nz), MedianDifference: medianDiff}
 	exact := n <= 50 && len(nz) == n
 
-	abs := make([]float64, len(nz))
+	abs := mem.Floats(len(nz))
 	for i, v := range nz {
 		abs[i] = math.Abs(v)
 	}
@@ -135,17 +140,6 @@ func wilcoxonPMF(n int) []float64 {
 		c = next
 	}
 	return c
-}
-
-// medianRadix returns numpy.median(x) (len(x) > 0) using the radix argsort,
-// which is several times faster than a comparison sort on large inputs.
-func medianRadix(x []float64) float64 {
-	order := argsort(x)
-	n := len(x)
-	if n%2 == 1 {
-		return x[order[n/2]]
-	}
-	return (x[order[n/2-1]] + x[order[n/2]]) / 2
 }
 
 // runWilcoxon is the wilcoxon analysis: params x and y.
