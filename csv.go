@@ -48,7 +48,8 @@ func ParseCSV(data []byte, opt LoadOptions) (*Dataset, error) {
 		return nil, tooManyBytes(opt.MaxBytes)
 	}
 	digest := hashAsync(data)
-	return finish(parseCSV(data, opt))(digest())
+	cols, err := parseCSV(data, opt)
+	return finish(cols, err, opt)(digest())
 }
 
 // csvParser holds what the workers share: the input and the column arrays,
@@ -60,6 +61,12 @@ type csvParser struct {
 	maxField int
 	fused    bool // numbers may be read by scanNumber in the field loop
 	store    []colStore
+	skip     []bool // columns left out by LoadOptions.Columns (nil: none)
+}
+
+// skipped reports whether column c is left out by LoadOptions.Columns.
+func (p *csvParser) skipped(c int) bool {
+	return p.skip != nil && c < len(p.skip) && p.skip[c]
 }
 
 // colStore is one column's storage, allocated when a worker first needs it
@@ -149,6 +156,19 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 	if hdrEnd >= len(data) {
 		return nil, Errorf(EInvalid, "the file has a header but no data rows")
 	}
+	if len(opt.Columns) > 0 {
+		p.skip = make([]bool, len(p.names))
+		for i := range p.skip {
+			p.skip[i] = true
+		}
+		for _, n := range opt.Columns {
+			i := slices.Index(p.names, n)
+			if i < 0 {
+				return nil, unknownColumn(n, p.names)
+			}
+			p.skip[i] = false
+		}
+	}
 
 	workers := p.split(hdrEnd, hdrLines+1, opt.Workers)
 	total := 0
@@ -199,6 +219,9 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 
 	cols := make([]*Column, len(p.names))
 	for c, name := range p.names {
+		if p.skipped(c) {
+			continue
+		}
 		if text[c] {
 			cols[c] = p.finishText(c, workers)
 		} else {
@@ -210,6 +233,9 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 		// Quoted line breaks made some ranges hold fewer rows than they
 		// had lines: close the gaps.
 		for _, col := range cols {
+			if col == nil {
+				continue
+			}
 			at := 0
 			for _, w := range workers {
 				if col.Kind == Numeric {
@@ -428,7 +454,7 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 		col := 0
 		recLine := line
 		for {
-			if only < 0 && p.fused && col < ncol && pos < end && numStart[data[pos]] {
+			if only < 0 && p.fused && col < ncol && pos < end && numStart[data[pos]] && !p.skipped(col) {
 				// A column still numeric in this worker: read the number
 				// and find the field's end in one pass.
 				if wc := &w.cols[col]; !wc.text && wc.floats != nil {
@@ -475,7 +501,7 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 			if len(b) > p.maxField {
 				return row, fieldTooLong(line, col, p.name(col), p.maxField)
 			}
-			if col < ncol && (only < 0 || only == col) {
+			if col < ncol && (only < 0 || only == col) && !p.skipped(col) {
 				w.field(col, row, b, quoted)
 			}
 			col++

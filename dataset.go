@@ -103,6 +103,9 @@ type Dataset struct {
 	// SHA256 is the hex SHA-256 of the bytes the dataset was loaded from,
 	// or "" for a dataset built in memory.
 	SHA256 string
+	// SourceColumns is the number of columns in the source, which is more
+	// than len(Columns) when LoadOptions.Columns selected some.
+	SourceColumns int
 
 	rows   int
 	byName map[string]*Column
@@ -111,7 +114,7 @@ type Dataset struct {
 // NewDataset builds a dataset from columns, which must have distinct,
 // non-empty names and equal lengths.
 func NewDataset(cols []*Column) (*Dataset, error) {
-	d := &Dataset{Columns: cols, byName: make(map[string]*Column, len(cols))}
+	d := &Dataset{Columns: cols, SourceColumns: len(cols), byName: make(map[string]*Column, len(cols))}
 	for i, c := range cols {
 		if strings.TrimSpace(c.Name) == "" {
 			return nil, Errorf(EInvalid, "column %d has an empty name", i+1)
@@ -147,7 +150,12 @@ func (d *Dataset) Column(name string) (*Column, error) {
 	if c, ok := d.byName[name]; ok {
 		return c, nil
 	}
-	close := ClosestNames(name, d.Names(), 3)
+	return nil, unknownColumn(name, d.Names())
+}
+
+// unknownColumn is the error for a column name that is not among names.
+func unknownColumn(name string, names []string) *Error {
+	close := ClosestNames(name, names, 3)
 	msg := "column " + strconv.Quote(name) + " does not exist"
 	if len(close) > 0 {
 		quoted := make([]string, len(close))
@@ -156,9 +164,9 @@ func (d *Dataset) Column(name string) (*Column, error) {
 		}
 		msg += "; did you mean " + strings.Join(quoted, " or ") + "?"
 	} else {
-		msg += "; the columns are " + strings.Join(d.Names(), ", ")
+		msg += "; the columns are " + strings.Join(names, ", ")
 	}
-	return nil, Errorf(EInvalid, "%s", msg).WithDetail("column", name).WithDetail("did_you_mean", close)
+	return Errorf(EInvalid, "%s", msg).WithDetail("column", name).WithDetail("did_you_mean", close)
 }
 
 // ClosestNames returns up to limit names from candidates that are closest to

@@ -35,7 +35,8 @@ func ParseJSON(data []byte, opt LoadOptions) (*Dataset, error) {
 		return nil, tooManyBytes(opt.MaxBytes)
 	}
 	digest := hashAsync(data)
-	return finish(parseJSON(data, opt))(digest())
+	cols, err := parseJSON(data, opt)
+	return finish(cols, err, opt)(digest())
 }
 
 // jsonValue is one cell as read: a number, a string or a boolean.

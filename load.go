@@ -36,6 +36,12 @@ type LoadOptions struct {
 	// Workers is how many goroutines parse a large CSV input. Defaults to
 	// runtime.GOMAXPROCS(0).
 	Workers int
+	// Columns, when not empty, loads only the columns with these names
+	// (kept in file order); the others are checked for well-formedness but
+	// not stored, which makes loading a wide file for one analysis much
+	// cheaper. A name the file lacks is an EInvalid error naming the
+	// closest ones. Dataset.SourceColumns still counts every column.
+	Columns []string
 }
 
 // The defaults documented on LoadOptions.
@@ -90,23 +96,61 @@ func LoadFile(path string, opt LoadOptions) (*Dataset, error) {
 	if err == nil && sum == "" {
 		err = fileChanged(path)
 	}
-	return finish(cols, err)(sum)
+	return finish(cols, err, opt)(sum)
 }
 
 // finish builds the dataset from the columns a parser returned; the digest
 // is passed in a second call so that hashing may run until parsing ends.
-func finish(cols []*Column, err error) func(digest string) (*Dataset, error) {
+//
+// Parsers leave nil in place of the columns that opt.Columns leaves out
+// (CSV) or return them all (JSON); finish keeps the selected ones.
+func finish(cols []*Column, err error, opt LoadOptions) func(digest string) (*Dataset, error) {
 	return func(digest string) (*Dataset, error) {
 		if err != nil {
 			return nil, err
 		}
-		d, err := NewDataset(cols)
+		kept, err := selectColumns(cols, opt.Columns)
+		if err != nil {
+			return nil, err
+		}
+		d, err := NewDataset(kept)
 		if err != nil {
 			return nil, err
 		}
 		d.SHA256 = digest
+		d.SourceColumns = len(cols)
 		return d, nil
 	}
+}
+
+// selectColumns returns the non-nil columns of cols, only those named in
+// names when it is not empty.
+func selectColumns(cols []*Column, names []string) ([]*Column, error) {
+	if len(names) == 0 {
+		return cols, nil
+	}
+	want := make(map[string]bool, len(names))
+	for _, n := range names {
+		want[n] = true
+	}
+	var all []string
+	kept := make([]*Column, 0, len(names))
+	for _, c := range cols {
+		if c == nil {
+			continue
+		}
+		all = append(all, c.Name)
+		if want[c.Name] {
+			kept = append(kept, c)
+			delete(want, c.Name)
+		}
+	}
+	for _, n := range names {
+		if want[n] {
+			return nil, unknownColumn(n, all)
+		}
+	}
+	return kept, nil
 }
 
 func fileChanged(path string) *Error {

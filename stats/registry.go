@@ -61,6 +61,29 @@ func Lookup(id string) (Spec, bool) {
 	return Spec{}, false
 }
 
+// Columns returns the names of the columns that the analysis id reads with
+// these parameters, so that a loader can leave the others out
+// (inferra.LoadOptions.Columns). It returns nil when it cannot tell (an
+// unknown analysis, a missing parameter): load every column then, and Run
+// reports the problem.
+func Columns(id string, params map[string]string) []string {
+	spec, ok := Lookup(id)
+	if !ok {
+		return nil
+	}
+	var cols []string
+	for _, p := range spec.Params {
+		name := params[p]
+		if name == "" {
+			return nil
+		}
+		if !slices.Contains(cols, name) {
+			cols = append(cols, name)
+		}
+	}
+	return cols
+}
+
 // Run performs the analysis id on ds with the given parameters (column
 // names by role, as in ARCHITECTURE.md). Unknown analyses are EUnsupported;
 // missing or unknown parameters, unknown columns and data the analysis

@@ -141,13 +141,15 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 		return job
 	}
 
-	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	// Only the columns the analysis reads are loaded; the file is still
+	// checked whole and hashed whole.
+	ds, err := inferra.LoadFile(path, inferra.LoadOptions{Columns: stats.Columns(analysis, params)})
 	if err != nil {
 		return fail(err)
 	}
 	job.Dataset.SHA256 = ds.SHA256
 	job.Dataset.Rows = ds.Rows()
-	job.Dataset.Columns = len(ds.Columns)
+	job.Dataset.Columns = ds.SourceColumns
 	job.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256}
 
 	res, err := stats.Run(ctx, ds, analysis, params)
