@@ -134,7 +134,7 @@ type levelCacheEntry struct {
 }
 
 func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
-	data = bytes.TrimPrefix(data, utf8BOM)
+	data = trimBOM(data)
 	data = bytes.TrimRight(data, "\r\n")
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errorf(EInvalid, "the file is empty")

@@ -52,7 +52,7 @@ type jsonColumn struct {
 }
 
 func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
-	data = bytes.TrimPrefix(data, utf8BOM)
+	data = trimBOM(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errorf(EInvalid, "the file is empty")
 	}

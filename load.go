@@ -168,21 +168,21 @@ func fileChanged(path string) *Error {
 func readFile(path string, max int64) (data []byte, release func(), digest func() string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, nil, Errorf(ENotFound, "the file %q does not exist", filepath.Base(path))
-		}
-		return nil, nil, nil, err
+		return nil, nil, nil, fileError(path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, fileError(path, err)
+	}
+	if st.IsDir() {
+		return nil, nil, nil, Errorf(EInvalid, "%q is a directory, not a file", filepath.Base(path)).WithDetail("file", filepath.Base(path))
 	}
 	if !st.Mode().IsRegular() || st.Size() == 0 {
 		// Pipes and devices have no size: read them as a stream.
 		data, err := readAll(f, max)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, fileError(path, err)
 		}
 		return data, func() {}, hashAsync(data), nil
 	}
@@ -198,9 +198,30 @@ func readFile(path string, max int64) (data []byte, release func(), digest func(
 		return nil, nil, nil, fileChanged(path)
 	}
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, fileError(path, err)
 	}
 	return data, func() {}, digest, nil
+}
+
+// fileError turns an error opening or reading the file at path into one a
+// user can act on: ENotFound for a missing file, else EInvalid naming the
+// file and the system's reason ("permission denied"). An *Error (such as
+// the size limit) is returned as it is.
+func fileError(path string, err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	name := filepath.Base(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Errorf(ENotFound, "the file %q does not exist", name).WithDetail("file", name)
+	}
+	reason := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		reason = pe.Err // the path is named already
+	}
+	return Errorf(EInvalid, "the file %q cannot be read: %v", name, reason).WithDetail("file", name)
 }
 
 // readHashed reads the size bytes of f into one buffer and hashes them.
@@ -278,11 +299,20 @@ func tooManyBytes(max int64) *Error {
 // looksLikeJSON reports whether the first byte of data that is not white
 // space (after a UTF-8 byte order mark) is '['.
 func looksLikeJSON(data []byte) bool {
-	data = bytes.TrimLeft(bytes.TrimPrefix(data, utf8BOM), " \t\r\n")
+	data = bytes.TrimLeft(trimBOM(data), " \t\r\n")
 	return len(data) > 0 && data[0] == '['
 }
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+// utf8BOM is the UTF-8 byte order mark.
+const utf8BOM = "\xEF\xBB\xBF"
+
+// trimBOM drops a UTF-8 byte order mark from the start of data.
+func trimBOM(data []byte) []byte {
+	if len(data) >= len(utf8BOM) && string(data[:len(utf8BOM)]) == utf8BOM {
+		return data[len(utf8BOM):]
+	}
+	return data
+}
 
 // hashAsync starts hashing data and returns a function that waits for the
 // hex digest, or "" if reading data faulted (a mapped file shrank). Hashing

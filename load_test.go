@@ -3,6 +3,7 @@ package inferra_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/inferra/inferra"
@@ -88,5 +89,38 @@ func TestLoadFileWorkload(t *testing.T) {
 	}
 	if dept, _ := s.Column("dept"); dept.Distinct != 8 {
 		t.Errorf("dept distinct = %d, want 8", dept.Distinct)
+	}
+}
+
+// TestLoadFileSystemErrors checks that a file the system will not read is
+// the user's error, named by its base name with the reason, not an internal
+// one.
+func TestLoadFileSystemErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "results.csv")
+	if err := os.Mkdir(sub, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_, err := inferra.LoadFile(sub, inferra.LoadOptions{})
+	checkError(t, "LoadFile(directory)", nil, err, inferra.EInvalid, 0, nil, `"results.csv" is a directory`)
+
+	_, err = inferra.LoadFile(filepath.Join(dir, "gone.csv"), inferra.LoadOptions{})
+	checkError(t, "LoadFile(missing)", nil, err, inferra.ENotFound, 0, nil, `"gone.csv" does not exist`)
+
+	// Root reads any file whatever its mode, so the permission case can
+	// only be tested as another user.
+	if os.Geteuid() == 0 {
+		t.Log("running as root: skipping the permission-denied case")
+		return
+	}
+	locked := filepath.Join(dir, "locked.csv")
+	if err := os.WriteFile(locked, []byte("a\n1\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	_, err = inferra.LoadFile(locked, inferra.LoadOptions{})
+	checkError(t, "LoadFile(mode 000)", nil, err, inferra.EInvalid, 0, nil, `"locked.csv" cannot be read: permission denied`)
+	if strings.Contains(inferra.ErrorMessage(err), dir) {
+		t.Errorf("LoadFile(mode 000) message %q names the directory, want the base name only", inferra.ErrorMessage(err))
 	}
 }
