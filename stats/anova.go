@@ -173,11 +173,11 @@ func welchANOVA(groups [][]float64, a oneWaySS) (*WelchANOVAResult, error) {
 		wsum += w[i]
 	}
 	for i := range groups {
-		wmean += w[i] / wsum * a.means[i]
+		wmean += w[i] / wsum * a.centered[i]
 	}
 	var num, lambda float64
 	for i, g := range groups {
-		d := a.means[i] - wmean
+		d := a.centered[i] - wmean
 		num += w[i] * d * d
 		h := 1 - w[i]/wsum
 		lambda += h * h / float64(len(g)-1)

@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/inferra/inferra"
@@ -103,6 +104,14 @@ func SpearmanR(x, y []float64) (*SpearmanRResult, error) {
 		ry, _ = rankAverage(y)
 	}
 	rho := correlation(rx, ry)
+	// Identical or mirrored rankings are a perfect monotone relation: say
+	// so exactly, rather than 1 − 2ε with a p-value made of rounding.
+	switch {
+	case slices.Equal(rx, ry):
+		rho = 1
+	case mirrored(rx, ry):
+		rho = -1
+	}
 	p := 0.0
 	if math.Abs(rho) < 1 {
 		df := float64(n - 2)
@@ -110,6 +119,18 @@ func SpearmanR(x, y []float64) (*SpearmanRResult, error) {
 		p = tTwoSided(t, df)
 	}
 	return &SpearmanRResult{Statistic: rho, PValue: p, N: n}, nil
+}
+
+// mirrored reports whether the ranks rx and ry (of n values each) are in
+// exactly opposite order: rx[i] + ry[i] = n + 1 for every i.
+func mirrored(rx, ry []float64) bool {
+	total := float64(len(rx) + 1)
+	for i := range rx {
+		if rx[i]+ry[i] != total {
+			return false
+		}
+	}
+	return true
 }
 
 // checkCorr checks the data of a correlation.

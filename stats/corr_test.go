@@ -169,3 +169,29 @@ func BenchmarkSpearmanR1M(b *testing.B) {
 		}
 	}
 }
+
+// TestSpearmanRPerfect checks that identical and mirrored rankings give
+// exactly ±1 and p = 0, as scipy does, not 1 − 2ε with a p-value made of
+// rounding.
+func TestSpearmanRPerfect(t *testing.T) {
+	cases := []struct {
+		x, y []float64
+		want float64
+	}{
+		// scipy.stats.spearmanr([1, 2, 3], [2, 4, 5]) = (1.0, 0.0)
+		{[]float64{1, 2, 3}, []float64{2, 4, 5}, 1},
+		// scipy.stats.spearmanr([1, 2, 2, 3], [9, 5, 5, 1]) = (-1.0, 0.0)
+		{[]float64{1, 2, 2, 3}, []float64{9, 5, 5, 1}, -1},
+		// scipy.stats.spearmanr([1, 2, 2, 3, 7], [9, 5, 5, 1, 0]) = (-1.0, 0.0)
+		{[]float64{1, 2, 2, 3, 7}, []float64{9, 5, 5, 1, 0}, -1},
+	}
+	for _, c := range cases {
+		r, err := stats.SpearmanR(c.x, c.y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Statistic != c.want || r.PValue != 0 {
+			t.Errorf("SpearmanR(%v, %v) = %v, p %v; want %v, p 0", c.x, c.y, r.Statistic, r.PValue, c.want)
+		}
+	}
+}

@@ -81,20 +81,28 @@ func Levene(groups ...[]float64) (*LeveneResult, error) {
 
 // oneWaySS holds the group means and sums of squares of a one-way layout.
 type oneWaySS struct {
-	n         int
-	means     []float64
+	n     int
+	means []float64
+	// centered holds meanᵢ − offset computed from the shifted data, where
+	// offset is the grand mean: differences between group means come from
+	// it, because means of data such as 1e12 + small values are rounded
+	// to the data's ulp and their differences would keep few digits.
+	centered  []float64
 	ss        []float64 // per group: Σ (x − meanᵢ)²
-	grand     float64
-	ssBetween float64 // Σ nᵢ (meanᵢ − grand)²
-	ssWithin  float64 // Σ ss
+	ssBetween float64   // Σ nᵢ (meanᵢ − grand)²
+	ssWithin  float64   // Σ ss
 }
 
 // oneWayANOVA computes group means and sums of squares by two passes over
-// each group (no cancellation of large sums), so that F, η² and ω² keep
-// their digits when the groups differ little. Groups must be non-empty.
+// each group (no cancellation of large sums), with the grand mean
+// subtracted first as scipy does, so that F, η² and ω² keep their digits
+// when the groups differ little or sit far from zero. Groups must be
+// non-empty.
 func oneWayANOVA(groups [][]float64) (a oneWaySS) {
-	a.means = make([]float64, len(groups))
-	a.ss = make([]float64, len(groups))
+	k := len(groups)
+	a.means = make([]float64, k)
+	a.centered = make([]float64, k)
+	a.ss = make([]float64, k)
 	var total float64
 	for i, g := range groups {
 		s := sum(g)
@@ -111,9 +119,15 @@ func oneWayANOVA(groups [][]float64) (a oneWaySS) {
 		a.n += len(g)
 		total += s
 	}
-	a.grand = total / float64(a.n)
+	offset := total / float64(a.n)
+	var grand float64 // mean of the shifted data
 	for i, g := range groups {
-		d := a.means[i] - a.grand
+		a.centered[i] = shiftedSum(g, offset) / float64(len(g))
+		grand += a.centered[i] * float64(len(g))
+	}
+	grand /= float64(a.n)
+	for i, g := range groups {
+		d := a.centered[i] - grand
 		a.ssBetween += float64(len(g)) * d * d
 	}
 	return a

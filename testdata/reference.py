@@ -270,9 +270,28 @@ def gen_extreme():
     write_csv("extreme.csv", ["arm", "marker", "dose_x", "response_y"], rows)
 
 
+def gen_offset():
+    # Values far from zero (1e6 + small spread, six decimals): statistics must not lose digits
+    # to the offset (group means differ by less than 1e-5 of their size).
+    rng = np.random.default_rng(2024)
+    rows = []
+    for g, mu in [("a", 0.0), ("b", 0.004), ("c", 0.011)]:
+        for _ in range(20):
+            x = 1e6 + rng.normal(mu, 0.01)
+            y = x + rng.normal(0.002, 0.005)
+            rows.append([g, "pair" if g != "c" else "", fmt(x, 6), fmt(y, 6)])
+    write_csv("offset.csv", ["level", "pair_group", "x", "y"], [[r[0], r[0] if r[1] else "", r[2], r[3]] for r in rows])
+
+
+def gen_monotone():
+    # A perfect monotone, non-linear relation: Spearman's rho is exactly 1, p is 0.
+    rows = [[str(i), str(i * i * i)] for i in range(1, 9)]
+    write_csv("monotone.csv", ["dose", "effect"], rows)
+
+
 GENERATORS = [gen_plants, gen_tiny_groups, gen_tiny_ties, gen_likert, gen_paired_wide,
               gen_paired_tiny, gen_paired_zeros, gen_paired_large, gen_sites, gen_coded,
-              gen_body, gen_welch, gen_large, gen_extreme]
+              gen_body, gen_welch, gen_large, gen_extreme, gen_offset, gen_monotone]
 
 # ---------------------------------------------------------------------------------------------
 # Loading and helpers
@@ -456,14 +475,19 @@ def f_oneway_case(cid, dataset, group, value):
     k, n = len(arrays), sum(len(a) for a in arrays)
     r = st.f_oneway(*arrays)
     allv = np.concatenate(arrays)
+    # Sums of squares on the data with the grand mean subtracted first (as scipy's f_oneway
+    # does): means of values such as 1e6 + 0.01·z are rounded to the data's ulp, and
+    # differences of such means keep few digits.
     grand = np.mean(allv)
-    ss_total = np.sum((allv - grand) ** 2)
-    ss_between = np.sum([len(a) * (np.mean(a) - grand) ** 2 for a in arrays])
-    ss_within = np.sum([np.sum((a - np.mean(a)) ** 2) for a in arrays])
+    shifted = [a - grand for a in arrays]
+    sall = allv - grand
+    ss_total = np.sum((sall - np.mean(sall)) ** 2)
+    ss_between = np.sum([len(a) * (np.mean(a) - np.mean(sall)) ** 2 for a in shifted])
+    ss_within = np.sum([np.sum((a - np.mean(a)) ** 2) for a in shifted])
     df_b, df_w = k - 1, n - k
     ms_w = ss_within / df_w
     labels = np.concatenate([[i] * len(a) for i, a in enumerate(arrays)])
-    w = anova_oneway(allv, labels, use_var="unequal", welch_correction=True)
+    w = anova_oneway(sall, labels, use_var="unequal", welch_correction=True)
     expected = {"statistic": F(r.statistic), "p_value": F(r.pvalue), "df_between": df_b,
                 "df_within": df_w, "n": n, "k": k,
                 "eta_squared": F(ss_between / ss_total),
@@ -473,9 +497,9 @@ def f_oneway_case(cid, dataset, group, value):
                           "df_between": F(w.df[0]), "df_within": F(w.df[1])},
                 "kruskal": kruskal_block(arrays), "levene": levene_block(arrays)}
     calls = ["scipy.stats.f_oneway(*groups)",
-             "SS_between/SS_within/SS_total with numpy sums; eta2 = SSb/SSt; "
+             "SS_between/SS_within/SS_total with numpy sums on values - mean(values); eta2 = SSb/SSt; "
              "omega2 = (SSb - dfb*MSw)/(SSt + MSw)",
-             "statsmodels.stats.oneway.anova_oneway(values, groups, use_var='unequal', welch_correction=True)",
+             "statsmodels.stats.oneway.anova_oneway(values - mean(values), groups, use_var='unequal', welch_correction=True)",
              "scipy.stats.kruskal(*groups)",
              "scipy.stats.levene(*groups, center='median')"]
     return case(cid, dataset, "f_oneway", {"group": group, "value": value}, calls, expected, sub, total)
@@ -596,6 +620,14 @@ CASES = [
     (kruskal_case, "kruskal/coded-dose", "data/coded.csv", "dose", "response"),
     (kruskal_case, "kruskal/large-value", "data/large.csv", "group", "value"),
     (kruskal_case, "kruskal/extreme-marker", "data/extreme.csv", "arm", "marker"),
+    # far from zero, and a perfect monotone relation
+    (ttest_ind_case, "ttest_ind/offset-x", "data/offset.csv", "pair_group", "x"),
+    (ttest_rel_case, "ttest_rel/offset-xy", "data/offset.csv", "x", "y"),
+    (f_oneway_case, "f_oneway/offset-x", "data/offset.csv", "level", "x"),
+    (pearsonr_case, "pearsonr/offset-xy", "data/offset.csv", "x", "y"),
+    (spearmanr_case, "spearmanr/offset-xy", "data/offset.csv", "x", "y"),
+    (kruskal_case, "kruskal/offset-x", "data/offset.csv", "level", "x"),
+    (spearmanr_case, "spearmanr/monotone", "data/monotone.csv", "dose", "effect"),
 ]
 
 
