@@ -201,11 +201,8 @@ func runFOneway(ds *inferra.Dataset, params map[string]string) (*inferra.Result,
 	if err != nil {
 		return nil, err
 	}
-	if len(g.levels) < 2 {
-		return nil, inferra.Errorf(inferra.EInvalid,
-			"%s compares two or more groups, but %q has %d level with values of %q (%s)",
-			id, g.groupName, len(g.levels), g.valueName, describeLevels(g.levels)).
-			WithDetail("column", g.groupName).WithDetail("levels", len(g.levels))
+	if err := g.atLeastTwoGroups(id); err != nil {
+		return nil, err
 	}
 	if err := g.minPerGroup(id, 2); err != nil {
 		return nil, err

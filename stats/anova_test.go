@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -108,5 +109,22 @@ func BenchmarkFOneway1M(b *testing.B) {
 		if _, err := stats.FOneway(g...); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestLeveneUndefinedWithPairs checks that Levene's test is refused, not
+// reported as W ≈ 1e33, when every group has two values: their distances
+// from the group median are equal, so there is no spread within groups.
+func TestLeveneUndefinedWithPairs(t *testing.T) {
+	_, err := stats.Levene([]float64{-0.834, -0.058}, []float64{2.861, -1.616})
+	if inferra.ErrorCode(err) != inferra.EInvalid {
+		t.Errorf("Levene of two pairs: error %v, want invalid_input", err)
+	}
+	r, err := stats.TTestInd([]float64{-0.834, -0.058}, []float64{2.861, -1.616})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Levene != nil {
+		t.Errorf("TTestInd of two pairs reports Levene %+v, want it left out", r.Levene)
 	}
 }

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -117,6 +118,9 @@ type grouped struct {
 	levels               []string
 	values               [][]float64
 	dropped              int
+	// emptied lists the levels that occur in the group column but lost
+	// every row to missing values of the value column.
+	emptied []string
 }
 
 func (g *grouped) n() int {
@@ -181,15 +185,74 @@ func groupedColumns(ds *inferra.Dataset, analysis string, params map[string]stri
 			g.values = append(g.values, v)
 		}
 	}
+	if len(g.levels) < len(levels) {
+		present := make([]bool, len(levels))
+		for _, c := range codes {
+			if c != inferra.Missing {
+				present[c] = true
+			}
+		}
+		for l, v := range values {
+			if len(v) == 0 && present[l] {
+				g.emptied = append(g.emptied, levels[l])
+			}
+		}
+	}
+	if gc.Kind == inferra.Numeric && looksContinuous(levels, len(codes)-dropped) {
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"%s needs a grouping column for %q, but %q looks continuous (%d distinct values such as %s); "+
+				"group by a column with a few levels, or use pearsonr or spearmanr for two numeric columns",
+			analysis, "group", gn, len(levels), strings.Join(levels[:min(3, len(levels))], ", ")).
+			WithDetail("column", gn).WithDetail("levels", len(levels))
+	}
 	return g, nil
+}
+
+// looksContinuous reports whether a numeric column with these distinct
+// values (formatted) over n observations is a measurement rather than
+// codes: more than 50 distinct values, or more than 10 that are not all
+// whole numbers, or as many distinct values as observations past 20.
+func looksContinuous(levels []string, n int) bool {
+	whole := true
+	for _, l := range levels {
+		if strings.ContainsAny(l, ".eE") {
+			whole = false
+			break
+		}
+	}
+	k := len(levels)
+	return k > 50 || (!whole && k > 10) || (k > 20 && k == n)
+}
+
+// levelNote explains levels lost to missing values, for error messages.
+func (g *grouped) levelNote() string {
+	if len(g.emptied) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %s had no non-missing values of %q", describeLevels(g.emptied), g.valueName)
+}
+
+// atLeastTwoGroups checks that g has two or more levels with values.
+func (g *grouped) atLeastTwoGroups(analysis string) error {
+	if len(g.levels) < 2 {
+		return inferra.Errorf(inferra.EInvalid,
+			"%s compares two or more groups, but %q has %d level with values of %q (%s)%s",
+			analysis, g.groupName, len(g.levels), g.valueName, describeLevels(g.levels), g.levelNote()).
+			WithDetail("column", g.groupName).WithDetail("levels", len(g.levels))
+	}
+	return nil
 }
 
 // twoGroups checks that g has exactly two levels.
 func (g *grouped) twoGroups(analysis string) error {
 	if len(g.levels) != 2 {
+		hint := "; use f_oneway or kruskal for more than two"
+		if len(g.levels) < 2 {
+			hint = g.levelNote()
+		}
 		return inferra.Errorf(inferra.EInvalid,
-			"%s compares exactly two groups, but %q has %d (%s); use f_oneway or kruskal for more than two",
-			analysis, g.groupName, len(g.levels), describeLevels(g.levels)).
+			"%s compares exactly two groups, but %q has %d with values of %q (%s)%s",
+			analysis, g.groupName, len(g.levels), g.valueName, describeLevels(g.levels), hint).
 			WithDetail("column", g.groupName).WithDetail("levels", len(g.levels))
 	}
 	return nil

@@ -5,6 +5,9 @@ import (
 	"slices"
 )
 
+// epsilon is the difference between 1 and the next float64.
+const epsilon = 0x1p-52
+
 // mean returns the arithmetic mean of x (len(x) > 0), using pairwise
 // summation like numpy so that results agree to the last bits on large
 // samples.

@@ -91,11 +91,8 @@ func runKruskal(ds *inferra.Dataset, params map[string]string) (*inferra.Result,
 	if err != nil {
 		return nil, err
 	}
-	if len(g.levels) < 2 {
-		return nil, inferra.Errorf(inferra.EInvalid,
-			"kruskal compares two or more groups, but %q has %d with data (%s)",
-			g.groupName, len(g.levels), describeLevels(g.levels)).
-			WithDetail("column", g.groupName).WithDetail("levels", len(g.levels))
+	if err := g.atLeastTwoGroups(id); err != nil {
+		return nil, err
 	}
 	if err := g.minPerGroup(id, 1); err != nil {
 		return nil, err

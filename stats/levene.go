@@ -64,7 +64,10 @@ func Levene(groups ...[]float64) (*LeveneResult, error) {
 		off += len(g)
 	}
 	aov := oneWayANOVA(dev)
-	if !(aov.ssWithin > 0) {
+	// With two values in a group both lie at the same distance from its
+	// median, so the spread within groups can be zero but for rounding;
+	// a ratio of rounding errors is no statistic (scipy reports W ≈ 1e33).
+	if !(aov.ssWithin > 64*epsilon*(aov.ssWithin+aov.ssBetween)) {
 		return nil, inferra.Errorf(inferra.EInvalid,
 			"Levene's test is undefined here: within every group all values lie at the same distance from the group median")
 	}

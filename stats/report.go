@@ -11,8 +11,13 @@ import (
 // zero ("p = .019", "p < .001"), quantities bounded by one (correlations,
 // effect sizes such as η²) without a leading zero.
 
-// fmtNum formats x with two decimals ("2.41", "-0.62").
+// fmtNum formats x with two decimals ("2.41", "-0.62"); magnitudes two
+// decimals cannot show (below 0.005, or a million and more) get three
+// significant digits instead ("1.23e-09", "4.57e+12").
 func fmtNum(x float64) string {
+	if a := math.Abs(x); a != 0 && (a < 0.005 || a >= 1e6) {
+		return strconv.FormatFloat(x, 'e', 2, 64)
+	}
 	s := strconv.FormatFloat(x, 'f', 2, 64)
 	if s == "-0.00" {
 		return "0.00"
@@ -23,7 +28,11 @@ func fmtNum(x float64) string {
 // fmtBounded formats a value in [-1, 1] with two decimals and no leading
 // zero (".54", "-.08").
 func fmtBounded(x float64) string {
-	return dropLeadingZero(fmtNum(x))
+	s := strconv.FormatFloat(x, 'f', 2, 64)
+	if s == "-0.00" {
+		s = "0.00"
+	}
+	return dropLeadingZero(s)
 }
 
 // fmtP formats a p-value as APA does: "p = .019", "p < .001", "p > .999".
