@@ -25,6 +25,9 @@ const (
 	EUnsupported = "unsupported"
 	// EUnavailable means a dependency (database, LLM) cannot be reached now.
 	EUnavailable = "unavailable"
+	// ECanceled means the work was stopped before it finished, by the
+	// caller or by a deadline.
+	ECanceled = "canceled"
 	// EInternal means a bug or an unexpected failure; details are logged,
 	// never shown.
 	EInternal = "internal"

@@ -22,6 +22,7 @@ import (
 // paramFlags collects repeated --param k=v flags.
 type paramFlags map[string]string
 
+// String implements flag.Value: the parameters as sorted k=v pairs.
 func (p paramFlags) String() string {
 	keys := make([]string, 0, len(p))
 	for k := range p {
@@ -31,6 +32,8 @@ func (p paramFlags) String() string {
 	return strings.Join(keys, ",")
 }
 
+// Set implements flag.Value: it adds one name=value parameter, refusing a
+// name given twice.
 func (p paramFlags) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
 	k = strings.TrimSpace(k)
@@ -50,7 +53,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	data := fs.String("data", "", "dataset `FILE` (CSV, or JSON array of records)")
 	prompt := fs.String("prompt", "", "question in plain words (needs the decision engine)")
 	analysis := fs.String("analysis", "", "analysis `ID` to run (see 'inferra analyses')")
-	out := fs.String("out", "", "`DIR` to write plots into")
+	out := fs.String("out", "", "`DIR` to write plots into (created if missing; the statistical analyses draw none yet)")
 	params := paramFlags{}
 	fs.Var(params, "param", "analysis parameter `name=value` (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -129,9 +132,9 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 		job.Decision.Function = spec.Function
 	}
 	fail := func(err error) *inferra.Job {
-		if errors.Is(err, context.Canceled) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			job.Status = inferra.JobCanceled
-			job.Error = inferra.Errorf(inferra.EInvalid, "the analysis was canceled")
+			job.Error = inferra.Errorf(inferra.ECanceled, "the analysis was canceled before it finished")
 		} else {
 			job.Status = inferra.JobFailed
 			job.Error = inferra.AsError(err)

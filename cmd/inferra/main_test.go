@@ -150,3 +150,20 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d, output %q", code, out.String())
 	}
 }
+
+func TestAnalyzeCanceled(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"analyze", "--data", "../../testdata/data/plants.csv", "--analysis", "ttest_ind",
+		"--param", "group=treatment", "--param", "value=yield"}, &out, &errb)
+	var job map[string]any
+	if err := json.Unmarshal(out.Bytes(), &job); err != nil {
+		t.Fatalf("no job document: %v (%s)", err, errb.String())
+	}
+	e, _ := job["error"].(map[string]any)
+	if code != exitFailed || job["status"] != "canceled" || e == nil || e["code"] != inferra.ECanceled {
+		t.Errorf("canceled run: exit %d, status %v, error %v; want 1, canceled, code canceled", code, job["status"], job["error"])
+	}
+}
