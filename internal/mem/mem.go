@@ -1,9 +1,3 @@
-// Package mem allocates the large numeric buffers of loading and analysis
-// so that their pages are mapped in one system call, not one page fault per
-// 4 KiB page as they are first written. On virtual machines a page fault
-// costs several microseconds, so a fresh process that touches 100 MB pays
-// a quarter of a second in faults alone; mapping in bulk saves most of it.
-// Elsewhere than Linux the functions are plain make calls.
 package mem
 
 import "unsafe"
