@@ -28,20 +28,26 @@ func ReadCSV(r io.Reader, opt LoadOptions) (*Dataset, error) {
 //
 // The first record is the header; names must be distinct and non-empty.
 // Fields follow RFC 4180: a field may be quoted to hold delimiters, line
-// breaks and doubled quotes (""). Lines end in LF or CRLF, a UTF-8 byte
-// order mark is skipped and blank lines at the end are ignored. Spaces
-// around unquoted fields are trimmed. Empty fields and the tokens NA, NaN,
-// nan, null, NULL, N/A, n/a and "." are missing values.
+// breaks and doubled quotes (""). Lines end in LF, CRLF or, in a file
+// with no LF at all, CR alone (old Mac files). A UTF-8 byte order mark is
+// skipped, and so are blank lines (empty, or a lone CR before LF) wherever
+// they are, as pandas.read_csv skips them: in a one-column file a missing
+// value must be written as a token or "". Spaces around unquoted fields
+// are trimmed. Empty fields and the tokens NA, NaN, nan, null, NULL, N/A,
+// n/a and "." are missing values.
 //
 // A column whose values are all numbers is Numeric; all true or false
 // (in any case) is Boolean; otherwise Categorical, or Text when it has
 // more than 50 distinct values making up more than half of its values.
 // A column with no values at all is Categorical with no levels. Infinities
-// and numbers out of float64 range are not numbers.
+// and numbers out of float64 range are not numbers. A Categorical or Text
+// column of mostly numbers notes its first other value in
+// Column.NonNumeric, with its line.
 //
 // Malformed input is an EInvalid error whose Details give the physical,
 // 1-based "line" and, where one applies, the "column"; input past a
-// LoadOptions limit is ETooLarge.
+// LoadOptions limit is ETooLarge, with the "line" where a row limit was
+// passed (reading stops there).
 func ParseCSV(data []byte, opt LoadOptions) (*Dataset, error) {
 	opt = opt.withDefaults()
 	if int64(len(data)) > opt.MaxBytes {
@@ -57,6 +63,7 @@ func ParseCSV(data []byte, opt LoadOptions) (*Dataset, error) {
 type csvParser struct {
 	data     []byte // the input without a byte order mark or trailing blank lines
 	delim    byte
+	brk      byte // the line break inside quoted fields: '\n', or '\r' in a file of CR line endings
 	names    []string
 	maxField int
 	fused    bool // numbers may be read by scanNumber in the field loop
@@ -112,6 +119,7 @@ type worker struct {
 	line       int // physical line number of start
 	row0, cap  int
 	rows       int // records parsed
+	lastLine   int // the line the last record parsed starts on
 	cols       []workerCol
 	scratch    []byte // unescaped quoted field
 	scratch2   []byte // the same while re-reading a column
@@ -120,6 +128,7 @@ type worker struct {
 
 type workerCol struct {
 	text   bool
+	first  *Cell     // the value that turned the column to text
 	floats []float64 // the worker's range of the column's arrays
 	codes  []int32
 	dict   map[string]int32 // level → worker-local code
@@ -139,22 +148,38 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errorf(EInvalid, "the file is empty")
 	}
-	p := &csvParser{data: data, delim: opt.Delimiter, maxField: opt.MaxFieldBytes}
+	p := &csvParser{data: data, delim: opt.Delimiter, maxField: opt.MaxFieldBytes, brk: '\n'}
+	src := data
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		// Old Mac files end lines in CR alone.
+		p.data, p.brk = crToLF(data), '\r'
+		data = p.data
+	}
+	// Blank lines before the header are skipped like those after it.
+	hdrStart, hdrLine := 0, 1
+	for {
+		n := blankLine(data, hdrStart, len(data))
+		if n == 0 {
+			break
+		}
+		hdrStart += n
+		hdrLine++
+	}
 	switch p.delim {
 	case 0:
-		p.delim = detectDelimiter(data)
+		p.delim = detectDelimiter(data[hdrStart:])
 	case '"', '\n', '\r':
 		return nil, Errorf(EInvalid, "%q cannot be the delimiter", p.delim)
 	}
 	// Reading numbers and their end in one pass needs a delimiter that
 	// cannot be part of a number.
 	p.fused = !strings.ContainsRune("0123456789+-.eE", rune(p.delim))
-	hdrEnd, hdrLines, err := p.parseHeader(opt.MaxColumns)
+	hdrEnd, dataLine, err := p.parseHeader(hdrStart, hdrLine, opt.MaxColumns)
 	if err != nil {
 		return nil, err
 	}
 	if hdrEnd >= len(data) {
-		return nil, Errorf(EInvalid, "the file has a header but no data rows")
+		return nil, noRows()
 	}
 	if len(opt.Columns) > 0 {
 		p.skip = make([]bool, len(p.names))
@@ -170,17 +195,28 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 		}
 	}
 
-	workers := p.split(hdrEnd, hdrLines+1, opt.Workers)
+	workers := p.split(hdrEnd, dataLine, opt.Workers, opt.minChunk)
 	total := 0
 	for _, w := range workers {
 		total += w.cap
+	}
+	// Each record takes at least one line, so only a file of more lines
+	// than the limit can have too many rows: read it with one worker that
+	// stops at the first row past the limit.
+	limit := opt.MaxRows
+	if limit < math.MaxInt {
+		limit++
+	}
+	if total > opt.MaxRows {
+		workers = p.ranges(hdrEnd, dataLine, 1, false)
+		workers[0].cap, total = limit, limit
 	}
 	p.store = make([]colStore, len(p.names))
 	for i := range p.store {
 		p.store[i].n = total
 	}
 	run(workers, func(w *worker) {
-		n, err := w.parse(w.start, w.line, len(data), -1, &w.scratch)
+		n, err := w.parse(w.start, w.line, limit, -1, &w.scratch)
 		w.rows, w.err = n, err
 	})
 	for _, w := range workers {
@@ -190,7 +226,7 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 		if len(workers) > 1 {
 			// Report the error a sequential reader would: the first one.
 			opt.Workers = 1
-			return parseCSV(data, opt)
+			return parseCSV(src, opt)
 		}
 		return nil, w.err
 	}
@@ -199,7 +235,12 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 		rows += w.rows
 	}
 	if rows > opt.MaxRows {
-		return nil, Errorf(ETooLarge, "the file has more than %d data rows", opt.MaxRows).WithDetail("max_rows", opt.MaxRows)
+		line := workers[len(workers)-1].lastLine
+		return nil, Errorf(ETooLarge, "the file has more than %d data rows, the limit: line %d holds row %d", opt.MaxRows, line, rows).
+			WithDetail("line", line).WithDetail("max_rows", opt.MaxRows)
+	}
+	if rows == 0 {
+		return nil, noRows()
 	}
 
 	// A column that is text anywhere is text everywhere.
@@ -253,6 +294,44 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 		}
 	}
 	return cols, nil
+}
+
+func noRows() *Error {
+	return Errorf(EInvalid, "the file has a header but no data rows")
+}
+
+// crToLF returns a copy of data, a file whose lines end in CR alone, with
+// every CR outside quotes turned into LF; quoted fields keep theirs.
+func crToLF(data []byte) []byte {
+	out := make([]byte, len(data))
+	quoted := false
+	for i, c := range data {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == '\r' && !quoted:
+			c = '\n'
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// blankLine returns the length of the blank line (empty, or a lone CR)
+// starting at data[pos], line break included, or 0 if there is none there.
+func blankLine(data []byte, pos, end int) int {
+	if pos >= end {
+		return 0
+	}
+	switch data[pos] {
+	case '\n':
+		return 1
+	case '\r':
+		if pos+1 < end && data[pos+1] == '\n' {
+			return 2
+		}
+	}
+	return 0
 }
 
 // run calls f for each worker, concurrently when there are several. A
@@ -313,11 +392,12 @@ func detectDelimiter(data []byte) byte {
 	return ",;\t"[best]
 }
 
-// parseHeader reads the column names and returns where the data begins and
-// how many physical lines the header took.
-func (p *csvParser) parseHeader(maxCols int) (end, lines int, err error) {
+// parseHeader reads the column names from the header at data[pos], which
+// is on physical line hdrLine, and returns where the data begins and on
+// which line.
+func (p *csvParser) parseHeader(pos, hdrLine, maxCols int) (end, dataLine int, err error) {
 	data := p.data
-	pos, lines := 0, 1
+	lines := hdrLine
 	var names []string
 	var scratch []byte
 	for {
@@ -330,7 +410,7 @@ func (p *csvParser) parseHeader(maxCols int) (end, lines int, err error) {
 			if len(trimSpaces(data[s:pos])) > 0 {
 				return 0, 0, bareQuote(lines, len(names), "")
 			}
-			val, next, nl, kind := scanQuoted(data, pos, len(data), p.delim, &scratch)
+			val, next, nl, kind := scanQuoted(data, pos, len(data), p.delim, p.brk, &scratch)
 			if kind != 0 {
 				return 0, 0, quoteError(kind, lines, lines+nl, len(names), "")
 			}
@@ -344,7 +424,7 @@ func (p *csvParser) parseHeader(maxCols int) (end, lines int, err error) {
 		}
 		names = append(names, string(b))
 		if len(names) > maxCols {
-			return 0, 0, Errorf(ETooLarge, "the header on line 1 has more than %d columns", maxCols).WithDetail("line", 1).WithDetail("max_columns", maxCols)
+			return 0, 0, Errorf(ETooLarge, "the header on line %d has more than %d columns", hdrLine, maxCols).WithDetail("line", hdrLine).WithDetail("max_columns", maxCols)
 		}
 		if pos < len(data) && data[pos] == p.delim {
 			pos++
@@ -355,17 +435,17 @@ func (p *csvParser) parseHeader(maxCols int) (end, lines int, err error) {
 	seen := make(map[string]int, len(names))
 	for i, n := range names {
 		if n == "" {
-			return 0, 0, Errorf(EInvalid, "column %d of the header on line 1 has no name; give every column a name", i+1).
-				WithDetail("line", 1).WithDetail("column", i+1)
+			return 0, 0, Errorf(EInvalid, "column %d of the header on line %d has no name; give every column a name", i+1, hdrLine).
+				WithDetail("line", hdrLine).WithDetail("column", i+1)
 		}
 		if j, dup := seen[n]; dup {
-			return 0, 0, Errorf(EInvalid, "the header on line 1 names column %q twice (columns %d and %d); column names must be distinct", n, j+1, i+1).
-				WithDetail("line", 1).WithDetail("column", n)
+			return 0, 0, Errorf(EInvalid, "the header on line %d names column %q twice (columns %d and %d); column names must be distinct", hdrLine, n, j+1, i+1).
+				WithDetail("line", hdrLine).WithDetail("column", n)
 		}
 		seen[n] = i
 	}
 	p.names = names
-	return min(pos+1, len(data)), lines, nil
+	return min(pos+1, len(data)), lines + 1, nil
 }
 
 // split divides the data after the header into at most n ranges that start
@@ -375,36 +455,50 @@ func (p *csvParser) parseHeader(maxCols int) (end, lines int, err error) {
 // which is exactly where a reader of well-formed input is outside a quoted
 // field; malformed input may be split elsewhere, but then some range fails
 // and the file is read again sequentially.
-func (p *csvParser) split(start, line, n int) []*worker {
-	const minChunk = 256 << 10
+func (p *csvParser) split(start, line, n, minChunk int) []*worker {
+	if minChunk <= 0 {
+		minChunk = defaultMinChunk
+	}
 	n = max(1, min(n, (len(p.data)-start)/minChunk))
 	workers := p.ranges(start, line, n, false)
-	quoted := make([]bool, len(workers))
-	run(workers, func(w *worker) {
+	// breaks[i] is the number of physical line breaks in range i: each
+	// '\n', and in a file of CR line endings each (quoted) '\r' too.
+	breaks := make([]int, len(workers))
+	count := func(w *worker) int {
+		i := slices.Index(workers, w)
 		chunk := p.data[w.start:w.end]
-		w.cap = bytes.Count(chunk, []byte{'\n'})
+		breaks[i] = bytes.Count(chunk, []byte{'\n'})
+		w.cap = breaks[i]
 		if chunk[len(chunk)-1] != '\n' {
 			w.cap++
 		}
-		quoted[slices.Index(workers, w)] = bytes.IndexByte(chunk, '"') >= 0
+		if p.brk != '\n' && len(workers) > 1 {
+			breaks[i] += bytes.Count(chunk, []byte{p.brk})
+		}
+		return i
+	}
+	quoted := make([]bool, len(workers))
+	run(workers, func(w *worker) {
+		quoted[count(w)] = bytes.IndexByte(p.data[w.start:w.end], '"') >= 0
 	})
 	if len(workers) > 1 && slices.Contains(quoted, true) {
 		workers = p.ranges(start, line, n, true)
-		run(workers, func(w *worker) {
-			chunk := p.data[w.start:w.end]
-			w.cap = bytes.Count(chunk, []byte{'\n'})
-			if chunk[len(chunk)-1] != '\n' {
-				w.cap++
-			}
-		})
+		breaks = make([]int, len(workers))
+		run(workers, func(w *worker) { count(w) })
 	}
 	row0 := 0
-	for _, w := range workers {
+	for i, w := range workers {
 		w.row0 = row0
 		row0 += w.cap
+		w.line = line
+		line += breaks[i]
 	}
 	return workers
 }
+
+// defaultMinChunk is the least input, in bytes, that split gives each
+// worker: below it, starting a goroutine costs more than it saves.
+const defaultMinChunk = 256 << 10
 
 // ranges returns workers for n ranges of about equal size, each ending
 // after a line break, preceded by an even number of quotes if parity.
@@ -449,10 +543,15 @@ func (p *csvParser) ranges(start, line, n int, parity bool) []*worker {
 func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Error) {
 	p := w.p
 	data, end, delim, ncol := p.data, w.end, p.delim, len(p.names)
-	row := 0
+	row, recLine := 0, line
 	for pos < end && row < maxRows {
+		if n := blankLine(data, pos, end); n > 0 {
+			pos += n
+			line++
+			continue
+		}
 		col := 0
-		recLine := line
+		recLine = line
 		for {
 			if only < 0 && p.fused && col < ncol && pos < end && numStart[data[pos]] && !p.skipped(col) {
 				// A column still numeric in this worker: read the number
@@ -489,7 +588,7 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 				if len(trimSpaces(data[s:pos])) > 0 {
 					return row, bareQuote(line, col, p.name(col))
 				}
-				val, next, nl, kind := scanQuoted(data, pos, end, delim, scratch)
+				val, next, nl, kind := scanQuoted(data, pos, end, delim, p.brk, scratch)
 				if kind != 0 {
 					return row, quoteError(kind, line, line+nl, col, p.name(col))
 				}
@@ -502,7 +601,7 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 				return row, fieldTooLong(line, col, p.name(col), p.maxField)
 			}
 			if col < ncol && (only < 0 || only == col) && !p.skipped(col) {
-				w.field(col, row, b, quoted)
+				w.field(col, row, recLine, b, quoted)
 			}
 			col++
 			if pos < end && data[pos] == delim {
@@ -519,6 +618,9 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 		line++
 		row++
 	}
+	if only < 0 {
+		w.lastLine = recLine
+	}
 	return row, nil
 }
 
@@ -533,8 +635,9 @@ func (p *csvParser) name(col int) string {
 	return ""
 }
 
-// field stores field b of column c in the worker's row.
-func (w *worker) field(c, row int, b []byte, quoted bool) {
+// field stores field b of column c in the worker's row, of a record that
+// starts on the given line.
+func (w *worker) field(c, row, line int, b []byte, quoted bool) {
 	wc := &w.cols[c]
 	if !wc.text {
 		if wc.floats == nil {
@@ -554,6 +657,7 @@ func (w *worker) field(c, row int, b []byte, quoted bool) {
 			wc.floats[row] = math.NaN()
 			return
 		}
+		wc.first = &Cell{Value: string(b), Line: line}
 		w.toText(c, row)
 	}
 	// Most columns of labels have few of them: a tiny cache indexed by
@@ -647,27 +751,74 @@ func (p *csvParser) finishText(c int, workers []*worker) *Column {
 			local[i][j] = remap[g]
 		}
 	}
+	// The first value that turned the column to text, in file order, is
+	// its first value that is not a number. If it is a typo in a column of
+	// numbers, some levels are numbers: count their values too.
+	var first *Cell
+	for _, w := range workers {
+		if first = w.cols[c].first; first != nil {
+			break
+		}
+	}
+	var numeric []bool
+	if first != nil && kind != Boolean {
+		numeric = numericLevels(levels)
+	}
 	counts := make([]int, len(workers))
+	numbers := make([]int, len(workers))
 	run(workers, func(w *worker) {
 		i := slices.Index(workers, w)
-		m, n := local[i], 0
+		m, n, k := local[i], 0, 0
 		cs := codes[w.row0 : w.row0+w.rows]
-		for r, v := range cs {
-			if v >= 0 {
-				cs[r] = m[v]
-				n++
+		if numeric == nil {
+			for r, v := range cs {
+				if v >= 0 {
+					cs[r] = m[v]
+					n++
+				}
+			}
+		} else {
+			for r, v := range cs {
+				if v >= 0 {
+					g := m[v]
+					cs[r] = g
+					n++
+					if numeric[g] {
+						k++
+					}
+				}
 			}
 		}
-		counts[i] = n
+		counts[i], numbers[i] = n, k
 	})
-	count := 0
-	for _, n := range counts {
-		count += n
+	count, nums := 0, 0
+	for i := range counts {
+		count += counts[i]
+		nums += numbers[i]
 	}
 	if kind == Categorical && isTextual(len(levels), count) {
 		kind = Text
 	}
-	return &Column{Kind: kind, Codes: codes, Levels: levels}
+	col := &Column{Kind: kind, Codes: codes, Levels: levels}
+	if numeric != nil && 2*nums > count {
+		col.NonNumeric = first
+	}
+	return col
+}
+
+// numericLevels reports which levels are numbers, or returns nil when none
+// is.
+func numericLevels(levels []string) []bool {
+	var numeric []bool
+	for i, l := range levels {
+		if isNumber(l) {
+			if numeric == nil {
+				numeric = make([]bool, len(levels))
+			}
+			numeric[i] = true
+		}
+	}
+	return numeric
 }
 
 // finalLevels sorts distinct levels and returns the column's levels, the
@@ -713,15 +864,15 @@ func isTextual(distinct, count int) bool {
 // scanQuoted reads the quoted field whose opening quote is at data[pos].
 // It returns the field's value (in *scratch when quotes were doubled), the
 // position just past the field and any spaces after it, the number of line
-// breaks inside, and 0 or the kind of error.
-func scanQuoted(data []byte, pos, end int, delim byte, scratch *[]byte) (val []byte, next, lines, kind int) {
+// breaks (brk bytes) inside, and 0 or the kind of error.
+func scanQuoted(data []byte, pos, end int, delim, brk byte, scratch *[]byte) (val []byte, next, lines, kind int) {
 	s := pos + 1
 	i := s
 	escaped := false
 	for {
 		j := bytes.IndexByte(data[i:end], '"')
 		if j < 0 {
-			return nil, end, bytes.Count(data[s:end], []byte{'\n'}), errUnterminated
+			return nil, end, bytes.Count(data[s:end], []byte{brk}), errUnterminated
 		}
 		i += j
 		if i+1 < end && data[i+1] == '"' {
@@ -732,7 +883,7 @@ func scanQuoted(data []byte, pos, end int, delim byte, scratch *[]byte) (val []b
 		break
 	}
 	val = data[s:i]
-	lines = bytes.Count(val, []byte{'\n'})
+	lines = bytes.Count(val, []byte{brk})
 	if escaped {
 		buf := (*scratch)[:0]
 		for k := 0; k < len(val); k++ {
@@ -823,6 +974,12 @@ func isMissing(b []byte) bool {
 		return true
 	}
 	return false
+}
+
+// isNumber reports whether s, spaces trimmed, is a number to parseNumber.
+func isNumber(s string) bool {
+	_, ok := parseNumber(trimSpaces(unsafe.Slice(unsafe.StringData(s), len(s))))
+	return ok
 }
 
 // parseNumber parses a decimal number: an optional sign, digits with an

@@ -190,9 +190,12 @@ func TestParseCSVDelimiters(t *testing.T) {
 
 func TestParseCSVSingleColumn(t *testing.T) {
 	t.Parallel()
-	d := parse(t, "x\n1\n\n3\n\n", inferra.LoadOptions{})
-	if x := column(t, d, "x"); !floatsEqual(x.Floats, []float64{1, math.NaN(), 3}) {
-		t.Errorf("x = %v, want [1 NaN 3]: a blank line inside is a missing value, blank lines at the end are not rows", x.Floats)
+	// pandas.read_csv(io.StringIO("a\n1\n\n2\n")) reads two rows: a blank
+	// line is skipped (skip_blank_lines=True) even when it could be an
+	// empty field; "" quoted is one.
+	d := parse(t, "x\n1\n\n3\n\"\"\n\r\n4\n\n", inferra.LoadOptions{})
+	if x := column(t, d, "x"); !floatsEqual(x.Floats, []float64{1, 3, math.NaN(), 4}) {
+		t.Errorf("x = %v, want [1 3 NaN 4]: blank lines are skipped, a quoted empty field is missing", x.Floats)
 	}
 	d = parse(t, "x\n1", inferra.LoadOptions{})
 	if d.Rows() != 1 {
@@ -219,13 +222,20 @@ func TestParseCSVErrors(t *testing.T) {
 		{"too few fields", "a,b,c\n1,2,3\n4,5\n", inferra.LoadOptions{}, inferra.EInvalid, 3, nil, "line 3 has 2 fields, want 3"},
 		{"too many fields", "a,b\n1,2\n3,4\n5,6,7\n", inferra.LoadOptions{}, inferra.EInvalid, 4, nil, "line 4 has 3 fields, want 2"},
 		{"line counts quoted breaks", "a,b\n\"x\ny\",1\n2\n", inferra.LoadOptions{}, inferra.EInvalid, 4, nil, "line 4"},
-		{"blank line inside", "a,b\n1,2\n\n3,4\n", inferra.LoadOptions{}, inferra.EInvalid, 3, nil, "line 3 has 1 fields"},
+		{"line after blank lines", "a,b\n1,2\n\n\r\n3\n", inferra.LoadOptions{}, inferra.EInvalid, 5, nil, "line 5 has 1 fields"},
+		{"field after blank lines", "\n\na,b\n1,2\n\n3,\"x\n", inferra.LoadOptions{}, inferra.EInvalid, 6, "b", "line 6: the quoted field"},
+		{"header after blank lines", "\r\n\na,a\n1,2\n", inferra.LoadOptions{}, inferra.EInvalid, 3, "a", "header on line 3"},
+		{"only blank lines after the header", "a,b\n\n\n", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "no data rows"},
+		{"CR line endings", "a,b\r1,2\r3\r", inferra.LoadOptions{}, inferra.EInvalid, 3, nil, "line 3 has 1 fields"},
+		{"CR line endings, quoted CR", "a,b\r\"x\ry\",2\r3\r", inferra.LoadOptions{}, inferra.EInvalid, 4, nil, "line 4 has 1 fields"},
 		{"unterminated quote", "a,b\n1,2\n3,\"abc\n4,5\n", inferra.LoadOptions{}, inferra.EInvalid, 3, "b", "never closed"},
 		{"bare quote", "a,b\n1,ab\"c\n", inferra.LoadOptions{}, inferra.EInvalid, 2, "b", "inside an unquoted field"},
 		{"text after closing quote", "a,b\n\"x\"y,1\n", inferra.LoadOptions{}, inferra.EInvalid, 2, "a", "closing quote"},
 		{"field too long", "a,b\n1,123456789\n", inferra.LoadOptions{MaxFieldBytes: 8}, inferra.ETooLarge, 2, "b", "limit of 8 bytes"},
 		{"numeric field too long", "a,b\n1,2\n3,4.0000000\n", inferra.LoadOptions{MaxFieldBytes: 8}, inferra.ETooLarge, 3, "b", "limit of 8 bytes"},
-		{"too many rows", "a\n1\n2\n3\n", inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 0, nil, "more than 2 data rows"},
+		{"too many rows", "a\n1\n2\n3\n", inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 4, nil, "more than 2 data rows, the limit: line 4 holds row 3"},
+		{"too many rows after blanks", "a,b\n1,2\n\n\"x\ny\",3\n4,5\n", inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 6, nil, "line 6 holds row 3"},
+		{"too many rows before an error", "a\n1\n2\n3\n\"\n", inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 4, nil, "line 4 holds row 3"},
 		{"too many columns", "a,b,c\n1,2,3\n", inferra.LoadOptions{MaxColumns: 2}, inferra.ETooLarge, 1, nil, "more than 2 columns"},
 		{"too many bytes", "a,b\n1,2\n", inferra.LoadOptions{MaxBytes: 5}, inferra.ETooLarge, 0, nil, "limit of 5 bytes"},
 	}
@@ -476,8 +486,9 @@ func TestParseCSVOddDelimiters(t *testing.T) {
 }
 
 // TestParseCSVParallelRandom compares sequential and parallel parses of
-// random files of about a megabyte, well formed or not: both must give the
-// same dataset or the same error.
+// random files of about a megabyte, well formed or not, with blank lines
+// and, in some, CR line endings: both must give the same dataset (and the
+// same NonNumeric cells) or the same error.
 func TestParseCSVParallelRandom(t *testing.T) {
 	t.Parallel()
 	rng := newRand()
@@ -505,10 +516,17 @@ func TestParseCSVParallelRandom(t *testing.T) {
 			if trial%3 > 0 && rng.IntN(40000) == 0 {
 				row = []string{"1,2", "x\"y,1,2", "\"open,1,2", "\"a\"b,1,2", "1,2,3,4"}[rng.IntN(5)]
 			}
+			if rng.IntN(500) == 0 {
+				row = ""
+			}
 			b.WriteString(row + []string{"\n", "\r\n"}[rng.IntN(2)])
 		}
-		one, err1 := inferra.ParseCSV(b.Bytes(), inferra.LoadOptions{Workers: 1})
-		many, err2 := inferra.ParseCSV(b.Bytes(), inferra.LoadOptions{Workers: 4})
+		data := b.Bytes()
+		if trial%4 == 3 {
+			data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\r")), []byte("\n"), []byte("\r"))
+		}
+		one, err1 := inferra.ParseCSV(data, inferra.LoadOptions{Workers: 1})
+		many, err2 := inferra.ParseCSV(data, inferra.LoadOptions{Workers: 4})
 		if (err1 == nil) != (err2 == nil) || (err1 != nil && err1.Error() != err2.Error()) {
 			t.Fatalf("trial %d: sequential error %v, parallel error %v", trial, err1, err2)
 		}
@@ -516,11 +534,152 @@ func TestParseCSVParallelRandom(t *testing.T) {
 			t.Logf("trial %d: both report %v", trial, err1)
 			continue
 		}
-		t.Logf("trial %d: both read %d rows", trial, one.Rows())
-		for i, c := range one.Columns {
-			m := many.Columns[i]
-			if c.Kind != m.Kind || !slices.Equal(c.Levels, m.Levels) || !slices.Equal(c.Codes, m.Codes) || !floatsEqual(c.Floats, m.Floats) {
-				t.Fatalf("trial %d: column %q differs between sequential and parallel parses", trial, c.Name)
+		t.Logf("trial %d: both read %d rows; NonNumeric %s", trial, one.Rows(), cellString(one.Columns[0].NonNumeric))
+		if !sameColumns(one, many) {
+			t.Fatalf("trial %d: the columns differ between sequential and parallel parses", trial)
+		}
+	}
+}
+
+// TestParseCSVBlankLines checks that blank lines anywhere (empty, or a lone
+// CR before LF) are skipped as pandas.read_csv skips them, while later
+// errors keep naming physical lines.
+func TestParseCSVBlankLines(t *testing.T) {
+	t.Parallel()
+	src := "\n\r\nid,name\n1,a\n\n\r\n2,b\n\n3,c\r\n\n"
+	d := parse(t, src, inferra.LoadOptions{})
+	if id := column(t, d, "id"); !floatsEqual(id.Floats, []float64{1, 2, 3}) {
+		t.Errorf("id = %v, want [1 2 3]", id.Floats)
+	}
+	if got := labels(column(t, d, "name")); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Errorf("name = %q, want [a b c]", got)
+	}
+}
+
+// TestParseCSVCRLineEndings checks that a file whose lines end in a lone CR
+// (old Mac files) reads like its LF twin, except that a quoted line break
+// stays a CR, as pandas.read_csv keeps it.
+func TestParseCSVCRLineEndings(t *testing.T) {
+	t.Parallel()
+	lf := "id,note\n1,\"two\rlines\"\n\n2,plain\n3,\"x\"\"y\"\n"
+	cr := strings.ReplaceAll(lf, "\n", "\r")
+	for _, src := range []string{cr, "\xEF\xBB\xBF" + cr, strings.TrimSuffix(cr, "\r")} {
+		want := parse(t, lf, inferra.LoadOptions{})
+		got := parse(t, src, inferra.LoadOptions{})
+		if got.Rows() != 3 || !sameColumns(got, want) {
+			t.Errorf("ParseCSV(%q) = %d rows, %q, want 3 rows as in the LF file", src, got.Rows(), labels(column(t, got, "note")))
+		}
+		if note := labels(column(t, got, "note")); note[0] != "two\rlines" {
+			t.Errorf("ParseCSV(%q) note[0] = %q, want %q", src, note[0], "two\rlines")
+		}
+	}
+}
+
+// sameColumns reports whether two datasets hold the same columns.
+func sameColumns(a, b *inferra.Dataset) bool {
+	if len(a.Columns) != len(b.Columns) {
+		return false
+	}
+	for i, c := range a.Columns {
+		m := b.Columns[i]
+		if c.Name != m.Name || c.Kind != m.Kind || !slices.Equal(c.Levels, m.Levels) || !slices.Equal(c.Codes, m.Codes) ||
+			!floatsEqual(c.Floats, m.Floats) || !sameCell(c.NonNumeric, m.NonNumeric) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameCell(a, b *inferra.Cell) bool {
+	return a == b || (a != nil && b != nil && *a == *b)
+}
+
+func cellString(c *inferra.Cell) string {
+	if c == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%q on line %d", c.Value, c.Line)
+}
+
+// TestParseCSVNonNumeric checks that a column of numbers with a few values
+// that are not numbers reports the first of them with its line, and that a
+// column of labels does not.
+func TestParseCSVNonNumeric(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, src string
+		want      *inferra.Cell // for column x
+	}{
+		{"typo", "x,y\n1,a\n2,b\n12..5,c\n4,d\n5..5,e\n", &inferra.Cell{Value: "12..5", Line: 4}},
+		{"Inf", "x\n1\n2\nInf\n", &inferra.Cell{Value: "Inf", Line: 4}},
+		{"-inf", "x\n1\n-inf\n2\n", &inferra.Cell{Value: "-inf", Line: 3}},
+		{"out of range", "x\n1e400\n2\n3\n", &inferra.Cell{Value: "1e400", Line: 2}},
+		{"quoted, after a multi-line record", "y,x\n\"a\nb\",1\n\"c\", \" n/d \" \n\n\n,3\n", &inferra.Cell{Value: " n/d ", Line: 4}},
+		{"missing values do not count", "x\n1\nNA\n\n2\nNA\nx\n", &inferra.Cell{Value: "x", Line: 7}},
+		{"CR line endings", "x\r1\r\r2\rtwo\r", &inferra.Cell{Value: "two", Line: 5}},
+		{"half numbers", "x\n1\na\n2\nb\n", nil},
+		{"labels", "x\na\nb\n1\n", nil},
+		{"numeric", "x\n1\n2\n", nil},
+		{"boolean", "x\ntrue\nfalse\n", nil},
+		{"numbers and booleans", "x\n1\n0\ntrue\n", &inferra.Cell{Value: "true", Line: 4}},
+	}
+	for _, tt := range tests {
+		for _, workers := range []int{1, 2} {
+			d := parse(t, tt.src, inferra.LoadOptions{Workers: workers})
+			if got := column(t, d, "x").NonNumeric; !sameCell(got, tt.want) {
+				t.Errorf("%s (workers %d): NonNumeric = %s, want %s", tt.name, workers, cellString(got), cellString(tt.want))
+			}
+		}
+	}
+}
+
+// TestParseCSVParallelNonNumeric checks that several workers report the
+// first value that is not a number in file order, with its physical line
+// across blank lines and quoted line breaks, in LF and CR files.
+func TestParseCSVParallelNonNumeric(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	b.WriteString("id,note,x\n")
+	line, want := 1, 0
+	for i := range 200000 {
+		x := strconv.Itoa(i % 100)
+		switch i {
+		case 150000:
+			x = "later"
+		case 120000:
+			x = "12..5"
+			want = line + 1
+		case 190000:
+			x = "last"
+		}
+		if i%1000 == 999 {
+			b.WriteString("\n")
+			line++
+		}
+		note := "n"
+		if i%777 == 0 {
+			note = "\"two\nlines\""
+		}
+		fmt.Fprintf(&b, "%d,%s,%s\n", i, note, x)
+		line += 1 + strings.Count(note, "\n")
+	}
+	wantCell := &inferra.Cell{Value: "12..5", Line: want}
+	for _, cr := range []bool{false, true} {
+		data := b.Bytes()
+		if cr {
+			data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r"))
+		}
+		for _, workers := range []int{1, 4} {
+			d, err := inferra.ParseCSV(data, inferra.LoadOptions{Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := column(t, d, "x")
+			if x.Kind != inferra.Categorical || !sameCell(x.NonNumeric, wantCell) {
+				t.Errorf("CR %v, workers %d: x is %v with NonNumeric %s, want categorical with %s", cr, workers, x.Kind, cellString(x.NonNumeric), cellString(wantCell))
+			}
+			if d.Rows() != 200000 {
+				t.Errorf("CR %v, workers %d: Rows() = %d, want 200000", cr, workers, d.Rows())
 			}
 		}
 	}

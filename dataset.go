@@ -36,6 +36,24 @@ type Column struct {
 	Floats []float64
 	Codes  []int32
 	Levels []string
+	// NonNumeric, on a Categorical or Text column whose values are mostly
+	// numbers (more than half of those not missing), is the first value
+	// that is not a number: most likely a typo in a numeric column, such
+	// as "12..5", "n/d" or "Inf". Nil otherwise.
+	NonNumeric *Cell
+}
+
+// Cell is one value of a loaded dataset and where it came from, for error
+// messages that point at the source.
+type Cell struct {
+	// Value is the value as loaded: a CSV field without its quotes and
+	// surrounding spaces, or a JSON string, number or boolean as text.
+	Value string
+	// Line is where the value is: in CSV, the 1-based physical line on
+	// which its record starts (counting the header, blank lines and line
+	// breaks inside quoted fields); in JSON, the 1-based index of its
+	// record in the array.
+	Line int
 }
 
 // Len returns the number of rows in the column.

@@ -26,9 +26,12 @@ func ReadJSON(r io.Reader, opt LoadOptions) (*Dataset, error) {
 //
 // A column of numbers is Numeric; of true and false (or the strings "true"
 // and "false" in any case) Boolean; otherwise Categorical or Text, with
-// numbers written as the shortest decimal that round-trips. Nested objects
-// and arrays are EInvalid errors whose Details name the "record" (1-based)
-// and the "column".
+// numbers written as the shortest decimal that round-trips; such a column
+// of mostly numbers (or strings that are numbers) notes its first other
+// value in Column.NonNumeric, with its record. Nested objects and arrays
+// are EInvalid errors whose Details name the "record" (1-based) and the
+// "column"; more records than LoadOptions.MaxRows is ETooLarge naming the
+// "record" and the "line" it starts on.
 func ParseJSON(data []byte, opt LoadOptions) (*Dataset, error) {
 	opt = opt.withDefaults()
 	if int64(len(data)) > opt.MaxBytes {
@@ -70,12 +73,15 @@ func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
 	rows := 0
 	for dec.More() {
 		rows++
-		if rows > opt.MaxRows {
-			return nil, Errorf(ETooLarge, "the file has more than %d records", opt.MaxRows).WithDetail("max_rows", opt.MaxRows)
-		}
 		tok, err := dec.Token()
 		if err != nil {
 			return nil, jsonSyntax(err, data, dec)
+		}
+		if rows > opt.MaxRows {
+			off := min(max(dec.InputOffset(), 0), int64(len(data)))
+			line := 1 + bytes.Count(data[:off], []byte{'\n'})
+			return nil, Errorf(ETooLarge, "the file has more than %d records, the limit: record %d starts on line %d", opt.MaxRows, rows, line).
+				WithDetail("record", rows).WithDetail("line", line).WithDetail("max_rows", opt.MaxRows)
 		}
 		if tok != json.Delim('{') {
 			return nil, Errorf(EInvalid, "record %d is not an object; a JSON dataset is an array of objects", rows).WithDetail("record", rows)
@@ -183,7 +189,8 @@ func (c *jsonColumn) column() *Column {
 	codes := make([]int32, len(c.values))
 	dict := make(map[string]int32)
 	var levels []string
-	count := 0
+	var first *Cell
+	count, nums := 0, 0
 	for i, v := range c.values {
 		if v.kind == 0 {
 			codes[i] = Missing
@@ -191,8 +198,14 @@ func (c *jsonColumn) column() *Column {
 		}
 		count++
 		s := v.str
-		if v.kind == 'n' {
+		switch {
+		case v.kind == 'n':
 			s = strconv.FormatFloat(v.num, 'g', -1, 64)
+			nums++
+		case v.kind == 's' && isNumber(s):
+			nums++
+		case first == nil:
+			first = &Cell{Value: s, Line: i + 1}
 		}
 		code, ok := dict[s]
 		if !ok {
@@ -211,7 +224,11 @@ func (c *jsonColumn) column() *Column {
 	if kind == Categorical && isTextual(len(final), count) {
 		kind = Text
 	}
-	return &Column{Name: c.name, Kind: kind, Codes: codes, Levels: final}
+	col := &Column{Name: c.name, Kind: kind, Codes: codes, Levels: final}
+	if kind != Boolean && 2*nums > count {
+		col.NonNumeric = first
+	}
+	return col
 }
 
 // jsonSyntax turns a decoding error into an EInvalid error naming the line.

@@ -70,7 +70,7 @@ func TestParseJSONErrors(t *testing.T) {
 		{"syntax", "[{\"a\": 1},\n {\"a\": }]", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "line 2"},
 		{"truncated", `[{"a": 1}`, inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "not valid JSON"},
 		{"trailing data", `[{"a": 1}] [`, inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "followed by more data"},
-		{"too many rows", `[{"a": 1}, {"a": 2}, {"a": 3}]`, inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 0, nil, "more than 2 records"},
+		{"too many rows", `[{"a": 1}, {"a": 2}, {"a": 3}]`, inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 3, nil, "more than 2 records, the limit: record 3 starts on line 1"},
 		{"too many columns", `[{"a": 1, "b": 2, "c": 3}]`, inferra.LoadOptions{MaxColumns: 2}, inferra.ETooLarge, 1, nil, "more than 2 columns"},
 		{"field too long", `[{"a": "123456789"}]`, inferra.LoadOptions{MaxFieldBytes: 8}, inferra.ETooLarge, 1, "a", "limit of 8 bytes"},
 		{"too many bytes", `[{"a": 1}]`, inferra.LoadOptions{MaxBytes: 4}, inferra.ETooLarge, 0, nil, "limit of 4 bytes"},
@@ -101,5 +101,44 @@ func TestReadJSON(t *testing.T) {
 	}
 	if b := column(t, d, "b"); !slices.Equal(labels(b), []string{"<NA>", "x"}) {
 		t.Errorf("b = %q, want [<NA> x]", labels(b))
+	}
+}
+
+func TestParseJSONTooManyRecords(t *testing.T) {
+	t.Parallel()
+	src := "[\n  {\"a\": 1},\n  {\"a\": 2},\n\n  {\"a\": 3},\n  {\"a\": 4}\n]"
+	_, err := inferra.ParseJSON([]byte(src), inferra.LoadOptions{MaxRows: 2})
+	checkError(t, "ParseJSON(MaxRows 2)", nil, err, inferra.ETooLarge, 5, nil, "record 3 starts on line 5")
+}
+
+// TestParseJSONNonNumeric checks that a column of numbers with a few other
+// values reports the first of them with its record, and that other columns
+// do not.
+func TestParseJSONNonNumeric(t *testing.T) {
+	t.Parallel()
+	src := `[
+		{"x": 1, "y": "a", "z": true, "w": 1},
+		{"x": "12..5", "y": 1, "z": false, "w": "a"},
+		{"x": "3", "y": 2, "z": "TRUE", "w": "b"},
+		{"x": 4, "y": "b", "w": 2},
+		{"x": null, "y": "c", "z": null}
+	]`
+	d, err := inferra.ParseJSON([]byte(src), inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]*inferra.Cell{"x": {Value: "12..5", Line: 2}, "y": nil, "z": nil, "w": nil}
+	for name, cell := range want {
+		if got := column(t, d, name).NonNumeric; !sameCell(got, cell) {
+			t.Errorf("column %q NonNumeric = %s, want %s", name, cellString(got), cellString(cell))
+		}
+	}
+	// Infinities and numbers out of range are not numbers.
+	d, err = inferra.ParseJSON([]byte(`[{"x": 1}, {"x": 2}, {"x": 3}, {"x": "Inf"}, {"x": 1e400}]`), inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := column(t, d, "x").NonNumeric, (&inferra.Cell{Value: "Inf", Line: 4}); !sameCell(got, want) {
+		t.Errorf("Inf: NonNumeric = %s, want %s", cellString(got), cellString(want))
 	}
 }

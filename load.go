@@ -42,6 +42,11 @@ type LoadOptions struct {
 	// cheaper. A name the file lacks is an EInvalid error naming the
 	// closest ones. Dataset.SourceColumns still counts every column.
 	Columns []string
+
+	// minChunk is the least input, in bytes, a parallel CSV worker gets;
+	// tests lower it to run the parallel parser on small input. Defaults
+	// to defaultMinChunk.
+	minChunk int
 }
 
 // The defaults documented on LoadOptions.
