@@ -2,6 +2,8 @@ package inferra_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/inferra/inferra"
@@ -61,4 +63,94 @@ func ExampleDataset_Schema() {
 	// dose: numeric, 4 values, 0 missing, levels [1 2 3] [2 1 1], mean 1.75, sd 0.96, integer coded
 	// score: numeric, 3 values, 1 missing, levels [2 4 6] [1 1 1], mean 4.00, sd 2.00, integer coded
 	// ok: boolean, 4 values, 0 missing, levels [false true] [1 3]
+}
+
+func ExampleLoadFile() {
+	dir, err := os.MkdirTemp("", "inferra-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "crops.csv")
+	src := "plot,fertiliser,yield\n" +
+		"1,none,4.1\n" +
+		"2,nitrate,5.3\n" +
+		"\n" + // blank lines are skipped
+		"3,nitrate,12..5\n"
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		fmt.Println(err)
+		return
+	}
+	d, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(d.Rows(), "rows:", strings.Join(d.Names(), ", "))
+	yield, _ := d.Column("yield")
+	if c := yield.NonNumeric; c != nil {
+		fmt.Printf("column %q must be numeric, but line %d has %q\n", yield.Name, c.Line, c.Value)
+	}
+
+	_, err = inferra.LoadFile(filepath.Join(dir, "missing.csv"), inferra.LoadOptions{})
+	fmt.Println(inferra.ErrorCode(err)+":", inferra.ErrorMessage(err))
+	// Output:
+	// 3 rows: plot, fertiliser, yield
+	// column "yield" must be numeric, but line 5 has "12..5"
+	// not_found: the file "missing.csv" does not exist
+}
+
+func ExampleParseCSV() {
+	// Semicolons are detected as the delimiter; quotes may hold them.
+	src := []byte("site;note;count\n" +
+		"A;\"wet; windy\";12\n" +
+		"B;dry;NA\n")
+	d, err := inferra.ParseCSV(src, inferra.LoadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	note, _ := d.Column("note")
+	count, _ := d.Column("count")
+	fmt.Println(note.Kind, note.Levels, note.Codes)
+	fmt.Println(count.Kind, count.Floats)
+	// Output:
+	// categorical [dry wet; windy] [1 0]
+	// numeric [12 NaN]
+}
+
+func ExampleReadJSON() {
+	src := `[
+		{"id": 1, "arm": "placebo", "response": 3.1},
+		{"id": 2, "arm": "drug", "response": 4.5},
+		{"id": 3, "arm": "drug"}
+	]`
+	d, err := inferra.ReadJSON(strings.NewReader(src), inferra.LoadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range d.Columns {
+		fmt.Println(c.Name, c.Kind, c.Floats, c.Levels, c.Codes)
+	}
+	// Output:
+	// id numeric [1 2 3] [] []
+	// arm categorical [] [drug placebo] [1 0 0]
+	// response numeric [3.1 4.5 NaN] [] []
+}
+
+func ExampleParseJSON() {
+	src := []byte(`[{"dose": 1}, {"dose": 2}, {"dose": "two"}, {"dose": 3}]`)
+	d, err := inferra.ParseJSON(src, inferra.LoadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	dose, _ := d.Column("dose")
+	fmt.Println(dose.Kind, dose.Levels)
+	fmt.Printf("record %d has %q\n", dose.NonNumeric.Line, dose.NonNumeric.Value)
+	// Output:
+	// categorical [1 2 3 two]
+	// record 3 has "two"
 }
