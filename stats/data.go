@@ -28,6 +28,13 @@ func numericColumn(ds *inferra.Dataset, analysis, role, name string) (*inferra.C
 	if err != nil {
 		return nil, err
 	}
+	if c.Kind != inferra.Numeric && c.NonNumeric != nil {
+		// Mostly numbers: point at the value that is not one.
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"%s needs a numeric column for %q, but %q has the value %q at line %d, which is not a number; correct or remove it",
+			analysis, role, name, c.NonNumeric.Value, c.NonNumeric.Line).
+			WithDetail("column", name).WithDetail("line", c.NonNumeric.Line).WithDetail("value", c.NonNumeric.Value)
+	}
 	if c.Kind != inferra.Numeric {
 		return nil, inferra.Errorf(inferra.EInvalid,
 			"%s needs a numeric column for %q, but %q is %s (%s)",

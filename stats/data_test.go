@@ -47,3 +47,17 @@ func TestGroupingMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestNonNumericValueNamed checks that a typo in a numeric column is named
+// with its line, rather than the column being described as categorical.
+func TestNonNumericValueNamed(t *testing.T) {
+	t.Parallel()
+	ds, err := inferra.ReadCSV(strings.NewReader("g,v\na,1\na,2\nb,12..5\nb,4\nb,5\n"), inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = stats.Run(context.Background(), ds, "ttest_ind", map[string]string{"group": "g", "value": "v"})
+	if inferra.ErrorCode(err) != inferra.EInvalid || !strings.Contains(err.Error(), `"12..5"`) || !strings.Contains(err.Error(), "line 4") {
+		t.Errorf("error %v, want invalid_input naming \"12..5\" on line 4", err)
+	}
+}
