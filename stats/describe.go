@@ -2,7 +2,6 @@ package stats
 
 import (
 	"math"
-	"slices"
 )
 
 // epsilon is the difference between 1 and the next float64.
@@ -77,17 +76,6 @@ func meanVar(x []float64) (m, v float64) {
 	}
 	n := float64(len(x))
 	return m, (ss - comp*comp/n) / (n - 1)
-}
-
-// median returns the median of x (len(x) > 0) without modifying x.
-func median(x []float64) float64 {
-	s := slices.Clone(x)
-	slices.Sort(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
 }
 
 // isConstant reports whether every element of x equals the first.

@@ -156,11 +156,6 @@ func normSurvival(z float64) float64 {
 	return 0.5 * math.Erfc(z/math.Sqrt2)
 }
 
-// normCDF returns P(Z ≤ z) for the standard normal.
-func normCDF(z float64) float64 {
-	return 0.5 * math.Erfc(-z/math.Sqrt2)
-}
-
 // normQuantile returns the p-quantile of the standard normal.
 func normQuantile(p float64) float64 {
 	return distuv.UnitNormal.Quantile(p)

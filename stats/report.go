@@ -64,11 +64,3 @@ func dropLeadingZero(s string) string {
 	}
 	return s
 }
-
-// significance returns "a significant" or "no significant" at α = .05.
-func significance(p float64) string {
-	if p < 0.05 {
-		return "a significant"
-	}
-	return "no significant"
-}
