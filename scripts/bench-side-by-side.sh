@@ -7,7 +7,7 @@
 #
 # Needs Debian's python3-numpy python3-pandas python3-scipy python3-statsmodels
 # python3-seaborn (for the Python side) and Go. TASKs are pybench.py's names
-# (ttest anova pearson spearman ...); the default is the four of issue 3.
+# (ttest anova pearson spearman ols); the default is the four of issue 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}; shift || true
@@ -19,14 +19,13 @@ csv=$work/w1m.csv
 [ -f "$csv" ] || /usr/bin/python3 "$bench/gen.py" 1000000 "$csv"
 CGO_ENABLED=0 go build -trimpath -o "$work/inferra" ./cmd/inferra
 
-args_for() {
+args_for() { # sets the array a to inferra's arguments for a pybench task
   case $1 in
-    ttest) echo "--analysis ttest_ind --param group=group --param value=y" ;;
-    anova) echo "--analysis f_oneway --param group=dept --param value=y" ;;
-    pearson) echo "--analysis pearsonr --param x=x1 --param y=y" ;;
-    spearman) echo "--analysis spearmanr --param x=x1 --param y=y" ;;
-    mannwhitney) echo "--analysis mannwhitneyu --param group=group --param value=y" ;;
-    kruskal) echo "--analysis kruskal --param group=dept --param value=y" ;;
+    ttest) a=(--analysis ttest_ind --param group=group --param value=y) ;;
+    anova) a=(--analysis f_oneway --param group=dept --param value=y) ;;
+    pearson) a=(--analysis pearsonr --param x=x1 --param y=y) ;;
+    spearman) a=(--analysis spearmanr --param x=x1 --param y=y) ;;
+    ols) a=(--analysis ols --param "formula=y ~ x1 + x2 + x3 + C(dept)") ;;
     *) echo "unknown task $1" >&2; exit 2 ;;
   esac
 }
@@ -41,7 +40,7 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 
 printf "%-10s %12s %12s %8s\n" task "inferra (s)" "python (s)" ratio
 for task in "${tasks[@]}"; do
-  read -r -a a <<<"$(args_for "$task")"
+  args_for "$task"
   : >"$work/go.t"; : >"$work/py.t"
   for _ in $(seq "$runs"); do
     wall "$work/inferra" analyze --data "$csv" "${a[@]}" >>"$work/go.t"

@@ -20,10 +20,15 @@ type Spec struct {
 	Function string `json:"function"`
 	// Params are the parameter names the analysis requires.
 	Params []string `json:"params"`
+	// Optional are the parameter names the analysis also accepts.
+	Optional []string `json:"optional,omitempty"`
 	// Summary says in a few words what the analysis does.
 	Summary string `json:"summary"`
 
 	run func(ds *inferra.Dataset, params map[string]string) (*inferra.Result, error)
+	// columns, when set, lists the dataset columns the analysis reads;
+	// otherwise they are the values of Params.
+	columns func(params map[string]string) []string
 }
 
 // specs is the allow-list of analyses, in the order of ARCHITECTURE.md.
@@ -71,6 +76,9 @@ func Columns(id string, params map[string]string) []string {
 	if !ok {
 		return nil
 	}
+	if spec.columns != nil {
+		return spec.columns(params)
+	}
 	var cols []string
 	for _, p := range spec.Params {
 		name := params[p]
@@ -100,14 +108,18 @@ func Run(ctx context.Context, ds *inferra.Dataset, id string, params map[string]
 	}
 	var unknown []string
 	for k := range params {
-		if !slices.Contains(spec.Params, k) {
+		if !slices.Contains(spec.Params, k) && !slices.Contains(spec.Optional, k) {
 			unknown = append(unknown, k)
 		}
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
+		takes := strings.Join(spec.Params, " and ")
+		if len(spec.Optional) > 0 {
+			takes += " (optionally " + strings.Join(spec.Optional, ", ") + ")"
+		}
 		return nil, inferra.Errorf(inferra.EInvalid, "%s takes the parameters %s, not %s",
-			id, strings.Join(spec.Params, " and "), strings.Join(unknown, ", ")).WithDetail("unknown_params", unknown)
+			id, takes, strings.Join(unknown, ", ")).WithDetail("unknown_params", unknown)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
