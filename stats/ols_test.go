@@ -1,10 +1,13 @@
 package stats_test
 
 import (
+	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/stats"
 	"gonum.org/v1/gonum/floats/scalar"
 )
@@ -327,6 +330,153 @@ func TestOLSStatsmodels(t *testing.T) {
 			for i := range olsY {
 				if d := olsY[i] - r.Fitted[i] - r.Residuals[i]; math.Abs(d) > 1e-12 {
 					t.Errorf("OLS(%s) y − fitted − residual = %g in row %d", tc.name, d, i)
+				}
+			}
+		})
+	}
+}
+
+func TestOLSErrors(t *testing.T) {
+	t.Parallel()
+	x1, x2 := olsColumn("x1"), olsColumn("x2")
+	one := olsColumn("Intercept")
+	sum := make([]float64, len(x1))
+	twice := make([]float64, len(x1))
+	exact := make([]float64, len(x1))
+	constant := make([]float64, len(x1))
+	zero := make([]float64, len(x1))
+	single := make([]float64, len(x1))
+	for i := range x1 {
+		sum[i] = x1[i] + x2[i]
+		twice[i] = 2 * x1[i]
+		exact[i] = 3 - 0.5*x1[i] + 2*x2[i]
+		constant[i] = 4.5
+	}
+	single[7] = 1
+	main := func(y []float64) *stats.Design {
+		return stats.DenseDesign("y", []string{"Intercept", "x1", "x2"}, nil, true, [][]float64{one, x1, x2}, y)
+	}
+	for _, tc := range []struct {
+		name  string
+		d     *stats.Design
+		cov   string
+		want  []string // in the message, in order
+		names []string // the columns named in the details
+	}{
+		{"sum", stats.DenseDesign("y", []string{"Intercept", "x1", "x2", "I(x1 + x2)"}, nil, true,
+			[][]float64{one, x1, x2, sum}, olsY), "",
+			[]string{`the terms "x1", "x2" and "I(x1 + x2)" are collinear (one is a linear combination of the others); remove one`},
+			[]string{"x1", "x2", "I(x1 + x2)"}},
+		{"scaled", stats.DenseDesign("y", []string{"Intercept", "x2", "x1", "I(2 * x1)"}, nil, true,
+			[][]float64{one, x2, x1, twice}, olsY), "",
+			[]string{`the terms "x1" and "I(2 * x1)" are collinear`}, []string{"x1", "I(2 * x1)"}},
+		{"all dummies", stats.DenseDesign("y", []string{"Intercept", "C(g)[a]", "C(g)[b]", "C(g)[c]", "x1"}, nil, true,
+			[][]float64{one, olsColumn("C(g)[a]"), olsColumn("C(g)[b]"), olsColumn("C(g)[c]"), x1}, olsY), "",
+			[]string{`the terms "Intercept", "C(g)[a]", "C(g)[b]" and "C(g)[c]" are collinear`},
+			[]string{"Intercept", "C(g)[a]", "C(g)[b]", "C(g)[c]"}},
+		{"zero column", stats.DenseDesign("y", []string{"Intercept", "x1", "z"}, nil, true,
+			[][]float64{one, x1, zero}, olsY), "", []string{`the column "z" is zero in every row`}, []string{"z"}},
+		{"n = p", stats.DenseDesign("y", []string{"Intercept", "x1", "x2"}, nil, true,
+			[][]float64{one[:3], x1[:3], x2[:3]}, olsY[:3]), "",
+			[]string{"needs more observations (3) than coefficients (3)"}, nil},
+		{"perfect fit", main(exact), "", []string{"the model fits exactly"}, nil},
+		{"constant response", main(constant), "", []string{"the response y is constant (every value is 4.5)"}, nil},
+		{"unknown cov", main(olsY), "HC1", []string{`unknown covariance "HC1"`}, nil},
+		{"leverage one", stats.DenseDesign("y", []string{"Intercept", "x1", "d"}, nil, true,
+			[][]float64{one, x1, single}, olsY), "HC3", []string{"observation 8 has leverage 1"}, nil},
+		{"intercept only", stats.DenseDesign("y", []string{"Intercept"}, nil, true, [][]float64{one}, olsY), "",
+			[]string{"no predictors besides the constant"}, nil},
+	} {
+		_, err := stats.OLS(tc.d, stats.OLSOptions{Cov: tc.cov})
+		if inferra.ErrorCode(err) != inferra.EInvalid {
+			t.Errorf("OLS(%s) error = %v, want EInvalid", tc.name, err)
+			continue
+		}
+		msg := err.Error()
+		for _, w := range tc.want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("OLS(%s) error = %q, want it to say %q", tc.name, msg, w)
+			}
+		}
+		if tc.names != nil {
+			var e *inferra.Error
+			if !errors.As(err, &e) || !slices.Equal(e.Details["columns"].([]string), tc.names) {
+				t.Errorf("OLS(%s) error details = %v, want columns %q", tc.name, err, tc.names)
+			}
+		}
+	}
+}
+
+// TestOLSStreamingAgrees fits a model large enough for several chunks and
+// workers and compares it with the same model on a shuffled copy of the
+// rows: the estimates may not depend on how the rows are split.
+func TestOLSStreamingAgrees(t *testing.T) {
+	t.Parallel()
+	d1 := benchDesign(100_003, 0)
+	d2 := benchDesign(100_003, 1)
+	r1, err := stats.OLS(d1, stats.OLSOptions{Cov: "HC3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := stats.OLS(d2, stats.OLSOptions{Cov: "HC3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j := range r1.Coefficients {
+		a, b := r1.Coefficients[j], r2.Coefficients[j]
+		if !scalar.EqualWithinAbsOrRel(a.Estimate, b.Estimate, 1e-12, 1e-11) || !scalar.EqualWithinAbsOrRel(a.StdError, b.StdError, 0, 1e-11) {
+			t.Errorf("coefficient %s = %g (%g) in order, %g (%g) reversed", a.Term, a.Estimate, a.StdError, b.Estimate, b.StdError)
+		}
+	}
+	if !scalar.EqualWithinRel(r1.RSquared, r2.RSquared, 1e-12) || !scalar.EqualWithinRel(r1.FStatistic, r2.FStatistic, 1e-10) {
+		t.Errorf("R², F = %g, %g in order, %g, %g reversed", r1.RSquared, r1.FStatistic, r2.RSquared, r2.FStatistic)
+	}
+}
+
+// benchDesign is an n-row model with an intercept, three numeric columns
+// and the eight dummies of a nine-level factor (12 columns). With reverse
+// set, the rows come in reverse order.
+func benchDesign(n int, reverse int) *stats.Design {
+	names := []string{"Intercept", "C(g)[T.1]", "C(g)[T.2]", "C(g)[T.3]", "C(g)[T.4]", "C(g)[T.5]", "C(g)[T.6]", "C(g)[T.7]", "C(g)[T.8]", "x1", "x2", "x3"}
+	cols := make([][]float64, len(names))
+	for j := range cols {
+		cols[j] = make([]float64, n)
+	}
+	y := make([]float64, n)
+	state := uint64(42)
+	next := func() float64 { // xorshift, uniform on [0, 1)
+		state ^= state << 13
+		state ^= state >> 7
+		state ^= state << 17
+		return float64(state>>11) / (1 << 53)
+	}
+	for k := range n {
+		i := k
+		if reverse == 1 {
+			i = n - 1 - k
+		}
+		cols[0][i] = 1
+		g := int(next() * 9)
+		if g > 0 {
+			cols[g][i] = 1
+		}
+		x1, x2, x3 := next()*10, next()-0.5, next()*next()
+		cols[9][i], cols[10][i], cols[11][i] = x1, x2, x3
+		y[i] = 2 + 0.3*float64(g) + 0.5*x1 - x2 + 3*x3 + (next()-0.5)*(1+x3)
+	}
+	terms := []stats.DesignTerm{{Name: "Intercept", Start: 0, End: 1}, {Name: "C(g)", Start: 1, End: 9},
+		{Name: "x1", Start: 9, End: 10}, {Name: "x2", Start: 10, End: 11}, {Name: "x3", Start: 11, End: 12}}
+	return stats.DenseDesign("y", names, terms, true, cols, y)
+}
+
+func BenchmarkOLS1M(b *testing.B) {
+	d := benchDesign(1_000_000, 0)
+	for _, cov := range []string{"nonrobust", "HC3"} {
+		b.Run(cov, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := stats.OLS(d, stats.OLSOptions{Cov: cov}); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})
