@@ -3,7 +3,6 @@ package stats
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"sync"
 
@@ -66,8 +65,10 @@ type OLSResult struct {
 	// ConditionNumber is the ratio of the largest to the smallest
 	// singular value of the model matrix.
 	ConditionNumber float64 `json:"condition_number"`
-	// ANOVA is the type-II analysis of variance: one row per term but the
-	// intercept, in model-matrix order, then the residual row.
+	// ANOVA is the type-II analysis of variance of the classic fit (also
+	// with HC3, where statsmodels' anova_lm would turn to robust Wald
+	// tests): one row per term but the intercept, in model-matrix order,
+	// then the residual row.
 	ANOVA []ANOVATerm `json:"anova"`
 	// VIF holds the variance inflation factor of each column but the
 	// intercept; nil for a model without an intercept.
@@ -132,7 +133,8 @@ type olsFit struct {
 
 // OLS fits the linear model d by ordinary least squares, as statsmodels'
 // OLS(y, X).fit() (with cov_type="HC3" when opt.Cov is "HC3"), and adds
-// the type-II ANOVA table and the variance inflation factors.
+// the type-II ANOVA table (always of the classic fit) and the variance
+// inflation factors.
 //
 // The model matrix's rows are read twice through d.Row, each time by up to
 // GOMAXPROCS goroutines at once, so Row must be safe for concurrent use:
@@ -304,7 +306,7 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 				idx = append(idx, j)
 			}
 		}
-		w, err := waldChi2(cov, p, f.beta, nil, idx)
+		w, err := waldChi2(cov, p, f.beta, idx)
 		if err != nil {
 			return nil, err
 		}
@@ -315,10 +317,7 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 		res.FPValue = fSurvival(res.FStatistic, float64(dfModel), float64(dfResid))
 	}
 
-	res.ANOVA, err = anovaType2(d, f, cov, hc3, dfResid)
-	if err != nil {
-		return nil, err
-	}
+	res.ANOVA = anovaType2(d, f, dfResid)
 	if d.Intercept {
 		res.VIF = vifs(d, f)
 	}
@@ -544,13 +543,10 @@ func residualPass(d *Design, f *olsFit, hc3 bool) (*olsPass, error) {
 	return out, nil
 }
 
-// waldChi2 returns the Wald statistic bᵀV⁻¹b of the coefficients idx given
-// the coefficients given (an empty given is the plain Wald statistic):
-// the increase of the statistic from the coefficients given to given ∪ idx.
-// It is ‖L⁻¹b‖² over the idx block, L the Cholesky factor of V on the
-// coefficients ordered given, then idx.
-func waldChi2(cov []float64, p int, beta []float64, given, idx []int) (float64, error) {
-	order := append(slices.Clone(given), idx...)
+// waldChi2 returns the Wald statistic bᵀV⁻¹b of the coefficients idx,
+// computed as ‖L⁻¹b‖² with L the Cholesky factor of V on idx.
+func waldChi2(cov []float64, p int, beta []float64, idx []int) (float64, error) {
+	order := idx
 	m := len(order)
 	v := mat.NewSymDense(m, nil)
 	b := mat.NewVecDense(m, nil)
@@ -571,7 +567,7 @@ func waldChi2(cov []float64, p int, beta []float64, given, idx []int) (float64, 
 		return 0, inferra.Errorf(inferra.EInvalid, "the robust covariance of the estimates is singular, so the Wald test is undefined; use cov=nonrobust")
 	}
 	var s float64
-	for i := len(given); i < m; i++ {
+	for i := range m {
 		s += z.AtVec(i) * z.AtVec(i)
 	}
 	return s, nil

@@ -155,14 +155,13 @@ func contains(a, b []string) bool {
 	return true
 }
 
-// anovaType2 is statsmodels' anova_lm(fit, typ=2). For each term T with
-// the terms C that contain it and K the other columns, the sum of squares
-// is SSR(K) − SSR(K ∪ T): R's columns ordered K, T, C are triangularized
-// again with Qᵀy, and the sum of squares of the new Qᵀy over T's rows is
-// the difference, without subtracting two residual sums. With HC3,
-// statsmodels tests the same hypotheses by Wald F tests with the robust
-// covariance and backs the sums of squares out of F; so does this.
-func anovaType2(d *Design, f *olsFit, cov []float64, hc3 bool, dfResid int) ([]ANOVATerm, error) {
+// anovaType2 is statsmodels' anova_lm(fit, typ=2) of the classic
+// (nonrobust) fit. For each term T with the terms C that contain it and K
+// the other columns, the sum of squares is SSR(K) − SSR(K ∪ T): R's
+// columns ordered K, T, C are triangularized again with Qᵀy, and the sum of
+// squares of the new Qᵀy over T's rows is the difference, without
+// subtracting two residual sums and without another pass over the rows.
+func anovaType2(d *Design, f *olsFit, dfResid int) []ANOVATerm {
 	p, w := f.p, f.w
 	terms := designTerms(d)
 	factors := make([][]string, len(terms))
@@ -188,39 +187,30 @@ func anovaType2(d *Design, f *olsFit, cov []float64, hc3 bool, dfResid int) ([]A
 			}
 		}
 		df := len(mid)
-		var ss, fv float64
-		if hc3 {
-			wald, err := waldChi2(cov, p, f.beta, top, mid)
-			if err != nil {
-				return nil, err
+		var order []int
+		for j := range p {
+			if !slices.Contains(mid, j) && !slices.Contains(top, j) {
+				order = append(order, j)
 			}
-			fv = wald / float64(df)
-			ss = fv * float64(df) * scale
-		} else {
-			var order []int
-			for j := range p {
-				if !slices.Contains(mid, j) && !slices.Contains(top, j) {
-					order = append(order, j)
-				}
-			}
-			k := len(order)
-			order = append(append(order, mid...), top...)
-			for r := range p {
-				for c, j := range order {
-					a[r*(p+1)+c] = f.r[r*w+j]
-				}
-				a[r*(p+1)+p] = f.r[r*w+p]
-			}
-			householderQR(a, p, p+1, p)
-			for r := k; r < k+df; r++ {
-				ss += a[r*(p+1)+p] * a[r*(p+1)+p]
-			}
-			fv = ss / float64(df) / scale
 		}
+		k := len(order)
+		order = append(append(order, mid...), top...)
+		for r := range p {
+			for c, j := range order {
+				a[r*(p+1)+c] = f.r[r*w+j]
+			}
+			a[r*(p+1)+p] = f.r[r*w+p]
+		}
+		householderQR(a, p, p+1, p)
+		var ss float64
+		for r := k; r < k+df; r++ {
+			ss += a[r*(p+1)+p] * a[r*(p+1)+p]
+		}
+		fv := ss / float64(df) / scale
 		pv := fSurvival(fv, float64(df), float64(dfResid))
 		out = append(out, ANOVATerm{Term: t.Name, SumSq: ss, DF: df, F: &fv, PValue: &pv})
 	}
-	return append(out, ANOVATerm{Term: "Residual", SumSq: f.ssr, DF: dfResid}), nil
+	return append(out, ANOVATerm{Term: "Residual", SumSq: f.ssr, DF: dfResid})
 }
 
 // vifs returns statsmodels' variance_inflation_factor of each column but
