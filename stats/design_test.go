@@ -169,6 +169,9 @@ func rows(d *stats.Design) [][]float64 {
 	return m
 }
 
+// TestDesignRows checks rows worked out by hand; the g:h and
+// x:C(h, Treatment('v')):g matrices were also confirmed with patsy 0.5.3 on
+// the kept rows (patsy.dmatrices(formula, df)[1]).
 func TestDesignRows(t *testing.T) {
 	t.Parallel()
 	nan := math.NaN()
@@ -236,7 +239,8 @@ func TestDesignLevels(t *testing.T) {
 		// Level c only occurs where y is missing: dropped with the row.
 		{"y ~ g", []string{"Intercept", "g[T.b]"}},
 		{"y ~ C(g, Treatment(-1))", []string{"Intercept", "C(g, Treatment(-1))[T.a]"}},
-		// Floats print as Python floats; a column with a missing value is float64 in pandas.
+		// Floats print as Python floats (1e-05 is the reference here); a
+		// column with a missing value is float64 in pandas.
 		{"y ~ C(dose)", []string{"Intercept", "C(dose)[T.0.5]", "C(dose)[T.1.0]"}},
 		{"y ~ C(k)", []string{"Intercept", "C(k)[T.2.0]"}},
 	}
@@ -250,7 +254,6 @@ func TestDesignLevels(t *testing.T) {
 			t.Errorf("NewDesign(%q) columns = %q, want %q", tt.formula, d.Columns, tt.names)
 		}
 	}
-	// y ~ C(dose) keeps 1e-05 out (row 3 is dropped for y? no: row 5 is kept).
 	d, err := stats.NewDesign(paramDS(t, paramNumeric("y", 1, 2, 3, 4), paramNumeric("d", 1e-5, 2.5, 1e16, 123456789)), "y ~ C(d)")
 	if err != nil {
 		t.Fatal(err)
