@@ -74,4 +74,5 @@ func ExampleSpecs() {
 	// mannwhitneyu [group value]
 	// kruskal [group value]
 	// wilcoxon [x y]
+	// ols [formula]
 }

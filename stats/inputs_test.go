@@ -35,7 +35,7 @@ func TestRunLeavesColumnsAlone(t *testing.T) {
 		}
 	}
 	for _, s := range stats.Specs() {
-		params := map[string]string{"group": "g", "value": "x", "x": "x", "y": "y"}
+		params := map[string]string{"group": "g", "value": "x", "x": "x", "y": "y", "formula": "y ~ x + np.log(y + 1) + C(k)"}
 		if s.ID == "f_oneway" || s.ID == "kruskal" {
 			params["group"] = "k"
 		}

@@ -49,6 +49,19 @@ var specs = []Spec{
 		Summary: "rank-based comparison of two or more groups", run: runKruskal},
 	{ID: "wilcoxon", Function: "Wilcoxon", Params: []string{"x", "y"},
 		Summary: "rank-based comparison of paired measurements", run: runWilcoxon},
+	{ID: "ols", Function: "OLS", Params: []string{"formula"}, Optional: []string{"cov"},
+		Summary: "linear regression from a formula such as y ~ x1 + C(group) (cov=HC3 for robust errors)",
+		run: runOLS, columns: formulaColumns},
+}
+
+// formulaColumns lists the columns of params["formula"], or nil when it
+// does not parse (Run then reports the error).
+func formulaColumns(params map[string]string) []string {
+	cols, err := FormulaColumns(params["formula"])
+	if err != nil {
+		return nil
+	}
+	return cols
 }
 
 // Specs returns the analyses this package performs.
