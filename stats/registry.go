@@ -159,50 +159,59 @@ func (Analyzer) Analyze(ctx context.Context, ds *inferra.Dataset, d *inferra.Dec
 }
 
 // nonFinite returns the path of the first NaN or infinite float in v, or
-// "". It is the last guard that keeps a NaN out of a result document.
+// "". It is the last guard that keeps a NaN out of a result document; it
+// reads what JSON would show (fields tagged json:"-", such as fitted
+// values kept for plots, are skipped) and builds a path only for a find.
 func nonFinite(v reflect.Value, path string) string {
+	if p, found := findNonFinite(v); found {
+		return path + p
+	}
+	return ""
+}
+
+func findNonFinite(v reflect.Value) (string, bool) {
 	switch v.Kind() {
 	case reflect.Float32, reflect.Float64:
-		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
-			return path
-		}
+		f := v.Float()
+		return "", math.IsNaN(f) || math.IsInf(f, 0)
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			return nonFinite(v.Elem(), path)
+			return findNonFinite(v.Elem())
 		}
 	case reflect.Struct:
 		t := v.Type()
 		for i := 0; i < v.NumField(); i++ {
-			if !t.Field(i).IsExported() {
+			f := t.Field(i)
+			tag := strings.Split(f.Tag.Get("json"), ",")[0]
+			if !f.IsExported() || tag == "-" {
 				continue
 			}
-			name := t.Field(i).Name
-			if tag := strings.Split(t.Field(i).Tag.Get("json"), ",")[0]; tag != "" {
+			p, found := findNonFinite(v.Field(i))
+			if !found {
+				continue
+			}
+			if f.Anonymous {
+				return p, true
+			}
+			name := f.Name
+			if tag != "" {
 				name = tag
 			}
-			if t.Field(i).Anonymous {
-				if p := nonFinite(v.Field(i), path); p != "" {
-					return p
-				}
-				continue
-			}
-			if p := nonFinite(v.Field(i), path+"."+name); p != "" {
-				return p
-			}
+			return "." + name + p, true
 		}
 	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
-			if p := nonFinite(v.Index(i), fmt.Sprintf("%s[%d]", path, i)); p != "" {
-				return p
+			if p, found := findNonFinite(v.Index(i)); found {
+				return fmt.Sprintf("[%d]%s", i, p), true
 			}
 		}
 	case reflect.Map:
 		iter := v.MapRange()
 		for iter.Next() {
-			if p := nonFinite(iter.Value(), fmt.Sprintf("%s.%v", path, iter.Key())); p != "" {
-				return p
+			if p, found := findNonFinite(iter.Value()); found {
+				return fmt.Sprintf(".%v%s", iter.Key(), p), true
 			}
 		}
 	}
-	return ""
+	return "", false
 }
