@@ -9,8 +9,10 @@
 //
 // # Packages
 //
-//   - stats: the analyses (t-tests, ANOVA, correlations, rank-based tests),
-//     numerically checked against scipy and statsmodels.
+//   - stats: the analyses (t-tests, ANOVA, correlations, rank-based tests,
+//     linear regression from formulas), numerically checked against scipy
+//     and statsmodels.
+//   - stats/formula: the patsy/statsmodels formula language.
 //   - cmd/inferra: the command line (inferra analyze, inferra version).
 //
 // # Loading and analysing

@@ -1,8 +1,8 @@
 // Package stats holds Inferra's analyses: Student's and Welch's t-tests,
 // the paired t-test, one-way ANOVA (classic and Welch's), Levene's test,
 // Pearson and Spearman correlations, the Mann–Whitney U, Wilcoxon
-// signed-rank and Kruskal–Wallis tests, and the Shapiro–Wilk test of
-// normality.
+// signed-rank and Kruskal–Wallis tests, the Shapiro–Wilk test of
+// normality, and linear regression from patsy/statsmodels formulas.
 //
 // # Two ways in
 //
@@ -19,6 +19,21 @@
 //
 // [Specs] lists the analyses with their parameters; the result fields of
 // each are documented in docs/RESULTS.md.
+//
+// # Regression
+//
+// [NewDesign] turns a formula in the syntax statsmodels users already write
+// (y ~ x1 + C(region) + np.log(area) + a:b, parsed by package
+// stats/formula) into a model matrix whose columns patsy would name the
+// same way, and [OLS] fits it by a streaming Householder QR, never the
+// normal equations, with everything statsmodels' summary reports, HC3
+// standard errors, a type-II ANOVA table and variance inflation factors:
+//
+//	d, err := stats.NewDesign(ds, "price ~ Q('floor.area') + age + C(region)")
+//	fit, err := stats.OLS(d, stats.OLSOptions{Cov: "HC3"})
+//
+// The fitted values and residuals stay in the result for charts. See
+// [ExampleOLS].
 //
 // # Accuracy
 //
