@@ -51,7 +51,7 @@ var specs = []Spec{
 		Summary: "rank-based comparison of paired measurements", run: runWilcoxon},
 	{ID: "ols", Function: "OLS", Params: []string{"formula"}, Optional: []string{"cov"},
 		Summary: "linear regression from a formula such as y ~ x1 + C(group) (cov=HC3 for robust errors)",
-		run: runOLS, columns: formulaColumns},
+		run:     runOLS, columns: formulaColumns},
 }
 
 // formulaColumns lists the columns of params["formula"], or nil when it
