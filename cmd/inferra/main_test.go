@@ -167,3 +167,29 @@ func TestAnalyzeCanceled(t *testing.T) {
 		t.Errorf("canceled run: exit %d, status %v, error %v; want 1, canceled, code canceled", code, job["status"], job["error"])
 	}
 }
+
+func TestAnalyzeOLS(t *testing.T) {
+	t.Parallel()
+	houses := "../../testdata/data/houses.csv"
+	code, job, stderr := runCLI(t, "analyze", "--data", houses, "--analysis", "ols",
+		"--param", "formula=price ~ Q('floor.area') + age + region", "--param", "cov=HC3")
+	if code != exitOK {
+		t.Fatalf("exit %d (stderr %s), job %v", code, stderr, job)
+	}
+	res := job["result"].(map[string]any)
+	if res["cov_type"] != "HC3" || len(res["coefficients"].([]any)) != 7 {
+		t.Errorf("result cov_type %v with %d coefficients, want HC3 and 7", res["cov_type"], len(res["coefficients"].([]any)))
+	}
+	if r := job["report"].(string); !strings.Contains(r, "R² = ") || !strings.Contains(r, "F(") {
+		t.Errorf("report %q lacks R² and F", r)
+	}
+	if n := job["dataset"].(map[string]any)["columns"].(float64); n != 7 {
+		t.Errorf("dataset columns = %v, want the file's 7 (only 4 loaded)", n)
+	}
+
+	code, job, _ = runCLI(t, "analyze", "--data", houses, "--analysis", "ols", "--param", "formula=price ~ age + * region")
+	e, _ := job["error"].(map[string]any)
+	if code != exitUsage || e == nil || !strings.Contains(e["message"].(string), "position 14") {
+		t.Errorf("bad formula: exit %d, error %v; want 2 and the position of '*'", code, job["error"])
+	}
+}
