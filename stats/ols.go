@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/internal/mem"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -158,9 +159,27 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 			"a linear regression needs more observations (%d) than coefficients (%d)", n, p).
 			WithDetail("n", n).WithDetail("coefficients", p)
 	}
+	var ymax float64
 	for i, v := range d.Y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, inferra.Errorf(inferra.EInvalid, "the response %s has the value %v in row %d", d.Response, v, i+1)
+		}
+		ymax = math.Max(ymax, math.Abs(v))
+	}
+	// With an intercept, fit y − ȳ instead: slopes, residuals and every
+	// statistic are the same, and a response far from zero (1e9 + 1e-5·z)
+	// keeps its digits, since y − ȳ is exact for values within a factor of
+	// two of ȳ. The intercept and the fitted values get ȳ back.
+	var shift float64
+	if d.Intercept {
+		if shift = mean(d.Y); shift != 0 {
+			y := mem.Floats(n)
+			for i, v := range d.Y {
+				y[i] = v - shift
+			}
+			shifted := *d
+			shifted.Y = y
+			d = &shifted
 		}
 	}
 	f, sv, err := fitQR(d)
@@ -188,14 +207,16 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 	}
 	if f.kConst == 1 && isConstant(d.Y) {
 		return nil, inferra.Errorf(inferra.EInvalid,
-			"the response %s is constant (every value is %v), so there is no variation to explain", d.Response, d.Y[0]).
+			"the response %s is constant (every value is %v), so there is no variation to explain", d.Response, d.Y[0]+shift).
 			WithDetail("column", d.Response)
 	}
 	if uss == 0 {
 		return nil, inferra.Errorf(inferra.EInvalid, "the response %s is zero in every row, so there is nothing to explain", d.Response).
 			WithDetail("column", d.Response)
 	}
-	if f.ssr <= 1e-26*uss {
+	// An exact fit leaves residuals at the rounding level of y itself; real
+	// noise, however small beside a large offset (1e9 + 1e-5·z), does not.
+	if rms := math.Sqrt(f.ssr / float64(d.N)); rms <= 8*epsilon*ymax {
 		return nil, inferra.Errorf(inferra.EInvalid,
 			"the model fits exactly (every residual is zero): %s is an exact linear function of the predictors, so standard errors and tests are undefined; check that the response is not also among the predictors",
 			d.Response)
@@ -234,6 +255,11 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 	pass, err := residualPass(d, f, hc3)
 	if err != nil {
 		return nil, err
+	}
+	if shift != 0 {
+		for i := range pass.fitted {
+			pass.fitted[i] += shift
+		}
 	}
 	res.Fitted, res.Residuals = pass.fitted, pass.resid
 	res.DurbinWatson, res.JarqueBera, res.Omnibus = residualTests(pass.resid)
@@ -286,13 +312,17 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 	res.Coefficients = make([]Coefficient, p)
 	for j := range p {
 		se := math.Sqrt(cov[j*p+j])
-		t := f.beta[j] / se
+		est := f.beta[j]
+		if j == 0 && d.Intercept {
+			est += shift
+		}
+		t := est / se
 		pv := tTwoSided(t, float64(dfResid))
 		if hc3 {
 			pv = clampP(2 * normSurvival(math.Abs(t)))
 		}
-		res.Coefficients[j] = Coefficient{Term: d.Columns[j], Estimate: f.beta[j], StdError: se, T: t, PValue: pv,
-			CILow: f.beta[j] - q*se, CIHigh: f.beta[j] + q*se}
+		res.Coefficients[j] = Coefficient{Term: d.Columns[j], Estimate: est, StdError: se, T: t, PValue: pv,
+			CILow: est - q*se, CIHigh: est + q*se}
 	}
 
 	if hc3 {
