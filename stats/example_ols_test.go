@@ -26,7 +26,7 @@ func ExampleOLS() {
 	for _, c := range r.Coefficients {
 		fmt.Printf("%-9s %7.3f  SE %.4f  p = %.2g\n", c.Term, c.Estimate, c.StdError, c.PValue)
 	}
-	fmt.Printf("R² = %.5f, F(%d, %d) = %.2f, p = %.2g\n", r.RSquared, r.DFModel, r.DFResid, r.FStatistic, r.FPValue)
+	fmt.Printf("R² = %.5f, F(%d, %d) = %.2f, p = %.2g\n", r.RSquared, r.DFModel, r.DFResid, *r.FStatistic, *r.FPValue)
 	// Output:
 	// Intercept  49.375  SE 0.6374  p = 1.6e-11
 	// hours       1.925  SE 0.0996  p = 2.5e-07

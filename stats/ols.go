@@ -44,9 +44,12 @@ type OLSResult struct {
 	AdjRSquared float64 `json:"adj_r_squared"`
 	// FStatistic tests that every coefficient but the constant is zero,
 	// with DFModel and DFResid degrees of freedom; with HC3 it is the Wald
-	// F test with the robust covariance, as statsmodels' fvalue.
-	FStatistic float64 `json:"f_statistic"`
-	FPValue    float64 `json:"f_p_value"`
+	// F test with the robust covariance, as statsmodels' fvalue. Both are
+	// nil where the test is undefined: with HC3 when the constant is only
+	// implied by the columns (a full set of dummies), where statsmodels
+	// reports NaN.
+	FStatistic *float64 `json:"f_statistic,omitempty"`
+	FPValue    *float64 `json:"f_p_value,omitempty"`
 	// LogLikelihood is the Gaussian log-likelihood at the estimates; AIC
 	// and BIC count the coefficients (not the variance).
 	LogLikelihood float64 `json:"log_likelihood"`
@@ -325,11 +328,11 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 			CILow: est - q*se, CIHigh: est + q*se}
 	}
 
-	if hc3 {
-		if f.kConst == 1 && f.constAt < 0 {
-			return nil, inferra.Errorf(inferra.EInvalid,
-				"with cov=HC3 the F test is undefined when the constant is implied by the columns (such as a full set of dummies) rather than an intercept; keep the intercept in the formula or use cov=nonrobust")
-		}
+	switch {
+	case hc3 && f.kConst == 1 && f.constAt < 0:
+		// No robust test of "all but the constant" exists when the
+		// constant is a combination of columns: leave F out.
+	case hc3:
 		var idx []int
 		for j := range p {
 			if j != f.constAt {
@@ -340,11 +343,13 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.FStatistic = w / float64(len(idx))
-		res.FPValue = fSurvival(res.FStatistic, float64(len(idx)), float64(dfResid))
-	} else {
-		res.FStatistic = (ess / float64(dfModel)) / scale
-		res.FPValue = fSurvival(res.FStatistic, float64(dfModel), float64(dfResid))
+		fs := w / float64(len(idx))
+		fp := fSurvival(fs, float64(len(idx)), float64(dfResid))
+		res.FStatistic, res.FPValue = &fs, &fp
+	default:
+		fs := (ess / float64(dfModel)) / scale
+		fp := fSurvival(fs, float64(dfModel), float64(dfResid))
+		res.FStatistic, res.FPValue = &fs, &fp
 	}
 
 	res.ANOVA = anovaType2(d, f, dfResid)
@@ -646,8 +651,11 @@ func olsReport(d *Design, r *OLSResult) string {
 	case r.CovType == "HC3":
 		b.WriteString(" (HC3 robust standard errors)")
 	}
-	fmt.Fprintf(&b, ": R² = %s, adjusted R² = %s, F(%d, %d) = %s, %s.",
-		fmtBounded(r.RSquared), fmtBounded(r.AdjRSquared), r.DFModel, r.DFResid, fmtNum(r.FStatistic), fmtP(r.FPValue))
+	fmt.Fprintf(&b, ": R² = %s, adjusted R² = %s", fmtBounded(r.RSquared), fmtBounded(r.AdjRSquared))
+	if r.FStatistic != nil {
+		fmt.Fprintf(&b, ", F(%d, %d) = %s, %s", r.DFModel, r.DFResid, fmtNum(*r.FStatistic), fmtP(*r.FPValue))
+	}
+	b.WriteString(".")
 	best := -1
 	for j, c := range r.Coefficients {
 		if d.Intercept && j == 0 {
@@ -657,13 +665,13 @@ func olsReport(d *Design, r *OLSResult) string {
 			best = j
 		}
 	}
-	if best >= 0 {
+	if best >= 0 && r.Coefficients[best].PValue < 0.05 {
 		c := r.Coefficients[best]
 		stat := fmt.Sprintf("t(%d)", r.DFResid)
 		if r.CovType == "HC3" {
 			stat = "z"
 		}
-		fmt.Fprintf(&b, " The strongest coefficient is %s: b = %s (SE = %s), %s = %s, %s.",
+		fmt.Fprintf(&b, " The coefficient largest relative to its standard error is %s: b = %s (SE = %s), %s = %s, %s.",
 			c.Term, fmtNum(c.Estimate), fmtNum(c.StdError), stat, fmtNum(c.T), fmtP(c.PValue))
 	}
 	return b.String()

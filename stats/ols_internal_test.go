@@ -23,7 +23,7 @@ func TestOLSReport(t *testing.T) {
 	// statsmodels: rsquared 0.98799, rsquared_adj 0.98455, fvalue 287.85,
 	// hours t = 19.34 (the largest), p = 2.5e-07.
 	want := "Linear regression of score on hours and C(dose): R² = .99, adjusted R² = .98, F(2, 7) = 287.85, p < .001. " +
-		"The strongest coefficient is hours: b = 1.93 (SE = 0.10), t(7) = 19.34, p < .001."
+		"The coefficient largest relative to its standard error is hours: b = 1.93 (SE = 0.10), t(7) = 19.34, p < .001."
 	if got := olsReport(d, r); got != want {
 		t.Errorf("olsReport = %q, want %q", got, want)
 	}

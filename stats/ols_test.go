@@ -280,8 +280,8 @@ func TestOLSStatsmodels(t *testing.T) {
 			}
 			check("r_squared", r.RSquared, w.rsquared, 1e-11)
 			check("adj_r_squared", r.AdjRSquared, w.rsquaredAdj, 1e-11)
-			check("f_statistic", r.FStatistic, w.fvalue, 1e-10)
-			check("f_p_value", r.FPValue, w.fPValue, 1e-8)
+			check("f_statistic", *r.FStatistic, w.fvalue, 1e-10)
+			check("f_p_value", *r.FPValue, w.fPValue, 1e-8)
 			check("log_likelihood", r.LogLikelihood, w.llf, 1e-12)
 			check("aic", r.AIC, w.aic, 1e-12)
 			check("bic", r.BIC, w.bic, 1e-12)
@@ -428,8 +428,8 @@ func TestOLSStreamingAgrees(t *testing.T) {
 			t.Errorf("coefficient %s = %g (%g) in order, %g (%g) reversed", a.Term, a.Estimate, a.StdError, b.Estimate, b.StdError)
 		}
 	}
-	if !scalar.EqualWithinRel(r1.RSquared, r2.RSquared, 1e-12) || !scalar.EqualWithinRel(r1.FStatistic, r2.FStatistic, 1e-10) {
-		t.Errorf("R², F = %g, %g in order, %g, %g reversed", r1.RSquared, r1.FStatistic, r2.RSquared, r2.FStatistic)
+	if !scalar.EqualWithinRel(r1.RSquared, r2.RSquared, 1e-12) || !scalar.EqualWithinRel(*r1.FStatistic, *r2.FStatistic, 1e-10) {
+		t.Errorf("R², F = %g, %g in order, %g, %g reversed", r1.RSquared, *r1.FStatistic, r2.RSquared, *r2.FStatistic)
 	}
 }
 
@@ -480,5 +480,39 @@ func BenchmarkOLS1M(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestOLSHC3ImpliedConstant checks that a model whose constant is only
+// implied by its columns (a full set of dummies) still fits with HC3: the
+// coefficients and robust errors are defined, only the F test is not, as
+// statsmodels (which reports F as NaN) agrees.
+func TestOLSHC3ImpliedConstant(t *testing.T) {
+	ga := []float64{1, 1, 1, 1, 1, 0, 0, 0, 0, 0}
+	gb := []float64{0, 0, 0, 0, 0, 1, 1, 1, 1, 1}
+	x := []float64{0.5, 1.7, 2.2, 3.9, 4.1, 0.3, 1.1, 2.8, 3.3, 4.6}
+	y := []float64{1.2, 2.9, 3.1, 5.4, 5.2, 2.2, 3.0, 4.9, 5.6, 6.8}
+	d := stats.DenseDesign("y", []string{"g[a]", "g[b]", "x"},
+		[]stats.DesignTerm{{Name: "g", Start: 0, End: 2}, {Name: "x", Start: 2, End: 3}}, false,
+		[][]float64{ga, gb, x}, y)
+	r, err := stats.OLS(d, stats.OLSOptions{Cov: "HC3"})
+	if err != nil {
+		t.Fatalf("OLS(HC3, implied constant): %v", err)
+	}
+	if r.FStatistic != nil || r.FPValue != nil {
+		t.Errorf("F = %v, p = %v; want both left out", *r.FStatistic, *r.FPValue)
+	}
+	// sm.OLS(y, np.column_stack([ga, gb, x])).fit(cov_type='HC3'):
+	// params [0.79631688, 1.80318019, 1.11438835], bse [0.15564431, 0.11046311,
+	// 0.04800304], rsquared 0.9923633258321931 (centered), fvalue nan.
+	wantEst := []float64{0.79631688, 1.80318019, 1.11438835}
+	wantSE := []float64{0.15564431, 0.11046311, 0.04800304}
+	for j, c := range r.Coefficients {
+		if math.Abs(c.Estimate-wantEst[j]) > 1e-8 || math.Abs(c.StdError-wantSE[j]) > 1e-8 {
+			t.Errorf("%s = %.9f (SE %.9f), want %.8f (SE %.8f)", c.Term, c.Estimate, c.StdError, wantEst[j], wantSE[j])
+		}
+	}
+	if math.Abs(r.RSquared-0.9923633258321931) > 1e-12 {
+		t.Errorf("R² = %.16f, want the centered 0.9923633258321931", r.RSquared)
 	}
 }
