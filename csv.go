@@ -39,7 +39,9 @@ func ReadCSV(r io.Reader, opt LoadOptions) (*Dataset, error) {
 // A column whose values are all numbers is Numeric; all true or false
 // (in any case) is Boolean; otherwise Categorical, or Text when it has
 // more than 50 distinct values making up more than half of its values.
-// A column with no values at all is Categorical with no levels. Infinities
+// A column with no values at all is Categorical with no levels. A Numeric
+// column whose numbers (quoted or not) are all integer literals, with no
+// point nor exponent, has Column.IntegerText set. Infinities
 // and numbers out of float64 range are not numbers. A Categorical or Text
 // column of mostly numbers notes its first other value in
 // Column.NonNumeric, with its line.
@@ -134,6 +136,10 @@ type workerCol struct {
 	dict   map[string]int32 // level → worker-local code
 	levels []string         // worker-local levels in first-seen order
 	cache  [32]levelCacheEntry
+
+	// notInteger: a number in the column was written with a point or an
+	// exponent, so pandas would read it as float64.
+	notInteger bool
 }
 
 type levelCacheEntry struct {
@@ -557,13 +563,16 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 				// A column still numeric in this worker: read the number
 				// and find the field's end in one pass.
 				if wc := &w.cols[col]; !wc.text && wc.floats != nil {
-					f, n, st := scanNumber(data[pos:end])
+					f, n, st, integer := scanNumber(data[pos:end])
 					next := pos + n
 					if next < end && data[next] == '\r' && (next+1 == end || data[next+1] == '\n') {
 						next++
 					}
 					if st == exact && n <= p.maxField && (next == end || data[next] == delim || data[next] == '\n') {
 						wc.floats[row] = f
+						if !integer {
+							wc.notInteger = true
+						}
 						pos = next
 						col++
 						if pos < end && data[pos] == delim {
@@ -643,13 +652,19 @@ func (w *worker) field(c, row, line int, b []byte, quoted bool) {
 		if wc.floats == nil {
 			wc.floats = w.p.store[c].getFloats()[w.row0 : w.row0+w.cap]
 		}
-		if f, ok := parseNumber(b); ok {
+		if f, integer, ok := parseNumberText(b); ok {
 			wc.floats[row] = f
+			if !integer {
+				wc.notInteger = true
+			}
 			return
 		}
 		if quoted {
-			if f, ok := parseNumber(trimSpaces(b)); ok {
+			if f, integer, ok := parseNumberText(trimSpaces(b)); ok {
 				wc.floats[row] = f
+				if !integer {
+					wc.notInteger = true
+				}
 				return
 			}
 		}
@@ -708,10 +723,14 @@ func (p *csvParser) finishNumeric(c int, workers []*worker) *Column {
 		floats = st.getFloats() // no worker had rows
 	}
 	st.floats = nil
+	integer := true
+	for _, w := range workers {
+		integer = integer && !w.cols[c].notInteger
+	}
 	for _, w := range workers {
 		for _, v := range floats[w.row0 : w.row0+w.rows] {
 			if v == v {
-				return &Column{Kind: Numeric, Floats: floats}
+				return &Column{Kind: Numeric, Floats: floats, IntegerText: integer}
 			}
 		}
 	}
@@ -987,18 +1006,26 @@ func isNumber(s string) bool {
 // and numbers beyond float64 range are not numbers. The result is
 // identical to strconv.ParseFloat's.
 func parseNumber(b []byte) (float64, bool) {
-	f, n, st := scanNumber(b)
+	f, _, ok := parseNumberText(b)
+	return f, ok
+}
+
+// parseNumberText is parseNumber that also reports whether b is an
+// integer literal: an optional sign and digits, with no point nor
+// exponent.
+func parseNumberText(b []byte) (f float64, integer, ok bool) {
+	f, n, st, integer := scanNumber(b)
 	if n != len(b) || st == notNumber {
-		return 0, false
+		return 0, false, false
 	}
 	if st == exact {
-		return f, true
+		return f, integer, true
 	}
 	f, err := strconv.ParseFloat(string(b), 64)
 	if err != nil || math.IsInf(f, 0) {
-		return 0, false
+		return 0, false, false
 	}
-	return f, true
+	return f, integer, true
 }
 
 // What scanNumber found.
@@ -1009,11 +1036,12 @@ const (
 )
 
 // scanNumber reads the decimal number at the start of b and returns how
-// many bytes it takes. Clinger's fast path computes the value when the
+// many bytes it takes, and whether it is an integer literal (no point nor
+// exponent). Clinger's fast path computes the value when the
 // decimal mantissa is below 2^53 and the power of ten is exactly
 // representable: one exact conversion and one correctly rounded
 // multiplication or division give the correctly rounded result.
-func scanNumber(b []byte) (f float64, n int, st int) {
+func scanNumber(b []byte) (f float64, n int, st int, integer bool) {
 	i := 0
 	neg := false
 	if i < len(b) && (b[i] == '+' || b[i] == '-') {
@@ -1030,7 +1058,9 @@ func scanNumber(b []byte) (f float64, n int, st int) {
 		mant = mant*10 + uint64(c)
 	}
 	digits, exp := i-start, 0
+	integer = true
 	if i < len(b) && b[i] == '.' {
+		integer = false
 		i++
 		frac := i
 		for ; i < len(b); i++ {
@@ -1044,9 +1074,10 @@ func scanNumber(b []byte) (f float64, n int, st int) {
 		exp = frac - i
 	}
 	if digits == 0 {
-		return 0, i, notNumber
+		return 0, i, notNumber, false
 	}
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		integer = false
 		j := i + 1
 		eneg := false
 		if j < len(b) && (b[j] == '+' || b[j] == '-') {
@@ -1064,7 +1095,7 @@ func scanNumber(b []byte) (f float64, n int, st int) {
 			}
 		}
 		if j == es {
-			return 0, j, notNumber
+			return 0, j, notNumber, false
 		}
 		if eneg {
 			e = -e
@@ -1073,7 +1104,7 @@ func scanNumber(b []byte) (f float64, n int, st int) {
 		i = j
 	}
 	if digits > 19 || mant >= 1<<53 {
-		return 0, i, inexact
+		return 0, i, inexact, integer
 	}
 	f = float64(mant)
 	switch {
@@ -1087,17 +1118,17 @@ func scanNumber(b []byte) (f float64, n int, st int) {
 		for k := exp - 22; k > 0; k-- {
 			mant *= 10
 			if mant >= 1<<53 {
-				return 0, i, inexact
+				return 0, i, inexact, integer
 			}
 		}
 		f = float64(mant) * 1e22
 	default:
-		return 0, i, inexact
+		return 0, i, inexact, integer
 	}
 	if neg {
 		f = -f
 	}
-	return f, i, exact
+	return f, i, exact, integer
 }
 
 // pow10 holds the powers of ten that float64 represents exactly.

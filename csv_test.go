@@ -319,7 +319,7 @@ func TestParseCSVParallel(t *testing.T) {
 		}
 		for i, c := range one.Columns {
 			m := many.Columns[i]
-			if c.Kind != m.Kind || !slices.Equal(c.Levels, m.Levels) || !slices.Equal(c.Codes, m.Codes) || !floatsEqual(c.Floats, m.Floats) {
+			if c.Kind != m.Kind || !slices.Equal(c.Levels, m.Levels) || !slices.Equal(c.Codes, m.Codes) || !floatsEqual(c.Floats, m.Floats) || c.IntegerText != m.IntegerText {
 				t.Errorf("workers %d: column %q differs from the sequential parse (%v vs %v)", workers, c.Name, m.Kind, c.Kind)
 			}
 		}
@@ -541,6 +541,50 @@ func TestParseCSVParallelRandom(t *testing.T) {
 	}
 }
 
+// TestParseCSVIntegerText checks Column.IntegerText: set on a numeric
+// column whose values present are all integer literals (sign and digits,
+// quoted or not), as pandas.read_csv types int64, in sequential and
+// parallel parses alike, the lone float literal anywhere in the file.
+func TestParseCSVIntegerText(t *testing.T) {
+	t.Parallel()
+	want := map[string]bool{
+		"int": true, "signed": true, "quoted": true, "missing": true,
+		"point": false, "exp": false, "upper": false, "qpoint": false, "big": false, "lead": false,
+	}
+	for _, at := range []int{0, 500, 999} {
+		var b strings.Builder
+		b.WriteString("int,signed,quoted,missing,point,exp,upper,qpoint,big,lead\n")
+		for i := range 1000 {
+			point, exp, upper, qpoint, big, lead := strconv.Itoa(i), strconv.Itoa(i), strconv.Itoa(i), strconv.Itoa(i), strconv.Itoa(i), strconv.Itoa(i)
+			missing := strconv.Itoa(i)
+			if i%7 == 0 {
+				missing = "NA"
+			}
+			if i == at {
+				point, exp, upper, qpoint = "3.0", "1e3", "2E1", `" 2.5 "`
+				big = "12345678901234567890123.5" // beyond the fast path
+				lead = ".5"
+			}
+			fmt.Fprintf(&b, "%d,%+d, \"%d\" ,%s,%s,%s,%s,%s,%s,%s\n", i, i-500, i, missing, point, exp, upper, qpoint, big, lead)
+		}
+		data := []byte(b.String())
+		for _, workers := range []int{1, 2, 4} {
+			d := parse(t, string(data), inferra.WithMinChunk(inferra.LoadOptions{Workers: workers}, 64))
+			for name, integer := range want {
+				c := column(t, d, name)
+				if c.Kind != inferra.Numeric || c.IntegerText != integer {
+					t.Errorf("float at row %d, %d workers: column %s is %v with IntegerText %v, want numeric with %v", at, workers, name, c.Kind, c.IntegerText, integer)
+				}
+			}
+		}
+	}
+	// A delimiter that can be part of a number reads fields one by one.
+	d := parse(t, "a.b\n1.-2\n3.4\n", inferra.LoadOptions{Delimiter: '.'})
+	if a, b := column(t, d, "a"), column(t, d, "b"); !a.IntegerText || !b.IntegerText {
+		t.Errorf("with '.' as delimiter: IntegerText %v and %v, want true for both", a.IntegerText, b.IntegerText)
+	}
+}
+
 // TestParseCSVBlankLines checks that blank lines anywhere (empty, or a lone
 // CR before LF) are skipped as pandas.read_csv skips them, while later
 // errors keep naming physical lines.
@@ -583,7 +627,7 @@ func sameColumns(a, b *inferra.Dataset) bool {
 	for i, c := range a.Columns {
 		m := b.Columns[i]
 		if c.Name != m.Name || c.Kind != m.Kind || !slices.Equal(c.Levels, m.Levels) || !slices.Equal(c.Codes, m.Codes) ||
-			!floatsEqual(c.Floats, m.Floats) || !sameCell(c.NonNumeric, m.NonNumeric) {
+			!floatsEqual(c.Floats, m.Floats) || !sameCell(c.NonNumeric, m.NonNumeric) || c.IntegerText != m.IntegerText {
 			return false
 		}
 	}

@@ -41,6 +41,11 @@ type Column struct {
 	// that is not a number: most likely a typo in a numeric column, such
 	// as "12..5", "n/d" or "Inf". Nil otherwise.
 	NonNumeric *Cell
+	// IntegerText, on a Numeric column read from a file, reports that
+	// every value present was written as an integer literal (such as 42
+	// or -7, not 42.0 or 4.2e1), as pandas requires for an integer column.
+	// Columns built in memory leave it false unless set.
+	IntegerText bool
 }
 
 // Cell is one value of a loaded dataset and where it came from, for error

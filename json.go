@@ -24,7 +24,8 @@ func ReadJSON(r io.Reader, opt LoadOptions) (*Dataset, error) {
 // in first-seen order; a key absent from a record is a missing value there,
 // as is null and a string that is a missing token of ParseCSV.
 //
-// A column of numbers is Numeric; of true and false (or the strings "true"
+// A column of numbers is Numeric, with Column.IntegerText set when none
+// has a point or an exponent; of true and false (or the strings "true"
 // and "false" in any case) Boolean; otherwise Categorical or Text, with
 // numbers written as the shortest decimal that round-trips; such a column
 // of mostly numbers (or strings that are numbers) notes its first other
@@ -52,6 +53,8 @@ type jsonValue struct {
 type jsonColumn struct {
 	name   string
 	values []jsonValue
+	// notInteger: a number in the column has a point or an exponent.
+	notInteger bool
 }
 
 func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
@@ -119,8 +122,11 @@ func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
 			case bool:
 				*v = jsonValue{kind: 'b', str: strconv.FormatBool(t)}
 			case json.Number:
-				if f, ok := parseNumber([]byte(t)); ok {
+				if f, integer, ok := parseNumberText([]byte(t)); ok {
 					*v = jsonValue{kind: 'n', num: f}
+					if !integer {
+						col.notInteger = true
+					}
 				} else {
 					*v = jsonValue{kind: 's', str: string(t)} // beyond float64 range
 				}
@@ -184,7 +190,7 @@ func (c *jsonColumn) column() *Column {
 				floats[i] = v.num
 			}
 		}
-		return &Column{Name: c.name, Kind: Numeric, Floats: floats}
+		return &Column{Name: c.name, Kind: Numeric, Floats: floats, IntegerText: !c.notInteger}
 	}
 	codes := make([]int32, len(c.values))
 	dict := make(map[string]int32)

@@ -50,6 +50,25 @@ func TestParseJSON(t *testing.T) {
 	}
 }
 
+// TestParseJSONIntegerText checks Column.IntegerText on JSON numbers: set
+// when none has a point or an exponent.
+func TestParseJSONIntegerText(t *testing.T) {
+	t.Parallel()
+	src := `[
+		{"int": 1, "neg": -7, "point": 1, "exp": 1, "upper": 3, "missing": null},
+		{"int": 2, "neg": 0, "point": 2.0, "exp": 1e3, "upper": 4E1, "missing": 5}
+	]`
+	d, err := inferra.ParseJSON([]byte(src), inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"int": true, "neg": true, "missing": true, "point": false, "exp": false, "upper": false} {
+		if c := column(t, d, name); c.Kind != inferra.Numeric || c.IntegerText != want {
+			t.Errorf("%s: %v with IntegerText %v, want numeric with %v", name, c.Kind, c.IntegerText, want)
+		}
+	}
+}
+
 func TestParseJSONErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

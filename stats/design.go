@@ -359,12 +359,14 @@ func (b *designBuilder) levels(fd *factorData) error {
 	var values []float64 // numeric value of each level, when it has one
 	switch c.Kind {
 	case inferra.Numeric:
-		whole := true
+		// pandas reads a column as int64 when every value is written as
+		// an integer literal and none is missing (NaN makes it float64).
+		whole := c.IntegerText
 		for _, v := range c.Floats {
-			if math.IsNaN(v) || v != math.Trunc(v) || math.Abs(v) >= 1<<53 {
-				whole = false
+			if !whole {
 				break
 			}
+			whole = !math.IsNaN(v) && v == math.Trunc(v)
 		}
 		values = make([]float64, len(names))
 		renamed := make([]string, len(names))
@@ -450,8 +452,8 @@ func referenceIndex(f *formula.Factor, levels []string, values []float64) int {
 }
 
 // pandasNumber prints a numeric level as pandas does: an int64 column
-// (whole numbers, no missing values) as "2", a float64 column as Python's
-// repr ("2.0", "2.5", "1e-05").
+// (integer literals, no missing values) as "2", a float64 column as
+// Python's repr ("2.0", "2.5", "1e-05", "1e+16").
 func pandasNumber(v float64, whole bool) string {
 	if whole {
 		return strconv.FormatFloat(v, 'f', 0, 64)

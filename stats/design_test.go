@@ -38,6 +38,8 @@ func patsyFrame(t testing.TB) *inferra.Dataset {
 	}
 	flag := cat("flag", "true", "false", "false")
 	flag.Kind = inferra.Boolean
+	k := num("k", func(i int) float64 { return float64(i%4 + 1) })
+	k.IntegerText = true // written 1, 2, 3, 4: int64 in pandas
 	return paramDS(t,
 		num("y", func(i int) float64 { return math.Sin(float64(i)) }),
 		num("x", func(i int) float64 { return 5 + math.Cos(float64(i)) }),
@@ -45,7 +47,7 @@ func patsyFrame(t testing.TB) *inferra.Dataset {
 		num("w", func(i int) float64 { return 2 + math.Cos(float64(5*i)) }),
 		cat("g", "a", "b", "c"),
 		cat("h", "u", "u", "v", "v"),
-		num("k", func(i int) float64 { return float64(i%4 + 1) }),
+		k,
 		num("dose", func(i int) float64 { return []float64{0.5, 1, 2.5}[i%3] }),
 		flag,
 		num("floor.area", func(i int) float64 { return 9 + math.Sin(float64(7*i)) }),
@@ -261,6 +263,53 @@ func TestDesignLevels(t *testing.T) {
 	// patsy: ['Intercept', 'C(d)[T.2.5]', 'C(d)[T.123456789.0]', 'C(d)[T.1e+16]']
 	if want := []string{"Intercept", "C(d)[T.2.5]", "C(d)[T.123456789.0]", "C(d)[T.1e+16]"}; !reflect.DeepEqual(d.Columns, want) {
 		t.Errorf("NewDesign(y ~ C(d)) columns = %q, want %q", d.Columns, want)
+	}
+}
+
+// TestDesignLevelText checks that levels of a numeric column are named
+// from how the CSV wrote them, as pandas types the column: int64 only when
+// every value is an integer literal and none is missing. The names are
+// patsy 0.5.3's on pandas.read_csv of the same text.
+func TestDesignLevelText(t *testing.T) {
+	t.Parallel()
+	const csv = `y,kf,kd,ks,ke,kq,kn,d,z
+1,1.0,1,+1,1e0,"1",1,-0.0,0
+2,2.0,2,2,2,"2",2,1e-05,0.0
+3,3.0,3,-3,3,"3",,123456789.0,1
+4,1.0,1,+1,1,"1",1,1e16,1
+5,2.0,2,2,2,"2",2,2.5,2
+6,3.0,3,-3,3,"3",3,2.0,2
+`
+	ds, err := inferra.ParseCSV([]byte(csv), inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		formula string
+		names   []string
+	}{
+		// 1.0/2.0/3.0 is float64 in pandas, 1/2/3 int64.
+		{"y ~ C(kf) + C(kd)", []string{"Intercept", "C(kf)[T.2.0]", "C(kf)[T.3.0]", "C(kd)[T.2]", "C(kd)[T.3]"}},
+		// Signs and quotes keep an integer literal; an exponent does not.
+		{"y ~ C(ks)", []string{"Intercept", "C(ks)[T.1]", "C(ks)[T.2]"}},
+		{"y ~ C(ke)", []string{"Intercept", "C(ke)[T.2.0]", "C(ke)[T.3.0]"}},
+		{"y ~ C(kq)", []string{"Intercept", "C(kq)[T.2]", "C(kq)[T.3]"}},
+		// A missing value makes the column float64, in every row kept.
+		{"y ~ C(kn)", []string{"Intercept", "C(kn)[T.2.0]", "C(kn)[T.3.0]"}},
+		// Python's float repr.
+		{"y ~ C(d)", []string{"Intercept", "C(d)[T.1e-05]", "C(d)[T.2.0]", "C(d)[T.2.5]", "C(d)[T.123456789.0]", "C(d)[T.1e+16]"}},
+		// One column mixing 0 and 0.0 is float64.
+		{"y ~ C(z)", []string{"Intercept", "C(z)[T.1.0]", "C(z)[T.2.0]"}},
+	}
+	for _, tt := range tests {
+		d, err := stats.NewDesign(ds, tt.formula)
+		if err != nil {
+			t.Errorf("NewDesign(%q): %v", tt.formula, err)
+			continue
+		}
+		if !reflect.DeepEqual(d.Columns, tt.names) {
+			t.Errorf("NewDesign(%q) columns = %q, want %q", tt.formula, d.Columns, tt.names)
+		}
 	}
 }
 

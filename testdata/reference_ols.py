@@ -7,7 +7,8 @@ Run from the repository root:
     /usr/bin/python3 testdata/reference_ols.py --keep-data # only recompute reference_ols.json
 
 Writes:
-  testdata/data/houses.csv, testdata/data/trial.csv   datasets (fixed numpy seeds, fixed-decimal text)
+  testdata/data/houses.csv, testdata/data/trial.csv,
+  testdata/data/float_codes.csv                       datasets (fixed numpy seeds, fixed-decimal text)
   testdata/reference_ols.json                         array of cases; `expected` follows the "ols"
                                                       section of docs/RESULTS.md field by field
 
@@ -116,7 +117,27 @@ def gen_trial():
     write_csv("trial.csv", ["subject", "sex", "treat", "dose", "weight", "response"], rows)
 
 
-GENERATORS = [gen_houses, gen_trial]
+def gen_float_codes():
+    # Codes written two ways, with no missing values anywhere: `kf` as 1.0/2.0/3.0 (pandas
+    # reads float64, so patsy names C(kf)[T.2.0]) and `kd` as 1/2/3/4 (int64: C(kd)[T.2]),
+    # a numeric covariate `x` and a numeric response `resp`.
+    rng = np.random.default_rng(1414)
+    n = 48
+    # Effects well away from zero, so that no confidence limit nearly cancels (scipy's t
+    # quantile is only good to ~1e-9 relative, which a limit near 0 would magnify).
+    f_eff = {1: 0.0, 2: 3.0, 3: -4.0}
+    d_eff = {1: 0.0, 2: 2.5, 3: 5.0, 4: -3.0}
+    rows = []
+    for i in range(n):
+        kf = i % 3 + 1
+        kd = (i // 3) % 4 + 1
+        x = rng.normal(10, 3)
+        resp = 4 + f_eff[kf] + d_eff[kd] + 0.3 * x + 0.1 * kf * x + rng.normal(0, 0.5)
+        rows.append([i + 1, f"{kf}.0", kd, fmt(x, 2), fmt(resp, 3)])
+    write_csv("float_codes.csv", ["id", "kf", "kd", "x", "resp"], rows)
+
+
+GENERATORS = [gen_houses, gen_trial, gen_float_codes]
 
 # ---------------------------------------------------------------------------------------------
 # Fitting
@@ -282,6 +303,10 @@ CASES = [
     ("ols/trial-colon-no-main", "data/trial.csv", "response ~ dose + sex:dose", None),
     ("ols/trial-I-product", "data/trial.csv", "response ~ dose + weight + I(dose * weight)", None),
     ("ols/trial-C-sex-dose-weight", "data/trial.csv", "response ~ C(sex) + dose + weight + dose:weight", None),
+    # C() of codes written 1.0/2.0/3.0 (float64 in pandas: C(kf)[T.2.0]) and 1/2/3/4 (int64:
+    # C(kd)[T.2]), no missing values; and the float-coded factor interacting with a covariate
+    ("ols/float_codes-C-kf-C-kd", "data/float_codes.csv", "resp ~ C(kf) + C(kd)", None),
+    ("ols/float_codes-C-kf-x-hc3", "data/float_codes.csv", "resp ~ C(kf) * x + C(kd)", "HC3"),
 ]
 
 
