@@ -211,12 +211,23 @@ func (b *designBuilder) errorf(format string, args ...any) *inferra.Error {
 		WithDetail("formula", b.f.Source)
 }
 
+// errorAt is errorf for a problem at byte offset pos of the formula: the
+// message ends with the character position, also in the details.
+func (b *designBuilder) errorAt(pos int, format string, args ...any) *inferra.Error {
+	at := formula.Position(b.f.Source, pos)
+	return b.errorf(format+" (at position %d)", append(args, at)...).WithDetail("position", at)
+}
+
 func (b *designBuilder) build() (*Design, error) {
 	f := b.f
 	for _, name := range f.Columns() {
 		c, err := b.ds.Column(name)
 		if err != nil {
-			return nil, err
+			e := b.errorAt(f.ColumnPos(name), "%s", inferra.ErrorMessage(err))
+			for k, v := range inferra.AsError(err).Details {
+				e.WithDetail(k, v)
+			}
+			return nil, e
 		}
 		b.cols[name] = c
 	}
@@ -234,7 +245,7 @@ func (b *designBuilder) build() (*Design, error) {
 			} else {
 				for _, name := range fa.Expr.Columns() {
 					if c := b.cols[name]; c.Kind != inferra.Numeric {
-						return b.errorf("%s needs numbers, but column %q is %s; use it bare or as C(%s) for dummy coding", fa.Name, name, c.Kind, fa.Expr.Columns()[0])
+						return b.errorAt(fa.Pos, "%s needs numbers, but column %q is %s; use it bare or as C(%s) for dummy coding", fa.Name, name, c.Kind, fa.Expr.Columns()[0])
 					}
 				}
 			}
@@ -247,7 +258,7 @@ func (b *designBuilder) build() (*Design, error) {
 		return nil, err
 	}
 	if !b.factors[0].numeric {
-		return nil, b.errorf("ols needs a numeric response, but %s is %s", f.Response.Name, b.cols[f.Response.Expr.Column].Kind).
+		return nil, b.errorAt(f.Response.Pos, "ols needs a numeric response, but %s is %s", f.Response.Name, b.cols[f.Response.Expr.Column].Kind).
 			WithDetail("column", f.Response.Expr.Column)
 	}
 	for _, t := range f.Terms {
@@ -342,7 +353,7 @@ func (b *designBuilder) evalNumeric(fd *factorData) error {
 			if math.IsInf(v, 0) {
 				what = "infinite"
 			}
-			return b.errorf("%s is %s at data row %d (%s); transform only values it is defined for, or leave the row out of the data", fd.f.Name, what, row+1, strings.Join(inputs, ", ")).
+			return b.errorAt(fd.f.Pos, "%s is %s at data row %d (%s); transform only values it is defined for, or leave the row out of the data", fd.f.Name, what, row+1, strings.Join(inputs, ", ")).
 				WithDetail("factor", fd.f.Name).WithDetail("row", int(row)+1)
 		}
 		fd.vals[i] = v
@@ -409,7 +420,7 @@ func (b *designBuilder) levels(fd *factorData) error {
 	}
 	ref := referenceIndex(fd.f, fd.levels, vals)
 	if ref < 0 {
-		return b.errorf("the reference level %s of %s is not among its levels in the rows used: %s", refText(fd.f), fd.f.Name, strings.Join(fd.levels, ", ")).
+		return b.errorAt(fd.f.Pos, "the reference level %s of %s is not among its levels in the rows used (%s)", refText(fd.f), fd.f.Name, strings.Join(fd.levels, ", ")).
 			WithDetail("levels", fd.levels)
 	}
 	fd.ref = ref

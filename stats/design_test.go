@@ -332,7 +332,7 @@ func TestDesignErrors(t *testing.T) {
 		{"y ~ np.log(x)", "np.log(x) is NaN at data row 2 (x = -2)"},
 		{"y ~ I(1/x)", "I(1 / x) is infinite at data row 3 (x = 0)"},
 		{"np.log(x) ~ y", "np.log(x) is NaN at data row 2"},
-		{"y ~ C(g, Treatment('c'))", `the reference level "c" of C(g, Treatment('c')) is not among its levels in the rows used: a, b`},
+		{"y ~ C(g, Treatment('c'))", `the reference level "c" of C(g, Treatment('c')) is not among its levels in the rows used (a, b)`},
 		{"y ~ C(g, Treatment(5))", "the reference level 5"},
 		{"y ~ one", "term one has no columns"},
 		{"y ~ x +", "expected a term at position 7"},

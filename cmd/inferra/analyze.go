@@ -91,6 +91,16 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return exitStatus(job)
 }
 
+// isUnknownColumn reports whether err is a loader's unknown-column error.
+func isUnknownColumn(err error) bool {
+	e := inferra.AsError(err)
+	if e == nil || e.Code != inferra.EInvalid {
+		return false
+	}
+	_, ok := e.Details["did_you_mean"]
+	return ok
+}
+
 // exitStatus maps a finished job to the process exit status.
 func exitStatus(job *inferra.Job) int {
 	switch job.Status {
@@ -146,7 +156,14 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 
 	// Only the columns the analysis reads are loaded; the file is still
 	// checked whole and hashed whole.
-	ds, err := inferra.LoadFile(path, inferra.LoadOptions{Columns: stats.Columns(analysis, params)})
+	cols := stats.Columns(analysis, params)
+	ds, err := inferra.LoadFile(path, inferra.LoadOptions{Columns: cols})
+	if cols != nil && isUnknownColumn(err) {
+		// A parameter names a column the file lacks: load it whole so that
+		// the analysis reports the mistake in its own terms (which
+		// parameter, where in the formula).
+		ds, err = inferra.LoadFile(path, inferra.LoadOptions{})
+	}
 	if err != nil {
 		return fail(err)
 	}

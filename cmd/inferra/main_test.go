@@ -187,6 +187,12 @@ func TestAnalyzeOLS(t *testing.T) {
 		t.Errorf("dataset columns = %v, want the file's 7 (only 4 loaded)", n)
 	}
 
+	code, job, _ = runCLI(t, "analyze", "--data", houses, "--analysis", "ols", "--param", "formula=price ~ agee + region")
+	if e, _ := job["error"].(map[string]any); code != exitUsage || e == nil || !strings.Contains(e["message"].(string), `did you mean "age"`) ||
+		!strings.Contains(e["message"].(string), "position 8") {
+		t.Errorf("unknown column: exit %d, error %v; want 2, a hint and the position", code, job["error"])
+	}
+
 	code, job, _ = runCLI(t, "analyze", "--data", houses, "--analysis", "ols", "--param", "formula=price ~ age + * region")
 	e, _ := job["error"].(map[string]any)
 	if code != exitUsage || e == nil || !strings.Contains(e["message"].(string), "position 14") {

@@ -2,13 +2,15 @@ package formula
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/inferra/inferra"
 )
 
 // Error is a formula that cannot be parsed: Msg says what is wrong and Pos
 // is the byte offset in Formula of the offending token (len(Formula) when
-// the formula ends too soon).
+// the formula ends too soon). Messages and details give the position in
+// characters (see Position), which is what a person counts.
 //
 // Error unwraps to an *inferra.Error with code inferra.EInvalid, so
 // inferra.ErrorCode reports a parse error as the user's input error.
@@ -21,7 +23,14 @@ type Error struct {
 // Error returns a message such as
 // `formula "y ~ x +": expected a term at position 7`.
 func (e *Error) Error() string {
-	return fmt.Sprintf("formula %q: %s at position %d", e.Formula, e.Msg, e.Pos)
+	return fmt.Sprintf("formula %q: %s at position %d", e.Formula, e.Msg, Position(e.Formula, e.Pos))
+}
+
+// Position converts a byte offset in formula to a 0-based character
+// offset, so that "position 10" of "y ~ größe $ x" is the '$'.
+func Position(formula string, byteOffset int) int {
+	byteOffset = max(0, min(byteOffset, len(formula)))
+	return utf8.RuneCountInString(formula[:byteOffset])
 }
 
 // Unwrap returns the error as an *inferra.Error (code invalid_input, with
@@ -29,5 +38,5 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error {
 	return inferra.Errorf(inferra.EInvalid, "%s", e.Error()).
 		WithDetail("formula", e.Formula).
-		WithDetail("position", e.Pos)
+		WithDetail("position", Position(e.Formula, e.Pos))
 }

@@ -42,6 +42,39 @@ type Expr struct {
 	Pos int
 }
 
+// ColumnPos returns the byte offset of the first reference to column name
+// in f (response first, then the terms), or -1.
+func (f *Formula) ColumnPos(name string) int {
+	var walk func(e *Expr) int
+	walk = func(e *Expr) int {
+		if e == nil {
+			return -1
+		}
+		if e.Op == OpColumn && e.Column == name {
+			return e.Pos
+		}
+		for _, a := range e.Args {
+			if p := walk(a); p >= 0 {
+				return p
+			}
+		}
+		return -1
+	}
+	if f.Response != nil {
+		if p := walk(f.Response.Expr); p >= 0 {
+			return p
+		}
+	}
+	for _, t := range f.Terms {
+		for _, fa := range t.Factors {
+			if p := walk(fa.Expr); p >= 0 {
+				return p
+			}
+		}
+	}
+	return -1
+}
+
 // funcs are the functions a formula may call, by their canonical name.
 var funcs = map[string]func(float64) float64{
 	"log":   math.Log,

@@ -251,3 +251,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestErrorPositionInCharacters checks that messages count characters, not
+// bytes, so a caret placed by them lands on the offending one.
+func TestErrorPositionInCharacters(t *testing.T) {
+	_, err := formula.Parse("y ~ größe $ x")
+	var fe *formula.Error
+	if !errors.As(err, &fe) {
+		t.Fatalf("Parse: %v, want a *formula.Error", err)
+	}
+	if got := formula.Position(fe.Formula, fe.Pos); got != 10 || !strings.Contains(err.Error(), "position 10") {
+		t.Errorf("error %q (character %d), want the '$' at position 10", err, got)
+	}
+}
