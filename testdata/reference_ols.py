@@ -34,29 +34,13 @@ from statsmodels.stats.anova import anova_lm
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 from statsmodels.stats.stattools import durbin_watson, jarque_bera, omni_normtest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "data")
-NA_VALUES = ["NA", "NaN", "null", "N/A", "."]
+# Shared with the hypothesis tests' script: paths, missing tokens and CSV writing.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from reference import DATA, HERE, NA_VALUES, fmt, write_csv  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
 # Datasets
 # ---------------------------------------------------------------------------------------------
-
-
-def write_csv(name, header, rows):
-    """Write rows (lists of str / numbers / None) with minimal quoting and '\n' line ends."""
-    path = os.path.join(DATA, name)
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        w.writerow(header)
-        for r in rows:
-            w.writerow(["" if v is None else v for v in r])
-
-
-def fmt(v, nd):
-    """Fixed-decimal text for a float (so the CSV text is exact and stable)."""
-    s = f"{v:.{nd}f}"
-    return s[1:] if s.startswith("-") and float(s) == 0 else s  # no "-0.00"
 
 
 def gen_houses():
