@@ -20,7 +20,6 @@ Conventions are those of reference.py (see testdata/README.md):
     rows_used = fit.nobs, rows_dropped = len(df) - fit.nobs.
   * Floats are Python floats; NaN/Infinity are never written.
 """
-import csv
 import json
 import math
 import os
