@@ -2,4 +2,7 @@ module github.com/inferra/inferra
 
 go 1.26
 
-require gonum.org/v1/gonum v0.17.0
+require (
+	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
+	gonum.org/v1/gonum v0.17.0
+)

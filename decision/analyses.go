@@ -1,0 +1,69 @@
+package decision
+
+import "slices"
+
+// Analysis is an allow-listed analysis: its id, the Go function that runs
+// it and its parameter names, as in ARCHITECTURE.md. The rules, the LLM
+// fallback and the user may only ever name these.
+type Analysis struct {
+	// ID is the analysis id, such as "ttest_ind".
+	ID string `json:"id"`
+	// Library is "stats" or "plots"; Function is the exported function of
+	// that package, such as "TTestInd".
+	Library  string `json:"library"`
+	Function string `json:"function"`
+	// Params are the required parameters, Optional the accepted ones.
+	Params   []string `json:"params"`
+	Optional []string `json:"optional,omitempty"`
+}
+
+// analyses is the allow-list, in the order of ARCHITECTURE.md. The stats
+// entries agree with stats.Specs (a test checks it); decision does not
+// import stats, so that it depends on the root package only.
+var analyses = []Analysis{
+	{ID: "ttest_ind", Library: "stats", Function: "TTestInd", Params: []string{"group", "value"}},
+	{ID: "ttest_rel", Library: "stats", Function: "TTestRel", Params: []string{"x", "y"}},
+	{ID: "f_oneway", Library: "stats", Function: "FOneway", Params: []string{"group", "value"}},
+	{ID: "pearsonr", Library: "stats", Function: "PearsonR", Params: []string{"x", "y"}},
+	{ID: "spearmanr", Library: "stats", Function: "SpearmanR", Params: []string{"x", "y"}},
+	{ID: "ols", Library: "stats", Function: "OLS", Params: []string{"formula"}, Optional: []string{"cov"}},
+	{ID: "mannwhitneyu", Library: "stats", Function: "MannWhitneyU", Params: []string{"group", "value"}},
+	{ID: "kruskal", Library: "stats", Function: "Kruskal", Params: []string{"group", "value"}},
+	{ID: "wilcoxon", Library: "stats", Function: "Wilcoxon", Params: []string{"x", "y"}},
+	{ID: "boxplot", Library: "plots", Function: "Boxplot", Params: []string{"group", "value"}},
+	{ID: "scatter", Library: "plots", Function: "Scatter", Params: []string{"x", "y"}},
+	{ID: "regplot", Library: "plots", Function: "Regplot", Params: []string{"x", "y"}},
+	{ID: "histogram", Library: "plots", Function: "Histogram", Params: []string{"x"}},
+	{ID: "kde", Library: "plots", Function: "KDE", Params: []string{"x"}},
+}
+
+// Analyses returns the allow-list of analyses.
+func Analyses() []Analysis {
+	out := make([]Analysis, len(analyses))
+	for i, a := range analyses {
+		a.Params = slices.Clone(a.Params)
+		a.Optional = slices.Clone(a.Optional)
+		out[i] = a
+	}
+	return out
+}
+
+// LookupAnalysis returns the allow-listed analysis with the given id.
+func LookupAnalysis(id string) (Analysis, bool) {
+	for _, a := range analyses {
+		if a.ID == id {
+			a.Params = slices.Clone(a.Params)
+			a.Optional = slices.Clone(a.Optional)
+			return a, true
+		}
+	}
+	return Analysis{}, false
+}
+
+func analysisIDs() []string {
+	ids := make([]string, len(analyses))
+	for i, a := range analyses {
+		ids[i] = a.ID
+	}
+	return ids
+}

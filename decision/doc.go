@@ -1,0 +1,66 @@
+// Package decision is the deterministic rule engine that turns a question in
+// plain words and a dataset schema into an inferra.Decision: one analysis
+// from the allow-list, on named columns, with the reason why.
+//
+// This file describes the two pieces that exist so far: the rules, kept as
+// data, and the schema assessment that tells the rules which columns can
+// play which part. Prompt parsing, column resolution and selection build on
+// them.
+//
+// # Rules as data
+//
+// The rules live in rules.json, embedded in the package and validated at
+// load against rules.schema.json (JSON Schema draft 2020-12, whose
+// descriptions document every field) and against what a schema cannot say:
+// rule ids are unique, each analysis is allow-listed (see Analyses) and
+// named with the Go function that computes it, every parameter of the
+// analysis is mapped, and every mapped role exists. A rule reads:
+//
+//	{
+//	  "id": "ttest_ind.two_groups",
+//	  "analysis": "ttest_ind", "library": "stats", "function": "TTestInd",
+//	  "explanation": "Compares the mean of {value} between the two groups of {group} …",
+//	  "match_terms": [
+//	    {"phrase": "t-test", "weight": 3, "synonyms": ["t test", "ttest"]},
+//	    {"phrase": "higher than", "weight": 1, "synonyms": ["lower than"]}
+//	  ],
+//	  "negative_terms": [{"phrase": "paired", "weight": 3}],
+//	  "required_schema": {
+//	    "roles": {
+//	      "group": {"kinds": ["categorical", "boolean", "integer_coded"], "min_levels": 2, "max_levels": 2},
+//	      "value": {"kinds": ["numeric"]}
+//	    }
+//	  },
+//	  "param_map": {"group": {"role": "group"}, "value": {"role": "value"}}
+//	}
+//
+// Match terms speak for the rule and negative terms against it, each with a
+// weight (1 when left out); a phrase may hold an ellipsis (…) for a gap of a
+// few words, as in "plot … against". The required schema names the roles
+// the rule needs and the column kinds that may fill them; "paired": true
+// asks for two measures of the same subjects (a Pair). The param map fills
+// each analysis parameter from a role, a template such as
+// "{outcome} ~ {predictors}", or a fixed value.
+//
+// DefaultRules returns the embedded rules; LoadRules and LoadRulesFile read
+// others. An invalid file is an inferra.Error with code EInvalid whose
+// message lists every problem at its JSON pointer, for example
+//
+//	/rules/3/analysis: value must be one of "ttest_ind", …
+//
+// and whose Details["problems"] is the []Problem. Change rules_version with
+// every change to the rules: it is recorded in each decision.
+//
+// # Schema assessment
+//
+// Assess reads an inferra.Schema and says, column by column, which columns
+// may serve as groups (categorical or boolean with 2 to 20 levels, integer
+// codes with 2 to 10 values) and which as measures (numeric, not codes of 3
+// or fewer values), and which are identifiers, left out of everything. It
+// also finds paired layouts: two measures whose names mark them as
+// repeated measurements of one quantity (weight_before and weight_after,
+// pre_score and post_score, score_1 and score_2, t1/t2, baseline/followup,
+// left/right) and whose values are on the same scale.
+//
+// See ExampleLoadRules, ExampleDefaultRules and ExampleAssess.
+package decision
