@@ -1,0 +1,351 @@
+package decision
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/inferra/inferra"
+)
+
+// Assessment is what the rule engine can do with a dataset's columns: the
+// role each column may play and the paired layouts among them.
+type Assessment struct {
+	// Rows is the number of rows in the dataset.
+	Rows int `json:"rows"`
+	// Columns are in dataset order.
+	Columns []ColumnRole `json:"columns"`
+	// Pairs are the paired layouts found, in the order of their first
+	// column.
+	Pairs []Pair `json:"pairs,omitempty"`
+}
+
+// ColumnRole is the part one column may play in an analysis.
+type ColumnRole struct {
+	Name string       `json:"name"`
+	Kind inferra.Kind `json:"kind"`
+	// Levels is the number of distinct values that are not missing.
+	Levels int `json:"levels"`
+	// IntegerCoded marks a numeric column of 2 to 10 distinct integers.
+	IntegerCoded bool `json:"integer_coded,omitempty"`
+	// Group: categorical or boolean with 2 to 20 levels, or integer-coded
+	// numeric with 2 to 10 values not all distinct, so it can split rows
+	// into groups.
+	Group bool `json:"candidate_group"`
+	// Measure: numeric and neither an identifier nor integer codes of 3 or
+	// fewer values, so it can be averaged, correlated, plotted.
+	Measure bool `json:"candidate_measure"`
+	// Identifier: a row id, left out of everything.
+	Identifier bool `json:"identifier"`
+}
+
+// Kinds returns the rule kinds (the Kind… constants) the column can fill:
+// KindNumeric when it is a measure, KindIntegerCoded when it is an
+// integer-coded group, KindCategorical or KindBoolean when it is a
+// non-numeric group. An identifier has none.
+func (c ColumnRole) Kinds() []string {
+	var kinds []string
+	if c.Measure {
+		kinds = append(kinds, KindNumeric)
+	}
+	if c.Group {
+		switch c.Kind {
+		case inferra.Numeric:
+			kinds = append(kinds, KindIntegerCoded)
+		case inferra.Categorical:
+			kinds = append(kinds, KindCategorical)
+		case inferra.Boolean:
+			kinds = append(kinds, KindBoolean)
+		}
+	}
+	return kinds
+}
+
+// Pair is two measures that look like repeated measurements of the same
+// quantity on the same subjects, such as weight_before and weight_after.
+type Pair struct {
+	// X is the first measurement (before, pre, 1, baseline, left), Y the
+	// second.
+	X string `json:"x"`
+	Y string `json:"y"`
+	// Reason says why the columns were paired.
+	Reason string `json:"reason"`
+}
+
+// Column returns the role of the named column.
+func (a Assessment) Column(name string) (ColumnRole, bool) {
+	for _, c := range a.Columns {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return ColumnRole{}, false
+}
+
+// Groups returns the names of the candidate group columns.
+func (a Assessment) Groups() []string {
+	var names []string
+	for _, c := range a.Columns {
+		if c.Group {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
+// Measures returns the names of the candidate measure columns.
+func (a Assessment) Measures() []string {
+	var names []string
+	for _, c := range a.Columns {
+		if c.Measure {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
+// Limits of a candidate group.
+const (
+	maxGroupLevels = 20 // categorical and boolean
+	maxCodeLevels  = 10 // integer-coded numeric
+	// minMeasureCodes is the fewest distinct integer codes a column must
+	// have to count as a measure too (a 1-5 rating, not a 0/1 flag).
+	minMeasureCodes = 4
+	// maxScaleRatio is how far apart the means of a pair may be.
+	maxScaleRatio = 3
+)
+
+// Assess says which columns of s may serve as groups, measures or neither,
+// and finds paired layouts among the measures.
+//
+// inferra.Schema marks as an identifier any column whose values are all
+// distinct integers or labels. For a numeric column in a small sample that
+// is as likely a measure (eight distinct ages), so Assess keeps it as an
+// identifier only when its name says so (id, key, index, subject…) or its
+// values are a run of consecutive integers such as 1..n.
+func Assess(s inferra.Schema) Assessment {
+	a := Assessment{Rows: s.Rows, Columns: make([]ColumnRole, len(s.Columns))}
+	for i, c := range s.Columns {
+		r := ColumnRole{Name: c.Name, Kind: c.Kind, Levels: c.Distinct, IntegerCoded: c.IntegerCoded}
+		r.Identifier = isIdentifier(c)
+		if !r.Identifier {
+			switch c.Kind {
+			case inferra.Categorical, inferra.Boolean:
+				r.Group = c.Distinct >= 2 && c.Distinct <= maxGroupLevels
+			case inferra.Numeric:
+				// Codes that are all distinct (eight ages in eight rows)
+				// make groups of one.
+				r.Group = c.IntegerCoded && c.Distinct >= 2 && c.Distinct <= maxCodeLevels && c.Distinct < c.Count
+				r.Measure = c.Count > 0 && !(c.IntegerCoded && c.Distinct < minMeasureCodes)
+			}
+		}
+		a.Columns[i] = r
+	}
+	a.Pairs = findPairs(s, a.Columns)
+	return a
+}
+
+func isIdentifier(c inferra.ColumnSchema) bool {
+	if !c.Identifier {
+		return false
+	}
+	if c.Kind != inferra.Numeric || idLikeName(c.Name) {
+		return true
+	}
+	return c.Min != nil && c.Max != nil && *c.Max-*c.Min+1 == float64(c.Count)
+}
+
+var idWords = map[string]bool{"id": true, "ids": true, "key": true, "index": true, "idx": true, "uuid": true,
+	"subject": true, "participant": true, "patient": true, "respondent": true, "row": true, "record": true}
+
+func idLikeName(name string) bool {
+	toks := tokens(name)
+	return len(toks) > 0 && (idWords[toks[len(toks)-1]] || idWords[toks[0]])
+}
+
+// tokens splits a column name into lower-case words at punctuation, spaces
+// and camelCase boundaries: "weightBefore" → [weight before].
+func tokens(name string) []string {
+	var toks []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			toks = append(toks, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(name)
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case unicode.IsUpper(r) && i > 0 && unicode.IsLower(rs[i-1]):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return toks
+}
+
+// markers pair each repeated-measure marker with its partner; the first
+// of each pair is the earlier (or first) measurement.
+var markers = [][2]string{
+	{"before", "after"}, {"pre", "post"}, {"1", "2"}, {"t1", "t2"},
+	{"baseline", "followup"}, {"left", "right"},
+}
+
+// marked is a measure column read as stem + marker.
+type marked struct {
+	col    int
+	stem   string
+	marker string
+}
+
+// splitMarker reads a column name as a stem and a marker at its start or
+// end, such as weight_before, pre_score, score2, t1_score or
+// score_follow_up.
+func splitMarker(name string) (stem, marker string, ok bool) {
+	toks := tokens(name)
+	// "follow up" and "follow-up" are one word.
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i] == "follow" && toks[i+1] == "up" {
+			toks = append(toks[:i], append([]string{"followup"}, toks[i+2:]...)...)
+		}
+	}
+	if len(toks) == 0 {
+		return "", "", false
+	}
+	isMarker := func(t string) bool {
+		for _, m := range markers {
+			if t == m[0] || t == m[1] {
+				return true
+			}
+		}
+		return false
+	}
+	last := toks[len(toks)-1]
+	switch {
+	case isMarker(last):
+		return strings.Join(toks[:len(toks)-1], "_"), last, true
+	case isMarker(toks[0]):
+		return strings.Join(toks[1:], "_"), toks[0], true
+	}
+	// A trailing 1 or 2 glued to a word: score1, score2 (but not t1, t2,
+	// nor x1, x2, which are more often two different predictors).
+	if n := len(last); n > 3 && (last[n-1] == '1' || last[n-1] == '2') && !unicode.IsDigit(rune(last[n-2])) {
+		stem := append(append([]string{}, toks[:len(toks)-1]...), last[:n-1])
+		return strings.Join(stem, "_"), last[n-1:], true
+	}
+	return "", "", false
+}
+
+func findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
+	var ms []marked
+	for i, r := range roles {
+		if !r.Measure {
+			continue
+		}
+		if stem, marker, ok := splitMarker(r.Name); ok {
+			ms = append(ms, marked{i, stem, marker})
+		}
+	}
+	var pairs []Pair
+	used := make(map[int]bool)
+	for i, a := range ms {
+		for _, b := range ms[i+1:] {
+			if used[a.col] || used[b.col] || a.stem != b.stem {
+				continue
+			}
+			first, second, ok := ordered(a, b)
+			if !ok {
+				continue
+			}
+			x, y := s.Columns[first.col], s.Columns[second.col]
+			scale, ok := sameScale(x, y)
+			if !ok {
+				continue
+			}
+			used[a.col], used[b.col] = true, true
+			stem := ""
+			if a.stem != "" {
+				stem = fmt.Sprintf(" of %q", a.stem)
+			}
+			pairs = append(pairs, Pair{X: x.Name, Y: y.Name,
+				Reason: fmt.Sprintf("%s/%s%s; %s", first.marker, second.marker, stem, scale)})
+		}
+	}
+	return pairs
+}
+
+// ordered returns a and b as (first, second) when their markers are the
+// two halves of one marker pair.
+func ordered(a, b marked) (first, second marked, ok bool) {
+	for _, m := range markers {
+		switch {
+		case a.marker == m[0] && b.marker == m[1]:
+			return a, b, true
+		case a.marker == m[1] && b.marker == m[0]:
+			return b, a, true
+		}
+	}
+	return a, b, false
+}
+
+// sameScale reports whether two measures are on one scale: means of the
+// same sign within a factor of maxScaleRatio, and not one integer-valued and
+// the other not. It returns a description for the reason.
+func sameScale(x, y inferra.ColumnSchema) (string, bool) {
+	if x.Mean == nil || y.Mean == nil {
+		return "", false
+	}
+	mx, my := *x.Mean, *y.Mean
+	lo, hi := math.Min(math.Abs(mx), math.Abs(my)), math.Max(math.Abs(mx), math.Abs(my))
+	switch {
+	case mx == 0 && my == 0:
+	case mx*my <= 0, hi > maxScaleRatio*lo:
+		return "", false
+	}
+	ix, iy := integerValued(x), integerValued(y)
+	if ix != unknown && iy != unknown && ix != iy {
+		return "", false
+	}
+	return fmt.Sprintf("means %s and %s are on the same scale", fmtNum(mx), fmtNum(my)), true
+}
+
+type tristate int
+
+const (
+	unknown tristate = iota
+	yes
+	no
+)
+
+// integerValued says whether a numeric column holds only integers, as far as
+// its schema tells: a non-integer minimum, maximum or listed level means no;
+// levels listed in full and all integers mean yes; otherwise it is unknown.
+func integerValued(c inferra.ColumnSchema) tristate {
+	for _, p := range []*float64{c.Min, c.Max} {
+		if p != nil && *p != math.Trunc(*p) {
+			return no
+		}
+	}
+	if len(c.Levels) == 0 || len(c.Levels) != c.Distinct {
+		return unknown
+	}
+	for _, l := range c.Levels {
+		v, err := strconv.ParseFloat(l, 64)
+		if err != nil || v != math.Trunc(v) {
+			return no
+		}
+	}
+	return yes
+}
+
+func fmtNum(v float64) string {
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
