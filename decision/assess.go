@@ -158,7 +158,7 @@ func isIdentifier(c inferra.ColumnSchema) bool {
 }
 
 var idWords = map[string]bool{"id": true, "ids": true, "key": true, "index": true, "idx": true, "uuid": true,
-	"subject": true, "participant": true, "patient": true, "respondent": true, "row": true, "record": true}
+	"subject": true, "number": true, "code": true, "participant": true, "patient": true, "respondent": true, "row": true, "record": true}
 
 func idLikeName(name string) bool {
 	toks := tokens(name)

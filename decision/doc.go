@@ -2,10 +2,13 @@
 // plain words and a dataset schema into an inferra.Decision: one analysis
 // from the allow-list, on named columns, with the reason why.
 //
-// This file describes the two pieces that exist so far: the rules, kept as
-// data, and the schema assessment that tells the rules which columns can
-// play which part. Prompt parsing, column resolution and selection build on
-// them.
+// An Engine (New, Engine.Decide) scores every rule against the prompt,
+// resolves the columns the prompt names (Resolve), fills each rule's roles
+// from them and from the schema assessment, and returns the best analysis
+// only when it is clearly ahead. Otherwise it returns a no-decision
+// (IsNoDecision) with the candidates it considered and one clarifying
+// question, and consults the optional Fallback. It never guesses: a column
+// the prompt does not name is inferred only when exactly one column fits.
 //
 // # Rules as data
 //
@@ -62,5 +65,6 @@
 // pre_score and post_score, score_1 and score_2, t1/t2, baseline/followup,
 // left/right) and whose values are on the same scale.
 //
-// See ExampleLoadRules, ExampleDefaultRules and ExampleAssess.
+// See ExampleEngine_Decide, ExampleLoadRules, ExampleDefaultRules and
+// ExampleAssess.
 package decision

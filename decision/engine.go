@@ -1,0 +1,489 @@
+package decision
+
+import (
+	"container/list"
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/inferra/inferra"
+)
+
+// Fallback decides when the rules decline; the LLM planner implements it.
+type Fallback interface {
+	Decide(ctx context.Context, prompt string, schema inferra.Schema) (*inferra.Decision, error)
+}
+
+// Config configures an Engine. The zero value is ready to use.
+type Config struct {
+	// Rules are the rules to decide with. Defaults to DefaultRules().
+	Rules *Rules
+	// Fallback is consulted only when the rules decline. Defaults to none:
+	// the engine then returns its no-decision.
+	Fallback Fallback
+	// CacheSize is how many decisions the engine remembers, by prompt and
+	// schema. Defaults to 1024; a negative value turns the cache off.
+	CacheSize int
+}
+
+// Engine chooses an analysis for a prompt and a schema with the rules. It
+// is safe for concurrent use.
+type Engine struct {
+	rules    *Rules
+	compiled []compiledRule
+	fallback Fallback
+	cache    *lru
+}
+
+type compiledRule struct {
+	rule     Rule
+	terms    []compiledTerm
+	negTerms []compiledTerm
+}
+
+type compiledTerm struct {
+	phrase string
+	weight float64
+	forms  [][][]string // form → parts (split at …) → words
+}
+
+// New builds an Engine from cfg.
+func New(cfg Config) (*Engine, error) {
+	rules := cfg.Rules
+	if rules == nil {
+		rules = DefaultRules()
+	}
+	if len(rules.Rules) == 0 {
+		return nil, inferra.Errorf(inferra.EInvalid, "decision: the rule set has no rules")
+	}
+	e := &Engine{rules: rules, fallback: cfg.Fallback}
+	for _, r := range rules.Rules {
+		e.compiled = append(e.compiled, compiledRule{rule: r, terms: compileTerms(r.MatchTerms), negTerms: compileTerms(r.NegativeTerms)})
+	}
+	size := cfg.CacheSize
+	if size == 0 {
+		size = 1024
+	}
+	if size > 0 {
+		e.cache = newLRU(size)
+	}
+	return e, nil
+}
+
+func compileTerms(ts []Term) []compiledTerm {
+	out := make([]compiledTerm, len(ts))
+	for i, t := range ts {
+		ct := compiledTerm{phrase: t.Phrase, weight: t.Weight}
+		for _, f := range t.Forms() {
+			f = strings.ReplaceAll(f, "...", "…")
+			var parts [][]string
+			for p := range strings.SplitSeq(f, "…") {
+				if ws := words(p); len(ws) > 0 {
+					parts = append(parts, ws)
+				}
+			}
+			if len(parts) > 0 {
+				ct.forms = append(ct.forms, parts)
+			}
+		}
+		out[i] = ct
+	}
+	return out
+}
+
+// maxGap is how many words an ellipsis in a phrase may stand for.
+const maxGap = 5
+
+// matchForm finds the parts of a form in order in ws.
+func matchForm(ws []string, parts [][]string) bool {
+	var try func(p, from, limit int) bool
+	try = func(p, from, limit int) bool {
+		if p == len(parts) {
+			return true
+		}
+		for i := from; i <= limit && i+len(parts[p]) <= len(ws); i++ {
+			if phraseAt(ws[i:i+len(parts[p])], parts[p]) {
+				if try(p+1, i+len(parts[p]), i+len(parts[p])+maxGap) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return try(0, 0, len(ws))
+}
+
+// phraseAt compares prompt words with phrase words, allowing a plural.
+func phraseAt(ws, phrase []string) bool {
+	for i, w := range phrase {
+		if ws[i] != w && ws[i] != w+"s" && ws[i] != w+"es" {
+			return false
+		}
+	}
+	return true
+}
+
+func (t compiledTerm) matches(ws []string) bool {
+	for _, f := range t.forms {
+		if matchForm(ws, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsNoDecision reports whether d is a no-decision: the engine declined and
+// d holds candidates and a clarifying question instead of an analysis.
+func IsNoDecision(d *inferra.Decision) bool {
+	return d == nil || d.Analysis == ""
+}
+
+// Decide chooses an analysis for the prompt on a dataset with the given
+// schema. When the rules cannot choose with confidence it consults the
+// Fallback, if any, and otherwise returns a no-decision (see IsNoDecision)
+// with the candidates considered and one clarifying question. The error is
+// non-nil only when the context ends or the Fallback fails.
+func (e *Engine) Decide(ctx context.Context, prompt string, schema inferra.Schema) (*inferra.Decision, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var key string
+	if e.cache != nil {
+		key = prompt + "\x00" + schemaHash(schema)
+		if d, ok := e.cache.get(key); ok {
+			return cloneDecision(d), nil
+		}
+	}
+	d := e.decide(prompt, schema)
+	if e.cache != nil {
+		e.cache.put(key, cloneDecision(d))
+	}
+	if IsNoDecision(d) && e.fallback != nil {
+		fd, err := e.fallback.Decide(ctx, prompt, schema)
+		if err != nil {
+			return nil, fmt.Errorf("decision: fallback: %w", err)
+		}
+		if fd != nil {
+			return fd, nil
+		}
+	}
+	return d, nil
+}
+
+func schemaHash(s inferra.Schema) string {
+	h := fnv.New64a()
+	_ = json.NewEncoder(h).Encode(s)
+	return strconv.FormatUint(h.Sum64(), 16)
+}
+
+func cloneDecision(d *inferra.Decision) *inferra.Decision {
+	c := *d
+	c.Params = maps.Clone(d.Params)
+	c.Evidence = slices.Clone(d.Evidence)
+	c.Candidates = slices.Clone(d.Candidates)
+	for i := range c.Candidates {
+		c.Candidates[i].Params = maps.Clone(c.Candidates[i].Params)
+	}
+	return &c
+}
+
+// outOfScope are requests the allow-list cannot answer; a prompt that asks
+// for one is declined whatever else it says.
+var outOfScope = [][]string{
+	{"chi", "square"}, {"chi", "squared"}, {"survival"}, {"forecast"}, {"forecasting"}, {"cluster"}, {"clustering"},
+	{"factor", "analysis"}, {"logistic"}, {"map"}, {"bar", "chart"}, {"pie"}, {"correlation", "matrix"},
+	{"cronbach"}, {"time", "series"}, {"churn"}, {"optimise"}, {"optimize"}, {"pca"}, {"principal", "component"},
+	{"should", "i"}, {"matter", "most"},
+}
+
+// candidate is one rule's attempt at a decision.
+type candidate struct {
+	rule     *compiledRule
+	terms    float64
+	fit      float64
+	matched  []string
+	params   map[string]string
+	roles    map[string][]string
+	problem  string
+	question string
+}
+
+func (c candidate) total() float64 { return c.terms + c.fit }
+
+// margin is how far ahead of the next analysis the best must be.
+const margin = 0.5
+
+// minTerms is the least term score a decision needs: some words in the
+// prompt must ask for the analysis.
+const minTerms = 0.5
+
+func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision {
+	raw := words(prompt)
+	a := Assess(schema)
+	cols := columnWordsOf(a)
+	ws := canonicalize(raw)
+	mentions := findMentions(ws, cols)
+	quoted := quotedNames(prompt)
+
+	no := func(question string, cands []candidate) *inferra.Decision {
+		d := &inferra.Decision{Source: inferra.SourceRules, RulesVersion: e.rules.Version, Question: question}
+		for _, c := range cands {
+			reason := c.problem
+			if reason == "" {
+				reason = "matched " + strings.Join(c.matched, ", ")
+			}
+			d.Candidates = append(d.Candidates, inferra.Candidate{Analysis: c.rule.rule.Analysis, Params: c.params,
+				Score: math.Round(c.total()*100) / 100, Reason: reason})
+		}
+		return d
+	}
+	for _, o := range outOfScope {
+		if matchForm(raw, [][]string{o}) {
+			return no(fmt.Sprintf("%q is not among the analyses Inferra can run (t-tests, ANOVA, rank tests, correlation, linear regression and plots). Which of these would answer your question?", strings.Join(o, " ")), nil)
+		}
+	}
+	for _, q := range quoted {
+		if _, ok := a.Column(q); !ok && len(words(q)) > 0 && !anyMentionIn(mentions, q) {
+			return no(fmt.Sprintf("The dataset has no column %q. Which column did you mean?", q), nil)
+		}
+	}
+	for _, m := range mentions {
+		if m.Identifier {
+			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
+		}
+	}
+	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, ws) {
+		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
+	}
+	if q := subsetQuestion(ws, schema, a); q != "" {
+		return no(q, nil)
+	}
+
+	var cands []candidate
+	for i := range e.compiled {
+		cr := &e.compiled[i]
+		c := candidate{rule: cr}
+		for _, t := range cr.terms {
+			if t.matches(ws) {
+				c.terms += t.weight
+				c.matched = append(c.matched, t.phrase)
+			}
+		}
+		for _, t := range cr.negTerms {
+			if t.matches(ws) {
+				c.terms -= t.weight
+			}
+		}
+		fill(&c, ws, mentions, a)
+		cands = append(cands, c)
+	}
+	slices.SortStableFunc(cands, func(x, y candidate) int {
+		switch {
+		case x.problem == "" && y.problem != "":
+			return -1
+		case x.problem != "" && y.problem == "":
+			return 1
+		case x.total() > y.total():
+			return -1
+		case x.total() < y.total():
+			return 1
+		}
+		return 0
+	})
+	top := cands[:min(len(cands), 3)]
+	best := cands[0]
+	if best.problem != "" {
+		q := best.question
+		if q == "" {
+			q = "Which columns should the analysis use, and what would you like to know about them?"
+		}
+		return no(q, top)
+	}
+	if best.terms < minTerms {
+		return no("Which analysis would answer your question: a comparison of groups, a correlation, a regression or a plot?", top)
+	}
+	for _, c := range cands[1:] {
+		if c.problem != "" || c.rule.rule.Analysis == best.rule.rule.Analysis {
+			continue
+		}
+		if best.total()-c.total() < margin {
+			return no(fmt.Sprintf("Should this be %s or %s?", describe(best), describe(c)), top)
+		}
+		break
+	}
+	second := 0.0
+	for _, c := range cands[1:] {
+		if c.problem == "" && c.rule.rule.Analysis != best.rule.rule.Analysis {
+			second = c.total()
+			break
+		}
+	}
+	conf := 1 - 1/(1+best.total()-second)
+	conf = math.Round(math.Max(0, math.Min(1, conf))*100) / 100
+	r := best.rule.rule
+	d := &inferra.Decision{
+		Analysis: r.Analysis, RuleID: r.ID, Library: r.Library, Function: r.Function,
+		Params: best.params, Confidence: conf, Source: inferra.SourceRules,
+		RulesVersion: e.rules.Version,
+	}
+	for _, t := range best.matched {
+		d.Evidence = append(d.Evidence, "term: "+t)
+	}
+	for _, role := range sortedKeys(best.roles) {
+		d.Evidence = append(d.Evidence, fmt.Sprintf("column %s → %s", strings.Join(best.roles[role], ", "), role))
+	}
+	d.Explanation = placeholderRE.ReplaceAllStringFunc(r.Explanation, func(s string) string {
+		return strings.Join(best.roles[s[1:len(s)-1]], " and ")
+	})
+	return d
+}
+
+func describe(c candidate) string {
+	parts := make([]string, 0, len(c.params))
+	for _, k := range sortedKeys(c.params) {
+		parts = append(parts, k+"="+c.params[k])
+	}
+	return c.rule.rule.Analysis + "(" + strings.Join(parts, ", ") + ")"
+}
+
+func anyTerm(rules []compiledRule, ws []string) bool {
+	for _, r := range rules {
+		for _, t := range r.terms {
+			if t.matches(ws) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func anyMentionIn(ms []Mention, q string) bool {
+	qw := strings.Join(canonicalize(words(q)), " ")
+	for _, m := range ms {
+		if strings.Contains(qw, m.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedNames are the texts in quotes in the prompt.
+func quotedNames(prompt string) []string {
+	var out []string
+	for _, q := range []string{`"`, "'", "`", "“"} {
+		end := q
+		if q == "“" {
+			end = "”"
+		}
+		rest := prompt
+		for {
+			i := strings.Index(rest, q)
+			if i < 0 {
+				break
+			}
+			// An apostrophe inside a word is not a quote.
+			if q == "'" && i > 0 && isWordByte(rest[i-1]) {
+				rest = rest[i+1:]
+				continue
+			}
+			j := strings.Index(rest[i+len(q):], end)
+			if j < 0 {
+				break
+			}
+			out = append(out, rest[i+len(q):i+len(q)+j])
+			rest = rest[i+len(q)+j+len(end):]
+		}
+	}
+	return out
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// subsetQuestion returns a question when the prompt names some but not all
+// levels of a group of three or more: the allow-list has no filter.
+func subsetQuestion(ws []string, s inferra.Schema, a Assessment) string {
+	for i, c := range s.Columns {
+		if !a.Columns[i].Group || len(c.Levels) < 3 {
+			continue
+		}
+		var named []string
+		for _, l := range c.Levels {
+			lw := canonicalize(words(l))
+			if len(lw) == 0 || (len(lw) == 1 && !isContent(lw[0])) {
+				continue
+			}
+			for k := 0; k+len(lw) <= len(ws); k++ {
+				ok := true
+				for j := range lw {
+					if !sameWord(ws[k+j], lw[j]) || (len(lw[j]) < 4 && ws[k+j] != lw[j] && ws[k+j] != lw[j]+"s") {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					named = append(named, l)
+					break
+				}
+			}
+		}
+		if len(named) > 0 && len(named) < len(c.Levels) {
+			return fmt.Sprintf("%s has %d groups (%s) and the analyses compare all of them; should the comparison include every group of %s?",
+				c.Name, len(c.Levels), strings.Join(c.Levels, ", "), c.Name)
+		}
+	}
+	return ""
+}
+
+// lru is a bounded least-recently-used cache of decisions, safe for
+// concurrent use.
+type lru struct {
+	mu    sync.Mutex
+	size  int
+	order *list.List
+	items map[string]*list.Element
+}
+
+type lruEntry struct {
+	key string
+	d   *inferra.Decision
+}
+
+func newLRU(size int) *lru {
+	return &lru{size: size, order: list.New(), items: make(map[string]*list.Element)}
+}
+
+func (c *lru) get(key string) (*inferra.Decision, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[key]
+	if !ok {
+		return nil, false
+	}
+	c.order.MoveToFront(el)
+	return el.Value.(*lruEntry).d, true
+}
+
+func (c *lru) put(key string, d *inferra.Decision) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[key]; ok {
+		el.Value.(*lruEntry).d = d
+		c.order.MoveToFront(el)
+		return
+	}
+	c.items[key] = c.order.PushFront(&lruEntry{key: key, d: d})
+	if c.order.Len() > c.size {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.items, last.Value.(*lruEntry).key)
+	}
+}

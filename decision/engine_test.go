@@ -1,0 +1,172 @@
+package decision_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/decision"
+)
+
+func f64(v float64) *float64 { return &v }
+
+// plantsSchema is a small schema with awkward names.
+func plantsSchema() inferra.Schema {
+	num := func(name string, mean float64) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 30, Distinct: 30,
+			Min: f64(mean - 5.5), Max: f64(mean + 5.25), Mean: f64(mean), SD: f64(2)}
+	}
+	return inferra.Schema{Rows: 30, Columns: []inferra.ColumnSchema{
+		{Name: "Plant ID", Kind: inferra.Categorical, Count: 30, Distinct: 30, Identifier: true},
+		{Name: "species", Kind: inferra.Categorical, Count: 30, Distinct: 3, Levels: []string{"fern", "ivy", "moss"}, LevelCounts: []int{10, 10, 10}},
+		num("Body.Mass", 40), num("Leaf Width (cm)", 3), num("Temp", 21), num("hours_slept", 7), num("yield", 12),
+		{Name: "dose", Kind: inferra.Numeric, Count: 30, Distinct: 3, Levels: []string{"1", "2", "3"}, LevelCounts: []int{10, 10, 10},
+			Min: f64(1), Max: f64(3), Mean: f64(2), IntegerCoded: true},
+	}}
+}
+
+func TestResolve(t *testing.T) {
+	t.Parallel()
+	s := plantsSchema()
+	cases := []struct {
+		prompt string
+		want   []string
+	}{
+		{"plot body mass against temperature", []string{"Body.Mass", "Temp"}},
+		{"histogram of hours slept", []string{"hours_slept"}},
+		{`histogram of "Leaf Width (cm)"`, []string{"Leaf Width (cm)"}},
+		{"leaf widths by species", []string{"Leaf Width (cm)", "species"}},
+		{"does the yield depend on the doses?", []string{"yield", "dose"}},
+		{"how tall is a plant?", nil},
+		{"plant id against temp", []string{"Plant ID", "Temp"}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, m := range decision.Resolve(c.prompt, s) {
+			got = append(got, strings.Join(m.Columns, "|"))
+		}
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("Resolve(%q) = %q, want %q", c.prompt, got, c.want)
+		}
+	}
+	ms := decision.Resolve("plant id against temp", s)
+	if !ms[0].Identifier || ms[1].Identifier {
+		t.Errorf("Resolve(plant id against temp) identifiers = %v, %v; want true, false", ms[0].Identifier, ms[1].Identifier)
+	}
+	if ms := decision.Resolve("regress yield on Temp treating dose as a factor", s); len(ms) != 3 || !ms[2].Factor || ms[1].Factor {
+		t.Errorf("Resolve(... treating dose as a factor) = %+v, want dose as factor", ms)
+	}
+}
+
+func TestDecideFormula(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ prompt, want string }{
+		{"predict yield from body mass and temperature", "Q('yield') ~ Q('Body.Mass') + Temp"},
+		{"regress leaf width on temp, treating dose as a factor", "Q('Leaf Width (cm)') ~ Temp + C(dose)"},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, plantsSchema())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Analysis != "ols" || d.Params["formula"] != c.want {
+			t.Errorf("Decide(%q) = %s %v (question %q), want ols %s", c.prompt, d.Analysis, d.Params, d.Question, c.want)
+		}
+	}
+}
+
+func TestQuoteName(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"age": "age", "Body.Mass": "Q('Body.Mass')", "yield": "Q('yield')", "Leaf Width (cm)": "Q('Leaf Width (cm)')", "x1": "x1", "1x": "Q('1x')"} {
+		if got := decision.QuoteName(in); got != want {
+			t.Errorf("QuoteName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDecideDeclines(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"help", "cluster the plants", "correlate plant id with temp", "compare fern and ivy body mass", `histogram of "root length"`} {
+		d, err := e.Decide(context.Background(), p, plantsSchema())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !decision.IsNoDecision(d) || d.Question == "" || d.Source != inferra.SourceRules {
+			t.Errorf("Decide(%q) = %s %v, want a no-decision with a question", p, d.Analysis, d.Params)
+		}
+	}
+}
+
+type countingFallback struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (f *countingFallback) Decide(context.Context, string, inferra.Schema) (*inferra.Decision, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n++
+	return &inferra.Decision{Analysis: "histogram", Source: inferra.SourceLLM}, nil
+}
+
+func TestDecideFallbackAndCache(t *testing.T) {
+	t.Parallel()
+	fb := &countingFallback{}
+	e, err := decision.New(decision.Config{Fallback: fb, CacheSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			d, err := e.Decide(ctx, "histogram of temp", plantsSchema())
+			if err != nil || d.Analysis != "histogram" || d.Source != inferra.SourceRules || d.Params["x"] != "Temp" {
+				t.Errorf("Decide(histogram of temp) = %+v, %v", d, err)
+			}
+			d.Params["x"] = "changed by the caller"
+		})
+	}
+	wg.Wait()
+	d, _ := e.Decide(ctx, "help", plantsSchema())
+	if d.Source != inferra.SourceLLM || fb.n != 1 {
+		t.Errorf("Decide(help) source = %q after %d fallback calls, want llm after 1", d.Source, fb.n)
+	}
+	d, _ = e.Decide(ctx, "histogram of temp", plantsSchema())
+	if d.Params["x"] != "Temp" {
+		t.Errorf("cached decision was changed by a caller: %v", d.Params)
+	}
+}
+
+func BenchmarkDecide50Columns(b *testing.B) {
+	s := inferra.Schema{Rows: 100}
+	for i := range 45 {
+		s.Columns = append(s.Columns, inferra.ColumnSchema{Name: fmt.Sprintf("measure_%02d_value", i), Kind: inferra.Numeric,
+			Count: 100, Distinct: 100, Min: f64(0.5), Max: f64(99.5), Mean: f64(50), SD: f64(10)})
+	}
+	for i := range 5 {
+		s.Columns = append(s.Columns, inferra.ColumnSchema{Name: fmt.Sprintf("group_%d", i), Kind: inferra.Categorical,
+			Count: 100, Distinct: 3, Levels: []string{"a", "b", "c"}, LevelCounts: []int{30, 30, 40}})
+	}
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := e.Decide(ctx, "Does measure 07 value differ across group 3?", s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

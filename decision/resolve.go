@@ -1,0 +1,357 @@
+package decision
+
+import (
+	"github.com/inferra/inferra"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Mention is a place in a prompt that names a column: one column when the
+// words pick it out, several when they fit each equally well.
+type Mention struct {
+	// Columns are the columns the words may name, in dataset order.
+	Columns []string
+	// Text is the prompt's words that name the column(s).
+	Text string
+	// Start and End are the word positions [Start, End) in the prompt.
+	Start, End int
+	// Factor is set when the prompt asks to treat the column as a factor
+	// ("treating dose as a factor", "bedrooms as a categorical variable").
+	Factor bool
+	// Log is set when the prompt asks for the logarithm ("log GDP").
+	Log bool
+	// Identifier is set when the column is an identifier, which may not be
+	// used as a variable.
+	Identifier bool
+
+	score float64
+}
+
+// Ambiguous reports whether the mention fits more than one column.
+func (m Mention) Ambiguous() bool { return len(m.Columns) > 1 }
+
+// words splits text into lower-case words at anything that is not a letter
+// or digit, and between letters and digits: "SpO2" → [spo 2],
+// "pm2.5" → [pm 25].
+func words(text string) []string {
+	text = strings.ToLower(text)
+	text = strings.ReplaceAll(text, "pm2.5", "pm25")
+	text = strings.ReplaceAll(text, "~", " tilde ")
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range text {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case len(cur) > 0 && unicode.IsDigit(r) != unicode.IsDigit(cur[len(cur)-1]):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return out
+}
+
+// canonical rewrites common spelled-out forms to the abbreviations column
+// names use, on prompt and column words alike.
+var canonical = [][2][]string{
+	{{"blood", "pressure"}, {"bp"}},
+	{{"heart", "rate"}, {"hr"}},
+	{{"oxygen", "saturation"}, {"spo", "2"}},
+	{{"respiratory", "rate"}, {"resp", "rate"}},
+	{{"treatment"}, {"trt"}},
+	{{"treatments"}, {"trt"}},
+	{{"post"}, {"after"}},
+	{{"pre"}, {"before"}},
+}
+
+func canonicalize(ws []string) []string {
+	out := make([]string, 0, len(ws))
+	for i := 0; i < len(ws); {
+		done := false
+		for _, c := range canonical {
+			n := len(c[0])
+			if i+n <= len(ws) && equalFold(ws[i:i+n], c[0]) {
+				out = append(out, c[1]...)
+				i += n
+				done = true
+				break
+			}
+		}
+		if !done {
+			out = append(out, ws[i])
+			i++
+		}
+	}
+	return out
+}
+
+func equalFold(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] && !(len(b[i]) >= 6 && editOne(a[i], b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// minor words carry no meaning on their own: a span of them names nothing.
+var minor = map[string]bool{
+	"of": true, "per": true, "the": true, "a": true, "an": true, "and": true, "in": true, "to": true,
+	"rate": true, "level": true, "levels": true, "time": true, "times": true, "score": true, "scores": true,
+	"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true, "q": true,
+	"before": true, "after": true, "number": true, "total": true, "value": true, "id": true,
+}
+
+// unit words in a column name may be left out of the prompt.
+var unitWords = map[string]bool{"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true}
+
+func isContent(w string) bool {
+	if minor[w] {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return len(w) > 1
+		}
+	}
+	return false
+}
+
+// sameWord reports whether prompt word p may stand for column word c:
+// equal, a plural, an abbreviation (c a prefix of p of at least 4
+// letters) or, for long words, one typo.
+func sameWord(p, c string) bool {
+	switch {
+	case p == c:
+		return true
+	case p == c+"s", p == c+"es", c == p+"s", c == p+"es":
+		return true
+	case strings.HasSuffix(p, "ies") && strings.HasSuffix(c, "y") && p[:len(p)-3] == c[:len(c)-1]:
+		return true
+	case len(c) >= 4 && strings.HasPrefix(p, c) && !unicode.IsDigit(rune(c[0])):
+		return true
+	case len(c) >= 6 && editOne(p, c):
+		return true
+	}
+	return false
+}
+
+// editOne reports whether a and b differ by one insertion, deletion,
+// substitution or transposition of adjacent letters.
+func editOne(a, b string) bool {
+	if a == b {
+		return false
+	}
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case la > lb:
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}
+
+// columnWords are a column's name as canonical words.
+type columnWords struct {
+	name    string
+	words   []string
+	content int // number of distinct content words
+	ident   bool
+}
+
+func newColumnWords(name string, ident bool) columnWords {
+	var ws []string
+	for _, t := range tokens(name) {
+		ws = append(ws, words(t)...)
+	}
+	ws = canonicalize(ws)
+	cw := columnWords{name: name, words: ws, ident: ident}
+	seen := map[string]bool{}
+	for _, w := range ws {
+		if isContent(w) && !unitWords[w] && !seen[w] {
+			seen[w] = true
+			cw.content++
+		}
+	}
+	if cw.content == 0 {
+		cw.content = 1
+	}
+	return cw
+}
+
+// span is a stretch of prompt words that fits one column.
+type span struct {
+	col        int
+	start, end int
+	score      float64
+}
+
+// findMentions finds the columns named in the prompt words ws.
+func findMentions(ws []string, cols []columnWords) []Mention {
+	var spans []span
+	for ci, c := range cols {
+		for i := 0; i < len(ws); i++ {
+			if !matchesAny(ws[i], c.words) {
+				continue
+			}
+			match := matchWord
+			if c.ident {
+				// An identifier counts only when named exactly.
+				match = exactWord
+			}
+			covered := map[string]bool{}
+			hasContent := false
+			j := i
+			for j < len(ws) {
+				if w, ok := match(ws[j], c.words); ok && !covered[w] {
+					if isContent(w) && !unitWords[w] {
+						covered[w] = true
+						hasContent = true
+					} else {
+						covered[w] = true
+					}
+					j++
+					continue
+				}
+				// One word of slack inside a name: "post-treatment BP".
+				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !covered[w] && isContent(w) {
+					j++
+					continue
+				}
+				break
+			}
+			if !hasContent || c.ident && len(covered) != len(c.words) {
+				continue
+			}
+			n := 0
+			for w := range covered {
+				if isContent(w) && !unitWords[w] {
+					n++
+				}
+			}
+			score := float64(n) / float64(c.content)
+			// Markers and digits that also match break ties: "week 8".
+			score += 0.01 * float64(len(covered)-n)
+			if len(covered) == len(c.words) {
+				score += 0.05
+			}
+			spans = append(spans, span{col: ci, start: i, end: j, score: score})
+			i = j - 1
+		}
+	}
+	slices.SortStableFunc(spans, func(a, b span) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return a.start - b.start
+	})
+	var out []Mention
+	for _, s := range spans {
+		merged := false
+		overlap := false
+		for k := range out {
+			m := &out[k]
+			if s.start < m.End && m.Start < s.end {
+				overlap = true
+				if s.start == m.Start && s.end == m.End && s.score == m.score {
+					if !slices.Contains(m.Columns, cols[s.col].name) {
+						m.Columns = append(m.Columns, cols[s.col].name)
+					}
+					merged = true
+				}
+				break
+			}
+		}
+		if overlap || merged {
+			continue
+		}
+		out = append(out, Mention{Columns: []string{cols[s.col].name}, Text: strings.Join(ws[s.start:s.end], " "),
+			Start: s.start, End: s.end, Identifier: cols[s.col].ident, score: s.score})
+	}
+	slices.SortFunc(out, func(a, b Mention) int { return a.Start - b.Start })
+	for k := range out {
+		m := &out[k]
+		m.Factor = factorAfter(ws, m.End) || (m.Start > 0 && (ws[m.Start-1] == "treating" || ws[m.Start-1] == "categorical"))
+		m.Log = m.Start > 0 && (ws[m.Start-1] == "log" || ws[m.Start-1] == "logged")
+	}
+	return out
+}
+
+func factorAfter(ws []string, end int) bool {
+	for j := end; j < len(ws) && j < end+6; j++ {
+		if ws[j] == "factor" || ws[j] == "categorical" {
+			return true
+		}
+		if ws[j] == "and" || ws[j] == "plus" || ws[j] == "from" || ws[j] == "on" || ws[j] == "treating" || ws[j] == "tilde" {
+			return false
+		}
+	}
+	return false
+}
+
+func exactWord(p string, cws []string) (string, bool) {
+	if slices.Contains(cws, p) {
+		return p, true
+	}
+	return "", false
+}
+
+func matchesAny(p string, cws []string) bool {
+	_, ok := matchWord(p, cws)
+	return ok
+}
+
+func matchWord(p string, cws []string) (string, bool) {
+	for _, c := range cws {
+		if sameWord(p, c) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// Resolve finds the columns of schema that the prompt names, in prompt
+// order: exactly or with other case and punctuation ("body mass" for
+// Body.Mass), abbreviated ("temperature" for temp), in the plural, in
+// quotes or parentheses. Identifier columns are found only when named in
+// full, and are marked so that they are not used as variables.
+func Resolve(prompt string, schema inferra.Schema) []Mention {
+	a := Assess(schema)
+	return findMentions(canonicalize(words(prompt)), columnWordsOf(a))
+}
+
+func columnWordsOf(a Assessment) []columnWords {
+	cols := make([]columnWords, len(a.Columns))
+	for i, c := range a.Columns {
+		cols[i] = newColumnWords(c.Name, c.Identifier)
+	}
+	return cols
+}
