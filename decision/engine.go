@@ -85,7 +85,7 @@ func compileTerms(ts []Term) []compiledTerm {
 			f = strings.ReplaceAll(f, "...", "…")
 			var parts [][]string
 			for p := range strings.SplitSeq(f, "…") {
-				if ws := words(p); len(ws) > 0 {
+				if ws := canonicalize(words(p)); len(ws) > 0 {
 					parts = append(parts, ws)
 				}
 			}
@@ -123,15 +123,23 @@ func matchForm(ws []string, parts [][]string) bool {
 // phraseAt compares prompt words with phrase words, allowing a plural.
 func phraseAt(ws, phrase []string) bool {
 	for i, w := range phrase {
-		if ws[i] != w && ws[i] != w+"s" && ws[i] != w+"es" {
+		if ws[i] != w && !pluralOf(ws[i], w) {
 			return false
 		}
 	}
 	return true
 }
 
-func (t compiledTerm) matches(ws []string) bool {
+func (t compiledTerm) matches(ws []string, set map[string]bool) bool {
+forms:
 	for _, f := range t.forms {
+		for _, part := range f {
+			for _, w := range part {
+				if !set[w] {
+					continue forms
+				}
+			}
+		}
 		if matchForm(ws, f) {
 			return true
 		}
@@ -229,6 +237,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	a := Assess(schema)
 	cols := columnWordsOf(a)
 	ws := canonicalize(raw)
+	set := wordSet(ws)
 	mentions := findMentions(ws, cols)
 	quoted := quotedNames(prompt)
 
@@ -259,7 +268,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
 		}
 	}
-	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, ws) {
+	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, ws, set) {
 		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
 	}
 	if q := subsetQuestion(ws, schema, a); q != "" {
@@ -271,13 +280,13 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		cr := &e.compiled[i]
 		c := candidate{rule: cr}
 		for _, t := range cr.terms {
-			if t.matches(ws) {
+			if t.matches(ws, set) {
 				c.terms += t.weight
 				c.matched = append(c.matched, t.phrase)
 			}
 		}
 		for _, t := range cr.negTerms {
-			if t.matches(ws) {
+			if t.matches(ws, set) {
 				c.terms -= t.weight
 			}
 		}
@@ -353,10 +362,25 @@ func describe(c candidate) string {
 	return c.rule.rule.Analysis + "(" + strings.Join(parts, ", ") + ")"
 }
 
-func anyTerm(rules []compiledRule, ws []string) bool {
+// wordSet holds the prompt words and their singulars.
+func wordSet(ws []string) map[string]bool {
+	set := make(map[string]bool, 2*len(ws))
+	for _, w := range ws {
+		set[w] = true
+		if s, ok := strings.CutSuffix(w, "s"); ok {
+			set[s] = true
+			if es, ok := strings.CutSuffix(w, "es"); ok {
+				set[es] = true
+			}
+		}
+	}
+	return set
+}
+
+func anyTerm(rules []compiledRule, ws []string, set map[string]bool) bool {
 	for _, r := range rules {
 		for _, t := range r.terms {
-			if t.matches(ws) {
+			if t.matches(ws, set) {
 				return true
 			}
 		}

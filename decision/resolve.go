@@ -137,7 +137,7 @@ func sameWord(p, c string) bool {
 	switch {
 	case p == c:
 		return true
-	case p == c+"s", p == c+"es", c == p+"s", c == p+"es":
+	case pluralOf(p, c), pluralOf(c, p):
 		return true
 	case strings.HasSuffix(p, "ies") && strings.HasSuffix(c, "y") && p[:len(p)-3] == c[:len(c)-1]:
 		return true
@@ -147,6 +147,15 @@ func sameWord(p, c string) bool {
 		return true
 	}
 	return false
+}
+
+// pluralOf reports whether p is w followed by "s" or "es".
+func pluralOf(p, w string) bool {
+	if len(p) <= len(w) || p[:len(w)] != w {
+		return false
+	}
+	rest := p[len(w):]
+	return rest == "s" || rest == "es"
 }
 
 // editOne reports whether a and b differ by one insertion, deletion,
