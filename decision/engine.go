@@ -319,7 +319,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		return no("Which analysis would answer your question: a comparison of groups, a correlation, a regression or a plot?", top)
 	}
 	for _, c := range cands[1:] {
-		if c.problem != "" || c.rule.rule.Analysis == best.rule.rule.Analysis {
+		if c.problem != "" || c.rule.rule.Analysis == best.rule.rule.Analysis || c.terms < minTerms {
 			continue
 		}
 		if best.total()-c.total() < margin {
@@ -329,7 +329,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	}
 	second := 0.0
 	for _, c := range cands[1:] {
-		if c.problem == "" && c.rule.rule.Analysis != best.rule.rule.Analysis {
+		if c.problem == "" && c.rule.rule.Analysis != best.rule.rule.Analysis && c.terms >= minTerms {
 			second = c.total()
 			break
 		}

@@ -184,8 +184,9 @@ func fill(c *candidate, ws []string, mentions []Mention, a Assessment) {
 			used[col] = true
 			assigned["predictors"] = append(assigned["predictors"], col)
 			t := QuoteName(col)
+			factor := slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == col && o.Factor })
 			switch {
-			case m.Factor:
+			case factor:
 				t = "C(" + t + ")"
 			case m.Log:
 				t = "np.log(" + t + ")"
@@ -279,6 +280,10 @@ func fill(c *candidate, ws []string, mentions []Mention, a Assessment) {
 			inferred++
 		default:
 			fail("needs two columns", "Which two columns should be related?")
+			return
+		}
+		if x == y {
+			fail("the same column twice", "Which two different columns should be related?")
 			return
 		}
 		if !compatible(a, x, xs) || !compatible(a, y, ys) {

@@ -112,8 +112,12 @@ var minor = map[string]bool{
 	"of": true, "per": true, "the": true, "a": true, "an": true, "and": true, "in": true, "to": true,
 	"rate": true, "level": true, "levels": true, "time": true, "times": true, "score": true, "scores": true,
 	"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true, "q": true,
-	"before": true, "after": true, "number": true, "total": true, "value": true, "id": true,
+	"before": true, "after": true, "id": true,
 }
+
+// connectors separate two names; a name never spans one.
+var connectors = map[string]bool{"versus": true, "vs": true, "against": true, "and": true, "or": true, "with": true,
+	"by": true, "on": true, "from": true, "over": true, "between": true, "than": true, "to": true, "tilde": true, "plus": true}
 
 // unit words in a column name may be left out of the prompt.
 var unitWords = map[string]bool{"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true}
@@ -248,7 +252,7 @@ func findMentions(ws []string, cols []columnWords) []Mention {
 					continue
 				}
 				// One word of slack inside a name: "post-treatment BP".
-				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !covered[w] && isContent(w) {
+				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !covered[w] && isContent(w) && !connectors[ws[j]] {
 					j++
 					continue
 				}
