@@ -21,7 +21,7 @@ import (
 const (
 	minTuneAccuracy         = 0.94
 	minHoldoutAccuracy      = 0.84
-	maxTuneWrongDeclines    = 1
+	maxTuneWrongDeclines    = 0
 	maxHoldoutWrongDeclines = 1
 )
 

@@ -245,11 +245,6 @@ func fill(c *candidate, ws []string, mentions []Mention, a Assessment) {
 		}
 		assigned["x"], assigned["y"] = []string{x}, []string{y}
 		used[x], used[y] = true, true
-		for _, m := range mentions {
-			for _, col := range m.Columns {
-				used[col] = true
-			}
-		}
 	case hasY:
 		xs, ys := roles["x"], roles["y"]
 		if len(ambiguous) > 0 {
@@ -321,7 +316,11 @@ func fill(c *candidate, ws []string, mentions []Mention, a Assessment) {
 	c.fit = 2 - float64(inferred)
 	for _, m := range mentions {
 		if !slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] }) {
-			c.fit -= 1
+			// The prompt names a column the analysis would ignore: the
+			// rule has misread the question.
+			fail(fmt.Sprintf("%s would not be used", m.Columns[0]),
+				fmt.Sprintf("What part should %s play in the analysis?", m.Columns[0]))
+			return
 		}
 	}
 	c.roles = assigned
