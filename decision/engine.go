@@ -36,6 +36,8 @@ type Config struct {
 // Engine chooses an analysis for a prompt and a schema with the rules. It
 // is safe for concurrent use.
 type Engine struct {
+	vocab    map[string]bool // the words of every term
+	long     []string        // the vocabulary words of six letters or more, sorted
 	rules    *Rules
 	compiled []compiledRule
 	fallback Fallback
@@ -63,10 +65,26 @@ func New(cfg Config) (*Engine, error) {
 	if len(rules.Rules) == 0 {
 		return nil, inferra.Errorf(inferra.EInvalid, "decision: the rule set has no rules")
 	}
-	e := &Engine{rules: rules, fallback: cfg.Fallback}
+	e := &Engine{rules: rules, fallback: cfg.Fallback, vocab: map[string]bool{}}
 	for _, r := range rules.Rules {
-		e.compiled = append(e.compiled, compiledRule{rule: r, terms: compileTerms(r.MatchTerms), negTerms: compileTerms(r.NegativeTerms)})
+		cr := compiledRule{rule: r, terms: compileTerms(r.MatchTerms), negTerms: compileTerms(r.NegativeTerms)}
+		for _, t := range append(slices.Clone(cr.terms), cr.negTerms...) {
+			for _, f := range t.forms {
+				for _, part := range f {
+					for _, w := range part {
+						e.vocab[w] = true
+					}
+				}
+			}
+		}
+		e.compiled = append(e.compiled, cr)
 	}
+	for w := range e.vocab {
+		if len(w) >= 6 {
+			e.long = append(e.long, w)
+		}
+	}
+	slices.Sort(e.long)
 	size := cfg.CacheSize
 	if size == 0 {
 		size = 1024
@@ -145,6 +163,27 @@ forms:
 		}
 	}
 	return false
+}
+
+// correct returns ws with each long word that is one typo away from a term
+// word replaced by it: "corelation" → "correlation".
+func (e *Engine) correct(ws []string) []string {
+	out := ws
+	for i, w := range ws {
+		if len(w) < 6 || e.vocab[w] {
+			continue
+		}
+		for _, v := range e.long {
+			if d := len(v) - len(w); d <= 1 && d >= -1 && editOne(w, v) {
+				if &out[0] == &ws[0] {
+					out = slices.Clone(ws)
+				}
+				out[i] = v
+				break
+			}
+		}
+	}
+	return out
 }
 
 // IsNoDecision reports whether d is a no-decision: the engine declined and
@@ -237,7 +276,8 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	a := Assess(schema)
 	cols := columnWordsOf(a)
 	ws := canonicalize(raw)
-	set := wordSet(ws)
+	tws := e.correct(ws)
+	set := wordSet(tws)
 	mentions := findMentions(ws, cols)
 	quoted := quotedNames(prompt)
 
@@ -268,7 +308,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
 		}
 	}
-	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, ws, set) {
+	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, tws, set) {
 		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
 	}
 	if q := subsetQuestion(ws, schema, a); q != "" {
@@ -280,13 +320,13 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		cr := &e.compiled[i]
 		c := candidate{rule: cr}
 		for _, t := range cr.terms {
-			if t.matches(ws, set) {
+			if t.matches(tws, set) {
 				c.terms += t.weight
 				c.matched = append(c.matched, t.phrase)
 			}
 		}
 		for _, t := range cr.negTerms {
-			if t.matches(ws, set) {
+			if t.matches(tws, set) {
 				c.terms -= t.weight
 			}
 		}

@@ -142,6 +142,11 @@ func fill(c *candidate, ws []string, mentions []Mention, a Assessment) {
 			inferred++
 		}
 		if value == "" {
+			if v, ok := impliedMeasure(ws, a, vs, group); ok {
+				value = v
+			}
+		}
+		if value == "" {
 			v, ok := inferOne(a, vs, group)
 			if !ok {
 				fail("no measure named", fmt.Sprintf("Which measurement should be compared across %s?", group))
@@ -341,6 +346,33 @@ func fill(c *candidate, ws []string, mentions []Mention, a Assessment) {
 			c.params[name] = p.Value
 		}
 	}
+}
+
+// implied are comparatives that name the quantity they compare.
+var implied = map[string][]string{
+	"expensive": {"price", "cost"}, "cheaper": {"price", "cost"}, "pricier": {"price", "cost"},
+	"faster": {"time", "duration"}, "slower": {"time", "duration"}, "quicker": {"time", "duration"},
+	"heavier": {"weight", "mass"}, "lighter": {"weight", "mass"}, "taller": {"height"}, "shorter": {"height"},
+	"older": {"age"}, "younger": {"age"},
+}
+
+// impliedMeasure finds the one measure that a comparative in the prompt
+// speaks of: "more expensive" → price.
+func impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclude string) (string, bool) {
+	var found []string
+	for _, w := range ws {
+		for _, noun := range implied[w] {
+			for _, c := range a.Columns {
+				if c.Name != exclude && compatible(a, c.Name, spec) && slices.Contains(newColumnWords(c.Name, false).words, noun) && !slices.Contains(found, c.Name) {
+					found = append(found, c.Name)
+				}
+			}
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
 }
 
 func between(ws []string, from, to int, cues ...string) bool {
