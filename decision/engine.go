@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/inferra/inferra"
 )
@@ -42,6 +43,32 @@ type Engine struct {
 	compiled []compiledRule
 	fallback Fallback
 	cache    *lru
+
+	// names memoizes newColumnWords by column name, up to maxNames.
+	names     sync.Map
+	nameCount atomic.Int64
+}
+
+// maxNames bounds the memo of column names.
+const maxNames = 1 << 14
+
+func (e *Engine) columnWordsOf(a Assessment) []columnWords {
+	cols := make([]columnWords, len(a.Columns))
+	for i, c := range a.Columns {
+		if v, ok := e.names.Load(c.Name); ok {
+			cw := v.(columnWords)
+			cw.ident = c.Identifier
+			cols[i] = cw
+			continue
+		}
+		cols[i] = newColumnWords(c.Name, c.Identifier)
+		if e.nameCount.Load() < maxNames {
+			if _, loaded := e.names.LoadOrStore(c.Name, cols[i]); !loaded {
+				e.nameCount.Add(1)
+			}
+		}
+	}
+	return cols
 }
 
 type compiledRule struct {
@@ -274,7 +301,7 @@ const minTerms = 0.5
 func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision {
 	raw := words(prompt)
 	a := Assess(schema)
-	cols := columnWordsOf(a)
+	cols := e.columnWordsOf(a)
 	ws := canonicalize(raw)
 	tws := e.correct(ws)
 	set := wordSet(tws)

@@ -28,7 +28,11 @@ func QuoteName(name string) string {
 
 func compatible(a Assessment, col string, spec RoleSpec) bool {
 	c, ok := a.Column(col)
-	if !ok || c.Identifier {
+	return ok && compatibleRole(c, spec)
+}
+
+func compatibleRole(c ColumnRole, spec RoleSpec) bool {
+	if c.Identifier {
 		return false
 	}
 	kinds := c.Kinds()
@@ -58,7 +62,7 @@ func compatible(a Assessment, col string, spec RoleSpec) bool {
 func inferOne(a Assessment, spec RoleSpec, exclude ...string) (string, bool) {
 	var found []string
 	for _, c := range a.Columns {
-		if !slices.Contains(exclude, c.Name) && compatible(a, c.Name, spec) {
+		if !slices.Contains(exclude, c.Name) && compatibleRole(c, spec) {
 			found = append(found, c.Name)
 		}
 	}
@@ -363,7 +367,7 @@ func impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclude string) (s
 	for _, w := range ws {
 		for _, noun := range implied[w] {
 			for _, c := range a.Columns {
-				if c.Name != exclude && compatible(a, c.Name, spec) && slices.Contains(newColumnWords(c.Name, false).words, noun) && !slices.Contains(found, c.Name) {
+				if c.Name != exclude && compatibleRole(c, spec) && slices.Contains(newColumnWords(c.Name, false).words, noun) && !slices.Contains(found, c.Name) {
 					found = append(found, c.Name)
 				}
 			}
