@@ -111,6 +111,9 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s must-decline items decided = %d, want ≤ %d", split, sc.wrongDec, maxWrong)
 		}
 	}
+	tu, ho := scores["tune"], scores["holdout"]
+	t.Logf("corpus summary: tune %d/%d decidable right, %d/%d must-decline decided; holdout %d/%d decidable right, %d/%d must-decline decided",
+		tu.right, tu.decidable, tu.wrongDec, tu.declines, ho.right, ho.decidable, ho.wrongDec, ho.declines)
 	check("tune", minTuneAccuracy, maxTuneWrongDeclines)
 	check("holdout", minHoldoutAccuracy, maxHoldoutWrongDeclines)
 }
