@@ -338,7 +338,8 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, tws, set) {
 		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
 	}
-	if q := subsetQuestion(ws, schema, a); q != "" {
+	q, byLevels := subsetQuestion(ws, schema, a)
+	if q != "" {
 		return no(q, nil)
 	}
 
@@ -357,7 +358,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 				c.terms -= t.weight
 			}
 		}
-		fill(&c, ws, mentions, a)
+		fill(&c, ws, mentions, byLevels, a)
 		cands = append(cands, c)
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int {
@@ -500,10 +501,13 @@ func isWordByte(b byte) bool {
 }
 
 // subsetQuestion returns a question when the prompt names some but not all
-// levels of a group of three or more: the allow-list has no filter.
-func subsetQuestion(ws []string, s inferra.Schema, a Assessment) string {
+// levels of a group of three or more: the allow-list has no filter. It also
+// returns the groups whose every level the prompt names ("drug or
+// placebo").
+func subsetQuestion(ws []string, s inferra.Schema, a Assessment) (string, []string) {
+	var all []string
 	for i, c := range s.Columns {
-		if !a.Columns[i].Group || len(c.Levels) < 3 {
+		if !a.Columns[i].Group || len(c.Levels) < 2 {
 			continue
 		}
 		var named []string
@@ -526,12 +530,15 @@ func subsetQuestion(ws []string, s inferra.Schema, a Assessment) string {
 				}
 			}
 		}
-		if len(named) > 0 && len(named) < len(c.Levels) {
+		if len(named) == len(c.Levels) {
+			all = append(all, c.Name)
+		}
+		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 {
 			return fmt.Sprintf("%s has %d groups (%s) and the analyses compare all of them; should the comparison include every group of %s?",
-				c.Name, len(c.Levels), strings.Join(c.Levels, ", "), c.Name)
+				c.Name, len(c.Levels), strings.Join(c.Levels, ", "), c.Name), nil
 		}
 	}
-	return ""
+	return "", all
 }
 
 // lru is a bounded least-recently-used cache of decisions, safe for

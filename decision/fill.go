@@ -76,7 +76,7 @@ var groupCue = map[string]bool{"by": true, "across": true, "between": true, "per
 
 // fill assigns columns to the roles of c's rule from the mentions, and
 // sets c.params, c.roles and c.fit, or c.problem and c.question.
-func fill(c *candidate, ws []string, mentions []Mention, a Assessment) {
+func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a Assessment) {
 	rule := c.rule.rule
 	roles := rule.RequiredSchema.Roles
 	var named []Mention
@@ -129,6 +129,17 @@ func fill(c *candidate, ws []string, mentions []Mention, a Assessment) {
 		for _, m := range named {
 			if value == "" && m.Columns[0] != group && compatible(a, m.Columns[0], vs) {
 				value = m.Columns[0]
+			}
+		}
+		if group == "" {
+			var fits []string
+			for _, g := range byLevels {
+				if compatible(a, g, gs) && g != value {
+					fits = append(fits, g)
+				}
+			}
+			if len(fits) == 1 {
+				group = fits[0]
 			}
 		}
 		if len(ambiguous) > 0 && (group == "" || value == "") {
