@@ -368,7 +368,7 @@ var implied = map[string][]string{
 	"expensive": {"price", "cost"}, "cheaper": {"price", "cost"}, "pricier": {"price", "cost"},
 	"faster": {"time", "duration"}, "slower": {"time", "duration"}, "quicker": {"time", "duration"},
 	"heavier": {"weight", "mass"}, "lighter": {"weight", "mass"}, "taller": {"height"}, "shorter": {"height"},
-	"older": {"age"}, "younger": {"age"},
+	"older": {"age"}, "younger": {"age"}, "weigh": {"weight", "mass"}, "costs": {"price", "cost"},
 }
 
 // impliedMeasure finds the one measure that a comparative in the prompt

@@ -135,8 +135,8 @@ func isContent(w string) bool {
 }
 
 // sameWord reports whether prompt word p may stand for column word c:
-// equal, a plural, an abbreviation (c a prefix of p of at least 4
-// letters) or, for long words, one typo.
+// equal, a plural, an abbreviation (one a prefix of the other, of at least
+// 4 letters) or, for long words, one typo.
 func sameWord(p, c string) bool {
 	switch {
 	case p == c:
@@ -146,6 +146,8 @@ func sameWord(p, c string) bool {
 	case strings.HasSuffix(p, "ies") && strings.HasSuffix(c, "y") && p[:len(p)-3] == c[:len(c)-1]:
 		return true
 	case len(c) >= 4 && strings.HasPrefix(p, c) && !unicode.IsDigit(rune(c[0])):
+		return true
+	case len(p) >= 4 && strings.HasPrefix(c, p) && isContent(p) && !unicode.IsDigit(rune(p[0])):
 		return true
 	case len(c) >= 6 && editOne(p, c):
 		return true
