@@ -15,14 +15,15 @@ import (
 )
 
 // The targets are accuracy ≥ 0.95 on decidable items and no
-// decision at all on must-decline items, on each split. These are the
-// interim floors reached so far: a ratchet, to be raised (never lowered)
-// as the rules improve.
+// decision at all on must-decline items, on each split. The accuracy
+// floors are the interim ones reached so far (the holdout target is 0.95):
+// a ratchet, to be raised (never lowered) as the rules improve. No
+// must-decline item is decided on either split, so that is held at zero.
 const (
 	minTuneAccuracy         = 0.97
 	minHoldoutAccuracy      = 0.84
 	maxTuneWrongDeclines    = 0
-	maxHoldoutWrongDeclines = 1
+	maxHoldoutWrongDeclines = 0
 )
 
 type corpusItem struct {

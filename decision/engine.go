@@ -358,7 +358,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 				c.terms -= t.weight
 			}
 		}
-		fill(&c, ws, mentions, byLevels, a)
+		fill(&c, ws, mentions, byLevels, a, e.vocab)
 		cands = append(cands, c)
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int {

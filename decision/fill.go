@@ -76,7 +76,7 @@ var groupCue = map[string]bool{"by": true, "across": true, "between": true, "per
 
 // fill assigns columns to the roles of c's rule from the mentions, and
 // sets c.params, c.roles and c.fit, or c.problem and c.question.
-func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a Assessment) {
+func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a Assessment, vocab map[string]bool) {
 	rule := c.rule.rule
 	roles := rule.RequiredSchema.Roles
 	var named []Mention
@@ -333,6 +333,15 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 		assigned["x"] = []string{x}
 		used[x] = true
 	}
+	if inferred > 0 {
+		if w := unknownWord(ws, a, vocab); w != "" {
+			// A word that names no column may be the variable the rule
+			// would infer: the prompt asks about a column that does not
+			// exist.
+			fail("no column named "+w, fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w))
+			return
+		}
+	}
 	c.fit = 2 - float64(inferred)
 	for _, m := range mentions {
 		if !slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] }) {
@@ -388,6 +397,50 @@ func impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclude string) (s
 		return found[0], true
 	}
 	return "", false
+}
+
+// common are words that name no variable.
+var common = map[string]bool{}
+
+func init() {
+	for w := range strings.FieldsSeq(`a about above across after again against all also am an and any are as at be because been
+	before being below between both but by can could did do does doing done down during each either every few for from further
+	get gets getting give gives had has have having he her here him his how i if in into is it its itself just let me more most
+	much my no nor not now of off on once one only or other our out over own per please same she should so some such than that
+	the their them then there these they this those through to too under until up upon us very want was we were what when where
+	whether which while who whom why will with would you your yes ok okay tell find see look looking run make use using used
+	check test tests testing analyse analyze analysis compare compared comparing comparison data dataset column columns variable
+	variables value values number amount level levels rate score scores time times people person thing things group groups
+	there's what's it's does doesn't don't is isn't are aren't significant significantly statistically really actually likely
+	new old high low higher lower big small large larger smaller good bad better worse best worst many few overall total average
+	mean means typical usually men women male female males females boys girls adults children patients subjects participants
+	respondents individuals`) {
+		common[w] = true
+	}
+}
+
+// unknownWord returns the first content word of the prompt that is neither
+// a common word, a word of a rule, a column name nor a level.
+func unknownWord(ws []string, a Assessment, vocab map[string]bool) string {
+	for _, w := range ws {
+		if len(w) < 4 || common[w] || vocab[w] || !isContent(w) {
+			continue
+		}
+		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || common[s]) {
+			continue
+		}
+		known := false
+		for _, c := range a.Columns {
+			if matchesAny(w, newColumnWords(c.Name, false).words) {
+				known = true
+				break
+			}
+		}
+		if !known {
+			return w
+		}
+	}
+	return ""
 }
 
 func between(ws []string, from, to int, cues ...string) bool {
