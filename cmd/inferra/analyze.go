@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/decision"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -69,8 +70,11 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	case *analysis == "" && *prompt == "":
 		fmt.Fprintln(stderr, "inferra analyze: give --analysis ID (with --param name=value) or --prompt TEXT")
 		return exitUsage
-	case *analysis == "":
-		fmt.Fprintln(stderr, "inferra analyze: --prompt needs the decision engine, which is not in this version yet; give --analysis ID")
+	case *analysis != "" && *prompt != "":
+		fmt.Fprintln(stderr, "inferra analyze: give either --analysis ID or --prompt TEXT, not both")
+		return exitUsage
+	case *prompt != "" && len(params) > 0:
+		fmt.Fprintln(stderr, "inferra analyze: --param goes with --analysis; with --prompt the columns come from the question")
 		return exitUsage
 	}
 	if *out != "" {
@@ -80,12 +84,18 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 	}
 
-	job := analyze(ctx, *data, *prompt, *analysis, params)
+	job := analyze(ctx, *data, *prompt, *analysis, params, false)
+	return printJob(job, stdout, stderr)
+}
+
+// printJob writes the job document as indented JSON and returns the exit
+// status for it.
+func printJob(job *inferra.Job, stdout, stderr io.Writer) int {
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(job); err != nil {
-		fmt.Fprintf(stderr, "inferra analyze: writing the result: %v\n", err)
+		fmt.Fprintf(stderr, "inferra: writing the result: %v\n", err)
 		return exitFailed
 	}
 	return exitStatus(job)
@@ -116,9 +126,32 @@ func exitStatus(job *inferra.Job) int {
 	return exitFailed
 }
 
+// runDecide is the decide command: it prints the job document with the
+// decision (or the no-decision) and runs nothing.
+func runDecide(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("inferra decide", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "dataset `FILE` (CSV, or JSON array of records)")
+	prompt := fs.String("prompt", "", "question in plain words")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "inferra decide: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	case *data == "" || *prompt == "":
+		fmt.Fprintln(stderr, "inferra decide: --data FILE and --prompt TEXT are required")
+		return exitUsage
+	}
+	return printJob(analyze(ctx, *data, *prompt, "", nil, true), stdout, stderr)
+}
+
 // analyze loads the dataset and runs one analysis, always returning a job
-// document: failures are recorded in it, never lost.
-func analyze(ctx context.Context, path, prompt, analysis string, params map[string]string) *inferra.Job {
+// document: failures are recorded in it, never lost. With an empty
+// analysis it first decides one from the prompt with the rule engine; with
+// decideOnly it stops there.
+func analyze(ctx context.Context, path, prompt, analysis string, params map[string]string, decideOnly bool) *inferra.Job {
 	start := time.Now().UTC()
 	job := &inferra.Job{
 		ID:        newJobID(),
@@ -154,6 +187,9 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 		return job
 	}
 
+	if analysis == "" {
+		return decideAndRun(ctx, job, path, prompt, decideOnly, fail, start)
+	}
 	// Only the columns the analysis reads are loaded; the file is still
 	// checked whole and hashed whole.
 	cols := stats.Columns(analysis, params)
@@ -167,12 +203,17 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 	if err != nil {
 		return fail(err)
 	}
+	return run1(ctx, job, ds, fail, start)
+}
+
+// run1 runs job.Decision on the loaded dataset and completes the job.
+func run1(ctx context.Context, job *inferra.Job, ds *inferra.Dataset, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
 	job.Dataset.SHA256 = ds.SHA256
 	job.Dataset.Rows = ds.Rows()
 	job.Dataset.Columns = ds.SourceColumns
-	job.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256}
+	job.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256, RulesVersion: job.Decision.RulesVersion}
 
-	res, err := stats.Run(ctx, ds, analysis, params)
+	res, err := stats.Run(ctx, ds, job.Decision.Analysis, job.Decision.Params)
 	if err != nil {
 		return fail(err)
 	}
@@ -187,6 +228,40 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 	job.Provenance.RowsDropped = res.RowsDropped
 	finish(job, start)
 	return job
+}
+
+// decideAndRun loads the whole dataset, asks the rule engine which
+// analysis answers the prompt, and runs it unless decideOnly. A
+// no-decision ends the job as no_decision, with the candidates and the
+// clarifying question in its decision.
+func decideAndRun(ctx context.Context, job *inferra.Job, path, prompt string, decideOnly bool, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
+	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	if err != nil {
+		return fail(err)
+	}
+	engine, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		return fail(err)
+	}
+	d, err := engine.Decide(ctx, prompt, ds.Schema())
+	if err != nil {
+		return fail(err)
+	}
+	job.Decision = d
+	if decision.IsNoDecision(d) || decideOnly {
+		job.Dataset.SHA256 = ds.SHA256
+		job.Dataset.Rows = ds.Rows()
+		job.Dataset.Columns = ds.SourceColumns
+		job.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256, RulesVersion: d.RulesVersion}
+		job.Status = inferra.JobSucceeded
+		if decision.IsNoDecision(d) {
+			job.Status = inferra.JobNoDecision
+		}
+		job.Result = json.RawMessage("null")
+		finish(job, start)
+		return job
+	}
+	return run1(ctx, job, ds, fail, start)
 }
 
 func finish(job *inferra.Job, start time.Time) {

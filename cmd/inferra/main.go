@@ -25,8 +25,8 @@ const (
 
 const usage = `Usage:
   inferra analyze --data FILE --analysis ID [--param k=v]... [--out DIR]
-  inferra analyze --data FILE --prompt TEXT            (needs the decision engine; not in this version)
-  inferra decide  --data FILE --prompt TEXT            (not in this version)
+  inferra analyze --data FILE --prompt TEXT            decide the analysis from the question, then run it
+  inferra decide  --data FILE --prompt TEXT            print the decision only
   inferra serve   [--addr 127.0.0.1:8000] [--data-dir ./data]   (not in this version)
   inferra migrate [--database-url URL]                 (not in this version)
   inferra analyses                                     list the analysis ids and their parameters
@@ -54,7 +54,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
-	case "decide", "serve", "migrate":
+	case "decide":
+		return runDecide(ctx, args[1:], stdout, stderr)
+	case "serve", "migrate":
 		fmt.Fprintf(stderr, "inferra %s: not available in this version yet\n", args[0])
 		return exitUsage
 	}

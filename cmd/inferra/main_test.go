@@ -199,3 +199,39 @@ func TestAnalyzeOLS(t *testing.T) {
 		t.Errorf("bad formula: exit %d, error %v; want 2 and the position of '*'", code, job["error"])
 	}
 }
+
+func TestDecideAndAnalyzeByPrompt(t *testing.T) {
+	t.Parallel()
+	houses := "../../testdata/data/houses.csv"
+	code, job, stderr := runCLI(t, "analyze", "--data", houses, "--prompt", "predict price from age and region")
+	if code != exitOK || job["status"] != "succeeded" {
+		t.Fatalf("analyze --prompt: exit %d, status %v (stderr %s)", code, job["status"], stderr)
+	}
+	dec := job["decision"].(map[string]any)
+	if dec["source"] != "rules" || dec["analysis"] != "ols" || dec["rules_version"] == "" {
+		t.Errorf("decision %v, want ols from the rules with a rules_version", dec)
+	}
+	if prov := job["provenance"].(map[string]any); prov["rules_version"] != dec["rules_version"] {
+		t.Errorf("provenance rules_version %v, want the decision's %v", prov["rules_version"], dec["rules_version"])
+	}
+
+	code, job, _ = runCLI(t, "decide", "--data", houses, "--prompt", "What is the meaning of life?")
+	dec, _ = job["decision"].(map[string]any)
+	if code != exitNoDecision || job["status"] != "no_decision" || dec == nil || dec["question"] == "" || job["result"] != nil {
+		t.Errorf("decide on a non-question: exit %d, status %v, decision %v; want 3, no_decision and a question", code, job["status"], dec)
+	}
+
+	code, job, _ = runCLI(t, "decide", "--data", houses, "--prompt", "predict price from age and region")
+	if code != exitOK || job["result"] != nil || job["decision"].(map[string]any)["analysis"] != "ols" {
+		t.Errorf("decide: exit %d, result %v, decision %v; want 0, no result, ols", code, job["result"], job["decision"])
+	}
+	for _, args := range [][]string{
+		{"decide", "--data", houses},
+		{"analyze", "--data", houses, "--prompt", "x", "--analysis", "ols"},
+		{"analyze", "--data", houses, "--prompt", "x", "--param", "x=y"},
+	} {
+		if code, _, _ := runCLI(t, args...); code != exitUsage {
+			t.Errorf("inferra %q: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
