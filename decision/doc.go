@@ -65,6 +65,27 @@
 // pre_score and post_score, score_1 and score_2, t1/t2, baseline/followup,
 // left/right) and whose values are on the same scale.
 //
+// # Selection
+//
+//	e, _ := decision.New(decision.Config{}) // default rules, 1024 cached decisions
+//	d, _ := e.Decide(ctx, "predict price from floor area and age", schema)
+//	// d.Analysis == "ols", d.Params["formula"] == "price ~ Q('floor.area') + age"
+//
+// Resolve reads column names in the prompt whatever their case and
+// punctuation ("body mass" for Body.Mass), abbreviated, in the plural or
+// in quotes; identifiers count only when named in full and are never used
+// as variables. Each rule scores its weighted match terms minus its
+// negative terms, and its roles are filled from the named columns by
+// phrasing ("plot Y against X" puts X on the x axis; "predict Y from A and
+// B" and "regress Y on A, B" give Y ~ A + B; "treating D as a factor" gives
+// C(D)); a role the prompt leaves open is inferred only when exactly one
+// column fits it and the prompt names nothing that is not a column. The
+// engine declines (a no-decision with a question) when no rule is clearly
+// ahead, when the prompt asks for something off the allow-list, names an
+// identifier, a column that does not exist or a subset of a group's
+// levels, or names a column the analysis would ignore. The corpus test
+// (corpus_test.go) scores the engine on testdata/decisions.
+//
 // See ExampleEngine_Decide, ExampleLoadRules, ExampleDefaultRules and
 // ExampleAssess.
 package decision
