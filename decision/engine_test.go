@@ -70,6 +70,8 @@ func TestDecideFormula(t *testing.T) {
 	cases := []struct{ prompt, want string }{
 		{"predict yield from body mass and temperature", "Q('yield') ~ Q('Body.Mass') + Temp"},
 		{"regress leaf width on temp, treating dose as a factor", "Q('Leaf Width (cm)') ~ Temp + C(dose)"},
+		{"model hours slept as a function of temperature and body mass", "hours_slept ~ Temp + Q('Body.Mass')"},
+		{"regression: the effect of temp on hours slept", "hours_slept ~ Temp"},
 	}
 	for _, c := range cases {
 		d, err := e.Decide(context.Background(), c.prompt, plantsSchema())
@@ -78,6 +80,28 @@ func TestDecideFormula(t *testing.T) {
 		}
 		if d.Analysis != "ols" || d.Params["formula"] != c.want {
 			t.Errorf("Decide(%q) = %s %v (question %q), want ols %s", c.prompt, d.Analysis, d.Params, d.Question, c.want)
+		}
+	}
+}
+
+func TestDecideAxes(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ prompt, analysis, x, y string }{
+		{"plot body mass against temperature", "scatter", "Temp", "Body.Mass"},
+		{"scatter plot of hours slept over temp", "scatter", "Temp", "hours_slept"},
+		{"Temp vs leaf width with a fitted line", "regplot", "Leaf Width (cm)", "Temp"},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, plantsSchema())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Analysis != c.analysis || d.Params["x"] != c.x || d.Params["y"] != c.y {
+			t.Errorf("Decide(%q) = %s %v (question %q), want %s x=%s y=%s", c.prompt, d.Analysis, d.Params, d.Question, c.analysis, c.x, c.y)
 		}
 	}
 }

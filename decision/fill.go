@@ -458,6 +458,20 @@ var modelVerbs = map[string]bool{"predict": true, "regress": true, "regression":
 // named after "predict", "regress", "model" or "fit"; after "on" in "effect
 // of A on Y"; otherwise the first.
 func outcomeIndex(ws []string, named []Mention) int {
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "effect" || ws[i] == "effects" || ws[i] == "impact" || ws[i] == "influence") && ws[i+1] == "of" {
+			for j := i + 2; j < len(ws); j++ {
+				if ws[j] != "on" {
+					continue
+				}
+				for k, m := range named {
+					if m.Start > j {
+						return k
+					}
+				}
+			}
+		}
+	}
 	for i, w := range ws {
 		if modelVerbs[w] {
 			for k, m := range named {
