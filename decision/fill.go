@@ -454,9 +454,9 @@ func between(ws []string, from, to int, cues ...string) bool {
 
 var modelVerbs = map[string]bool{"predict": true, "regress": true, "regression": true, "model": true, "fit": true}
 
-// outcomeIndex picks the mention that is the outcome of a model: the first
-// named after "predict", "regress", "model" or "fit"; after "on" in "effect
-// of A on Y"; otherwise the first.
+// outcomeIndex picks the mention that is the outcome of a model: the one
+// after "on" in "effect of A on Y"; else the first named after "predict",
+// "regress", "model" or "fit"; else the first after "on"; else the first.
 func outcomeIndex(ws []string, named []Mention) int {
 	for i := 0; i+1 < len(ws); i++ {
 		if (ws[i] == "effect" || ws[i] == "effects" || ws[i] == "impact" || ws[i] == "influence") && ws[i+1] == "of" {
