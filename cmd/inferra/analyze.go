@@ -52,7 +52,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs := flag.NewFlagSet("inferra analyze", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "dataset `FILE` (CSV, or JSON array of records)")
-	prompt := fs.String("prompt", "", "question in plain words (needs the decision engine)")
+	prompt := fs.String("prompt", "", "question in plain words: the rule engine decides the analysis")
 	analysis := fs.String("analysis", "", "analysis `ID` to run (see 'inferra analyses')")
 	out := fs.String("out", "", "`DIR` to write plots into (created if missing; the statistical analyses draw none yet)")
 	params := paramFlags{}
