@@ -126,10 +126,15 @@ const (
 // identifier only when its name says so (id, key, index, subject…) or its
 // values are a run of consecutive integers such as 1..n.
 func Assess(s inferra.Schema) Assessment {
+	return assess(s, defaultLexicon())
+}
+
+// assess is Assess with the vocabulary of a rule set.
+func assess(s inferra.Schema, l *lexicon) Assessment {
 	a := Assessment{Rows: s.Rows, Columns: make([]ColumnRole, len(s.Columns))}
 	for i, c := range s.Columns {
 		r := ColumnRole{Name: c.Name, Kind: c.Kind, Levels: c.Distinct, IntegerCoded: c.IntegerCoded}
-		r.Identifier = isIdentifier(c)
+		r.Identifier = l.isIdentifier(c)
 		if !r.Identifier {
 			switch c.Kind {
 			case inferra.Categorical, inferra.Boolean:
@@ -143,26 +148,18 @@ func Assess(s inferra.Schema) Assessment {
 		}
 		a.Columns[i] = r
 	}
-	a.Pairs = findPairs(s, a.Columns)
+	a.Pairs = l.findPairs(s, a.Columns)
 	return a
 }
 
-func isIdentifier(c inferra.ColumnSchema) bool {
+func (l *lexicon) isIdentifier(c inferra.ColumnSchema) bool {
 	if !c.Identifier {
 		return false
 	}
-	if c.Kind != inferra.Numeric || idLikeName(c.Name) {
+	if c.Kind != inferra.Numeric || l.idLikeName(c.Name) {
 		return true
 	}
 	return c.Min != nil && c.Max != nil && *c.Max-*c.Min+1 == float64(c.Count)
-}
-
-var idWords = map[string]bool{"id": true, "ids": true, "key": true, "index": true, "idx": true, "uuid": true,
-	"subject": true, "number": true, "code": true, "participant": true, "patient": true, "respondent": true, "row": true, "record": true}
-
-func idLikeName(name string) bool {
-	toks := tokens(name)
-	return len(toks) > 0 && (idWords[toks[len(toks)-1]] || idWords[toks[0]])
 }
 
 // tokens splits a column name into lower-case words at punctuation, spaces
@@ -192,13 +189,6 @@ func tokens(name string) []string {
 	return toks
 }
 
-// markers pair each repeated-measure marker with its partner; the first
-// of each pair is the earlier (or first) measurement.
-var markers = [][2]string{
-	{"before", "after"}, {"pre", "post"}, {"1", "2"}, {"t1", "t2"},
-	{"baseline", "followup"}, {"left", "right"},
-}
-
 // marked is a measure column read as stem + marker.
 type marked struct {
 	col    int
@@ -209,7 +199,7 @@ type marked struct {
 // splitMarker reads a column name as a stem and a marker at its start or
 // end, such as weight_before, pre_score, score2, t1_score or
 // score_follow_up.
-func splitMarker(name string) (stem, marker string, ok bool) {
+func (l *lexicon) splitMarker(name string) (stem, marker string, ok bool) {
 	toks := tokens(name)
 	// "follow up" and "follow-up" are one word.
 	for i := 0; i+1 < len(toks); i++ {
@@ -220,14 +210,7 @@ func splitMarker(name string) (stem, marker string, ok bool) {
 	if len(toks) == 0 {
 		return "", "", false
 	}
-	isMarker := func(t string) bool {
-		for _, m := range markers {
-			if t == m[0] || t == m[1] {
-				return true
-			}
-		}
-		return false
-	}
+	isMarker := l.isMarker
 	last := toks[len(toks)-1]
 	switch {
 	case isMarker(last):
@@ -244,13 +227,13 @@ func splitMarker(name string) (stem, marker string, ok bool) {
 	return "", "", false
 }
 
-func findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
+func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 	var ms []marked
 	for i, r := range roles {
 		if !r.Measure {
 			continue
 		}
-		if stem, marker, ok := splitMarker(r.Name); ok {
+		if stem, marker, ok := l.splitMarker(r.Name); ok {
 			ms = append(ms, marked{i, stem, marker})
 		}
 	}
@@ -261,7 +244,7 @@ func findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 			if used[a.col] || used[b.col] || a.stem != b.stem {
 				continue
 			}
-			first, second, ok := ordered(a, b)
+			first, second, ok := l.ordered(a, b)
 			if !ok {
 				continue
 			}
@@ -284,8 +267,8 @@ func findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 
 // ordered returns a and b as (first, second) when their markers are the
 // two halves of one marker pair.
-func ordered(a, b marked) (first, second marked, ok bool) {
-	for _, m := range markers {
+func (l *lexicon) ordered(a, b marked) (first, second marked, ok bool) {
+	for _, m := range l.markers {
 		switch {
 		case a.marker == m[0] && b.marker == m[1]:
 			return a, b, true

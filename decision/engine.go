@@ -43,6 +43,7 @@ type Engine struct {
 	compiled []compiledRule
 	fallback Fallback
 	cache    *lru
+	lex      *lexicon
 
 	// names memoizes newColumnWords by column name, up to maxNames.
 	names     sync.Map
@@ -61,7 +62,7 @@ func (e *Engine) columnWordsOf(a Assessment) []columnWords {
 			cols[i] = cw
 			continue
 		}
-		cols[i] = newColumnWords(c.Name, c.Identifier)
+		cols[i] = e.lex.newColumnWords(c.Name, c.Identifier)
 		if e.nameCount.Load() < maxNames {
 			if _, loaded := e.names.LoadOrStore(c.Name, cols[i]); !loaded {
 				e.nameCount.Add(1)
@@ -92,9 +93,9 @@ func New(cfg Config) (*Engine, error) {
 	if len(rules.Rules) == 0 {
 		return nil, inferra.Errorf(inferra.EInvalid, "decision: the rule set has no rules")
 	}
-	e := &Engine{rules: rules, fallback: cfg.Fallback, vocab: map[string]bool{}}
+	e := &Engine{rules: rules, fallback: cfg.Fallback, vocab: map[string]bool{}, lex: newLexicon(rules.Vocabulary)}
 	for _, r := range rules.Rules {
-		cr := compiledRule{rule: r, terms: compileTerms(r.MatchTerms), negTerms: compileTerms(r.NegativeTerms)}
+		cr := compiledRule{rule: r, terms: e.lex.compileTerms(r.MatchTerms), negTerms: e.lex.compileTerms(r.NegativeTerms)}
 		for _, t := range append(slices.Clone(cr.terms), cr.negTerms...) {
 			for _, f := range t.forms {
 				for _, part := range f {
@@ -122,7 +123,7 @@ func New(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-func compileTerms(ts []Term) []compiledTerm {
+func (l *lexicon) compileTerms(ts []Term) []compiledTerm {
 	out := make([]compiledTerm, len(ts))
 	for i, t := range ts {
 		ct := compiledTerm{phrase: t.Phrase, weight: t.Weight}
@@ -130,7 +131,7 @@ func compileTerms(ts []Term) []compiledTerm {
 			f = strings.ReplaceAll(f, "...", "…")
 			var parts [][]string
 			for p := range strings.SplitSeq(f, "…") {
-				if ws := canonicalize(words(p)); len(ws) > 0 {
+				if ws := l.canonicalize(words(p)); len(ws) > 0 {
 					parts = append(parts, ws)
 				}
 			}
@@ -268,15 +269,6 @@ func cloneDecision(d *inferra.Decision) *inferra.Decision {
 	return &c
 }
 
-// outOfScope are requests the allow-list cannot answer; a prompt that asks
-// for one is declined whatever else it says.
-var outOfScope = [][]string{
-	{"chi", "square"}, {"chi", "squared"}, {"survival"}, {"forecast"}, {"forecasting"}, {"cluster"}, {"clustering"},
-	{"factor", "analysis"}, {"logistic"}, {"map"}, {"bar", "chart"}, {"pie"}, {"correlation", "matrix"},
-	{"cronbach"}, {"time", "series"}, {"churn"}, {"optimise"}, {"optimize"}, {"pca"}, {"principal", "component"},
-	{"should", "i"}, {"matter", "most"},
-}
-
 // candidate is one rule's attempt at a decision.
 type candidate struct {
 	rule     *compiledRule
@@ -300,9 +292,9 @@ const minTerms = 0.5
 
 func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision {
 	raw := words(prompt)
-	a := Assess(schema)
+	a := assess(schema, e.lex)
 	cols := e.columnWordsOf(a)
-	ws := canonicalize(raw)
+	ws := e.lex.canonicalize(raw)
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	mentions := findMentions(ws, cols)
@@ -320,13 +312,11 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		}
 		return d
 	}
-	for _, o := range outOfScope {
-		if matchForm(raw, [][]string{o}) {
-			return no(fmt.Sprintf("%q is not among the analyses Inferra can run (t-tests, ANOVA, rank tests, correlation, linear regression and plots). Which of these would answer your question?", strings.Join(o, " ")), nil)
-		}
+	if o, ok := e.lex.outOfScopeIn(raw); ok {
+		return no(fmt.Sprintf("You asked for %q. %s Inferra runs t-tests, ANOVA, rank tests, correlation, linear regression and plots: which of these would answer your question?", o.phrase, o.reason), nil)
 	}
 	for _, q := range quoted {
-		if _, ok := a.Column(q); !ok && len(words(q)) > 0 && !anyMentionIn(mentions, q) {
+		if _, ok := a.Column(q); !ok && len(words(q)) > 0 && !e.lex.anyMentionIn(mentions, q) {
 			return no(fmt.Sprintf("The dataset has no column %q. Which column did you mean?", q), nil)
 		}
 	}
@@ -338,7 +328,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, tws, set) {
 		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
 	}
-	q, byLevels := subsetQuestion(ws, schema, a)
+	q, byLevels := e.lex.subsetQuestion(ws, schema, a)
 	if q != "" {
 		return no(q, nil)
 	}
@@ -358,7 +348,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 				c.terms -= t.weight
 			}
 		}
-		fill(&c, ws, mentions, byLevels, a, e.vocab)
+		fill(&c, ws, mentions, byLevels, a, e.vocab, e.lex)
 		cands = append(cands, c)
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int {
@@ -456,8 +446,8 @@ func anyTerm(rules []compiledRule, ws []string, set map[string]bool) bool {
 	return false
 }
 
-func anyMentionIn(ms []Mention, q string) bool {
-	qw := strings.Join(canonicalize(words(q)), " ")
+func (l *lexicon) anyMentionIn(ms []Mention, q string) bool {
+	qw := strings.Join(l.canonicalize(words(q)), " ")
 	for _, m := range ms {
 		if strings.Contains(qw, m.Text) {
 			return true
@@ -504,7 +494,7 @@ func isWordByte(b byte) bool {
 // levels of a group of three or more: the allow-list has no filter. It also
 // returns the groups whose every level the prompt names ("drug or
 // placebo").
-func subsetQuestion(ws []string, s inferra.Schema, a Assessment) (string, []string) {
+func (lx *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (string, []string) {
 	var all []string
 	for i, c := range s.Columns {
 		if !a.Columns[i].Group || len(c.Levels) < 2 {
@@ -512,7 +502,7 @@ func subsetQuestion(ws []string, s inferra.Schema, a Assessment) (string, []stri
 		}
 		var named []string
 		for _, l := range c.Levels {
-			lw := canonicalize(words(l))
+			lw := lx.canonicalize(words(l))
 			if len(lw) == 0 || (len(lw) == 1 && !isContent(lw[0])) {
 				continue
 			}

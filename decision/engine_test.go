@@ -194,3 +194,47 @@ func BenchmarkDecide50Columns(b *testing.B) {
 		}
 	}
 }
+
+// TestVocabularyIsData checks that the word lists of a rule set, not Go
+// code, decide what is out of scope, what abbreviates what and which
+// columns pair up.
+func TestVocabularyIsData(t *testing.T) {
+	t.Parallel()
+	s := schemaOf(t, "arm,sbp_start,sbp_end\nA,120,118\nB,130,121\nA,125,119\nB,140,130\nA,118,117\nB,135,126\n")
+	ctx := context.Background()
+
+	def, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := def.Decide(ctx, "Run a sankey diagram of systolic blood pressure", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if decision.IsNoDecision(d) && strings.Contains(d.Question, "sankey") {
+		t.Fatalf("the default rules already decline sankey: %q", d.Question)
+	}
+
+	rs := decision.DefaultRules()
+	rs.Vocabulary.OutOfScope = append(rs.Vocabulary.OutOfScope, decision.OutOfScope{Phrase: "sankey", Reason: "Flow diagrams are not among the charts."})
+	rs.Vocabulary.PairedMarkers = append(rs.Vocabulary.PairedMarkers, decision.MarkerPair{First: "start", Second: "end"})
+	rs.Vocabulary.Abbreviations = append(rs.Vocabulary.Abbreviations, decision.Abbreviation{Long: "systolic blood pressure", Short: "sbp"})
+	e, err := decision.New(decision.Config{Rules: rs, CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err = e.Decide(ctx, "Run a sankey diagram of systolic blood pressure", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !decision.IsNoDecision(d) || !strings.Contains(d.Question, "Flow diagrams are not among the charts.") {
+		t.Errorf("with sankey out of scope: analysis %q, question %q; want a decline giving the reason", d.Analysis, d.Question)
+	}
+	d, err = e.Decide(ctx, "Did systolic blood pressure change from start to end? paired t-test", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Analysis != "ttest_rel" || d.Params["x"] != "sbp_start" || d.Params["y"] != "sbp_end" {
+		t.Errorf("with start/end markers and the sbp abbreviation: %s %v (question %q), want ttest_rel x=sbp_start y=sbp_end", d.Analysis, d.Params, d.Question)
+	}
+}

@@ -76,7 +76,7 @@ var groupCue = map[string]bool{"by": true, "across": true, "between": true, "per
 
 // fill assigns columns to the roles of c's rule from the mentions, and
 // sets c.params, c.roles and c.fit, or c.problem and c.question.
-func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a Assessment, vocab map[string]bool) {
+func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a Assessment, vocab map[string]bool, l *lexicon) {
 	rule := c.rule.rule
 	roles := rule.RequiredSchema.Roles
 	var named []Mention
@@ -157,7 +157,7 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 			inferred++
 		}
 		if value == "" {
-			if v, ok := impliedMeasure(ws, a, vs, group); ok {
+			if v, ok := l.impliedMeasure(ws, a, vs, group); ok {
 				value = v
 			}
 		}
@@ -334,7 +334,7 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 		used[x] = true
 	}
 	if inferred > 0 {
-		if w := unknownWord(ws, a, vocab); w != "" {
+		if w := l.unknownWord(ws, a, vocab); w != "" {
 			// A word that names no column may be the variable the rule
 			// would infer: the prompt asks about a column that does not
 			// exist.
@@ -372,22 +372,14 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 	}
 }
 
-// implied are comparatives that name the quantity they compare.
-var implied = map[string][]string{
-	"expensive": {"price", "cost"}, "cheaper": {"price", "cost"}, "pricier": {"price", "cost"},
-	"faster": {"time", "duration"}, "slower": {"time", "duration"}, "quicker": {"time", "duration"},
-	"heavier": {"weight", "mass"}, "lighter": {"weight", "mass"}, "taller": {"height"}, "shorter": {"height"},
-	"older": {"age"}, "younger": {"age"}, "weigh": {"weight", "mass"}, "costs": {"price", "cost"},
-}
-
 // impliedMeasure finds the one measure that a comparative in the prompt
 // speaks of: "more expensive" → price.
-func impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclude string) (string, bool) {
+func (l *lexicon) impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclude string) (string, bool) {
 	var found []string
 	for _, w := range ws {
-		for _, noun := range implied[w] {
+		for _, noun := range l.implied[w] {
 			for _, c := range a.Columns {
-				if c.Name != exclude && compatibleRole(c, spec) && slices.Contains(newColumnWords(c.Name, false).words, noun) && !slices.Contains(found, c.Name) {
+				if c.Name != exclude && compatibleRole(c, spec) && slices.Contains(l.newColumnWords(c.Name, false).words, noun) && !slices.Contains(found, c.Name) {
 					found = append(found, c.Name)
 				}
 			}
@@ -399,39 +391,19 @@ func impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclude string) (s
 	return "", false
 }
 
-// common are words that name no variable.
-var common = map[string]bool{}
-
-func init() {
-	for w := range strings.FieldsSeq(`a about above across after again against all also am an and any are as at be because been
-	before being below between both but by can could did do does doing done down during each either every few for from further
-	get gets getting give gives had has have having he her here him his how i if in into is it its itself just let me more most
-	much my no nor not now of off on once one only or other our out over own per please same she should so some such than that
-	the their them then there these they this those through to too under until up upon us very want was we were what when where
-	whether which while who whom why will with would you your yes ok okay tell find see look looking run make use using used
-	check test tests testing analyse analyze analysis compare compared comparing comparison data dataset column columns variable
-	variables value values number amount level levels rate score scores time times people person thing things group groups
-	there's what's it's does doesn't don't is isn't are aren't significant significantly statistically really actually likely
-	new old high low higher lower big small large larger smaller good bad better worse best worst many few overall total average
-	mean means typical usually men women male female males females boys girls adults children patients subjects participants
-	respondents individuals`) {
-		common[w] = true
-	}
-}
-
 // unknownWord returns the first content word of the prompt that is neither
 // a common word, a word of a rule, a column name nor a level.
-func unknownWord(ws []string, a Assessment, vocab map[string]bool) string {
+func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) string {
 	for _, w := range ws {
-		if len(w) < 4 || common[w] || vocab[w] || !isContent(w) {
+		if len(w) < 4 || l.stop[w] || vocab[w] || !isContent(w) {
 			continue
 		}
-		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || common[s]) {
+		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
 			continue
 		}
 		known := false
 		for _, c := range a.Columns {
-			if matchesAny(w, newColumnWords(c.Name, false).words) {
+			if matchesAny(w, l.newColumnWords(c.Name, false).words) {
 				known = true
 				break
 			}

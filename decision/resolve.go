@@ -61,40 +61,6 @@ func words(text string) []string {
 	return out
 }
 
-// canonical rewrites common spelled-out forms to the abbreviations column
-// names use, on prompt and column words alike.
-var canonical = [][2][]string{
-	{{"blood", "pressure"}, {"bp"}},
-	{{"heart", "rate"}, {"hr"}},
-	{{"oxygen", "saturation"}, {"spo", "2"}},
-	{{"respiratory", "rate"}, {"resp", "rate"}},
-	{{"treatment"}, {"trt"}},
-	{{"treatments"}, {"trt"}},
-	{{"post"}, {"after"}},
-	{{"pre"}, {"before"}},
-}
-
-func canonicalize(ws []string) []string {
-	out := make([]string, 0, len(ws))
-	for i := 0; i < len(ws); {
-		done := false
-		for _, c := range canonical {
-			n := len(c[0])
-			if i+n <= len(ws) && equalFold(ws[i:i+n], c[0]) {
-				out = append(out, c[1]...)
-				i += n
-				done = true
-				break
-			}
-		}
-		if !done {
-			out = append(out, ws[i])
-			i++
-		}
-	}
-	return out
-}
-
 func equalFold(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
@@ -199,12 +165,12 @@ type columnWords struct {
 	ident   bool
 }
 
-func newColumnWords(name string, ident bool) columnWords {
+func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 	var ws []string
 	for _, t := range tokens(name) {
 		ws = append(ws, words(t)...)
 	}
-	ws = canonicalize(ws)
+	ws = l.canonicalize(ws)
 	cw := columnWords{name: name, words: ws, ident: ident}
 	seen := map[string]bool{}
 	for _, w := range ws {
@@ -359,14 +325,15 @@ func matchWord(p string, cws []string) (string, bool) {
 // quotes or parentheses. Identifier columns are found only when named in
 // full, and are marked so that they are not used as variables.
 func Resolve(prompt string, schema inferra.Schema) []Mention {
-	a := Assess(schema)
-	return findMentions(canonicalize(words(prompt)), columnWordsOf(a))
+	l := defaultLexicon()
+	a := assess(schema, l)
+	return findMentions(l.canonicalize(words(prompt)), l.columnWordsOf(a))
 }
 
-func columnWordsOf(a Assessment) []columnWords {
+func (l *lexicon) columnWordsOf(a Assessment) []columnWords {
 	cols := make([]columnWords, len(a.Columns))
 	for i, c := range a.Columns {
-		cols[i] = newColumnWords(c.Name, c.Identifier)
+		cols[i] = l.newColumnWords(c.Name, c.Identifier)
 	}
 	return cols
 }

@@ -36,6 +36,65 @@ type Rules struct {
 	Version string `json:"rules_version"`
 	// Rules are the rules, in file order.
 	Rules []Rule `json:"rules"`
+	// Vocabulary holds the word lists the engine reads prompts and column
+	// names with.
+	Vocabulary Vocabulary `json:"vocabulary"`
+}
+
+// Vocabulary is the part of a rule set that is about words rather than
+// analyses: what the engine must decline, how people abbreviate, which
+// words name a measure without naming a column, and how column names mark
+// identifiers and repeated measures. It lives in rules.json so that it can
+// be reviewed and extended without touching Go code.
+type Vocabulary struct {
+	// OutOfScope are requests no allow-listed analysis answers; a prompt
+	// that contains one is declined with the reason.
+	OutOfScope []OutOfScope `json:"out_of_scope"`
+	// Abbreviations rewrite a spelled-out form to the short form column
+	// names use ("blood pressure" → "bp"), in prompts and column names alike.
+	Abbreviations []Abbreviation `json:"abbreviations"`
+	// ImpliedMeasures are words that speak of a measure without naming
+	// the column: "cheaper" speaks of price or cost.
+	ImpliedMeasures []ImpliedMeasure `json:"implied_measures"`
+	// IdentifierWords mark a column as identifying rows when its name
+	// starts or ends with one (patient_id, subject).
+	IdentifierWords []string `json:"identifier_words"`
+	// PairedMarkers are pairs of words that mark two columns as the first
+	// and second measurement of the same subjects (weight_before and
+	// weight_after).
+	PairedMarkers []MarkerPair `json:"paired_markers"`
+	// StopWords name no variable and ask for no analysis; the engine uses
+	// them to tell a word it does not know from one that does not matter.
+	StopWords []string `json:"stop_words"`
+}
+
+// OutOfScope is a request the engine declines.
+type OutOfScope struct {
+	// Phrase is what to look for, in lower case; Synonyms count as the
+	// phrase.
+	Phrase   string   `json:"phrase"`
+	Synonyms []string `json:"synonyms,omitempty"`
+	// Reason tells the user why it is declined.
+	Reason string `json:"reason"`
+}
+
+// Abbreviation rewrites Long to Short.
+type Abbreviation struct {
+	Long  string `json:"long"`
+	Short string `json:"short"`
+}
+
+// ImpliedMeasure says that each of Words speaks of a column named by one
+// of Measures.
+type ImpliedMeasure struct {
+	Words    []string `json:"words"`
+	Measures []string `json:"measures"`
+}
+
+// MarkerPair is a pair of repeated-measure markers, the earlier first.
+type MarkerPair struct {
+	First  string `json:"first"`
+	Second string `json:"second"`
 }
 
 // Rule is one way of arriving at an analysis: the words in a prompt that

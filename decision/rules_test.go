@@ -180,6 +180,21 @@ func TestLoadRulesInvalid(t *testing.T) {
 			r["required_schema"] = map[string]any{"roles": map[string]any{"x": map[string]any{"kinds": []any{"text"}}}}
 			return rulesDoc(r)
 		}, "/rules/0/required_schema/roles/x/kinds/0", "value must be one of"},
+		{"vocabulary: out-of-scope request without a reason", func() any {
+			d := rulesDoc(validRule("a"))
+			d["vocabulary"] = map[string]any{"out_of_scope": []any{map[string]any{"phrase": "chi square"}}}
+			return d
+		}, "/vocabulary/out_of_scope/0/reason", "required property is missing"},
+		{"vocabulary: marker that is not one word", func() any {
+			d := rulesDoc(validRule("a"))
+			d["vocabulary"] = map[string]any{"paired_markers": []any{map[string]any{"first": "Before", "second": "after"}}}
+			return d
+		}, "/vocabulary/paired_markers/0/first", "does not match pattern"},
+		{"vocabulary: unknown list", func() any {
+			d := rulesDoc(validRule("a"))
+			d["vocabulary"] = map[string]any{"synonyms": []any{}}
+			return d
+		}, "/vocabulary", "synonyms"},
 		{"duplicate id", func() any {
 			return rulesDoc(validRule("a"), validRule("b"), validRule("a"))
 		}, "/rules/2/id", `duplicate rule id "a" (first used at /rules/0/id)`},
