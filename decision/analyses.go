@@ -31,10 +31,10 @@ var analyses = []Analysis{
 	{ID: "kruskal", Library: "stats", Function: "Kruskal", Params: []string{"group", "value"}},
 	{ID: "wilcoxon", Library: "stats", Function: "Wilcoxon", Params: []string{"x", "y"}},
 	{ID: "boxplot", Library: "plots", Function: "Boxplot", Params: []string{"group", "value"}},
-	{ID: "scatter", Library: "plots", Function: "Scatter", Params: []string{"x", "y"}},
+	{ID: "scatter", Library: "plots", Function: "Scatter", Params: []string{"x", "y"}, Optional: []string{"hue"}},
 	{ID: "regplot", Library: "plots", Function: "Regplot", Params: []string{"x", "y"}},
-	{ID: "histogram", Library: "plots", Function: "Histogram", Params: []string{"x"}},
-	{ID: "kde", Library: "plots", Function: "KDE", Params: []string{"x"}},
+	{ID: "histogram", Library: "plots", Function: "Histogram", Params: []string{"x"}, Optional: []string{"bins"}},
+	{ID: "kde", Library: "plots", Function: "KDE", Params: []string{"x"}, Optional: []string{"hue"}},
 }
 
 // Analyses returns the allow-list of analyses.

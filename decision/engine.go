@@ -246,7 +246,7 @@ func (e *Engine) Decide(ctx context.Context, prompt string, schema inferra.Schem
 			return nil, fmt.Errorf("decision: fallback: %w", err)
 		}
 		if fd != nil {
-			return fd, nil
+			return e.checkFallback(fd, d, schema), nil
 		}
 	}
 	return d, nil

@@ -141,7 +141,7 @@ func (f *countingFallback) Decide(context.Context, string, inferra.Schema) (*inf
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.n++
-	return &inferra.Decision{Analysis: "histogram", Source: inferra.SourceLLM}, nil
+	return &inferra.Decision{Analysis: "histogram", Params: map[string]string{"x": "Temp"}, Source: inferra.SourceLLM, Confidence: 0.95}, nil
 }
 
 func TestDecideFallbackAndCache(t *testing.T) {
@@ -164,8 +164,9 @@ func TestDecideFallbackAndCache(t *testing.T) {
 	}
 	wg.Wait()
 	d, _ := e.Decide(ctx, "help", plantsSchema())
-	if d.Source != inferra.SourceLLM || fb.n != 1 {
-		t.Errorf("Decide(help) source = %q after %d fallback calls, want llm after 1", d.Source, fb.n)
+	if d.Source != inferra.SourceLLM || fb.n != 1 || d.Confidence != 0.6 || d.Function != "Histogram" {
+		t.Errorf("Decide(help) source = %q, confidence %g, function %q after %d fallback calls; want llm, 0.6, Histogram after 1",
+			d.Source, d.Confidence, d.Function, fb.n)
 	}
 	d, _ = e.Decide(ctx, "histogram of temp", plantsSchema())
 	if d.Params["x"] != "Temp" {
@@ -236,5 +237,63 @@ func TestVocabularyIsData(t *testing.T) {
 	}
 	if d.Analysis != "ttest_rel" || d.Params["x"] != "sbp_start" || d.Params["y"] != "sbp_end" {
 		t.Errorf("with start/end markers and the sbp abbreviation: %s %v (question %q), want ttest_rel x=sbp_start y=sbp_end", d.Analysis, d.Params, d.Question)
+	}
+}
+
+type scriptedFallback struct{ d *inferra.Decision }
+
+func (f scriptedFallback) Decide(context.Context, string, inferra.Schema) (*inferra.Decision, error) {
+	return f.d, nil
+}
+
+// TestFallbackIsChecked feeds the engine fallback answers that must be
+// refused: whatever the fallback says, only an allow-listed analysis on
+// existing columns of the right kind is ever returned.
+func TestFallbackIsChecked(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		d    *inferra.Decision
+		want string // substring of the refusal in the evidence
+	}{
+		{"not on the allow-list", &inferra.Decision{Analysis: "exec_python", Params: map[string]string{"code": "import os"}}, "not an analysis"},
+		{"unknown column", &inferra.Decision{Analysis: "pearsonr", Params: map[string]string{"x": "Temp", "y": "rainfall"}}, `no column "rainfall"`},
+		{"missing parameter", &inferra.Decision{Analysis: "pearsonr", Params: map[string]string{"x": "Temp"}}, `parameter "y"`},
+		{"unknown parameter", &inferra.Decision{Analysis: "histogram", Params: map[string]string{"x": "Temp", "shell": "rm"}}, `no parameter "shell"`},
+		{"measure as group", &inferra.Decision{Analysis: "f_oneway", Params: map[string]string{"group": "Temp", "value": "yield"}}, "not a column of groups"},
+		{"three groups for a t-test", &inferra.Decision{Analysis: "ttest_ind", Params: map[string]string{"group": "species", "value": "yield"}}, "compares two groups"},
+		{"identifier", &inferra.Decision{Analysis: "histogram", Params: map[string]string{"x": "Plant ID"}}, "identifies rows"},
+		{"text as measure", &inferra.Decision{Analysis: "histogram", Params: map[string]string{"x": "species"}}, "not a numeric measure"},
+		{"bad formula", &inferra.Decision{Analysis: "ols", Params: map[string]string{"formula": "yield ~ ~"}}, "formula"},
+		{"formula with unknown column", &inferra.Decision{Analysis: "ols", Params: map[string]string{"formula": "Q('yield') ~ Temp + soil"}}, `no column "soil"`},
+		{"same column twice", &inferra.Decision{Analysis: "pearsonr", Params: map[string]string{"x": "Temp", "y": "Temp"}}, "same column"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e, err := decision.New(decision.Config{Fallback: scriptedFallback{tt.d}, CacheSize: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := e.Decide(context.Background(), "help", plantsSchema())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !decision.IsNoDecision(d) || d.Question == "" {
+				t.Fatalf("fallback %s %v was accepted: %+v", tt.d.Analysis, tt.d.Params, d)
+			}
+			if ev := strings.Join(d.Evidence, "; "); !strings.Contains(ev, tt.want) {
+				t.Errorf("evidence %q does not say %q", ev, tt.want)
+			}
+		})
+	}
+	ok := &inferra.Decision{Analysis: "ols", Params: map[string]string{"formula": "Q('yield') ~ Temp + C(species)"}, Confidence: 1}
+	e, err := decision.New(decision.Config{Fallback: scriptedFallback{ok}, CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.Decide(context.Background(), "help", plantsSchema())
+	if err != nil || d.Analysis != "ols" || d.Source != inferra.SourceLLM || d.Confidence != 0.6 {
+		t.Errorf("a valid fallback plan: %+v, %v; want ols from llm with confidence 0.6", d, err)
 	}
 }

@@ -31,7 +31,7 @@ func ExampleLoadRules() {
     "explanation": "Draws a histogram of {x}.",
     "match_terms": [{"phrase": "histogram"}],
     "required_schema": {"roles": {"x": {"kinds": ["numeric"]}}},
-    "param_map": {"x": {"role": "x"}, "bins": {"value": "20"}}
+    "param_map": {"x": {"role": "x"}, "colour": {"value": "red"}}
   }]
 }`
 	_, err := decision.LoadRules(strings.NewReader(file))
@@ -46,7 +46,7 @@ func ExampleLoadRules() {
 	// Output:
 	// invalid_input
 	// /rules/0/analysis: value must be one of "ttest_ind", "ttest…
-	// invalid rules file (1 problem): /rules/0/param_map/bins: histogram has no parameter "bins"; its parameters are x
+	// invalid rules file (1 problem): /rules/0/param_map/colour: histogram has no parameter "colour"; its parameters are x, bins
 }
 
 func ExampleAssess() {
