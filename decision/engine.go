@@ -82,6 +82,8 @@ type compiledTerm struct {
 	phrase string
 	weight float64
 	forms  [][][]string // form → parts (split at …) → words
+	// classed means some form names a word class, such as {comparative}.
+	classed bool
 }
 
 // New builds an Engine from cfg.
@@ -131,13 +133,14 @@ func (l *lexicon) compileTerms(ts []Term) []compiledTerm {
 			f = strings.ReplaceAll(f, "...", "…")
 			var parts [][]string
 			for p := range strings.SplitSeq(f, "…") {
-				if ws := l.canonicalize(words(p)); len(ws) > 0 {
+				if ws := l.termWords(p); len(ws) > 0 {
 					parts = append(parts, ws)
 				}
 			}
 			if len(parts) > 0 {
 				ct.forms = append(ct.forms, parts)
 			}
+			ct.classed = ct.classed || strings.Contains(f, "{")
 		}
 		out[i] = ct
 	}
@@ -177,8 +180,19 @@ func phraseAt(ws, phrase []string) bool {
 }
 
 func (t compiledTerm) matches(ws []string, set map[string]bool) bool {
+	return t.matchesIn(ws, ws, set)
+}
+
+// matchesIn is matches with the prompt words also given with each word of
+// a word class replaced by the class token (see lexicon.classify): forms
+// that name a class are matched against classed.
+func (t compiledTerm) matchesIn(ws, classed []string, set map[string]bool) bool {
 forms:
 	for _, f := range t.forms {
+		in := ws
+		if t.classed {
+			in = classed
+		}
 		for _, part := range f {
 			for _, w := range part {
 				if !set[w] {
@@ -186,7 +200,7 @@ forms:
 				}
 			}
 		}
-		if matchForm(ws, f) {
+		if matchForm(in, f) {
 			return true
 		}
 	}
@@ -294,9 +308,10 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	raw := words(prompt)
 	a := assess(schema, e.lex)
 	cols := e.columnWordsOf(a)
-	ws := e.lex.canonicalize(raw)
+	ws := e.lex.relate(e.lex.canonicalize(raw), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
+	classed := e.lex.classify(tws, set)
 	mentions := findMentions(ws, cols)
 	quoted := quotedNames(prompt)
 
@@ -338,13 +353,13 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		cr := &e.compiled[i]
 		c := candidate{rule: cr}
 		for _, t := range cr.terms {
-			if t.matches(tws, set) {
+			if t.matchesIn(tws, classed, set) {
 				c.terms += t.weight
 				c.matched = append(c.matched, t.phrase)
 			}
 		}
 		for _, t := range cr.negTerms {
-			if t.matches(tws, set) {
+			if t.matchesIn(tws, classed, set) {
 				c.terms -= t.weight
 			}
 		}

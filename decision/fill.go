@@ -426,6 +426,13 @@ func between(ws []string, from, to int, cues ...string) bool {
 
 var modelVerbs = map[string]bool{"predict": true, "regress": true, "regression": true, "model": true, "fit": true}
 
+// effectVerbs say that the column before them acts on the column after:
+// "does A raise Y", "A adds to Y".
+var effectVerbs = map[string]bool{"affect": true, "affects": true, "raise": true, "raises": true, "increase": true,
+	"increases": true, "boost": true, "boosts": true, "improve": true, "improves": true, "lower": true, "lowers": true,
+	"reduce": true, "reduces": true, "drive": true, "drives": true, "add": true, "adds": true, "influence": true,
+	"influences": true, "impact": true, "impacts": true, "determine": true, "determines": true, "change": true, "changes": true}
+
 // outcomeIndex picks the mention that is the outcome of a model: the one
 // after "on" in "effect of A on Y"; else the first named after "predict",
 // "regress", "model" or "fit"; else the first after "on"; else the first.
@@ -446,6 +453,27 @@ func outcomeIndex(ws []string, named []Mention) int {
 	}
 	for i, w := range ws {
 		if modelVerbs[w] {
+			for k, m := range named {
+				if m.Start > i {
+					return k
+				}
+			}
+		}
+	}
+	// "Y depends on A and B": the outcome comes before the verb.
+	for i, w := range ws {
+		if w == "depend" || w == "depends" || w == "dependent" || w == "determined" || w == "driven" || w == "explained" {
+			for k := len(named) - 1; k >= 0; k-- {
+				if named[k].End <= i {
+					return k
+				}
+			}
+		}
+	}
+	// "A raises Y", "does A add to Y": the outcome is the first column
+	// named after a verb of effect, when a column is named before it.
+	for i, w := range ws {
+		if effectVerbs[w] && len(named) > 1 && named[0].End <= i {
 			for k, m := range named {
 				if m.Start > i {
 					return k

@@ -1,6 +1,8 @@
 package decision
 
 import (
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -12,6 +14,8 @@ type lexicon struct {
 	idWords    map[string]bool
 	markers    [][2]string
 	stop       map[string]bool
+	related    map[string][]string
+	classes    map[string]string // word → class token, such as "{comparative}"
 }
 
 // scopeForm is one form of an out-of-scope request.
@@ -22,7 +26,16 @@ type scopeForm struct {
 }
 
 func newLexicon(v Vocabulary) *lexicon {
-	l := &lexicon{implied: map[string][]string{}, idWords: map[string]bool{}, stop: map[string]bool{}}
+	l := &lexicon{implied: map[string][]string{}, idWords: map[string]bool{}, stop: map[string]bool{}, related: map[string][]string{}}
+	l.classes = map[string]string{}
+	for _, c := range v.WordClasses {
+		for _, w := range c.Words {
+			l.classes[w] = "{" + c.Name + "}"
+		}
+	}
+	for _, r := range v.RelatedWords {
+		l.related[r.Word] = append(l.related[r.Word], r.ColumnWords...)
+	}
 	for _, a := range v.Abbreviations {
 		long, short := words(a.Long), words(a.Short)
 		if len(long) > 0 && len(short) > 0 {
@@ -110,3 +123,77 @@ func (l *lexicon) isMarker(t string) bool {
 
 // stopWord reports whether w names nothing.
 func (l *lexicon) stopWord(w string) bool { return l.stop[w] }
+
+// relate rewrites the prompt words that name no column but are related
+// words of one: "fever" becomes "temp" when a column is called temp. The
+// rewrite is word for word, so positions in ws stay valid.
+func (l *lexicon) relate(ws []string, cols []columnWords) []string {
+	var out []string
+	for i, w := range ws {
+		alts, ok := l.related[w]
+		if !ok || anyColumnHas(cols, w) {
+			continue
+		}
+		for _, alt := range alts {
+			if anyColumnHas(cols, alt) {
+				if out == nil {
+					out = slices.Clone(ws)
+				}
+				out[i] = alt
+				break
+			}
+		}
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+func anyColumnHas(cols []columnWords, w string) bool {
+	for _, c := range cols {
+		if !c.ident && matchesAny(w, c.words) {
+			return true
+		}
+	}
+	return false
+}
+
+// termWords splits one part of a term into words, keeping word-class
+// tokens such as {comparative} whole and rewriting abbreviations in the
+// text around them.
+func (l *lexicon) termWords(part string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(part, '{')
+		j := strings.IndexByte(part, '}')
+		if i < 0 || j < i {
+			return append(out, l.canonicalize(words(part))...)
+		}
+		out = append(out, l.canonicalize(words(part[:i]))...)
+		out = append(out, part[i:j+1])
+		part = part[j+1:]
+	}
+}
+
+// classify returns ws with each word of a word class replaced by the
+// class token, and adds the tokens to set. Without class words it returns
+// ws itself.
+func (l *lexicon) classify(ws []string, set map[string]bool) []string {
+	var out []string
+	for i, w := range ws {
+		tok, ok := l.classes[w]
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ws)
+		}
+		out[i] = tok
+		set[tok] = true
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}

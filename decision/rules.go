@@ -63,6 +63,15 @@ type Vocabulary struct {
 	// and second measurement of the same subjects (weight_before and
 	// weight_after).
 	PairedMarkers []MarkerPair `json:"paired_markers"`
+	// RelatedWords are everyday words for what a column measures ("fever"
+	// for a temperature column, "pulse" for heart rate). A prompt word with
+	// no column of its own is read as the first of its column words that
+	// some column of the dataset has.
+	RelatedWords []RelatedWord `json:"related_words"`
+	// WordClasses name sets of words that a term can stand for with
+	// {name}: the term "{comparative} … {comparative}" matches "heavier
+	// drinkers have a faster pulse".
+	WordClasses []WordClass `json:"word_classes"`
 	// StopWords name no variable and ask for no analysis; the engine uses
 	// them to tell a word it does not know from one that does not matter.
 	StopWords []string `json:"stop_words"`
@@ -89,6 +98,18 @@ type Abbreviation struct {
 type ImpliedMeasure struct {
 	Words    []string `json:"words"`
 	Measures []string `json:"measures"`
+}
+
+// RelatedWord maps an everyday word to the words column names use for it.
+type RelatedWord struct {
+	Word        string   `json:"word"`
+	ColumnWords []string `json:"column_words"`
+}
+
+// WordClass is a named set of words.
+type WordClass struct {
+	Name  string   `json:"name"`
+	Words []string `json:"words"`
 }
 
 // MarkerPair is a pair of repeated-measure markers, the earlier first.
