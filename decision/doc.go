@@ -45,6 +45,15 @@
 // each analysis parameter from a role, a template such as
 // "{outcome} ~ {predictors}", or a fixed value.
 //
+// Besides the rules, the file holds a vocabulary: requests that are out of
+// scope (each with the reason shown to the user), abbreviations that column
+// names use ("blood pressure" → bp), everyday words for what a column
+// measures ("fever" for temp, used only when no column has the word
+// itself), comparatives that name a measure ("cheaper" → price or cost),
+// word classes that terms may name ("{comparative} … {comparative}"),
+// identifier words, paired markers and stop words. None of these word
+// lists is in Go code, so a reviewer can read and extend them.
+//
 // DefaultRules returns the embedded rules; LoadRules and LoadRulesFile read
 // others. An invalid file is an inferra.Error with code EInvalid whose
 // message lists every problem at its JSON pointer, for example
@@ -83,8 +92,24 @@
 // engine declines (a no-decision with a question) when no rule is clearly
 // ahead, when the prompt asks for something off the allow-list, names an
 // identifier, a column that does not exist or a subset of a group's
-// levels, or names a column the analysis would ignore. The corpus test
-// (corpus_test.go) scores the engine on testdata/decisions.
+// levels, or names a column the analysis would ignore.
+//
+// # The fallback
+//
+// When the rules decline, Config.Fallback (the LLM planner of package llm)
+// may answer instead. Its answer is never trusted: Validate checks that the
+// analysis is allow-listed, that every parameter is given and names an
+// existing column of a fitting kind, and that a formula parses and uses
+// existing columns. A valid answer is returned with source "llm" and a
+// confidence of at most 0.6; an invalid one is refused, and the rules'
+// no-decision is returned with the reason in its evidence.
+//
+// # Accuracy
+//
+// The corpus test
+// (corpus_test.go) scores the engine on testdata/decisions and fails below
+// 95% right on the decidable items of the whole corpus or on any decision
+// for a must-decline item; it reports the tune and holdout splits apart.
 //
 // See ExampleEngine_Decide, ExampleLoadRules, ExampleDefaultRules and
 // ExampleAssess.

@@ -389,6 +389,19 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		return no(q, top)
 	}
 	if best.terms < minTerms {
+		// The words asked for an analysis whose columns could not all be
+		// found: say what is missing rather than ask what to do.
+		for _, c := range cands {
+			if c.terms >= minTerms && c.problem != "" {
+				q := c.question
+				if w := e.lex.unknownWord(ws, a, e.vocab); w != "" {
+					q = fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w)
+				}
+				if q != "" {
+					return no(q, top)
+				}
+			}
+		}
 		return no("Which analysis would answer your question: a comparison of groups, a correlation, a regression or a plot?", top)
 	}
 	for _, c := range cands[1:] {

@@ -130,6 +130,20 @@ func TestDecideDeclines(t *testing.T) {
 			t.Errorf("Decide(%q) = %s %v, want a no-decision with a question", p, d.Analysis, d.Params)
 		}
 	}
+	// A prompt about a column the dataset lacks says which.
+	for p, missing := range map[string]string{
+		"Is blood sugar related to body mass?":      "blood sugar",
+		"Does rainfall affect leaf width?":          "rainfall",
+		"Compare body mass between wild and farmed": "wild",
+	} {
+		d, err := e.Decide(context.Background(), p, plantsSchema())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !decision.IsNoDecision(d) || !strings.Contains(d.Question, fmt.Sprintf("no column for %q", missing)) {
+			t.Errorf("Decide(%q) = %s %v, question %q; want a no-decision naming %q", p, d.Analysis, d.Params, d.Question, missing)
+		}
+	}
 }
 
 type countingFallback struct {

@@ -392,25 +392,32 @@ func (l *lexicon) impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclu
 }
 
 // unknownWord returns the first content word of the prompt that is neither
-// a common word, a word of a rule, a column name nor a level.
+// a common word, a word of a rule, a column name nor a level, with the
+// unknown words that follow it ("blood sugar").
 func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) string {
-	for _, w := range ws {
-		if len(w) < 4 || l.stop[w] || vocab[w] || !isContent(w) {
-			continue
+	unknown := func(w string, first bool) bool {
+		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] {
+			return false
 		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
-			continue
+			return false
 		}
-		known := false
 		for _, c := range a.Columns {
 			if matchesAny(w, l.newColumnWords(c.Name, false).words) {
-				known = true
-				break
+				return false
 			}
 		}
-		if !known {
-			return w
+		return true
+	}
+	for i, w := range ws {
+		if !unknown(w, true) {
+			continue
 		}
+		j := i + 1
+		for j < len(ws) && j < i+3 && unknown(ws[j], false) {
+			j++
+		}
+		return strings.Join(ws[i:j], " ")
 	}
 	return ""
 }
