@@ -254,10 +254,10 @@ type columnInfo struct {
 type userDoc struct {
 	Question string `json:"question"`
 	Dataset  struct {
-		Rows           int          `json:"rows"`
-		Columns        []columnInfo `json:"columns"`
+		Rows            int          `json:"rows"`
+		Columns         []columnInfo `json:"columns"`
 		ColumnsNotShown int          `json:"columns_not_shown,omitempty"`
-		Paired         [][2]string  `json:"paired,omitempty"`
+		Paired          [][2]string  `json:"paired,omitempty"`
 	} `json:"dataset"`
 }
 
