@@ -354,7 +354,7 @@ func TestKeyIsRedacted(t *testing.T) {
 	logger.Info("config", "cfg", cfg)
 	texts := map[string]string{
 		"error": err.Error(), "logs": logs.String(), "String": cfg.String(), "Client.String": c.String(),
-		"%v": fmt.Sprintf("%v", cfg), "%+v": fmt.Sprintf("%+v", cfg), "%#v": fmt.Sprintf("%#v", cfg), "%s client": fmt.Sprintf("%s", c),
+		"%v": fmt.Sprintf("%v", cfg), "%+v": fmt.Sprintf("%+v", cfg), "%#v": fmt.Sprintf("%#v", cfg), "%v client": fmt.Sprintf("%v", c),
 	}
 	for name, text := range texts {
 		if strings.Contains(text, testKey) || strings.Contains(text, "SECRET") {

@@ -21,15 +21,15 @@ type injectionRule struct {
 // model still runs with a system prompt that tells it to treat user text as
 // data, and its output is never executed.
 var injectionRules = []injectionRule{
-	{regexp.MustCompile(`\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(previous|prior|above|earlier|preceding|all|your|system)\b.{0,20}\b(instructions?|prompts?|rules|directions|guidelines)\b`),
+	{regexp.MustCompile(`(?s)\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(previous|prior|above|earlier|preceding|all|your|system)\b.{0,20}\b(instructions?|prompts?|rules|directions|guidelines)\b`),
 		"asks the model to ignore its instructions"},
 	{regexp.MustCompile(`\b(system|developer|hidden|initial|original)\s+(prompt|message|instructions?)\b`),
 		"mentions the system prompt"},
-	{regexp.MustCompile(`\b(reveal|print|show|repeat|output|tell me|what (is|are))\b.{0,30}\byour\s+(instructions|rules|prompt)\b`),
+	{regexp.MustCompile(`(?s)\b(reveal|print|show|repeat|output|tell me|what (is|are))\b.{0,30}\byour\s+(instructions|rules|prompt)\b`),
 		"asks the model to reveal its instructions"},
 	{regexp.MustCompile(`\b(jailbreak|jailbroken|dan mode|do anything now|developer mode|god mode|unfiltered|uncensored)\b`),
 		"contains a jailbreak marker"},
-	{regexp.MustCompile(`\b(you are|you're|act as|pretend (to be|you are)|roleplay as|role-play as)\b.{0,60}\b(no|without|free of|not bound by)\b.{0,20}\b(restrictions|rules|limits|filters|guidelines|policies)\b`),
+	{regexp.MustCompile(`(?s)\b(you are|you're|act as|pretend (to be|you are)|roleplay as|role-play as)\b.{0,60}\b(no|without|free of|not bound by)\b.{0,20}\b(restrictions|rules|limits|filters|guidelines|policies)\b`),
 		"asks the model to role-play without its rules"},
 	{regexp.MustCompile(`\byou are no longer\b|\bfrom now on,? you (are|will)\b|\bnew instructions\s*:`),
 		"tries to replace the model's role"},
