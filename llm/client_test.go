@@ -372,6 +372,10 @@ func TestConfigFromEnv(t *testing.T) {
 	if _, err := llm.ConfigFromEnv(env(nil)); !errors.Is(err, llm.ErrNotConfigured) || inferra.ErrorCode(err) != inferra.ELLMNotConfigured {
 		t.Errorf("no key: err = %v, want ErrNotConfigured with code %s", err, inferra.ELLMNotConfigured)
 	}
+	inferra.AsError(llm.ErrNotConfigured).WithDetail("x", 1)
+	if d := inferra.AsError(llm.ErrNotConfigured).Details; d != nil {
+		t.Errorf("adding a detail to ErrNotConfigured's error changed the sentinel: %v", d)
+	}
 	cfg, err := llm.ConfigFromEnv(env(map[string]string{"LLM_API_KEY": "k", "LLM_MODEL": "m", "LLM_TIMEOUT": "15",
 		"LLM_TEMPERATURE": "0.2", "LLM_MAX_TOKENS": "500"}))
 	if err != nil || cfg.APIKey != "k" || cfg.Model != "m" || cfg.Timeout != 15*time.Second || *cfg.Temperature != 0.2 || cfg.MaxTokens != 500 {

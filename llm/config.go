@@ -21,11 +21,24 @@ const (
 	DefaultModel = "grok-4"
 )
 
-// ErrNotConfigured is returned by FromEnv and New when no language model is
-// configured. Its code, inferra.ELLMNotConfigured, maps to 503 in the
-// server; rule-based analyses go on without a model.
-var ErrNotConfigured = &inferra.Error{Code: inferra.ELLMNotConfigured,
-	Message: "No language model is configured: set LLM_API_KEY (and LLM_ENDPOINT for a server other than xAI)."}
+// ErrNotConfigured is returned by FromEnv, New and NewProxy when no
+// language model is configured. Its code (inferra.ErrorCode),
+// inferra.ELLMNotConfigured, maps to 503 in the server; rule-based analyses
+// go on without a model.
+var ErrNotConfigured error = notConfigured{}
+
+// notConfigured is ErrNotConfigured's type. It unwraps to a fresh
+// *inferra.Error each time, so that a caller adding details to one does
+// not change the sentinel.
+type notConfigured struct{}
+
+const notConfiguredMessage = "No language model is configured: set LLM_API_KEY (and LLM_ENDPOINT for a server other than xAI)."
+
+func (notConfigured) Error() string { return notConfiguredMessage }
+
+func (notConfigured) Unwrap() error {
+	return &inferra.Error{Code: inferra.ELLMNotConfigured, Message: notConfiguredMessage}
+}
 
 // Config configures a Client. The zero value, with an APIKey, talks to
 // xAI's grok-4.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/inferra/inferra"
@@ -117,7 +118,7 @@ func paramNames() []string {
 
 // planSchema is the JSON Schema of a plan, strict-mode compatible: every
 // property required, unused parameters null.
-func planSchema() json.RawMessage {
+var planSchema = sync.OnceValue(func() json.RawMessage {
 	ids := []any{""}
 	for _, a := range decision.Analyses() {
 		ids = append(ids, a.ID)
@@ -143,7 +144,7 @@ func planSchema() json.RawMessage {
 		panic("llm: plan schema: " + err.Error())
 	}
 	return b
-}
+})
 
 // Decide asks the model for a plan for prompt on a dataset with schema. An
 // accepted plan has Source "llm" and a confidence of at most
@@ -214,10 +215,11 @@ var plotSummaries = map[string]string{
 	"kde":       "kernel density estimate of one measure",
 }
 
-// groupLevels are the analyses whose group must have exactly two levels.
+// twoGroups are the analyses whose group must have exactly two levels.
 var twoGroups = map[string]bool{"ttest_ind": true, "mannwhitneyu": true}
 
-func analysisList() string {
+// analysisList is the system prompt's list of allowed analyses.
+var analysisList = sync.OnceValue(func() string {
 	var b strings.Builder
 	for _, a := range decision.Analyses() {
 		summary := plotSummaries[a.ID]
@@ -234,7 +236,7 @@ func analysisList() string {
 		fmt.Fprintf(&b, "- %s: %s — %s\n", a.ID, ps, summary)
 	}
 	return b.String()
-}
+})
 
 // columnInfo is what the model learns about a column: its shape, never its
 // values (numeric codes are values too, so only labels are listed).

@@ -236,6 +236,10 @@ func (p *Proxy) Do(ctx context.Context, userID string, req ProxyRequest) (*Proxy
 				p.cfg.DailyTokens, used, resets.Format(time.RFC3339)).
 				WithDetail("limit", p.cfg.DailyTokens).WithDetail("used", used).
 				WithDetail("resets_at", resets.Format(time.RFC3339)))
+		case err != nil && ctx.Err() != nil:
+			entry.Outcome, entry.ErrorCode = OutcomeError, inferra.ECanceled
+			p.logCall(ctx, entry)
+			return nil, canceled(ctx.Err())
 		case err != nil:
 			entry.Outcome, entry.ErrorCode = OutcomeError, inferra.EUnavailable
 			p.logCall(ctx, entry)
