@@ -6,12 +6,12 @@ import (
 	"errors"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/llm"
+	"github.com/inferra/inferra/llm/quotatest"
 )
 
 // callLog collects logged calls.
@@ -237,34 +237,7 @@ func TestNewProxyWithoutClient(t *testing.T) {
 	}
 }
 
-// TestMemoryQuotaIsAtomic checks the QuotaStore contract under contention:
-// reservations that together exceed the limit never all succeed.
-func TestMemoryQuotaIsAtomic(t *testing.T) {
+func TestMemoryQuota(t *testing.T) {
 	t.Parallel()
-	q := llm.NewMemoryQuota()
-	var ok atomic.Int32
-	var wg sync.WaitGroup
-	for range 50 {
-		wg.Go(func() {
-			if _, err := q.Reserve(context.Background(), "u", day, 10, 100); err == nil {
-				ok.Add(1)
-			} else if !errors.Is(err, llm.ErrQuotaExceeded) {
-				t.Errorf("Reserve: %v", err)
-			}
-		})
-	}
-	wg.Wait()
-	if ok.Load() != 10 || q.Used("u", day) != 100 {
-		t.Errorf("%d reservations of 10 succeeded under a limit of 100 (used %d), want 10", ok.Load(), q.Used("u", day))
-	}
-	q.Consume(context.Background(), "u", day, 500, 0)
-	if q.Used("u", day) != 0 {
-		t.Errorf("Consume took the count below zero: %d", q.Used("u", day))
-	}
-	// 23:59 and 00:01 UTC are different days, whatever the time zone given.
-	late := time.Date(2026, 11, 25, 23, 59, 0, 0, time.UTC)
-	q.Reserve(context.Background(), "v", late, 5, 100)
-	if q.Used("v", late.Add(2*time.Minute)) != 0 || q.Used("v", late.In(time.FixedZone("x", 3600))) != 5 {
-		t.Errorf("days are not UTC dates")
-	}
+	quotatest.Run(t, func(*testing.T) llm.QuotaStore { return llm.NewMemoryQuota() })
 }

@@ -14,7 +14,8 @@ var ErrQuotaExceeded = errors.New("llm: daily token quota exceeded")
 // QuotaStore counts the tokens each user spends per day, so that the proxy
 // can enforce a daily quota. The server implements it on its database so
 // that the count holds across processes; MemoryQuota serves tests and a
-// single process.
+// single process. Package quotatest checks an implementation against the
+// contract.
 //
 // The contract, which every implementation must keep:
 //
