@@ -92,7 +92,8 @@ type ProxyConfig struct {
 	// MaxPromptBytes caps the prompt and context together. Defaults to
 	// 32 KiB.
 	MaxPromptBytes int
-	// MaxTokens limits each reply. Defaults to 1024.
+	// MaxTokens limits each reply, reasoning included for reasoning models
+	// such as grok-4. Defaults to 4096.
 	MaxTokens int
 	// Model overrides the client's model.
 	Model string
@@ -140,7 +141,7 @@ func NewProxy(client inferra.LLMClient, cfg ProxyConfig) (*Proxy, error) {
 		cfg.MaxPromptBytes = 32 << 10
 	}
 	if cfg.MaxTokens <= 0 {
-		cfg.MaxTokens = 1024
+		cfg.MaxTokens = 4096
 	}
 	if cfg.SystemPrompt == "" {
 		cfg.SystemPrompt = defaultProxySystemPrompt
