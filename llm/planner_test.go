@@ -337,3 +337,15 @@ func TestPlannerWithoutClient(t *testing.T) {
 		}
 	}
 }
+
+// TestPlannerAcceptsFencedReply: servers without structured outputs often
+// wrap JSON in a Markdown code fence.
+func TestPlannerAcceptsFencedReply(t *testing.T) {
+	t.Parallel()
+	schema, _ := trialSchema(t)
+	p, _ := newPlanner(t, "```json\n"+planReply("boxplot", map[string]any{"group": "site", "value": "weight_after"}, "")+"\n```", llm.PlannerConfig{})
+	d, err := p.Decide(context.Background(), "q", schema)
+	if err != nil || d.Analysis != "boxplot" || d.Params["group"] != "site" {
+		t.Errorf("Decide = %+v, %v; want boxplot of weight_after by site", d, err)
+	}
+}
