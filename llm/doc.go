@@ -44,7 +44,8 @@
 // model that they are data, never instructions.
 //
 // The model must answer with one JSON object (enforced with a JSON Schema
-// response_format where the server supports it):
+// response_format; a server that rejects response_format is asked again
+// without it, and a reply in a Markdown code fence is accepted):
 //
 //	{"analysis": "ttest_ind", "params": {"group": "diet", "value": "weight_loss", …},
 //	 "explanation": "…", "question": ""}

@@ -3,6 +3,7 @@ package llm
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -163,6 +164,12 @@ func (p *Planner) Decide(ctx context.Context, prompt string, schema inferra.Sche
 	req := inferra.ChatRequest{Messages: msgs, Model: p.cfg.Model, Temperature: new(0.0), MaxTokens: p.cfg.MaxTokens,
 		Schema: &inferra.JSONSchema{Name: "inferra_plan", Schema: planSchema(), Strict: true}}
 	resp, err := p.client.Complete(ctx, req)
+	if errors.Is(err, ErrRejected) {
+		// Some OpenAI-compatible servers refuse response_format; the
+		// system prompt describes the reply too, and parsePlan checks it.
+		req.Schema = nil
+		resp, err = p.client.Complete(ctx, req)
+	}
 	if err != nil {
 		if ctx.Err() != nil || p.cfg.ReturnErrors {
 			return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -347,5 +348,25 @@ func TestPlannerAcceptsFencedReply(t *testing.T) {
 	d, err := p.Decide(context.Background(), "q", schema)
 	if err != nil || d.Analysis != "boxplot" || d.Params["group"] != "site" {
 		t.Errorf("Decide = %+v, %v; want boxplot of weight_after by site", d, err)
+	}
+}
+
+// TestPlannerWithoutStructuredOutputs: a server that rejects
+// response_format is asked again without it.
+func TestPlannerWithoutStructuredOutputs(t *testing.T) {
+	t.Parallel()
+	schema, _ := trialSchema(t)
+	var s *script
+	s = newScript(t, func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(s.body(int(s.hits.Load())-1), "response_format") {
+			reply(400, `{"error":{"message":"response_format is not supported"}}`)(w, r)
+			return
+		}
+		reply(200, okBody(planReply("scatter", map[string]any{"x": "weight_before", "y": "weight_after"}, "")))(w, r)
+	})
+	c, _ := newClient(t, s.srv.URL, llm.Config{})
+	d, err := llm.NewPlanner(c, llm.PlannerConfig{}).Decide(context.Background(), "q", schema)
+	if err != nil || d.Analysis != "scatter" || s.hits.Load() != 2 {
+		t.Errorf("Decide = %+v, %v after %d requests; want scatter after 2", d, err, s.hits.Load())
 	}
 }
