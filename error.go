@@ -28,6 +28,10 @@ const (
 	// ECanceled means the work was stopped before it finished, by the
 	// caller or by a deadline.
 	ECanceled = "canceled"
+	// ELLMNotConfigured means a feature needs a language model and none is
+	// configured (no LLM_API_KEY or LLM_ENDPOINT); the server answers 503.
+	// Rule-based analyses never need one.
+	ELLMNotConfigured = "llm_not_configured"
 	// EInternal means a bug or an unexpected failure; details are logged,
 	// never shown.
 	EInternal = "internal"
