@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -239,7 +240,7 @@ func decideAndRun(ctx context.Context, job *inferra.Job, path, prompt string, de
 	if err != nil {
 		return fail(err)
 	}
-	engine, err := decision.New(decision.Config{CacheSize: -1})
+	engine, err := newEngine(-1, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		return fail(err)
 	}
