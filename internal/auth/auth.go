@@ -212,8 +212,10 @@ func New(cfg Config) (*Verifier, error) {
 
 // Authenticate verifies the bearer token in r's Authorization header and
 // returns the user id (the token's sub). Every failure is an
-// *inferra.Error with code EUnauthorized, except that a JWKS document that
-// cannot be fetched when it is needed gives EUnavailable.
+// *inferra.Error with code EUnauthorized, with two exceptions: a JWKS
+// document that cannot be fetched when a key is needed gives EUnavailable
+// (the client should retry, not sign out), and r's context ending while
+// the Verifier waits for that fetch gives ECanceled.
 func (v *Verifier) Authenticate(r *http.Request) (userID string, err error) {
 	token, err := bearerToken(r.Header)
 	if err != nil {

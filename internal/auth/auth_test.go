@@ -533,3 +533,42 @@ func TestClaimsAndConfigString(t *testing.T) {
 		t.Errorf("Config.String() = %q, want the secret redacted", s)
 	}
 }
+
+func BenchmarkVerify(b *testing.B) {
+	k := keys()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		json.NewEncoder(w).Encode(map[string]any{"keys": []any{ecJWK("ec1", &k.ec.PublicKey), rsaJWK("rsa1", &k.rsa.PublicKey)}})
+	}))
+	defer srv.Close()
+	clk := &clock{t: t0}
+	v, err := auth.New(auth.Config{Secret: testSecret, JWKSURL: srv.URL, Issuer: issuer, Now: clk.Now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bb := range []struct {
+		alg string
+		m   jwt.SigningMethod
+		key any
+		kid string
+	}{
+		{"HS256", jwt.SigningMethodHS256, []byte(testSecret), ""},
+		{"ES256", jwt.SigningMethodES256, k.ec, "ec1"},
+		{"RS256", jwt.SigningMethodRS256, k.rsa, "rsa1"},
+	} {
+		tok := jwt.NewWithClaims(bb.m, claims(nil))
+		if bb.kid != "" {
+			tok.Header["kid"] = bb.kid
+		}
+		s, err := tok.SignedString(bb.key)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bb.alg, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := v.Verify(context.Background(), s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/netip"
@@ -38,8 +39,9 @@ const (
 // its fields are set.
 type Fetcher struct {
 	// Allow lists the hosts that may be fetched (DATASET_URL_ALLOW), as
-	// "host" for port 443 or "host:port". Names compare without regard to
-	// case or a trailing dot; there are no wildcards. Empty allows nothing.
+	// "host" for port 443 or "host:port" (an entry written as a URL counts
+	// for its host and port). Names compare without regard to case or a
+	// trailing dot; there are no wildcards. Empty allows nothing.
 	Allow []string
 	// MaxBytes caps the response body, after any content decoding. Larger
 	// bodies are ETooLarge. Defaults to DefaultMaxBytes (100 MiB).
@@ -90,6 +92,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) ([]byte, error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
+	maxBytes = min(maxBytes, math.MaxInt64-1) // maxBytes+1 is read to detect excess
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -194,6 +197,9 @@ func canonicalHost(h string) string {
 func (f *Fetcher) allowed(tgt target) bool {
 	for _, entry := range f.Allow {
 		entry = strings.TrimSpace(entry)
+		if u, err := url.Parse(entry); err == nil && u.Scheme != "" && u.Host != "" {
+			entry = u.Host // "https://data.example.org/" written for "data.example.org"
+		}
 		host, port := entry, "443"
 		if h, p, err := net.SplitHostPort(entry); err == nil {
 			host, port = h, p

@@ -125,8 +125,12 @@ func TestHostileURLsAreRefused(t *testing.T) {
 		t.Error("Control([::ffff:169.254.169.254]:80) = nil, want a refusal")
 	}
 
+	schemeEntry := &safefetch.Fetcher{Allow: []string{"https://private.example/"}, LookupNetIP: dns.LookupNetIP}
+	_, err := schemeEntry.Fetch(context.Background(), "https://private.example/data.csv")
+	wantErr(t, "allow entry written as a URL", err, inferra.EInvalid, "resolves to a private address")
+
 	var zero safefetch.Fetcher
-	_, err := zero.Fetch(context.Background(), "https://example.com/data.csv")
+	_, err = zero.Fetch(context.Background(), "https://example.com/data.csv")
 	wantErr(t, "zero Fetcher", err, inferra.EInvalid, "not on the list")
 }
 
