@@ -155,12 +155,18 @@ type Verifier struct {
 	keys     *keySet // nil without JWKSURL
 }
 
-// New returns a Verifier for cfg. It fails when cfg accepts no token at all
-// (neither Secret nor JWKSURL) or when JWKSURL is not an http(s) URL. It
-// does not fetch the JWKS document: the first token that needs it does.
+// ErrNotConfigured is returned by New for a Config that could accept no
+// token: neither Secret nor JWKSURL is set. A server takes it to mean
+// local mode.
+var ErrNotConfigured = errors.New("auth: neither a JWT secret nor a JWKS URL is configured")
+
+// New returns a Verifier for cfg. It fails with ErrNotConfigured when cfg
+// accepts no token at all, and with another error when JWKSURL is not an
+// http(s) URL. It does not fetch the JWKS document: the first token that
+// needs it does.
 func New(cfg Config) (*Verifier, error) {
 	if cfg.Secret == "" && cfg.JWKSURL == "" {
-		return nil, errors.New("auth: neither a JWT secret nor a JWKS URL is configured")
+		return nil, ErrNotConfigured
 	}
 	v := &Verifier{
 		secret:   []byte(cfg.Secret),
