@@ -522,15 +522,15 @@ func isWordByte(b byte) bool {
 // levels of a group of three or more: the allow-list has no filter. It also
 // returns the groups whose every level the prompt names ("drug or
 // placebo").
-func (lx *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (string, []string) {
+func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (string, []string) {
 	var all []string
 	for i, c := range s.Columns {
 		if !a.Columns[i].Group || len(c.Levels) < 2 {
 			continue
 		}
 		var named []string
-		for _, l := range c.Levels {
-			lw := lx.canonicalize(words(l))
+		for _, lv := range c.Levels {
+			lw := l.canonicalize(words(lv))
 			if len(lw) == 0 || (len(lw) == 1 && !isContent(lw[0])) {
 				continue
 			}
@@ -543,7 +543,7 @@ func (lx *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (
 					}
 				}
 				if ok {
-					named = append(named, l)
+					named = append(named, lv)
 					break
 				}
 			}

@@ -121,9 +121,6 @@ func (l *lexicon) isMarker(t string) bool {
 	return false
 }
 
-// stopWord reports whether w names nothing.
-func (l *lexicon) stopWord(w string) bool { return l.stop[w] }
-
 // relate rewrites the prompt words that name no column but are related
 // words of one: "fever" becomes "temp" when a column is called temp. The
 // rewrite is word for word, so positions in ws stay valid.
