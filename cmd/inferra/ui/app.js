@@ -6,6 +6,8 @@
 const $ = (id) => document.getElementById(id);
 let datasetId = "";
 let lastPrompt = "";
+let columns = [];      // the column names of the current dataset
+let analyses = {};     // analysis id → {params, optional, summary}, from /api/environment
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -56,10 +58,26 @@ function fmt(v) {
   return String(v);
 }
 
+// valueNode shows a result value: numbers rounded, an object as a nested
+// table of its fields, an array of objects as a table with a row each.
+function valueNode(v) {
+  if (Array.isArray(v) && v.length && v.every((x) => x && typeof x === "object" && !Array.isArray(x))) {
+    const keys = [...new Set(v.flatMap((x) => Object.keys(x)))];
+    return el("table", { class: "nested" }, el("thead", {}, el("tr", {}, ...keys.map((k) => el("th", {}, k)))),
+      el("tbody", {}, ...v.map((x) => el("tr", {}, ...keys.map((k) => el("td", { class: "num" }, fmt(x[k])))))));
+  }
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    return el("table", { class: "nested" }, el("tbody", {}, ...Object.entries(v).map(([k, x]) =>
+      el("tr", {}, el("th", {}, k), el("td", { class: "num" }, valueNode(x))))));
+  }
+  return document.createTextNode(fmt(v));
+}
+
 function showSchema(info) {
   const box = $("schema");
   box.replaceChildren();
   const s = info.schema;
+  columns = s.columns.map((c) => c.name);
   box.append(el("p", {}, `${info.name || "Dataset"}: ${s.rows} rows, ${s.columns.length} columns.`));
   const body = el("tbody");
   for (const c of s.columns) {
@@ -97,10 +115,12 @@ function showJob(job) {
   $("question").textContent = clarify ? d.question || "Which analysis do you mean?" : "";
   const cands = $("candidates");
   cands.replaceChildren();
+  $("params-form").hidden = true;
   if (clarify) {
     for (const c of d.candidates || []) {
       const params = Object.entries(c.params || {}).map(([k, v]) => `${k}=${v}`).join(", ");
-      cands.append(el("button", { type: "button", class: "secondary candidate", onclick: () => runCandidate(c) },
+      const about = (analyses[c.analysis] || {}).summary || c.reason || "";
+      cands.append(el("button", { type: "button", class: "secondary candidate", title: about, onclick: () => candidateForm(c) },
         c.analysis + (params ? " (" + params + ")" : "")));
     }
   }
@@ -117,7 +137,7 @@ function showJob(job) {
   if (job.result && typeof job.result === "object") {
     const body = el("tbody");
     for (const [k, v] of Object.entries(job.result)) {
-      body.append(el("tr", { "data-key": k }, el("th", {}, k), el("td", { class: "num" }, fmt(v))));
+      body.append(el("tr", { "data-key": k }, el("th", {}, k), el("td", { class: "num" }, valueNode(v))));
     }
     res.append(el("table", { id: "result-table" }, body));
   }
@@ -151,8 +171,36 @@ async function submit(path, body) {
   }
 }
 
-function runCandidate(c) {
-  submit("/api/run", { prompt: lastPrompt, decision: { analysis: c.analysis, params: c.params || {} }, dataset: { id: datasetId } });
+// candidateForm asks for the columns a candidate analysis needs, filled
+// in with those the rules found, then runs it.
+function candidateForm(c) {
+  const spec = analyses[c.analysis] || { params: Object.keys(c.params || {}) };
+  const box = $("params-form");
+  const fields = spec.params.map((p) => {
+    const cur = (c.params || {})[p] || "";
+    let input;
+    if (p === "formula") {
+      input = el("input", { type: "text", name: p, placeholder: "y ~ x", value: cur });
+    } else {
+      input = el("select", { name: p }, el("option", { value: "" }, "choose a column"),
+        ...columns.map((name) => { const o = el("option", { value: name }, name); if (name === cur) o.selected = true; return o; }));
+    }
+    return el("label", {}, p + " ", input);
+  });
+  box.replaceChildren(el("p", {}, c.analysis + ": " + ((analyses[c.analysis] || {}).summary || "")), ...fields,
+    el("button", { type: "button", id: "run-candidate", onclick: () => {
+      const params = {};
+      for (const f of box.querySelectorAll("[name]")) if (f.value) params[f.name] = f.value;
+      submit("/api/run", { prompt: lastPrompt, decision: { analysis: c.analysis, params }, dataset: { id: datasetId } });
+    } }, "Run " + c.analysis));
+  box.hidden = false;
+}
+
+async function loadAnalyses() {
+  try {
+    const env = await fetch("/api/environment").then((r) => r.json());
+    for (const a of env.analyses || []) analyses[a.id] = a;
+  } catch (e) { /* the candidate form then asks for the parameters the candidate names */ }
 }
 
 async function loadHistory() {
@@ -202,5 +250,6 @@ document.addEventListener("DOMContentLoaded", () => {
     loadHistory();
   });
   $("refresh").addEventListener("click", loadHistory);
+  loadAnalyses();
   loadHistory();
 });
