@@ -123,7 +123,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	s.ServeHTTP(w, req)
 	c.check("POST", "/api/datasets", w)
 	dsID := decode(t, w)["id"].(string)
-	c.check("POST", "/api/datasets", ts.do("POST", "/api/datasets", "ann", "{}"))                                      // 415
+	c.check("POST", "/api/datasets", ts.do("POST", "/api/datasets", "ann", "{}"))                                         // 415
 	c.check("POST", "/api/datasets", ts.do("POST", "/api/datasets", "ann", []byte("a,b\n1"), "Content-Type", "text/csv")) // 422
 	c.check("POST", "/api/datasets", ts.do("POST", "/api/datasets", "ann", bytes.Repeat([]byte("a"), 2<<20), "Content-Type", "text/csv"))
 	c.check("GET", "/api/datasets/{id}", ts.do("GET", "/api/datasets/"+dsID, "ann", nil))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,7 +13,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/stats"
-	"net/http/httptest"
 )
 
 // chromiumPath returns the headless browser for the UI test. In CI
@@ -101,7 +101,7 @@ func TestUIEndToEnd(t *testing.T) {
 	}
 	js := func(expr string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.Evaluate[bool]("(" + expr + ", true)")(ctx, tg)
+			_, err := chromedp.Evaluate[bool]("("+expr+", true)")(ctx, tg)
 			return err
 		})
 	}
