@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -185,5 +186,45 @@ func TestServeDrainsOnShutdown(t *testing.T) {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("the log lacks %s:\n%s", want, logs.String())
 		}
+	}
+}
+
+// TestEnvExampleListsEveryVariable checks .env.example against the
+// configuration: it names every variable read, no other, and its values
+// are the defaults.
+func TestEnvExampleListsEveryVariable(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("../../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			example[k] = v
+		}
+	}
+	read := map[string]bool{}
+	defaults, err := loadServeConfig(func(k string) string { read[k] = true; return "" }, "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range read {
+		if _, ok := example[k]; !ok {
+			t.Errorf(".env.example lacks %s", k)
+		}
+	}
+	for k := range example {
+		if !read[k] {
+			t.Errorf(".env.example lists %s, which the server does not read", k)
+		}
+	}
+	fromExample, err := loadServeConfig(envOf(example), "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromExample.String() != defaults.String() || fromExample.MaxInflight != defaults.MaxInflight ||
+		fromExample.JobRescueAfter != defaults.JobRescueAfter || fromExample.ShutdownTimeout != defaults.ShutdownTimeout {
+		t.Errorf(".env.example's values are not the defaults:\n%s\n%s", fromExample, defaults)
 	}
 }
