@@ -82,6 +82,10 @@ func (s *staticFiles) isFile(name string) bool {
 
 // handleStatic serves the front end for every path outside the API.
 func (s *server) handleStatic(w http.ResponseWriter, r *http.Request) {
+	if s.opt.Role == "worker" {
+		writeError(w, r, inferra.Errorf(inferra.ENotFound, "this process runs jobs only (role worker); it serves /api/health and /metrics"))
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		writeError(w, r, &apiError{status: http.StatusMethodNotAllowed,

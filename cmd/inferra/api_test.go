@@ -599,3 +599,45 @@ func TestInternalErrorsAreGeneric(t *testing.T) {
 		t.Errorf("internal error: %d %s, want 500 without the cause", w.Code, w.Body.String())
 	}
 }
+
+func TestWorkerRoleServesOnlyOperations(t *testing.T) {
+	t.Parallel()
+	ts := newTS(t, nil, nil, serverOptions{Role: "worker"})
+	for _, tc := range []struct {
+		method, path string
+		status       int
+	}{
+		{"GET", "/api/health", 200},
+		{"GET", "/metrics", 200},
+		{"POST", "/api/analyze", 404},
+		{"GET", "/api/jobs", 404},
+		{"GET", "/", 404},
+	} {
+		if w := ts.do(tc.method, tc.path, "", nil); w.Code != tc.status {
+			t.Errorf("worker %s %s: %d, want %d", tc.method, tc.path, w.Code, tc.status)
+		}
+	}
+	if h := decode(t, ts.do("GET", "/api/health", "", nil)); h["role"] != "worker" {
+		t.Errorf("health role = %v, want worker", h["role"])
+	}
+}
+
+// panicService panics in every method it is asked for.
+type panicService struct{ jobService }
+
+func (panicService) List(context.Context, string, svcListFilter) ([]*inferra.Job, string, error) {
+	panic("boom")
+}
+
+func TestPanicIsAnInternalErrorDocument(t *testing.T) {
+	t.Parallel()
+	s, err := newServer(panicService{}, nil, nil, nil, serverOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest("GET", "/api/jobs", nil))
+	if w.Code != 500 || errCode(t, w) != "internal" || strings.Contains(w.Body.String(), "boom") {
+		t.Errorf("panic: %d %s, want 500 internal without the panic value", w.Code, w.Body.String())
+	}
+}

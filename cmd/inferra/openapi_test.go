@@ -99,6 +99,23 @@ func (c *openAPIChecker) check(method, path string, w *httptest.ResponseRecorder
 	}
 }
 
+// checkRequest validates a request body that the server accepted against
+// the operation's request schema, so that the document does not reject
+// what the server takes.
+func (c *openAPIChecker) checkRequest(path string, body any) {
+	c.t.Helper()
+	sch, err := c.compiler.Compile("mem://openapi.json#/paths/" + pointerEscape(path) + "/post/requestBody/content/application~1json/schema")
+	if err != nil {
+		c.t.Fatalf("compiling the request schema of %s: %v", path, err)
+	}
+	var v any
+	b, _ := json.Marshal(body)
+	_ = json.Unmarshal(b, &v)
+	if err := sch.Validate(v); err != nil {
+		c.t.Errorf("POST %s: openapi.json rejects a request the server accepts: %#v\n%s", path, err, b)
+	}
+}
+
 // TestResponsesMatchOpenAPI sends real requests to every endpoint and
 // validates each response against openapi.json, then checks that every
 // operation of the document was exercised: the document cannot drift
@@ -150,6 +167,19 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	c.check("POST", "/api/decide", ts.do("POST", "/api/decide", "bob", ask))
 	c.check("POST", "/api/run", ts.do("POST", "/api/run", "ann", map[string]any{"decision": map[string]any{"analysis": "pearsonr", "params": map[string]string{"x": "height", "y": "yield"}}, "dataset": map[string]string{"id": dsID}}))
 	c.check("POST", "/api/run", ts.do("POST", "/api/run", "ann", map[string]any{"decision": map[string]any{}, "dataset": map[string]string{"id": dsID}}))
+
+	for _, r := range []struct {
+		path string
+		body any
+	}{
+		{"/api/analyze", ask},
+		{"/api/analyze", map[string]any{"prompt": "x", "dataset": map[string]string{"csv": "a\n1\n", "name": "a.csv"}, "mode": "async", "decision_only": true}},
+		{"/api/analyze", map[string]any{"analysis": "ttest_ind", "params": map[string]string{"group": "g", "value": "v"}, "dataset": map[string]string{"url": "https://example.org/a.csv"}}},
+		{"/api/decide", ask},
+		{"/api/run", map[string]any{"prompt": "p", "decision": map[string]any{"analysis": "pearsonr", "params": map[string]string{"x": "a", "y": "b"}}, "dataset": map[string]string{"id": dsID}, "mode": "sync"}},
+	} {
+		c.checkRequest(r.path, r.body)
+	}
 
 	// jobs
 	c.check("GET", "/api/jobs", ts.do("GET", "/api/jobs?limit=2&status=succeeded,no_decision&since=2020-01-01T00:00:00Z", "ann", nil))

@@ -174,6 +174,19 @@ func TestUIEndToEnd(t *testing.T) {
 		t.Fatalf("picking a candidate: %v", err)
 	}
 
+	// The API docs page renders the OpenAPI document under the same CSP.
+	dctx, cancelD := context.WithTimeout(bctx, 15*time.Second)
+	defer cancelD()
+	if err := chromedp.Do(dctx, chromedp.Navigate(hs.URL+"/api/docs"), chromedp.WaitVisible(css("section#analyze h2"))); err != nil {
+		t.Fatalf("the API docs page: %v", err)
+	}
+	if n := count("main#docs section"); n < 13 {
+		t.Errorf("the docs page shows %d operations, want every one (13 or more)", n)
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(hs.URL+"/"), chromedp.WaitVisible(css("#file"))); err != nil {
+		t.Fatal(err)
+	}
+
 	// The history lists the jobs; deleting one removes it.
 	if err := chromedp.Do(bctx, poll(`document.querySelectorAll("#history tbody tr[data-job]").length >= 3`)); err != nil {
 		t.Fatalf("history: %v", err)
