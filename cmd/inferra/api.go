@@ -42,6 +42,10 @@ type serverOptions struct {
 	AuthMode string
 	// LLMModel is the configured LLM model, "" when no LLM is configured.
 	LLMModel string
+	// SyncTimeout bounds how long a sync request waits for its job; the
+	// job service then answers with the job still running (202). Defaults
+	// to none (the service's own bound).
+	SyncTimeout time.Duration
 	// PlotKey signs plot URLs. Defaults to 32 random bytes.
 	PlotKey []byte
 	// PlotURLTTL is how long a signed plot URL is valid. Defaults to 15

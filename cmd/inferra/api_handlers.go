@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"mime"
@@ -23,7 +24,7 @@ func (s *server) handleAnalyze(w http.ResponseWriter, r *http.Request, user stri
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	job, err := s.svc.Submit(r.Context(), svcSubmit{
+	job, err := s.submit(r, svcSubmit{
 		UserID: user, Prompt: req.Prompt, Analysis: req.Analysis, Params: req.Params,
 		Dataset: req.Dataset.input(), Mode: modeOf(req.Mode), DecisionOnly: req.DecisionOnly,
 	})
@@ -48,7 +49,7 @@ func (s *server) handleRun(w http.ResponseWriter, r *http.Request, user string) 
 	if spec, ok := stats.Lookup(d.Analysis); ok {
 		d.Function = spec.Function
 	}
-	job, err := s.svc.Submit(r.Context(), svcSubmit{
+	job, err := s.submit(r, svcSubmit{
 		UserID: user, Prompt: req.Prompt, Analysis: d.Analysis, Params: d.Params,
 		Dataset: req.Dataset.input(), Mode: modeOf(req.Mode), Decision: d,
 	})
@@ -57,6 +58,17 @@ func (s *server) handleRun(w http.ResponseWriter, r *http.Request, user string) 
 	}
 	s.writeJob(w, job, user)
 	return nil
+}
+
+// submit hands a job to the service, bounding a sync wait by SyncTimeout.
+func (s *server) submit(r *http.Request, req svcSubmit) (*inferra.Job, error) {
+	ctx := r.Context()
+	if req.Mode == "sync" && s.opt.SyncTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.opt.SyncTimeout)
+		defer cancel()
+	}
+	return s.svc.Submit(ctx, req)
 }
 
 func modeOf(m string) string {

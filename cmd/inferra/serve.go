@@ -71,7 +71,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 		MaxUploadBytes: cfg.MaxUploadBytes, MaxInflight: cfg.MaxInflight, MaxInflightPerUser: cfg.MaxInflightUser,
 		AllowedOrigins: cfg.FrontendOrigins, FrontendDir: cfg.FrontendDir, FrontendCSP: cfg.FrontendCSP,
 		HSTSMaxAge: cfg.HSTSMaxAge, Role: cfg.Role, AuthMode: mode, LLMModel: llmModel,
-		PlotKey: cfg.PlotURLKey, PlotURLTTL: cfg.PlotURLTTL,
+		PlotKey: cfg.PlotURLKey, PlotURLTTL: cfg.PlotURLTTL, SyncTimeout: cfg.JobTimeout + 5*time.Second,
 	})
 	if err != nil {
 		return errors.Join(err, closeSvc())
