@@ -11,6 +11,19 @@ import (
 // internal/ratelimit for the per-user limit. Until they are, the job
 // service is the in-memory memService, and a configuration that asks for
 // what this build lacks is refused rather than silently ignored.
+//
+// Wiring them is meant to be mechanical:
+//
+//   - jobs: a small type holding *jobs.Service whose methods convert
+//     svcSubmit, svcDatasetInput and svcListFilter to jobs.SubmitRequest,
+//     jobs.DatasetInput and jobs.ListFilter field by field (the names are
+//     the same), jobs.DatasetInfo to svcDataset, and the health report to
+//     svcHealth; LogDecision records a decide-only job cheaply.
+//   - auth: the internal/auth verifier has Authenticate(*http.Request)
+//     (string, error) and satisfies authenticator as it is.
+//   - rate limit: the internal/ratelimit limiter has Allow(userID)
+//     (bool, time.Duration) and satisfies limiter as it is, built with
+//     cfg.RateLimitPerMin.
 
 // newJobService returns the job service for cfg and a function that
 // closes it after the server has drained.
