@@ -136,11 +136,14 @@ func TestUIEndToEnd(t *testing.T) {
 	if report := text("#report"); !strings.Contains(report, "yield") {
 		t.Errorf("report %q does not mention yield", report)
 	}
-	if path := os.Getenv("INFERRA_SCREENSHOT"); path != "" {
-		if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
-			_ = os.WriteFile(path, png, 0o644)
+	screenshot := func(suffix string) {
+		if path := os.Getenv("INFERRA_SCREENSHOT"); path != "" {
+			if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
+				_ = os.WriteFile(strings.TrimSuffix(path, ".png")+suffix+".png", png, 0o644)
+			}
 		}
 	}
+	screenshot("")
 
 	// A vague question: the UI shows the clarifying question and the
 	// candidates; clicking one runs it.
@@ -166,12 +169,18 @@ func TestUIEndToEnd(t *testing.T) {
 		chromedp.WaitVisible(css(`#params-form select[name="value"]`)),
 		js(`document.querySelector('#params-form select[name="group"]').value = "treatment"`),
 		js(`document.querySelector('#params-form select[name="value"]').value = "yield"`),
+	)
+	if err != nil {
+		t.Fatalf("picking a candidate: %v", err)
+	}
+	screenshot("-clarify")
+	err = chromedp.Do(pctx,
 		chromedp.Click(css("#run-candidate")),
 		chromedp.WaitNotVisible(css("#clarify")),
 		chromedp.WaitVisible(css(`#result-table tr[data-key="p_value"]`)),
 	)
 	if err != nil {
-		t.Fatalf("picking a candidate: %v", err)
+		t.Fatalf("running the candidate: %v", err)
 	}
 
 	// The API docs page renders the OpenAPI document under the same CSP.
