@@ -47,9 +47,16 @@ type staticFiles struct {
 }
 
 // hashedName matches the file names that bundlers give content-hashed
-// assets (app-3f9a1c2b.js, index.BwXk3Yv1.css), which can be cached for
-// good.
-var hashedName = regexp.MustCompile(`[.-][A-Za-z0-9_]{8,}\.(js|mjs|css|woff2?|png|svg|jpg|webp|ico|map)$`)
+// assets (app-3f9a1c2b.js, index.Bw3k9Yv1.css), which can be cached for
+// good: a run of 8 or more letters and digits, at least one a digit, so
+// that a plain name such as my-component.js is not taken for a hash.
+var hashedName = regexp.MustCompile(`[.-]([A-Za-z0-9_]*[0-9][A-Za-z0-9_]*)\.(js|mjs|css|woff2?|png|svg|jpg|webp|ico|map)$`)
+
+// isHashed reports whether a file name carries a content hash.
+func isHashed(name string) bool {
+	m := hashedName.FindStringSubmatch(name)
+	return m != nil && len(m[1]) >= 8
+}
 
 // ServeHTTP implements http.Handler.
 func (s *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -67,7 +74,7 @@ func (s *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case name == "index.html" || !s.spa:
 		w.Header().Set("Cache-Control", "no-cache")
-	case strings.HasPrefix(name, "assets/") || hashedName.MatchString(name):
+	case strings.HasPrefix(name, "assets/") || isHashed(name):
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	default:
 		w.Header().Set("Cache-Control", "public, max-age=300")

@@ -510,7 +510,7 @@ func TestSecurityHeadersAndStatic(t *testing.T) {
 func TestFrontendDir(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	for name, body := range map[string]string{"index.html": "<p>app</p>", "assets/index-BwXk3Yv1.js": "1", "robots.txt": "r", ".env": "SECRET"} {
+	for name, body := range map[string]string{"index.html": "<p>app</p>", "assets/index-BwXk3Yv1.js": "1", "app.3f9a1c2b.css": "c", "my-component.js": "m", "robots.txt": "r", ".env": "SECRET"} {
 		_ = os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
@@ -522,6 +522,8 @@ func TestFrontendDir(t *testing.T) {
 		{"/jobs/123", "<p>app</p>", "no-cache"},
 		{"/assets/index-BwXk3Yv1.js", "1", "public, max-age=31536000, immutable"},
 		{"/robots.txt", "r", "public, max-age=300"},
+		{"/app.3f9a1c2b.css", "c", "public, max-age=31536000, immutable"},
+		{"/my-component.js", "m", "public, max-age=300"},
 		{"/.env", "<p>app</p>", "no-cache"},
 	} {
 		w := ts.do("GET", tc.path, "", nil)
