@@ -65,7 +65,9 @@ func (s *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name = "index.html"
 	}
 	if strings.HasPrefix(name, ".") || strings.Contains(name, "/.") || !s.isFile(name) {
-		if !s.spa {
+		// A missing asset (a script of an older build) is a 404, not the
+		// app's page served as a script; other paths are the app's routes.
+		if ext := path.Ext(name); !s.spa || ext != "" && ext != ".html" && !strings.HasPrefix(path.Base(name), ".") {
 			writeError(w, r, inferra.Errorf(inferra.ENotFound, "no page at %s", r.URL.Path))
 			return
 		}

@@ -531,6 +531,9 @@ func TestFrontendDir(t *testing.T) {
 			t.Errorf("%s: %d %q cache %q, want %q cache %q", tc.path, w.Code, w.Body.String(), w.Header().Get("Cache-Control"), tc.body, tc.cache)
 		}
 	}
+	if w := ts.do("GET", "/assets/index-0ld0ld00.js", "", nil); w.Code != 404 {
+		t.Errorf("a missing asset: %d, want 404 (not the app's page)", w.Code)
+	}
 	if w := ts.do("GET", "/api/unknown", "", nil); w.Code != 404 || errCode(t, w) != "not_found" {
 		t.Errorf("unknown API path under FRONTEND_DIR: %d, want the 404 error document", w.Code)
 	}
