@@ -21,4 +21,40 @@
 //
 // analyses lists the analysis ids with their parameters; version prints the
 // version of the binary and of Go.
+//
+// # The server
+//
+//	inferra serve [--addr 127.0.0.1:8000] [--data-dir ./data] [--role all|api|worker]
+//
+// serve puts the same job document behind an HTTP API and a web UI. The
+// configuration comes from the environment (.env.example lists every
+// variable with its default) and is checked whole before anything
+// listens. The endpoints, described by the OpenAPI 3.1 document at
+// /api/openapi.json and rendered at /api/docs:
+//
+//	POST   /api/analyze                 decide (or take "analysis") and run; sync 200, async 202
+//	POST   /api/decide                  the decision only
+//	POST   /api/run                     run a given decision
+//	GET    /api/jobs                    the caller's jobs (status, since, until, limit, cursor)
+//	GET    /api/jobs/{id}               one job; DELETE removes it; POST …/cancel stops it
+//	GET    /api/jobs/{id}/plots/{name}  a chart (bearer token or signed URL)
+//	POST   /api/datasets                upload a CSV file (text/csv or multipart)
+//	GET    /api/datasets/{id}           an upload and its schema
+//	GET    /api/health, /api/environment, /metrics
+//
+// Every error is {"error": {"code", "message", "details"}} with the codes
+// of the root package mapped to HTTP statuses in api_errors.go. Requests
+// are authenticated with Supabase access tokens; without them configured
+// the server runs in local mode (one user, loopback addresses only). Each
+// user sees only their own jobs, plots and datasets: anything else is 404.
+// Bodies are capped, requests bounded per user and overall, and the rate
+// limited per user; responses carry a strict Content-Security-Policy, and
+// each request is logged as one JSON line with its id, user, status and
+// latency. SIGINT or SIGTERM drains the requests in progress before exit.
+//
+// Without FRONTEND_DIR, / serves a built-in UI (plain HTML, CSS and
+// JavaScript embedded in the binary): upload or paste a CSV file, see its
+// schema, ask a question, read the decision, the result, the report and
+// the charts, pick among candidates when the question is ambiguous, and
+// browse or delete past jobs.
 package main

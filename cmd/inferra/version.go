@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"sync"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
@@ -11,8 +12,12 @@ import (
 var version = ""
 
 // inferraVersion returns the version of this binary: the ldflags value, the
-// module version when installed with go install, or the VCS revision.
-func inferraVersion() string {
+// module version when installed with go install, or the VCS revision. It
+// is computed once: reading the build information costs microseconds,
+// and the server records the version in every job.
+var inferraVersion = sync.OnceValue(readVersion)
+
+func readVersion() string {
 	if version != "" {
 		return version
 	}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// BenchmarkDecideHandler measures the server side of POST /api/decide on
+// an uploaded dataset (no network), with the request log on.
+func BenchmarkDecideHandler(b *testing.B) {
+	svc, err := newMemService("all")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := newServer(svc, nil, nil, slog.New(slog.NewJSONHandler(discard{}, nil)), serverOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	info, err := svc.PutDataset(b.Context(), localUserID, "plants.csv", []byte(plantsCSV(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := `{"prompt":"Does treatment change yield?","dataset":{"id":"` + info.ID + `"}}`
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/api/decide", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("%d %s", w.Code, w.Body.String())
+		}
+	}
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }

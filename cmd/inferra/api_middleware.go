@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/inferra/inferra"
+)
+
+// reqInfo is what the log line of a request needs from its handler.
+type reqInfo struct {
+	id   string
+	user string
+}
+
+type reqInfoKey struct{}
+
+func withReqInfo(ctx context.Context, info *reqInfo) context.Context {
+	return context.WithValue(ctx, reqInfoKey{}, info)
+}
+
+// requestID returns the request id of ctx, "" outside a request.
+func requestID(ctx context.Context) string {
+	if info, ok := ctx.Value(reqInfoKey{}).(*reqInfo); ok {
+		return info.id
+	}
+	return ""
+}
+
+func setUser(ctx context.Context, user string) {
+	if info, ok := ctx.Value(reqInfoKey{}).(*reqInfo); ok {
+		info.user = user
+	}
+}
+
+// incomingRequestID keeps a caller's X-Request-Id when it is short and
+// plain, so that logs can be correlated across services; otherwise it
+// makes a new one.
+func incomingRequestID(r *http.Request) string {
+	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 && !strings.ContainsFunc(id, func(c rune) bool {
+		return !(c == '-' || c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')
+	}) {
+		return id
+	}
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// The Content-Security-Policy headers. The built-in UI loads only its own
+// files (no inline script or style); API responses load nothing.
+const (
+	uiCSP              = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	apiCSP             = "default-src 'none'; frame-ancestors 'none'"
+	defaultFrontendCSP = "default-src 'self'; img-src 'self' data: blob: https:; connect-src 'self' https:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+)
+
+// securityHeaders sets the headers every response carries.
+func (s *server) securityHeaders(h http.Header, path string) {
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	switch {
+	case path == "/api/docs":
+		h.Set("Content-Security-Policy", uiCSP)
+	case strings.HasPrefix(path, "/api/") || path == "/metrics":
+		h.Set("Content-Security-Policy", apiCSP)
+	case s.opt.FrontendDir != "":
+		h.Set("Content-Security-Policy", s.opt.FrontendCSP)
+	default:
+		h.Set("Content-Security-Policy", uiCSP)
+	}
+	if s.opt.HSTSMaxAge > 0 {
+		h.Set("Strict-Transport-Security", "max-age="+strconv.Itoa(s.opt.HSTSMaxAge)+"; includeSubDomains")
+	}
+}
+
+// cors adds the CORS headers for an allowed origin and answers its
+// preflight requests; it reports whether it answered. Other origins get
+// no CORS header, so browsers keep their pages out.
+func (s *server) cors(w http.ResponseWriter, r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" || !strings.HasPrefix(r.URL.Path, "/api/") {
+		return false
+	}
+	h := w.Header()
+	h.Add("Vary", "Origin")
+	if !slices.Contains(s.opt.AllowedOrigins, origin) {
+		return false
+	}
+	h.Set("Access-Control-Allow-Origin", origin)
+	h.Set("Access-Control-Expose-Headers", "Location, Retry-After, X-Request-Id")
+	if r.Method != http.MethodOptions || r.Header.Get("Access-Control-Request-Method") == "" {
+		return false
+	}
+	h.Add("Vary", "Access-Control-Request-Method, Access-Control-Request-Headers")
+	h.Set("Access-Control-Allow-Methods", "GET, POST, DELETE")
+	h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id")
+	h.Set("Access-Control-Max-Age", "600")
+	w.WriteHeader(http.StatusNoContent)
+	return true
+}
+
+// apiHandler is an endpoint: it serves one authenticated user and returns
+// the error to report, if any.
+type apiHandler func(w http.ResponseWriter, r *http.Request, user string) error
+
+// authed wraps an endpoint with authentication, the rate limit, the
+// concurrency bounds and the body cap.
+func (s *server) authed(h apiHandler) http.Handler {
+	return s.guard(h, false)
+}
+
+// authedOrSigned is authed for endpoints that a signed URL may also open
+// (plots, loaded by <img> tags that cannot send a bearer token).
+func (s *server) authedOrSigned(h apiHandler) http.Handler {
+	return s.guard(h, true)
+}
+
+func (s *server) guard(h apiHandler, signed bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, err := s.authenticate(r, signed)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		setUser(r.Context(), user)
+		if ok, wait := s.limit.Allow(user); !ok {
+			writeError(w, r, &apiError{status: http.StatusTooManyRequests, retryAfter: wait,
+				err: inferra.Errorf(inferra.ERateLimited, "too many requests; retry after %s", wait.Round(time.Second))})
+			return
+		}
+		release, err := s.slots.acquire(user)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		defer release()
+		if r.ContentLength > s.opt.MaxUploadBytes {
+			writeError(w, r, &http.MaxBytesError{Limit: s.opt.MaxUploadBytes})
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUploadBytes)
+		if err := h(w, r, user); err != nil {
+			writeError(w, r, err)
+		}
+	})
+}
+
+// authenticate returns the user of r: from a valid plot-URL signature
+// when signed allows it and the URL carries one, else from the
+// authenticator.
+func (s *server) authenticate(r *http.Request, signed bool) (string, error) {
+	if q := r.URL.Query(); signed && q.Has("sig") && r.Header.Get("Authorization") == "" {
+		user, ok := s.signer.verify(r.PathValue("id"), r.PathValue("name"), q)
+		if !ok {
+			return "", inferra.Errorf(inferra.EUnauthorized, "the plot link has expired or is not valid; reload the job to get a new one")
+		}
+		return user, nil
+	}
+	user, err := s.auth.Authenticate(r)
+	if err != nil {
+		e := inferra.AsError(err)
+		if e.Code != inferra.EUnauthorized {
+			e = inferra.Errorf(inferra.EUnauthorized, "missing or invalid credentials: send Authorization: Bearer <access token>")
+		}
+		return "", e
+	}
+	if user == "" {
+		return "", inferra.Errorf(inferra.EUnauthorized, "the credentials name no user")
+	}
+	return user, nil
+}
+
+// slots bounds the requests served at once, globally and per user,
+// without queueing: a full bound answers at once (503 or 429).
+type slots struct {
+	global  chan struct{}
+	perUser int
+	mu      sync.Mutex
+	users   map[string]int
+}
+
+func newSlots(global, perUser int) *slots {
+	return &slots{global: make(chan struct{}, global), perUser: perUser, users: map[string]int{}}
+}
+
+// acquire takes a slot for user and returns its release.
+func (s *slots) acquire(user string) (func(), error) {
+	s.mu.Lock()
+	if s.users[user] >= s.perUser {
+		s.mu.Unlock()
+		return nil, &apiError{status: http.StatusTooManyRequests, retryAfter: time.Second,
+			err: inferra.Errorf(inferra.ERateLimited, "too many of your requests are in progress (at most %d at once); retry when one finishes", s.perUser)}
+	}
+	s.users[user]++
+	s.mu.Unlock()
+	select {
+	case s.global <- struct{}{}:
+	default:
+		s.leave(user)
+		return nil, &apiError{status: http.StatusServiceUnavailable, retryAfter: time.Second,
+			err: inferra.Errorf(inferra.EUnavailable, "the server is busy; retry in a moment")}
+	}
+	return func() {
+		<-s.global
+		s.leave(user)
+	}, nil
+}
+
+func (s *slots) leave(user string) {
+	s.mu.Lock()
+	if s.users[user]--; s.users[user] <= 0 {
+		delete(s.users, user)
+	}
+	s.mu.Unlock()
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// runServe is the serve command: it checks the whole configuration before
+// anything listens, serves until SIGINT or SIGTERM, then drains the
+// requests in progress (up to SHUTDOWN_TIMEOUT) and closes the service.
+// ready, when not nil, is called with the address once listening.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, ready func(addr string)) int {
+	fs := flag.NewFlagSet("inferra serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "", "listen `address` host:port (env ADDR, default 127.0.0.1:8000)")
+	dataDir := fs.String("data-dir", "", "`directory` for the embedded store and uploads (env DATA_DIR, default ./data)")
+	role := fs.String("role", "", "process role: all, api or worker (env ROLE, default all)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "inferra serve: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	cfg, err := loadServeConfig(getenv, *addr, *dataDir, *role)
+	if err != nil {
+		fmt.Fprintf(stderr, "inferra serve: %v\n", err)
+		return exitUsage
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	if err := serve(ctx, cfg, log, ready); err != nil {
+		log.Error("serve", "err", err.Error())
+		return exitFailed
+	}
+	return exitOK
+}
+
+// serve builds the server for cfg and runs it until ctx ends or a signal
+// comes.
+func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(string)) error {
+	auth, mode, err := newAuthenticator(cfg)
+	if err != nil {
+		return err
+	}
+	if auth == nil {
+		log.Warn("no authentication configured: local mode, every request is the one local user, loopback addresses only")
+	}
+	lim, err := newLimiter(cfg, log)
+	if err != nil {
+		return err
+	}
+	svc, closeSvc, err := newJobService(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	llmModel := ""
+	if cfg.LLMAPIKey != "" {
+		llmModel = cfg.LLMModel
+	}
+	handler, err := newServer(svc, auth, lim, log, serverOptions{
+		MaxUploadBytes: cfg.MaxUploadBytes, MaxInflight: cfg.MaxInflight, MaxInflightPerUser: cfg.MaxInflightUser,
+		AllowedOrigins: cfg.FrontendOrigins, FrontendDir: cfg.FrontendDir, FrontendCSP: cfg.FrontendCSP,
+		HSTSMaxAge: cfg.HSTSMaxAge, Role: cfg.Role, AuthMode: mode, LLMModel: llmModel,
+		PlotKey: cfg.PlotURLKey, PlotURLTTL: cfg.PlotURLTTL, SyncTimeout: cfg.JobTimeout + 5*time.Second,
+	})
+	if err != nil {
+		return errors.Join(err, closeSvc())
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return errors.Join(err, closeSvc())
+	}
+	hs := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // a 50 MiB upload on a slow link
+		WriteTimeout:      cfg.JobTimeout + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	sigCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String(), "config", cfg.String())
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	select {
+	case err := <-served:
+		return errors.Join(err, closeSvc())
+	case <-sigCtx.Done():
+	}
+	log.Info("shutting down: draining requests in progress", "timeout", cfg.ShutdownTimeout.String())
+	shCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+	defer cancel()
+	err = hs.Shutdown(shCtx)
+	if err != nil {
+		err = fmt.Errorf("draining: %w", err)
+	}
+	return errors.Join(err, closeSvc())
+}

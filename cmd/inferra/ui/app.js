@@ -1,0 +1,255 @@
+// Inferra's built-in UI: plain JavaScript against the JSON API, no build
+// step. Every value from the server is put in the page as text, never as
+// HTML.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+let datasetId = "";
+let lastPrompt = "";
+let columns = [];      // the column names of the current dataset
+let analyses = {};     // analysis id → {params, optional, summary}, from /api/environment
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+function token() { return sessionStorage.getItem("inferra-token") || ""; }
+
+// api calls the JSON API and returns the decoded body; an error document
+// becomes a thrown Error with the server's message.
+async function api(method, path, body, contentType) {
+  const headers = {};
+  if (token()) headers["Authorization"] = "Bearer " + token();
+  let payload = body;
+  if (body !== undefined && !(body instanceof FormData) && contentType === undefined) {
+    headers["Content-Type"] = "application/json";
+    payload = JSON.stringify(body);
+  } else if (contentType) {
+    headers["Content-Type"] = contentType;
+  }
+  const res = await fetch(path, { method, headers, body: payload });
+  if (res.status === 204) return null;
+  const doc = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    if (res.status === 401) $("auth").hidden = false;
+    const e = (doc && doc.error) || {};
+    const err = new Error(e.message || ("HTTP " + res.status));
+    err.details = e.details;
+    throw err;
+  }
+  return doc;
+}
+
+function fmt(v) {
+  if (typeof v === "number") {
+    if (!isFinite(v)) return String(v);
+    if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) return v.toExponential(3);
+    return String(Math.round(v * 1e4) / 1e4);
+  }
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+// valueNode shows a result value: numbers rounded, an object as a nested
+// table of its fields, an array of objects as a table with a row each.
+function valueNode(v) {
+  if (Array.isArray(v) && v.length && v.every((x) => x && typeof x === "object" && !Array.isArray(x))) {
+    const keys = [...new Set(v.flatMap((x) => Object.keys(x)))];
+    return el("table", { class: "nested" }, el("thead", {}, el("tr", {}, ...keys.map((k) => el("th", {}, k)))),
+      el("tbody", {}, ...v.map((x) => el("tr", {}, ...keys.map((k) => el("td", { class: "num" }, fmt(x[k])))))));
+  }
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    return el("table", { class: "nested" }, el("tbody", {}, ...Object.entries(v).map(([k, x]) =>
+      el("tr", {}, el("th", {}, k), el("td", { class: "num" }, valueNode(x))))));
+  }
+  return document.createTextNode(fmt(v));
+}
+
+function showSchema(info) {
+  const box = $("schema");
+  box.replaceChildren();
+  const s = info.schema;
+  columns = s.columns.map((c) => c.name);
+  box.append(el("p", {}, `${info.name || "Dataset"}: ${s.rows} rows, ${s.columns.length} columns.`));
+  const body = el("tbody");
+  for (const c of s.columns) {
+    let about = "";
+    if (c.levels && c.kind !== "numeric") about = c.levels.join(", ");
+    else if (c.min !== undefined) about = `${fmt(c.min)} to ${fmt(c.max)}, mean ${fmt(c.mean)}`;
+    body.append(el("tr", {}, el("td", {}, c.name), el("td", {}, c.kind), el("td", { class: "num" }, c.missing), el("td", {}, about)));
+  }
+  box.append(el("table", { id: "schema-table" },
+    el("thead", {}, el("tr", {}, el("th", {}, "Column"), el("th", {}, "Kind"), el("th", {}, "Missing"), el("th", {}, "Values"))), body));
+}
+
+async function upload(form, label) {
+  $("data-status").textContent = "Reading " + label + "…";
+  try {
+    const info = await api("POST", "/api/datasets", form);
+    datasetId = info.id;
+    $("data-status").textContent = "Ready.";
+    showSchema(info);
+  } catch (e) {
+    $("data-status").textContent = e.message;
+    $("data-status").className = "status error";
+    return;
+  }
+  $("data-status").className = "status";
+}
+
+function showJob(job) {
+  $("answer").hidden = false;
+  $("report").textContent = job.report || "";
+  $("report").hidden = !job.report;
+  const d = job.decision || {};
+  const clarify = job.status === "no_decision";
+  $("clarify").hidden = !clarify;
+  $("question").textContent = clarify ? d.question || "Which analysis do you mean?" : "";
+  const cands = $("candidates");
+  cands.replaceChildren();
+  $("params-form").hidden = true;
+  if (clarify) {
+    for (const c of d.candidates || []) {
+      const params = Object.entries(c.params || {}).map(([k, v]) => `${k}=${v}`).join(", ");
+      const about = (analyses[c.analysis] || {}).summary || c.reason || "";
+      cands.append(el("button", { type: "button", class: "secondary candidate", title: about, onclick: () => candidateForm(c) },
+        c.analysis + (params ? " (" + params + ")" : "")));
+    }
+  }
+  const dec = $("decision");
+  dec.replaceChildren();
+  if (d.analysis) {
+    const params = Object.entries(d.params || {}).map(([k, v]) => `${k} = ${v}`).join("; ");
+    dec.append(el("p", {}, el("strong", {}, d.analysis), ` (${d.source}${d.rule_id ? ", rule " + d.rule_id : ""})` + (params ? ": " + params : "")));
+    if (d.explanation) dec.append(el("p", { class: "explanation" }, d.explanation));
+    if (d.evidence && d.evidence.length) dec.append(el("ul", { class: "evidence" }, ...d.evidence.map((x) => el("li", {}, x))));
+  }
+  const res = $("result");
+  res.replaceChildren();
+  if (job.result && typeof job.result === "object") {
+    const body = el("tbody");
+    for (const [k, v] of Object.entries(job.result)) {
+      body.append(el("tr", { "data-key": k }, el("th", {}, k), el("td", { class: "num" }, valueNode(v))));
+    }
+    res.append(el("table", { id: "result-table" }, body));
+  }
+  const plots = $("plots");
+  plots.replaceChildren();
+  for (const p of job.plots || []) {
+    plots.append(el("img", { class: "plot", src: p.url, alt: p.name + " chart" }));
+  }
+  const err = $("job-error");
+  err.hidden = !job.error;
+  err.textContent = job.error ? job.error.message : "";
+  if (job.status === "queued" || job.status === "running") setTimeout(() => poll(job.job_id), 500);
+}
+
+async function poll(id) {
+  try { showJob(await api("GET", "/api/jobs/" + encodeURIComponent(id))); } catch (e) { $("ask-status").textContent = e.message; }
+}
+
+async function submit(path, body) {
+  $("ask").disabled = true;
+  $("ask-status").textContent = "Working…";
+  try {
+    const job = await api("POST", path, body);
+    $("ask-status").textContent = "";
+    showJob(job);
+    loadHistory();
+  } catch (e) {
+    $("ask-status").textContent = e.message;
+  } finally {
+    $("ask").disabled = false;
+  }
+}
+
+// candidateForm asks for the columns a candidate analysis needs, filled
+// in with those the rules found, then runs it.
+function candidateForm(c) {
+  const spec = analyses[c.analysis] || { params: Object.keys(c.params || {}) };
+  const box = $("params-form");
+  const fields = spec.params.map((p) => {
+    const cur = (c.params || {})[p] || "";
+    let input;
+    if (p === "formula") {
+      input = el("input", { type: "text", name: p, placeholder: "y ~ x", value: cur });
+    } else {
+      input = el("select", { name: p }, el("option", { value: "" }, "choose a column"),
+        ...columns.map((name) => { const o = el("option", { value: name }, name); if (name === cur) o.selected = true; return o; }));
+    }
+    return el("label", {}, p + " ", input);
+  });
+  box.replaceChildren(el("p", {}, c.analysis + ": " + ((analyses[c.analysis] || {}).summary || "")), ...fields,
+    el("button", { type: "button", id: "run-candidate", onclick: () => {
+      const params = {};
+      for (const f of box.querySelectorAll("[name]")) if (f.value) params[f.name] = f.value;
+      submit("/api/run", { prompt: lastPrompt, decision: { analysis: c.analysis, params }, dataset: { id: datasetId } });
+    } }, "Run " + c.analysis));
+  box.hidden = false;
+}
+
+async function loadAnalyses() {
+  try {
+    const env = await fetch("/api/environment").then((r) => r.json());
+    for (const a of env.analyses || []) analyses[a.id] = a;
+  } catch (e) { /* the candidate form then asks for the parameters the candidate names */ }
+}
+
+async function loadHistory() {
+  const body = $("history").tBodies[0];
+  try {
+    const page = await api("GET", "/api/jobs?limit=20");
+    body.replaceChildren(...page.jobs.map((j) => el("tr", { "data-job": j.job_id },
+      el("td", {}, new Date(j.created_at).toLocaleString()),
+      el("td", {}, j.prompt || (j.decision && j.decision.analysis) || ""),
+      el("td", {}, j.status),
+      el("td", {},
+        el("button", { type: "button", class: "secondary", onclick: () => showJob(j) }, "View"), " ",
+        el("button", { type: "button", class: "secondary delete", onclick: () => del(j.job_id) }, "Delete")))));
+  } catch (e) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "4", class: "error" }, e.message)));
+  }
+}
+
+async function del(id) {
+  try { await api("DELETE", "/api/jobs/" + encodeURIComponent(id)); } catch (e) { $("ask-status").textContent = e.message; }
+  loadHistory();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("file").addEventListener("change", () => {
+    const f = $("file").files[0];
+    if (!f) return;
+    const form = new FormData();
+    form.append("file", f, f.name);
+    upload(form, f.name);
+  });
+  $("use-text").addEventListener("click", () => {
+    const form = new FormData();
+    form.append("file", new Blob([$("csv-text").value], { type: "text/csv" }), "pasted.csv");
+    upload(form, "the pasted data");
+  });
+  $("ask-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    lastPrompt = $("prompt").value.trim();
+    if (!datasetId) { $("ask-status").textContent = "Upload or paste a dataset first."; return; }
+    if (!lastPrompt) { $("ask-status").textContent = "Type a question first."; return; }
+    submit("/api/analyze", { prompt: lastPrompt, dataset: { id: datasetId }, mode: "sync" });
+  });
+  $("save-token").addEventListener("click", () => {
+    sessionStorage.setItem("inferra-token", $("token").value.trim());
+    $("auth").hidden = true;
+    loadHistory();
+  });
+  $("refresh").addEventListener("click", loadHistory);
+  loadAnalyses();
+  loadHistory();
+});
