@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+
+	"github.com/inferra/inferra/internal/auth"
+	"github.com/inferra/inferra/internal/ratelimit"
 )
 
 // This file is where the real implementations are wired in: package jobs
@@ -39,18 +42,36 @@ func newJobService(_ context.Context, cfg serveConfig, _ *slog.Logger) (jobServi
 }
 
 // newAuthenticator returns the authenticator for cfg and the name of its
-// mode for /api/health; nil means local mode.
+// mode for /api/health; nil means local mode. SUPABASE_URL gives the
+// project's signing keys (JWKS) and issuer, SUPABASE_JWT_SECRET the legacy
+// shared secret; either or both may be set.
 func newAuthenticator(cfg serveConfig) (authenticator, string, error) {
 	if !cfg.authConfigured() {
 		return nil, "local", nil
 	}
-	return nil, "", fmt.Errorf("SUPABASE_JWT_SECRET / SUPABASE_URL: JWT verification is %w", errNotWired)
+	ac := auth.SupabaseConfig(cfg.SupabaseURL, cfg.SupabaseJWTSecret)
+	v, err := auth.New(ac)
+	if err != nil {
+		return nil, "", fmt.Errorf("SUPABASE_URL / SUPABASE_JWT_SECRET: %w", err)
+	}
+	mode := "supabase"
+	switch {
+	case cfg.SupabaseURL != "" && cfg.SupabaseJWTSecret != "":
+		mode = "supabase (signing keys and shared secret)"
+	case cfg.SupabaseURL != "":
+		mode = "supabase (signing keys)"
+	default:
+		mode = "supabase (shared secret)"
+	}
+	return v, mode, nil
 }
 
 // newLimiter returns the per-user rate limiter for cfg; nil means none.
-func newLimiter(cfg serveConfig, log *slog.Logger) (limiter, error) {
-	if cfg.RateLimitPerMin > 0 {
-		log.Warn("RATE_LIMIT_PER_MIN is set but the rate limiter is not wired into this build; requests are not rate limited")
+func newLimiter(cfg serveConfig, _ *slog.Logger) (limiter, error) {
+	if cfg.RateLimitPerMin <= 0 {
+		return nil, nil
 	}
-	return nil, nil
+	// A burst of a tenth of a minute's allowance absorbs a page load's
+	// parallel requests without letting a client exceed the rate for long.
+	return ratelimit.New(cfg.RateLimitPerMin, max(cfg.RateLimitPerMin/10, 1)), nil
 }

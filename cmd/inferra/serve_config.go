@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/inferra/inferra/llm"
 )
 
 // serveConfig is the configuration of inferra serve, read from the
@@ -34,11 +36,11 @@ type serveConfig struct {
 	MaxInflight       int           // MAX_INFLIGHT, default 256
 	MaxInflightUser   int           // MAX_INFLIGHT_PER_USER, default 64
 	JobTimeout        time.Duration // JOB_TIMEOUT, default 60s
-	JobRescueAfter    time.Duration // JOB_RESCUE_AFTER, default 10m
+	JobRescueAfter    time.Duration // JOB_RESCUE_AFTER, default 1m
 	DatasetURLAllow   []string      // DATASET_URL_ALLOW, comma-separated hosts; empty: no URL datasets
 	LLMAPIKey         string        // LLM_API_KEY (secret); empty: no LLM fallback
 	LLMEndpoint       string        // LLM_ENDPOINT, default https://api.x.ai/v1
-	LLMModel          string        // LLM_MODEL, default grok-3-mini
+	LLMModel          string        // LLM_MODEL, default grok-4 (llm.DefaultModel)
 	HSTSMaxAge        int           // HSTS_MAX_AGE seconds; 0 (default) sends no HSTS
 	PlotURLKey        []byte        // PLOT_URL_KEY (secret), hex, ≥ 32 bytes; default random per process
 	PlotURLTTL        time.Duration // PLOT_URL_TTL, default 15m
@@ -99,7 +101,7 @@ func loadServeConfig(getenv func(string) string, addrFlag, dataDirFlag, roleFlag
 		FrontendCSP:       env("FRONTEND_CSP", ""),
 		LLMAPIKey:         env("LLM_API_KEY", ""),
 		LLMEndpoint:       env("LLM_ENDPOINT", "https://api.x.ai/v1"),
-		LLMModel:          env("LLM_MODEL", "grok-3-mini"),
+		LLMModel:          env("LLM_MODEL", llm.DefaultModel),
 	}
 
 	host, port, err := net.SplitHostPort(c.Addr)
@@ -151,7 +153,7 @@ func loadServeConfig(getenv func(string) string, addrFlag, dataDirFlag, roleFlag
 	c.MaxInflightUser = envInt(&errs, env, "MAX_INFLIGHT_PER_USER", 64, 1, 100_000)
 	c.HSTSMaxAge = envInt(&errs, env, "HSTS_MAX_AGE", 0, 0, 1<<31-1)
 	c.JobTimeout = envDuration(&errs, env, "JOB_TIMEOUT", time.Minute)
-	c.JobRescueAfter = envDuration(&errs, env, "JOB_RESCUE_AFTER", 10*time.Minute)
+	c.JobRescueAfter = envDuration(&errs, env, "JOB_RESCUE_AFTER", time.Minute)
 	c.PlotURLTTL = envDuration(&errs, env, "PLOT_URL_TTL", 15*time.Minute)
 	c.ShutdownTimeout = envDuration(&errs, env, "SHUTDOWN_TIMEOUT", 30*time.Second)
 	for _, h := range splitList(env("DATASET_URL_ALLOW", "")) {
