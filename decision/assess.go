@@ -41,6 +41,22 @@ type ColumnRole struct {
 	Identifier bool `json:"identifier"`
 }
 
+// hasKind reports whether k is among c.Kinds(), without building the
+// slice.
+func (c ColumnRole) hasKind(k string) bool {
+	switch k {
+	case KindNumeric:
+		return c.Measure
+	case KindIntegerCoded:
+		return c.Group && c.Kind == inferra.Numeric
+	case KindCategorical:
+		return c.Group && c.Kind == inferra.Categorical
+	case KindBoolean:
+		return c.Group && c.Kind == inferra.Boolean
+	}
+	return false
+}
+
 // Kinds returns the rule kinds (the Kind… constants) the column can fill:
 // KindNumeric when it is a measure, KindIntegerCoded when it is an
 // integer-coded group, KindCategorical or KindBoolean when it is a
@@ -156,7 +172,7 @@ func (l *lexicon) isIdentifier(c inferra.ColumnSchema) bool {
 	if !c.Identifier {
 		return false
 	}
-	if c.Kind != inferra.Numeric || l.idLikeName(c.Name) {
+	if c.Kind != inferra.Numeric || l.info(c.Name).idLike {
 		return true
 	}
 	return c.Min != nil && c.Max != nil && *c.Max-*c.Min+1 == float64(c.Count)
@@ -233,8 +249,8 @@ func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 		if !r.Measure {
 			continue
 		}
-		if stem, marker, ok := l.splitMarker(r.Name); ok {
-			ms = append(ms, marked{i, stem, marker})
+		if ni := l.info(r.Name); ni.marked {
+			ms = append(ms, marked{i, ni.stem, ni.marker})
 		}
 	}
 	var pairs []Pair

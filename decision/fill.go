@@ -35,11 +35,11 @@ func compatibleRole(c ColumnRole, spec RoleSpec) bool {
 	if c.Identifier {
 		return false
 	}
-	kinds := c.Kinds()
 	okKind := false
 	for _, k := range spec.Kinds {
-		if slices.Contains(kinds, k) {
+		if c.hasKind(k) {
 			okKind = true
+			break
 		}
 	}
 	if !okKind {
@@ -60,16 +60,16 @@ func compatibleRole(c ColumnRole, spec RoleSpec) bool {
 
 // inferOne returns the only column that fits spec and is not excluded.
 func inferOne(a Assessment, spec RoleSpec, exclude ...string) (string, bool) {
-	var found []string
+	found := ""
 	for _, c := range a.Columns {
 		if !slices.Contains(exclude, c.Name) && compatibleRole(c, spec) {
-			found = append(found, c.Name)
+			if found != "" {
+				return "", false
+			}
+			found = c.Name
 		}
 	}
-	if len(found) == 1 {
-		return found[0], true
-	}
-	return "", false
+	return found, found != ""
 }
 
 var groupCue = map[string]bool{"by": true, "across": true, "between": true, "per": true, "each": true, "among": true, "grouped": true, "for": true}

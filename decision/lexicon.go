@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // lexicon is a Vocabulary compiled for matching.
@@ -16,6 +17,31 @@ type lexicon struct {
 	stop       map[string]bool
 	related    map[string][]string
 	classes    map[string]string // word → class token, such as "{comparative}"
+
+	// names memoizes nameInfo by column name, up to maxNames.
+	names     sync.Map
+	nameCount atomic.Int64
+}
+
+// nameInfo is what a column's name alone says about it.
+type nameInfo struct {
+	idLike       bool
+	stem, marker string
+	marked       bool
+}
+
+// info returns what name says about its column, memoized: a service sees
+// the same column names question after question.
+func (l *lexicon) info(name string) nameInfo {
+	if v, ok := l.names.Load(name); ok {
+		return v.(nameInfo)
+	}
+	ni := nameInfo{idLike: l.idLikeName(name)}
+	ni.stem, ni.marker, ni.marked = l.splitMarker(name)
+	if l.nameCount.Add(1) <= maxNames {
+		l.names.Store(name, ni)
+	}
+	return ni
 }
 
 // scopeForm is one form of an out-of-scope request.
