@@ -65,8 +65,12 @@ func BoxOf(x []float64) Box {
 			b.outliers = append(b.outliers, v)
 			continue
 		}
-		b.WhiskerLow = math.Min(b.WhiskerLow, v)
-		b.WhiskerHigh = math.Max(b.WhiskerHigh, v)
+		if v < b.WhiskerLow {
+			b.WhiskerLow = v
+		}
+		if v > b.WhiskerHigh {
+			b.WhiskerHigh = v
+		}
 	}
 	// matplotlib: a whisker never reaches into the box.
 	b.WhiskerLow = math.Min(b.WhiskerLow, b.Q1)
@@ -150,8 +154,8 @@ func drawBoxplot(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 
 // boxPlotter draws boxes at x = 0, 1, …: a filled box from Q1 to Q3 with
 // the median across it, whiskers with caps, and each outlier as a small
-// ring. Outliers that would land on the same spot (within a tenth of a
-// point) are drawn once: a million-row box may have thousands, and
+// ring. Outliers that would land on the same spot (within half a point,
+// an eighth of a ring's width) are drawn once: a million-row box may have thousands, and
 // drawing a ring twice in one place changes nothing but the file size.
 type boxPlotter struct {
 	boxes []Box
@@ -190,11 +194,11 @@ func (bp *boxPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 		c.StrokeLine2(draw.LineStyle{Color: ink, Width: vg.Points(2)}, x-half, med, x+half, med)
 		ys := make([]vg.Length, len(b.outliers))
 		for j, o := range b.outliers {
-			ys[j] = vg.Length(math.Round(float64(trY(o)) * 10))
+			ys[j] = vg.Length(math.Round(float64(trY(o)) * 2))
 		}
 		slices.Sort(ys)
 		for _, y := range slices.Compact(ys) {
-			c.DrawGlyph(ring, vg.Point{X: x, Y: y / 10})
+			c.DrawGlyph(ring, vg.Point{X: x, Y: y / 2})
 		}
 	}
 }

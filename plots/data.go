@@ -142,10 +142,16 @@ func spread(id, name string, x []float64) error {
 }
 
 func minMax(x []float64) (lo, hi float64) {
+	// Plain comparisons: the values hold no NaN, and math.Min's care for
+	// NaN and signed zeros costs a third of a chart's time on a million.
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range x {
-		lo = math.Min(lo, v)
-		hi = math.Max(hi, v)
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
 	}
 	return lo, hi
 }

@@ -231,12 +231,16 @@ func (d *density) Plot(c draw.Canvas, p *plot.Plot) {
 	if w <= 0 || h <= 0 {
 		return
 	}
+	shades := make([]color.NRGBA, len(d.counts))
+	for i, n := range d.counts {
+		shades[i] = d.shade(n)
+	}
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for py := range h {
 		r := min(d.rows-1, (h-1-py)*d.rows/h)
 		for px := range w {
 			col := min(d.cols-1, px*d.cols/w)
-			img.SetNRGBA(px, py, d.shade(d.counts[r*d.cols+col]))
+			img.SetNRGBA(px, py, shades[r*d.cols+col])
 		}
 	}
 	c.DrawImage(vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x1, Y: y1}}, img)

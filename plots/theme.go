@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"image/png"
 	"strings"
+	"sync"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -109,26 +111,41 @@ func (f *figure) draw(c draw.Canvas) {
 	f.plot.Draw(draw.Crop(c, 0, 0, 0, y-c.Max.Y))
 }
 
-// encode renders the figure as PNG and as SVG.
+// encode renders the figure as PNG and as SVG, the two at once.
 func (f *figure) encode(opt Options) (pngData, svgData []byte, err error) {
 	opt = opt.withDefaults()
 	w := vg.Length(opt.Width) / vg.Length(opt.DPI) * vg.Inch
 	h := vg.Length(opt.Height) / vg.Length(opt.DPI) * vg.Inch
 
+	var wg sync.WaitGroup
+	var svgErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sv := vgsvg.New(w, h)
+		f.draw(draw.New(sv))
+		var sb bytes.Buffer
+		if _, err := sv.WriteTo(&sb); err != nil {
+			svgErr = fmt.Errorf("plots: encoding SVG: %w", err)
+			return
+		}
+		svgData = sb.Bytes()
+	}()
+
 	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(opt.DPI), vgimg.UseBackgroundColor(color.White))
 	f.draw(draw.New(img))
 	var pb bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&pb); err != nil {
+	// Fast compression: a chart is mostly flat colour, which the fastest
+	// level packs nearly as well, in a third of the time.
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&pb, img.Image()); err != nil {
 		return nil, nil, fmt.Errorf("plots: encoding PNG: %w", err)
 	}
-
-	sv := vgsvg.New(w, h)
-	f.draw(draw.New(sv))
-	var sb bytes.Buffer
-	if _, err := sv.WriteTo(&sb); err != nil {
-		return nil, nil, fmt.Errorf("plots: encoding SVG: %w", err)
+	wg.Wait()
+	if svgErr != nil {
+		return nil, nil, svgErr
 	}
-	return pb.Bytes(), sb.Bytes(), nil
+	return pb.Bytes(), svgData, nil
 }
 
 func withAlpha(c color.RGBA, a float64) color.NRGBA {
