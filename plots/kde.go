@@ -227,6 +227,9 @@ func drawKDE(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart
 	st.Grid = linspace(lo-Cut*hmax, hi+Cut*hmax, GridSize)
 
 	p := newPlot(f.xName, "density", true)
+	// Areas first, then the lines over all of them, so no fill hides a
+	// curve.
+	var lines []*plotter.Line
 	for i, s := range samples {
 		d, method := Density(s.x, st.Grid, hs[i])
 		st.Curves = append(st.Curves, Curve{Level: s.level, N: len(s.x), Bandwidth: hs[i], Density: d, Method: method})
@@ -247,10 +250,14 @@ func drawKDE(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart
 			return nil, fmt.Errorf("plots: kde line: %w", err)
 		}
 		ln.Color, ln.Width = colour(i, 1), vg.Points(2)
-		p.Add(poly, ln)
+		p.Add(poly)
+		lines = append(lines, ln)
 		if s.level != "" {
 			p.Legend.Add(fmt.Sprintf("%s (n = %s)", s.level, fmtInt(len(s.x))), ln)
 		}
+	}
+	for _, ln := range lines {
+		p.Add(ln)
 	}
 	p.Y.Min = 0
 

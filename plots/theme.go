@@ -40,7 +40,7 @@ var (
 		{R: 0x56, G: 0xb4, B: 0xe9, A: 0xff}, // sky blue
 		{R: 0xd5, G: 0x5e, B: 0x00, A: 0xff}, // vermillion
 		{R: 0xf0, G: 0xe4, B: 0x42, A: 0xff}, // yellow
-		{R: 0x00, G: 0x00, B: 0x00, A: 0xff}, // black
+		{R: 0x99, G: 0x99, B: 0x99, A: 0xff}, // grey (for Okabe and Ito's black, under which a median line would vanish)
 	}
 	// accent draws fitted lines and reference lines.
 	accent = color.RGBA{R: 0xd5, G: 0x5e, B: 0x00, A: 0xff}
@@ -69,10 +69,13 @@ func newPlot(xlabel, ylabel string, vertical bool) *plot.Plot {
 		a.Tick.Color = softInk
 		a.Color = softInk
 		a.Padding = vg.Points(4)
+		a.Tick.Marker = niceTicks{}
 	}
 	p.X.Label.Text, p.Y.Label.Text = xlabel, ylabel
 	p.Legend.TextStyle = style(sans, 10, ink)
 	p.Legend.Top = true
+	p.Legend.Padding = vg.Points(4)
+	p.Legend.YOffs = -vg.Points(2)
 	g := plotter.NewGrid()
 	g.Horizontal.Color, g.Vertical.Color = gridGrey, gridGrey
 	g.Horizontal.Width, g.Vertical.Width = vg.Points(0.6), vg.Points(0.6)
