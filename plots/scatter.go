@@ -108,7 +108,7 @@ func addCloud(p *plot.Plot, f *frame, opt Options) (Cloud, string) {
 	if n > opt.MaxPoints {
 		idx = subsample(n, opt.MaxPoints, opt.Seed)
 		cl = Cloud{Method: "subsample", Shown: len(idx), Seed: opt.Seed}
-		how = fmt.Sprintf("a random %s of the points drawn (seed %d)", fmtInt(len(idx)), opt.Seed)
+		how = fmt.Sprintf("showing a random %s of the %s points (seed %d)", fmtInt(len(idx)), fmtInt(n), opt.Seed)
 	}
 	// Smaller, fainter points as they get many.
 	alpha, radius := 0.75, vg.Points(3)
