@@ -3,6 +3,8 @@ package plots
 import (
 	"math"
 	"slices"
+
+	"github.com/inferra/inferra/stats"
 )
 
 // quantiles returns the p-quantiles of x (each p in [0, 1], ascending) by
@@ -24,7 +26,7 @@ func quantiles(x []float64, ps ...float64) []float64 {
 	ks = slices.Compact(ks)
 	start := 0
 	for _, k := range ks {
-		selectK(x[start:], k-start)
+		stats.SelectKth(x[start:], k-start)
 		start = k + 1
 	}
 	out := make([]float64, len(ps))
@@ -47,64 +49,4 @@ func lerp(a, b, t float64) float64 {
 		return b - d*(1-t)
 	}
 	return a + d*t
-}
-
-// selectK reorders x so that x[k] is the value a sort would put there, with
-// nothing greater before it and nothing smaller after it. It is Hoare's
-// quickselect with a median-of-three pivot, and sorts outright a range
-// that shrinks too slowly, so it never goes quadratic.
-func selectK(x []float64, k int) {
-	lo, hi := 0, len(x)-1
-	budget := 2 * (bitsLen(len(x)) + 1)
-	for hi-lo > 16 {
-		if budget == 0 {
-			slices.Sort(x[lo : hi+1])
-			return
-		}
-		budget--
-		mid := lo + (hi-lo)/2
-		// Median of three to x[mid].
-		if x[mid] < x[lo] {
-			x[mid], x[lo] = x[lo], x[mid]
-		}
-		if x[hi] < x[lo] {
-			x[hi], x[lo] = x[lo], x[hi]
-		}
-		if x[hi] < x[mid] {
-			x[hi], x[mid] = x[mid], x[hi]
-		}
-		pivot := x[mid]
-		i, j := lo, hi
-		for i <= j {
-			for x[i] < pivot {
-				i++
-			}
-			for x[j] > pivot {
-				j--
-			}
-			if i <= j {
-				x[i], x[j] = x[j], x[i]
-				i++
-				j--
-			}
-		}
-		// Now x[lo..j] ≤ pivot ≤ x[i..hi], and j < i.
-		switch {
-		case k <= j:
-			hi = j
-		case k >= i:
-			lo = i
-		default:
-			return
-		}
-	}
-	slices.Sort(x[lo : hi+1])
-}
-
-func bitsLen(n int) int {
-	b := 0
-	for ; n > 0; n >>= 1 {
-		b++
-	}
-	return b
 }

@@ -60,3 +60,8 @@ func FormatP(p float64) string { return fmtP(p) }
 // TQuantile returns the p-quantile of Student's t distribution with df
 // degrees of freedom.
 func TQuantile(p, df float64) float64 { return tQuantile(p, df) }
+
+// SelectKth reorders s (no NaN) so that s[k] is the value it would have if
+// s were sorted, with nothing greater before it and nothing smaller after
+// it, and returns s[k]: quickselect, linear in expected time.
+func SelectKth(s []float64, k int) float64 { return selectKth(s, k) }
