@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/stats"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
@@ -60,20 +61,8 @@ type KDEStats struct {
 // the default bw_method="scott": the sample standard deviation (ddof = 1)
 // times n^(−1/5).
 func ScottBandwidth(x []float64) float64 {
-	n := float64(len(x))
-	var s float64
-	for _, v := range x {
-		s += v
-	}
-	m := s / n
-	var ss, c float64
-	for _, v := range x {
-		d := v - m
-		ss += d * d
-		c += d
-	}
-	sd := math.Sqrt((ss - c*c/n) / (n - 1))
-	return sd * math.Pow(n, -0.2)
+	_, v := stats.MeanVar(x)
+	return math.Sqrt(v) * math.Pow(float64(len(x)), -0.2)
 }
 
 // Density returns the Gaussian kernel density estimate of x with

@@ -65,3 +65,7 @@ func TQuantile(p, df float64) float64 { return tQuantile(p, df) }
 // s were sorted, with nothing greater before it and nothing smaller after
 // it, and returns s[k]: quickselect, linear in expected time.
 func SelectKth(s []float64, k int) float64 { return selectKth(s, k) }
+
+// MeanVar returns the mean of x (numpy's pairwise summation) and its
+// sample variance (ddof = 1; NaN for fewer than two values).
+func MeanVar(x []float64) (mean, variance float64) { return meanVar(x) }
