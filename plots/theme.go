@@ -132,7 +132,11 @@ func (f *figure) encode(opt Options) (pngData, svgData []byte, err error) {
 			svgErr = fmt.Errorf("plots: encoding SVG: %w", err)
 			return
 		}
-		svgData = sb.Bytes()
+		// Liberation Sans has Arial's metrics: naming Arial and the
+		// generic family after it keeps a viewer without Liberation from
+		// falling back to a serif face, and the text the same width.
+		svgData = bytes.ReplaceAll(sb.Bytes(), []byte("font-family:Liberation Sans;"),
+			[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
 	}()
 
 	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(opt.DPI), vgimg.UseBackgroundColor(color.White))
