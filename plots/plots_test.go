@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/decision"
 	"github.com/inferra/inferra/plots"
 )
 
@@ -252,5 +253,34 @@ func TestCompanion(t *testing.T) {
 		map[string]string{"formula": "price ~ age", "cov": "HC3"}, plots.Options{})
 	if err != nil || len(charts) != 1 || charts[0].Name != "residuals" {
 		t.Errorf("ForJob(ols) = %v, %v; want the residuals chart", charts, err)
+	}
+}
+
+// TestSpecsAgreeWithDecision checks that every chart the rule engine may
+// choose is one Render draws, with the same function and parameters.
+func TestSpecsAgreeWithDecision(t *testing.T) {
+	t.Parallel()
+	specs := map[string]plots.Spec{}
+	for _, s := range plots.Specs() {
+		specs[s.ID] = s
+	}
+	n := 0
+	for _, a := range decision.Analyses() {
+		if a.Library != "plots" {
+			continue
+		}
+		n++
+		s, ok := specs[a.ID]
+		if !ok || s.Companion || s.Function != a.Function || !slices.Equal(s.Params, a.Params) {
+			t.Errorf("decision allows %s (%s, %v); plots has %+v", a.ID, a.Function, a.Params, s)
+		}
+		for _, o := range a.Optional {
+			if !slices.Contains(s.Optional, o) {
+				t.Errorf("decision allows %s the parameter %s, which Render refuses", a.ID, o)
+			}
+		}
+	}
+	if n != 5 {
+		t.Errorf("decision allows %d charts, want the 5 of ARCHITECTURE.md", n)
 	}
 }
