@@ -128,11 +128,11 @@ func drawBoxplot(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 	p.NominalX(names...)
 	p.X.Tick.Label.Font = p.Y.Tick.Label.Font
 
-	sub := fmt.Sprintf("n = %s in %d groups (%s) · Tukey whiskers at %.1f IQR · %s outliers",
-		fmtInt(st.N), len(st.Boxes), strings.Join(sizes, ", "), Whis, fmtInt(outliers))
+	groups := fmt.Sprintf("%d groups (%s)", len(st.Boxes), strings.Join(sizes, ", "))
 	if len(st.Boxes) == 1 {
-		sub = fmt.Sprintf("n = %s in 1 group · Tukey whiskers at %.1f IQR · %s outliers", fmtInt(st.N), Whis, fmtInt(outliers))
+		groups = "1 group"
 	}
+	sub := fmt.Sprintf("n = %s in %s · Tukey whiskers at %.1f IQR · %s", fmtInt(st.N), groups, Whis, count(outliers, "outlier"))
 	fig := &figure{plot: p, title: value + " by " + group, subtitle: sub}
 	ch := &Chart{Title: fig.title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: dropped}
 	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {

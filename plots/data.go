@@ -192,6 +192,15 @@ func groupThousands(digits string) string {
 	return b.String()
 }
 
+// count writes n and the noun, plural unless n is 1: "1 outlier",
+// "6,803 outliers".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmtInt(n) + " " + noun + "s"
+}
+
 // fmtG writes x with four significant digits, without trailing zeros.
 func fmtG(x float64) string {
 	if x == 0 {

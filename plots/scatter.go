@@ -100,7 +100,7 @@ func addCloud(p *plot.Plot, f *frame, opt Options) (Cloud, string) {
 		d.dpi = opt.DPI
 		p.Add(d)
 		return Cloud{Method: "density", Shown: n, DensityCells: []int{d.cols, d.rows}, MaxCount: d.max},
-			fmt.Sprintf("too many points to draw one by one: density of all of them in %d × %d cells, shaded by log count (1 to %s)", d.cols, d.rows, fmtInt(d.max))
+			fmt.Sprintf("shaded cells show the density of all points (%d × %d cells, log scale, 1 to %s per cell)", d.cols, d.rows, fmtInt(d.max))
 	}
 	cl := Cloud{Method: "points", Shown: n}
 	how := "every point drawn"
