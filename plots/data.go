@@ -133,6 +133,10 @@ func spread(id, name string, x []float64) error {
 	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return inferra.Errorf(inferra.EInvalid, "%s cannot draw %q: it holds an infinite value", id, name).WithDetail("column", name)
 	}
+	if math.IsInf(hi-lo, 0) {
+		return inferra.Errorf(inferra.EInvalid, "%s cannot draw %q: its values span more than a float can hold (%s to %s)",
+			id, name, fmtG(lo), fmtG(hi)).WithDetail("column", name)
+	}
 	if lo == hi {
 		return inferra.Errorf(inferra.EInvalid,
 			"%s needs a spread of values, but every value of %q is %s; choose a column that varies",

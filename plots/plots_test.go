@@ -284,3 +284,59 @@ func TestSpecsAgreeWithDecision(t *testing.T) {
 		t.Errorf("decision allows %d charts, want the 5 of ARCHITECTURE.md", n)
 	}
 }
+
+// TestFarOutliers checks the charts of data whose range is huge next to
+// its spread: the histogram falls back to Sturges' rule rather than ask
+// for millions of bins, and the density sums exactly rather than build a
+// fine grid of millions of points.
+func TestFarOutliers(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(7, 8))
+	// A few far outliers inflate the standard deviation by √n at most,
+	// so the range spans about n^0.7 bandwidths: past the fine grid's
+	// 4096 from n ≈ 150,000.
+	x := make([]float64, 200000)
+	for i := range x {
+		x[i] = r.NormFloat64()
+	}
+	x[0], x[1] = 1e6, -1e6
+	ds := mustDataset(t, column("x", x...), column("wide", append([]float64{-1e308, 1e308}, x[2:]...)...))
+	ctx := context.Background()
+	ch, err := plots.Render(ctx, ds, "histogram", map[string]string{"x": "x"}, plots.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := ch.Stats.(*plots.HistogramStats); h.Rule != "sturges" || h.Bins != 19 {
+		t.Errorf("histogram rule %s with %d bins, want sturges with 19", h.Rule, h.Bins)
+	}
+	ch, err = plots.Render(ctx, ds, "kde", map[string]string{"x": "x"}, plots.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks := ch.Stats.(*plots.KDEStats)
+	c := ks.Curves[0]
+	if c.Method != "exact" {
+		t.Errorf("kde method %s, want exact for a grid too fine to bin", c.Method)
+	}
+	// The sum over the points near each grid point is the whole sum, but
+	// for what lies past 8 bandwidths: under 1e-14 of the peak.
+	peak := slices.Max(c.Density)
+	for i, d := range c.Density {
+		if d == 0 && i%20 != 0 {
+			continue
+		}
+		var s float64
+		for _, v := range x {
+			z := (ks.Grid[i] - v) / c.Bandwidth
+			s += math.Exp(-z * z / 2)
+		}
+		want := s / (float64(len(x)) * c.Bandwidth * math.Sqrt(2*math.Pi))
+		if math.Abs(d-want) > 1e-12*peak {
+			t.Errorf("kde at %g = %g, want %g", ks.Grid[i], d, want)
+		}
+	}
+	_, err = plots.Render(ctx, ds, "histogram", map[string]string{"x": "wide"}, plots.Options{})
+	if inferra.ErrorCode(err) != inferra.EInvalid || !strings.Contains(err.Error(), "span more than") {
+		t.Errorf("histogram of a column spanning ±1e308: %v, want an invalid_input error", err)
+	}
+}
