@@ -340,3 +340,20 @@ func TestFarOutliers(t *testing.T) {
 		t.Errorf("histogram of a column spanning ±1e308: %v, want an invalid_input error", err)
 	}
 }
+
+// TestSVGPortable checks what strict SVG renderers need: an embedded
+// image declared as the PNG it is, and a generic family after the font.
+func TestSVGPortable(t *testing.T) {
+	t.Parallel()
+	ch, err := plots.Render(context.Background(), dataset(t, "large.csv"), "scatter", map[string]string{"x": "x", "y": "y"}, plots.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := string(ch.SVG)
+	if !strings.Contains(svg, "data:image/png;base64,") || strings.Contains(svg, "image/jpg") {
+		t.Error("the density's image is not declared as image/png")
+	}
+	if !strings.Contains(svg, "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;") || strings.Contains(svg, "font-family:Liberation Sans;") {
+		t.Error("SVG text lacks a fallback font family")
+	}
+}

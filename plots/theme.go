@@ -135,8 +135,11 @@ func (f *figure) encode(opt Options) (pngData, svgData []byte, err error) {
 		// Liberation Sans has Arial's metrics: naming Arial and the
 		// generic family after it keeps a viewer without Liberation from
 		// falling back to a serif face, and the text the same width.
-		svgData = bytes.ReplaceAll(sb.Bytes(), []byte("font-family:Liberation Sans;"),
+		svg := bytes.ReplaceAll(sb.Bytes(), []byte("font-family:Liberation Sans;"),
 			[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+		// vgsvg labels the PNG it embeds (a density's cells) image/jpg,
+		// which strict renderers such as librsvg refuse to draw.
+		svgData = bytes.ReplaceAll(svg, []byte("data:image/jpg;base64,iVBOR"), []byte("data:image/png;base64,iVBOR"))
 	}()
 
 	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(opt.DPI), vgimg.UseBackgroundColor(color.White))
