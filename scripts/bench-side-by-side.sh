@@ -7,14 +7,16 @@
 #
 # Needs Debian's python3-numpy python3-pandas python3-scipy python3-statsmodels
 # python3-seaborn (for the Python side) and Go. TASKs are pybench.py's names
-# (ttest anova pearson spearman ols); the default is the four of issue 3.
+# (ttest anova pearson spearman ols, and the charts boxplot hist kde scatter
+# regplot, which inferra writes with --out as PNG and SVG and seaborn as PNG);
+# the default is the four of issue 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}; shift || true
 tasks=("$@"); [ ${#tasks[@]} -gt 0 ] || tasks=(ttest anova pearson spearman)
 bench=${BENCH_DIR:-../shared/bench}
 work=${WORK_DIR:-/tmp/inferra-bench}
-mkdir -p "$work"
+mkdir -p "$work" "$work/out"
 csv=$work/w1m.csv
 [ -f "$csv" ] || /usr/bin/python3 "$bench/gen.py" 1000000 "$csv"
 CGO_ENABLED=0 go build -trimpath -o "$work/inferra" ./cmd/inferra
@@ -26,6 +28,11 @@ args_for() { # sets the array a to inferra's arguments for a pybench task
     pearson) a=(--analysis pearsonr --param x=x1 --param y=y) ;;
     spearman) a=(--analysis spearmanr --param x=x1 --param y=y) ;;
     ols) a=(--analysis ols --param "formula=y ~ x1 + x2 + x3 + C(dept)") ;;
+    boxplot) a=(--analysis boxplot --param group=dept --param value=y --out "$work/out") ;;
+    hist) a=(--analysis histogram --param x=y --out "$work/out") ;;
+    kde) a=(--analysis kde --param x=y --out "$work/out") ;;
+    scatter) a=(--analysis scatter --param x=x1 --param y=y --out "$work/out") ;;
+    regplot) a=(--analysis regplot --param x=x1 --param y=y --out "$work/out") ;;
     *) echo "unknown task $1" >&2; exit 2 ;;
   esac
 }
@@ -44,7 +51,7 @@ for task in "${tasks[@]}"; do
   : >"$work/go.t"; : >"$work/py.t"
   for _ in $(seq "$runs"); do
     wall "$work/inferra" analyze --data "$csv" "${a[@]}" >>"$work/go.t"
-    wall /usr/bin/python3 "$bench/pybench.py" "$csv" "$task" >>"$work/py.t"
+    wall env BENCH_OUT="$work/out" /usr/bin/python3 "$bench/pybench.py" "$csv" "$task" >>"$work/py.t"
   done
   g=$(median <"$work/go.t"); p=$(median <"$work/py.t")
   printf "%-10s %12.3f %12.3f %7.1fx\n" "$task" "$g" "$p" "$(awk -v p="$p" -v g="$g" 'BEGIN {print p / g}')"

@@ -18,6 +18,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/plots"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -55,7 +56,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	data := fs.String("data", "", "dataset `FILE` (CSV, or JSON array of records)")
 	prompt := fs.String("prompt", "", "question in plain words: the rule engine decides the analysis")
 	analysis := fs.String("analysis", "", "analysis `ID` to run (see 'inferra analyses')")
-	out := fs.String("out", "", "`DIR` to write plots into (created if missing; the statistical analyses draw none yet)")
+	out := fs.String("out", "", "`DIR` to write the chart into as NAME.png and NAME.svg (created if missing); a test also draws its companion chart")
 	params := paramFlags{}
 	fs.Var(params, "param", "analysis parameter `name=value` (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -85,7 +86,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 	}
 
-	job := analyze(ctx, *data, *prompt, *analysis, params, false)
+	job := analyze(ctx, *data, *prompt, *analysis, params, false, *out)
 	return printJob(job, stdout, stderr)
 }
 
@@ -145,14 +146,15 @@ func runDecide(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "inferra decide: --data FILE and --prompt TEXT are required")
 		return exitUsage
 	}
-	return printJob(analyze(ctx, *data, *prompt, "", nil, true), stdout, stderr)
+	return printJob(analyze(ctx, *data, *prompt, "", nil, true, ""), stdout, stderr)
 }
 
 // analyze loads the dataset and runs one analysis, always returning a job
 // document: failures are recorded in it, never lost. With an empty
 // analysis it first decides one from the prompt with the rule engine; with
-// decideOnly it stops there.
-func analyze(ctx context.Context, path, prompt, analysis string, params map[string]string, decideOnly bool) *inferra.Job {
+// decideOnly it stops there. With out, the chart of a chart analysis, or
+// the companion chart of a test, is written into the directory out.
+func analyze(ctx context.Context, path, prompt, analysis string, params map[string]string, decideOnly bool, out string) *inferra.Job {
 	start := time.Now().UTC()
 	job := &inferra.Job{
 		ID:        newJobID(),
@@ -174,6 +176,8 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 	}
 	if spec, ok := stats.Lookup(analysis); ok {
 		job.Decision.Function = spec.Function
+	} else if spec, ok := chartSpec(analysis); ok {
+		job.Decision.Library, job.Decision.Function = "plots", spec.Function
 	}
 	fail := func(err error) *inferra.Job {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -189,11 +193,14 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 	}
 
 	if analysis == "" {
-		return decideAndRun(ctx, job, path, prompt, decideOnly, fail, start)
+		return decideAndRun(ctx, job, path, prompt, decideOnly, out, fail, start)
 	}
 	// Only the columns the analysis reads are loaded; the file is still
 	// checked whole and hashed whole.
 	cols := stats.Columns(analysis, params)
+	if plots.IsChart(analysis) {
+		cols = plots.Columns(analysis, params)
+	}
 	ds, err := inferra.LoadFile(path, inferra.LoadOptions{Columns: cols})
 	if cols != nil && isUnknownColumn(err) {
 		// A parameter names a column the file lacks: load it whole so that
@@ -204,19 +211,49 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 	if err != nil {
 		return fail(err)
 	}
-	return run1(ctx, job, ds, fail, start)
+	return run1(ctx, job, ds, out, fail, start)
 }
 
-// run1 runs job.Decision on the loaded dataset and completes the job.
-func run1(ctx context.Context, job *inferra.Job, ds *inferra.Dataset, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
+// run1 runs job.Decision on the loaded dataset and completes the job;
+// with out, it writes the charts there.
+func run1(ctx context.Context, job *inferra.Job, ds *inferra.Dataset, out string, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
 	job.Dataset.SHA256 = ds.SHA256
 	job.Dataset.Rows = ds.Rows()
 	job.Dataset.Columns = ds.SourceColumns
 	job.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256, RulesVersion: job.Decision.RulesVersion}
 
-	res, err := stats.Run(ctx, ds, job.Decision.Analysis, job.Decision.Params)
-	if err != nil {
-		return fail(err)
+	analysis, params := job.Decision.Analysis, job.Decision.Params
+	var (
+		res    *inferra.Result
+		charts []*plots.Chart
+		err    error
+	)
+	switch {
+	case plots.IsChart(analysis):
+		var ch *plots.Chart
+		if ch, err = plots.Render(ctx, ds, analysis, params, plots.Options{}); err != nil {
+			return fail(err)
+		}
+		res = &inferra.Result{Analysis: analysis, Stats: ch.Stats, Report: ch.Report, RowsUsed: ch.RowsUsed, RowsDropped: ch.RowsDropped}
+		charts = []*plots.Chart{ch}
+	default:
+		if _, ok := stats.Lookup(analysis); !ok {
+			return fail(unknownAnalysis(analysis))
+		}
+		if res, err = stats.Run(ctx, ds, analysis, params); err != nil {
+			return fail(err)
+		}
+		if out != "" {
+			// The companion chart is a picture beside the numbers: when it
+			// cannot be drawn the test still stands, so the job succeeds
+			// without it.
+			charts, _ = plots.ForJob(ctx, ds, analysis, params, plots.Options{})
+		}
+	}
+	if out != "" {
+		if job.Plots, err = writeCharts(out, charts); err != nil {
+			return fail(err)
+		}
 	}
 	raw, err := json.Marshal(res.Stats)
 	if err != nil {
@@ -235,7 +272,7 @@ func run1(ctx context.Context, job *inferra.Job, ds *inferra.Dataset, fail func(
 // analysis answers the prompt, and runs it unless decideOnly. A
 // no-decision ends the job as no_decision, with the candidates and the
 // clarifying question in its decision.
-func decideAndRun(ctx context.Context, job *inferra.Job, path, prompt string, decideOnly bool, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
+func decideAndRun(ctx context.Context, job *inferra.Job, path, prompt string, decideOnly bool, out string, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
 	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
 	if err != nil {
 		return fail(err)
@@ -262,7 +299,7 @@ func decideAndRun(ctx context.Context, job *inferra.Job, path, prompt string, de
 		finish(job, start)
 		return job
 	}
-	return run1(ctx, job, ds, fail, start)
+	return run1(ctx, job, ds, out, fail, start)
 }
 
 func finish(job *inferra.Job, start time.Time) {
@@ -291,5 +328,58 @@ func runAnalyses(stdout io.Writer) int {
 	for _, s := range stats.Specs() {
 		fmt.Fprintf(stdout, "%-13s %-14s %s\n", s.ID, strings.Join(s.Params, ","), s.Summary)
 	}
+	for _, s := range plots.Specs() {
+		summary := "chart: " + s.Summary
+		if s.Companion {
+			summary += " (drawn beside ols with --out)"
+		}
+		fmt.Fprintf(stdout, "%-13s %-14s %s\n", s.ID, strings.Join(s.Params, ","), summary)
+	}
 	return exitOK
+}
+
+// chartSpec returns the chart with the given id.
+func chartSpec(id string) (plots.Spec, bool) {
+	for _, s := range plots.Specs() {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return plots.Spec{}, false
+}
+
+// unknownAnalysis is the error for an id that is neither a statistical
+// analysis nor a chart.
+func unknownAnalysis(id string) error {
+	var ids []string
+	for _, s := range stats.Specs() {
+		ids = append(ids, s.ID)
+	}
+	for _, s := range plots.Specs() {
+		ids = append(ids, s.ID)
+	}
+	msg := fmt.Sprintf("unknown analysis %q; the analyses are %s", id, strings.Join(ids, ", "))
+	if close := inferra.ClosestNames(id, ids, 1); len(close) > 0 {
+		msg = fmt.Sprintf("unknown analysis %q; did you mean %q? The analyses are %s", id, close[0], strings.Join(ids, ", "))
+	}
+	return inferra.Errorf(inferra.EUnsupported, "%s", msg).WithDetail("analysis", id).WithDetail("known", ids)
+}
+
+// writeCharts writes each chart into dir as NAME.png and NAME.svg and
+// returns the job's plot entries for them.
+func writeCharts(dir string, charts []*plots.Chart) ([]inferra.Plot, error) {
+	out := []inferra.Plot{}
+	for _, ch := range charts {
+		for _, f := range []struct {
+			ext, ctype string
+			data       []byte
+		}{{".png", "image/png", ch.PNG}, {".svg", "image/svg+xml", ch.SVG}} {
+			path := filepath.Join(dir, ch.Name+f.ext)
+			if err := os.WriteFile(path, f.data, 0o644); err != nil {
+				return nil, inferra.Errorf(inferra.EInvalid, "cannot write the chart to %s: %v", path, err).WithDetail("path", path)
+			}
+			out = append(out, inferra.Plot{Name: ch.Name, ContentType: f.ctype, Path: path})
+		}
+	}
+	return out, nil
 }

@@ -235,3 +235,121 @@ func TestDecideAndAnalyzeByPrompt(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzeChartOut(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "charts")
+	code, job, stderr := runCLI(t, "analyze", "--data", "../../testdata/data/houses.csv",
+		"--analysis", "histogram", "--param", "x=price", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit status %d, want 0; stderr %s; job %v", code, stderr, job)
+	}
+	dec := job["decision"].(map[string]any)
+	if dec["library"] != "plots" || dec["function"] != "Histogram" {
+		t.Errorf("decision = %v, want library plots, function Histogram", dec)
+	}
+	res := job["result"].(map[string]any)
+	if res["bins"] != float64(10) || res["rule"] != "auto" {
+		t.Errorf("result = %v, want 10 bins by the auto rule", res)
+	}
+	if r, _ := job["report"].(string); !strings.Contains(r, "Histogram of price") {
+		t.Errorf("report = %q, want a sentence about the histogram", r)
+	}
+	checkPlots(t, job, dir, "histogram")
+}
+
+// checkPlots checks that the job lists name.png and name.svg in dir and
+// that both files are there and what they claim to be.
+func checkPlots(t *testing.T, job map[string]any, dir, name string) {
+	t.Helper()
+	ps, _ := job["plots"].([]any)
+	if len(ps) != 2 {
+		t.Fatalf("plots = %v, want a PNG and an SVG", job["plots"])
+	}
+	for i, ext := range []string{".png", ".svg"} {
+		p := ps[i].(map[string]any)
+		want := filepath.Join(dir, name+ext)
+		ctype := map[string]string{".png": "image/png", ".svg": "image/svg+xml"}[ext]
+		if p["name"] != name || p["content_type"] != ctype || p["path"] != want {
+			t.Errorf("plots[%d] = %v, want name %s, content_type %s, path %s", i, p, name, ctype, want)
+		}
+		b, err := os.ReadFile(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ext == ".png" && !bytes.HasPrefix(b, []byte("\x89PNG")) || ext == ".svg" && !bytes.Contains(b[:min(len(b), 300)], []byte("<svg")) {
+			t.Errorf("%s does not look like a %s file", want, ext)
+		}
+	}
+}
+
+func TestAnalyzeCompanionChart(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		args  []string
+		chart string
+	}{
+		{[]string{"--data", "../../testdata/data/plants.csv", "--analysis", "ttest_ind", "--param", "group=treatment", "--param", "value=yield"}, "boxplot"},
+		{[]string{"--data", "../../testdata/data/houses.csv", "--analysis", "pearsonr", "--param", "x=floor.area", "--param", "y=price"}, "regplot"},
+		{[]string{"--data", "../../testdata/data/houses.csv", "--analysis", "ols", "--param", "formula=price ~ age + region"}, "residuals"},
+	} {
+		dir := t.TempDir()
+		code, job, stderr := runCLI(t, append(append([]string{"analyze"}, c.args...), "--out", dir)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit status %d; stderr %s", c.args, code, stderr)
+		}
+		if res := job["result"].(map[string]any); res["p_value"] == nil && res["coefficients"] == nil {
+			t.Errorf("%v: result %v is not the test's", c.args, res)
+		}
+		checkPlots(t, job, dir, c.chart)
+
+		// Without --out there is nowhere to put a companion: none is drawn.
+		code, job, _ = runCLI(t, append([]string{"analyze"}, c.args...)...)
+		if ps, _ := job["plots"].([]any); code != exitOK || ps == nil || len(ps) != 0 {
+			t.Errorf("%v without --out: exit %d, plots %v; want 0 and []", c.args, code, job["plots"])
+		}
+	}
+}
+
+func TestAnalyzeChartWithoutOut(t *testing.T) {
+	t.Parallel()
+	code, job, stderr := runCLI(t, "analyze", "--data", "../../testdata/data/trial.csv",
+		"--analysis", "kde", "--param", "x=response", "--param", "hue=treat")
+	if code != exitOK {
+		t.Fatalf("exit status %d; stderr %s", code, stderr)
+	}
+	res := job["result"].(map[string]any)
+	if curves, _ := res["curves"].([]any); len(curves) != 3 {
+		t.Errorf("result curves = %v, want 3", res["curves"])
+	}
+	if ps, _ := job["plots"].([]any); len(ps) != 0 {
+		t.Errorf("plots = %v without --out, want none", ps)
+	}
+}
+
+func TestAnalyzeChartBadInput(t *testing.T) {
+	t.Parallel()
+	code, job, _ := runCLI(t, "analyze", "--data", "../../testdata/data/houses.csv",
+		"--analysis", "boxplot", "--param", "group=region", "--param", "value=agent", "--out", t.TempDir())
+	e, _ := job["error"].(map[string]any)
+	if code != exitUsage || job["status"] != "failed" || e["code"] != inferra.EInvalid ||
+		!strings.Contains(e["message"].(string), "numeric") {
+		t.Errorf("boxplot of a text column: exit %d, job %v; want 2 and an invalid_input error", code, job)
+	}
+	if ps, _ := job["plots"].([]any); len(ps) != 0 {
+		t.Errorf("a failed chart lists plots %v", ps)
+	}
+}
+
+func TestAnalysesListsCharts(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"analyses"}, &out, &out); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, id := range []string{"ttest_ind", "boxplot", "scatter", "regplot", "histogram", "kde", "residuals"} {
+		if !strings.Contains(out.String(), "\n"+id+" ") && !strings.HasPrefix(out.String(), id+" ") {
+			t.Errorf("inferra analyses does not list %s:\n%s", id, out.String())
+		}
+	}
+}

@@ -149,7 +149,7 @@ func (m *memService) execute(ctx context.Context, mj *memJob, ds *inferra.Datase
 	var plots []memPlot
 	switch {
 	case job.Decision != nil:
-		job = run1(ctx, job, ds, fail, start)
+		job = run1(ctx, job, ds, "", fail, start)
 	default:
 		d, err := m.engine.Decide(ctx, req.Prompt, ds.Schema())
 		if err != nil {
@@ -166,7 +166,7 @@ func (m *memService) execute(ctx context.Context, mj *memJob, ds *inferra.Datase
 			finish(job, start)
 			break
 		}
-		job = run1(ctx, job, ds, fail, start)
+		job = run1(ctx, job, ds, "", fail, start)
 	}
 	if job.Status == inferra.JobSucceeded && !req.DecisionOnly && m.plotter != nil {
 		var err error

@@ -1,0 +1,66 @@
+package plots_test
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/plots"
+)
+
+var (
+	bench1MOnce sync.Once
+	bench1M     *inferra.Dataset
+)
+
+// workload1M builds a dataset shaped like ../shared/bench/gen.py 1000000:
+// dept with 8 levels, x1 normal, y linear in x1 plus noise by dept.
+func workload1M(b *testing.B) *inferra.Dataset {
+	b.Helper()
+	bench1MOnce.Do(func() {
+		const n = 1_000_000
+		r := rand.New(rand.NewPCG(1, 2))
+		dept := &inferra.Column{Name: "dept", Kind: inferra.Categorical, Codes: make([]int32, n),
+			Levels: []string{"A", "B", "C", "D", "E", "F", "G", "H"}}
+		x1 := &inferra.Column{Name: "x1", Kind: inferra.Numeric, Floats: make([]float64, n)}
+		y := &inferra.Column{Name: "y", Kind: inferra.Numeric, Floats: make([]float64, n)}
+		for i := range n {
+			d := r.IntN(8)
+			dept.Codes[i] = int32(d)
+			x1.Floats[i] = r.NormFloat64()
+			y.Floats[i] = 10 + 0.5*x1.Floats[i] + 0.2*float64(d) + r.NormFloat64()*math.Sqrt(2)
+		}
+		ds, err := inferra.NewDataset([]*inferra.Column{dept, x1, y})
+		if err != nil {
+			panic(err)
+		}
+		bench1M = ds
+	})
+	return bench1M
+}
+
+func BenchmarkRender1M(b *testing.B) {
+	cases := []struct {
+		id     string
+		params map[string]string
+	}{
+		{"boxplot", map[string]string{"group": "dept", "value": "y"}},
+		{"histogram", map[string]string{"x": "y"}},
+		{"kde", map[string]string{"x": "y"}},
+		{"scatter", map[string]string{"x": "x1", "y": "y"}},
+		{"regplot", map[string]string{"x": "x1", "y": "y"}},
+	}
+	ds := workload1M(b)
+	for _, c := range cases {
+		b.Run(c.id, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := plots.Render(context.Background(), ds, c.id, c.params, plots.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,75 @@
+// Package plots draws the charts of Inferra with gonum/plot: box plots,
+// scatter plots, histograms, kernel density estimates and regression plots,
+// each as a PNG and an SVG, with the numbers it shows.
+//
+// # Charts are analyses
+//
+// A chart has an analysis id and parameters like a test (ARCHITECTURE.md):
+//
+//	boxplot    group, value   one box per level, in group order; Tukey whiskers
+//	scatter    x, y [hue]     every point, or the density of all points when many
+//	regplot    x, y           scatter, OLS line, 95% confidence band of the line
+//	histogram  x [bins]       numpy's "auto" bins unless bins is given
+//	kde        x [hue]        Gaussian kernel, Scott's bandwidth (scipy's gaussian_kde)
+//	residuals  formula        residuals against fitted values of an OLS fit
+//
+// Render draws one and returns a Chart: the PNG and SVG bytes, the title
+// and subtitle drawn on it, a sentence for the job's report, and Stats,
+// the numbers behind the picture (box statistics, bin edges and counts,
+// the density grid and bandwidths, the fitted line and its band, how the
+// points were drawn), which a job document carries as its result.
+//
+//	ch, err := plots.Render(ctx, ds, "regplot", map[string]string{"x": "dose", "y": "response"}, plots.Options{})
+//	if err != nil {
+//		return err // an *inferra.Error: unknown column, not numeric, no values, no spread…
+//	}
+//	os.WriteFile("regplot.png", ch.PNG, 0o644)
+//	fmt.Println(ch.Subtitle) // r = .54, p < .001, n = 120 · OLS line with 95% confidence band · every point drawn
+//
+// # Charts beside tests
+//
+// Companion names the chart that shows the data of a test: a box plot
+// beside ttest_ind, f_oneway, kruskal and mannwhitneyu, a regression plot
+// beside pearsonr, a scatter plot beside spearmanr, ttest_rel and wilcoxon
+// (y against x), and the residuals chart beside ols. ForJob returns the
+// charts a job shows, the chart itself for a chart analysis and the
+// companion for a test; it is what a job service calls after the analysis
+// has run. `inferra analyze --out DIR` writes them as NAME.png and
+// NAME.svg and lists them in the job's plots.
+//
+// # The numbers agree with numpy, scipy, statsmodels and matplotlib
+//
+// The bins are numpy's histogram_bin_edges(x, "auto") and the counts
+// numpy.histogram's; the boxes are matplotlib's boxplot_stats with
+// whis=1.5 (what seaborn draws), with quartiles by numpy's linear
+// percentile; the densities are scipy's gaussian_kde on seaborn's grid; the
+// regression band is statsmodels' get_prediction().conf_int(), computed
+// from the fit rather than by bootstrap. testdata/reference_plots.py
+// computes them and the tests compare (BoxOf, Histogram, Density,
+// RegBand expose the computations).
+//
+// # A million rows
+//
+// Every chart of a million rows renders in a small fraction of a second
+// (see BENCHMARKS.md, "Charts"). Quartiles come from selection, not a
+// sort; a histogram is one outline, whatever its bin count; a density of
+// more than 10,000 points is binned onto a fine grid and convolved (the
+// error is measured against the exact sum in the tests); coincident
+// outliers are drawn once. A scatter or regression plot of more than
+// Options.MaxPoints points draws the density of all of them on a grid of
+// cells shaded by log count, which hides no outlier; with hue it draws a
+// seeded random subsample. The subtitle says which. The regression line is
+// always fitted on every row.
+//
+// # Same input, same bytes
+//
+// The fonts are the Liberation fonts embedded in gonum/plot, nothing
+// depends on map order, time or the machine, and the subsample's seed is
+// fixed, so a chart's bytes depend on its input only. Golden images in
+// testdata/golden guard the looks; after a deliberate change, look at the
+// new pictures and run
+//
+//	go test ./plots -update
+//
+// See the examples for each entry point.
+package plots

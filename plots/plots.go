@@ -1,0 +1,251 @@
+package plots
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/inferra/inferra"
+)
+
+// Chart is one rendered chart: its pictures, the facts it shows and a
+// sentence about it.
+type Chart struct {
+	// Name is the chart id ("boxplot", "residuals", …), which names its
+	// files: Name + ".png" and Name + ".svg".
+	Name string
+	// Title and Subtitle are the header drawn on the chart.
+	Title, Subtitle string
+	// PNG and SVG are the encoded pictures; the same input gives the same
+	// bytes.
+	PNG, SVG []byte
+	// Stats holds what the chart computed, JSON-marshallable and free of
+	// NaN: one of *BoxplotStats, *HistogramStats, *KDEStats,
+	// *ScatterStats, *RegplotStats, *ResidualsStats.
+	Stats any
+	// Report is a plain sentence about the chart.
+	Report string
+	// RowsUsed and RowsDropped count rows after listwise deletion of
+	// missing values over the columns the chart uses.
+	RowsUsed, RowsDropped int
+}
+
+// Options sets the size of the pictures and how many points a scatter draws
+// one by one. The zero value gives the defaults.
+type Options struct {
+	// Width and Height are the PNG's size in pixels. Default to 1000 and
+	// 750.
+	Width, Height int
+	// DPI is the PNG's resolution, which scales text and lines with the
+	// pixel size. Defaults to 125, so that the default picture is 8 by 6
+	// inches.
+	DPI int
+	// MaxPoints is the largest number of points drawn one by one; above
+	// it a scatter draws the density of all points (or, with hue, a
+	// random subsample of MaxPoints, seeded by Seed). Defaults to 5000.
+	MaxPoints int
+	// Seed seeds the subsample. Defaults to 1.
+	Seed uint64
+}
+
+func (o Options) withDefaults() Options {
+	if o.Width <= 0 {
+		o.Width = 1000
+	}
+	if o.Height <= 0 {
+		o.Height = 750
+	}
+	if o.DPI <= 0 {
+		o.DPI = 125
+	}
+	if o.MaxPoints <= 0 {
+		o.MaxPoints = 5000
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	return o
+}
+
+// Spec describes one chart that Render draws.
+type Spec struct {
+	// ID is the analysis id, such as "boxplot".
+	ID string `json:"id"`
+	// Function is the function of this package that draws it.
+	Function string `json:"function"`
+	// Params are the required parameters, Optional the accepted ones.
+	Params   []string `json:"params"`
+	Optional []string `json:"optional,omitempty"`
+	// Summary says in a few words what the chart shows.
+	Summary string `json:"summary"`
+	// Companion is true for a chart that accompanies a test rather than
+	// answering a question alone ("residuals"); the rule engine never
+	// chooses it.
+	Companion bool `json:"companion,omitempty"`
+
+	draw func(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error)
+}
+
+var specs = []Spec{
+	{ID: "boxplot", Function: "Boxplot", Params: []string{"group", "value"},
+		Summary: "box plot of a numeric column by group (Tukey whiskers, outliers)", draw: drawBoxplot},
+	{ID: "scatter", Function: "Scatter", Params: []string{"x", "y"}, Optional: []string{"hue"},
+		Summary: "scatter plot of two numeric columns (hue: colour by a grouping column)", draw: drawScatter},
+	{ID: "regplot", Function: "Regplot", Params: []string{"x", "y"},
+		Summary: "scatter plot with the OLS line and its 95% confidence band", draw: drawRegplot},
+	{ID: "histogram", Function: "Histogram", Params: []string{"x"}, Optional: []string{"bins"},
+		Summary: "histogram of a numeric column (bins: numpy's auto rule unless given)", draw: drawHistogram},
+	{ID: "kde", Function: "KDE", Params: []string{"x"}, Optional: []string{"hue"},
+		Summary: "Gaussian kernel density estimate, Scott's bandwidth (hue: one curve per group)", draw: drawKDE},
+	{ID: "residuals", Function: "Residuals", Params: []string{"formula"},
+		Summary: "residuals against fitted values of an OLS formula", draw: drawResiduals, Companion: true},
+}
+
+// Specs returns the charts this package draws, in the order of
+// ARCHITECTURE.md, then the companion charts.
+func Specs() []Spec {
+	out := slices.Clone(specs)
+	for i := range out {
+		out[i].Params = slices.Clone(out[i].Params)
+		out[i].Optional = slices.Clone(out[i].Optional)
+	}
+	return out
+}
+
+// IsChart reports whether id is a chart that Render draws.
+func IsChart(id string) bool {
+	_, ok := lookup(id)
+	return ok
+}
+
+func lookup(id string) (Spec, bool) {
+	for _, s := range specs {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Spec{}, false
+}
+
+// Columns returns the dataset columns that chart id reads with these
+// parameters, or nil when it cannot tell (then load every column).
+func Columns(id string, params map[string]string) []string {
+	s, ok := lookup(id)
+	if !ok || id == "residuals" {
+		return nil
+	}
+	var cols []string
+	for _, p := range append(slices.Clone(s.Params), s.Optional...) {
+		name := params[p]
+		if p == "bins" || (name == "" && slices.Contains(s.Optional, p)) {
+			continue
+		}
+		if name == "" {
+			return nil
+		}
+		if !slices.Contains(cols, name) {
+			cols = append(cols, name)
+		}
+	}
+	return cols
+}
+
+// Render draws chart id of ds with the given parameters (column names by
+// role, as in ARCHITECTURE.md, and the optional hue and bins). An unknown
+// id is EUnsupported; a missing or unknown parameter, an unknown or
+// non-numeric column, a column with no values or a single distinct value
+// is an EInvalid error whose message says what to change.
+func Render(ctx context.Context, ds *inferra.Dataset, id string, params map[string]string, opt Options) (*Chart, error) {
+	s, ok := lookup(id)
+	if !ok {
+		ids := make([]string, len(specs))
+		for i, s := range specs {
+			ids[i] = s.ID
+		}
+		return nil, inferra.Errorf(inferra.EUnsupported, "unknown chart %q; the charts are %s",
+			id, strings.Join(ids, ", ")).WithDetail("analysis", id).WithDetail("known", ids)
+	}
+	var unknown []string
+	for k := range params {
+		if !slices.Contains(s.Params, k) && !slices.Contains(s.Optional, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		takes := strings.Join(s.Params, " and ")
+		if len(s.Optional) > 0 {
+			takes += " (optionally " + strings.Join(s.Optional, ", ") + ")"
+		}
+		return nil, inferra.Errorf(inferra.EInvalid, "%s takes the parameters %s, not %s",
+			id, takes, strings.Join(unknown, ", ")).WithDetail("unknown_params", unknown)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ch, err := s.draw(ds, params, opt.withDefaults())
+	if err != nil {
+		return nil, err
+	}
+	ch.Name = id
+	return ch, nil
+}
+
+// Companion tells which chart goes beside a statistical analysis and with
+// which parameters: a box plot beside a comparison of groups, a regression
+// plot beside Pearson's correlation, a scatter plot beside Spearman's and
+// the paired tests (y against x), a residuals chart beside a regression.
+// ok is false for an analysis without a companion (including the charts
+// themselves).
+func Companion(analysis string, params map[string]string) (id string, p map[string]string, ok bool) {
+	pick := func(keys ...string) map[string]string {
+		m := make(map[string]string, len(keys))
+		for _, k := range keys {
+			m[k] = params[k]
+		}
+		return m
+	}
+	switch analysis {
+	case "ttest_ind", "f_oneway", "kruskal", "mannwhitneyu":
+		return "boxplot", pick("group", "value"), true
+	case "pearsonr":
+		return "regplot", pick("x", "y"), true
+	case "spearmanr", "ttest_rel", "wilcoxon":
+		return "scatter", pick("x", "y"), true
+	case "ols":
+		return "residuals", pick("formula"), true
+	}
+	return "", nil, false
+}
+
+// ForJob returns the charts a job shows: for a chart analysis, the chart
+// itself; for a statistical analysis, its companion chart (none when it
+// has no companion). A job service calls it after the analysis succeeded,
+// so a companion that cannot be drawn is an error the caller may log and
+// ignore; for a chart analysis the error is the job's.
+func ForJob(ctx context.Context, ds *inferra.Dataset, analysis string, params map[string]string, opt Options) ([]*Chart, error) {
+	id, p := analysis, params
+	if !IsChart(analysis) {
+		var ok bool
+		if id, p, ok = Companion(analysis, params); !ok {
+			return nil, nil
+		}
+	}
+	ch, err := Render(ctx, ds, id, p, opt)
+	if err != nil {
+		return nil, err
+	}
+	return []*Chart{ch}, nil
+}
+
+// finite reports whether every value is a finite number.
+func finite(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
