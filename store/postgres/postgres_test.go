@@ -1,0 +1,56 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/store/postgres"
+	"github.com/inferra/inferra/store/storetest"
+)
+
+// open returns a migrated store in a fresh schema, dropped at the end.
+func open(t *testing.T) inferra.JobStore {
+	t.Helper()
+	return openStore(t)
+}
+
+func openStore(t *testing.T) *postgres.Store {
+	t.Helper()
+	url := storetest.PostgresURL(t)
+	ctx := context.Background()
+	schema := storetest.SchemaName()
+	s, err := postgres.Open(ctx, postgres.Config{URL: url, Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.Close()
+		dropSchema(t, url, schema)
+	})
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, open)
+}
+
+// dropSchema drops a test's schema over a connection of its own (the
+// store may be closed by then).
+func dropSchema(t *testing.T, url, schema string) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Errorf("dropping schema %s: %v", schema, err)
+		return
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "drop schema if exists "+pgx.Identifier{schema}.Sanitize()+" cascade"); err != nil {
+		t.Errorf("dropping schema %s: %v", schema, err)
+	}
+}
