@@ -595,3 +595,6 @@ func (t *Tx) DecisionLogs(ctx context.Context, userID, jobID string) ([]*inferra
 	})
 	return out, err
 }
+
+// Schema returns the configured schema, "" for the search path's.
+func (s *Store) Schema() string { return s.cfg.Schema }
