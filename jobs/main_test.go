@@ -125,7 +125,12 @@ func child() int {
 	}
 	defer st.Close()
 	cfg := jobs.Config{Store: st, Role: jobs.RoleWorker, Name: os.Getenv("INFERRA_JOBS_NAME"),
-		JobTimeout: time.Hour, RescueAfter: time.Hour, Charts: quickChart}
+		JobTimeout: envDuration("INFERRA_JOBS_TIMEOUT", time.Hour), RescueAfter: envDuration("INFERRA_JOBS_RESCUE", time.Hour),
+		Charts: quickChart, Logger: quietLogger}
+	submit := os.Getenv("INFERRA_JOBS_SUBMIT") == "1"
+	if submit {
+		cfg.Role = jobs.RoleAll
+	}
 	if os.Getenv("INFERRA_JOBS_BLOCK") == "1" {
 		cfg.Charts = func(ctx context.Context, _ *inferra.Dataset, _ string, _ map[string]string) ([]jobs.Chart, error) {
 			fmt.Println("blocked")
@@ -143,6 +148,16 @@ func child() int {
 		return 1
 	}
 	fmt.Println("ready")
+	if submit {
+		// A sync job, which this process runs itself: print its id, then
+		// block in it until killed.
+		req := chartRequest("alice", jobs.ModeSync)
+		go func() {
+			if _, err := svc.Submit(ctx, req); err != nil {
+				fmt.Fprintln(os.Stderr, "child: submit:", err)
+			}
+		}()
+	}
 	<-ctx.Done()
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -153,14 +168,22 @@ func child() int {
 	return 0
 }
 
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return d
+	}
+	return def
+}
+
 // startChild starts a worker process on b and waits until it works (or,
 // with block, until it has taken a chart job and blocks in it). It is
 // killed at the end of the test if still running.
-func startChild(t *testing.T, b backend, name string, block bool) (*exec.Cmd, <-chan string) {
+func startChild(t *testing.T, b backend, name string, block bool, env ...string) (*exec.Cmd, <-chan string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), b.env()...)
 	cmd.Env = append(cmd.Env, "INFERRA_JOBS_CHILD=1", "INFERRA_JOBS_NAME="+name)
+	cmd.Env = append(cmd.Env, env...)
 	if block {
 		cmd.Env = append(cmd.Env, "INFERRA_JOBS_BLOCK=1")
 	}

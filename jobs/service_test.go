@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -44,6 +46,9 @@ func newService(t *testing.T, b backend, cfg jobs.Config) *jobs.Service {
 	if cfg.Charts == nil {
 		cfg.Charts = quickChart
 	}
+	if cfg.Logger == nil {
+		cfg.Logger = quietLogger
+	}
 	ctx := context.Background()
 	svc, err := jobs.New(ctx, cfg)
 	if err != nil {
@@ -79,6 +84,10 @@ func waitFor(t *testing.T, svc *jobs.Service, user, id string, d time.Duration) 
 }
 
 var ctx = context.Background()
+
+// quietLogger logs warnings and errors only: River's start and stop
+// notices would drown the test output.
+var quietLogger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
 func TestSubmitSync(t *testing.T) {
 	forEachStore(t, func(t *testing.T, b backend) {
