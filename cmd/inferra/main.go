@@ -28,7 +28,7 @@ const usage = `Usage:
   inferra analyze --data FILE --prompt TEXT            decide the analysis from the question, then run it
   inferra decide  --data FILE --prompt TEXT            print the decision only
   inferra serve   [--addr 127.0.0.1:8000] [--data-dir ./data]   (not in this version)
-  inferra migrate [--database-url URL]                 (not in this version)
+  inferra migrate [--database-url URL] [--data-dir DIR]  create or update the job store's tables
   inferra analyses                                     list the analysis ids and their parameters
   inferra version
 
@@ -56,7 +56,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "decide":
 		return runDecide(ctx, args[1:], stdout, stderr)
-	case "serve", "migrate":
+	case "migrate":
+		return runMigrate(ctx, args[1:], stdout, stderr)
+	case "serve":
 		fmt.Fprintf(stderr, "inferra %s: not available in this version yet\n", args[0])
 		return exitUsage
 	}
