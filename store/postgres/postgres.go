@@ -25,6 +25,13 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
+// SupabaseRLS is the SQL of supabase/rls.sql: Row Level Security so that a
+// front end reading Supabase directly sees only its own rows. Apply it
+// after Migrate; see the file for the roles it expects.
+//
+//go:embed supabase/rls.sql
+var SupabaseRLS string
+
 // Config configures a Store.
 type Config struct {
 	// URL is the connection string (DATABASE_URL), a postgres:// URL or a
