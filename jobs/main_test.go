@@ -50,7 +50,7 @@ func backendFromEnv() backend {
 }
 
 // newBackend makes an empty backend of the kind, removed after the test.
-func newBackend(t *testing.T, kind string) backend {
+func newBackend(t testing.TB, kind string) backend {
 	t.Helper()
 	if kind == "sqlite" {
 		return backend{kind: kind, path: filepath.Join(t.TempDir(), "jobs.db")}

@@ -42,8 +42,8 @@ type Config struct {
 	// Tests use it to isolate themselves. Defaults to the server's search
 	// path (public).
 	Schema string
-	// MaxConns bounds the connection pool. Defaults to pgxpool's default
-	// (the larger of 4 and the number of CPUs).
+	// MaxConns bounds the connection pool, which River shares. Defaults
+	// to 20.
 	MaxConns int32
 	// Attempts is how many times an operation that fails transiently is
 	// tried. Defaults to 5.
@@ -69,8 +69,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Schema != "" {
 		pc.ConnConfig.RuntimeParams["search_path"] = cfg.Schema
 	}
-	if cfg.MaxConns > 0 {
-		pc.MaxConns = cfg.MaxConns
+	pc.MaxConns = cfg.MaxConns
+	if pc.MaxConns <= 0 {
+		pc.MaxConns = 20
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
@@ -506,13 +507,17 @@ func (t *Tx) PutDataset(ctx context.Context, d *inferra.StoredDataset) error {
 		return err
 	}
 	return t.do(ctx, func() error {
-		_, err := t.q.Exec(ctx, `insert into datasets (id, user_id, name, sha256, size, schema, content, created_at)
-			values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (user_id, sha256) do nothing`,
-			d.ID, d.UserID, d.Name, d.SHA256, d.Size, string(schema), d.Content, d.CreatedAt)
-		if err != nil {
-			return err
+		// One round trip: the stored row if there is one, else the new one.
+		err := t.q.QueryRow(ctx, `with found as (select id, created_at from datasets where user_id = $2 and sha256 = $4),
+			ins as (insert into datasets (id, user_id, name, sha256, size, schema, content, created_at)
+				select $1, $2, $3, $4, $5, $6, $7, $8 where not exists (select 1 from found)
+				on conflict (user_id, sha256) do nothing returning id, created_at)
+			select id::text, created_at from found union all select id::text, created_at from ins`,
+			d.ID, d.UserID, d.Name, d.SHA256, d.Size, string(schema), d.Content, d.CreatedAt).Scan(&d.ID, &d.CreatedAt)
+		if errors.Is(err, pgx.ErrNoRows) {
+			// Another transaction stored the same bytes meanwhile.
+			err = t.q.QueryRow(ctx, "select id::text, created_at from datasets where user_id = $1 and sha256 = $2", d.UserID, d.SHA256).Scan(&d.ID, &d.CreatedAt)
 		}
-		err = t.q.QueryRow(ctx, "select id::text, created_at from datasets where user_id = $1 and sha256 = $2", d.UserID, d.SHA256).Scan(&d.ID, &d.CreatedAt)
 		d.CreatedAt = d.CreatedAt.UTC()
 		return err
 	})
