@@ -216,11 +216,11 @@ func (s *Service) work(ctx context.Context, rj *river.Job[analysisArgs]) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("jobs: claiming job %s: %w", a.JobID, err)
+		return s.giveUp(ctx, j, fmt.Errorf("jobs: claiming job %s: %w", a.JobID, err))
 	}
 	out, err := s.execute(ctx, j, nil, a.DecisionOnly)
 	if err != nil {
-		return fmt.Errorf("jobs: job %s: %w", a.JobID, err)
+		return s.giveUp(ctx, j, fmt.Errorf("jobs: job %s: %w", a.JobID, err))
 	}
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -230,5 +230,31 @@ func (s *Service) work(ctx context.Context, rj *river.Job[analysisArgs]) error {
 		// result is dropped and River completes the entry.
 		return nil
 	}
-	return err
+	if err != nil {
+		return s.giveUp(ctx, j, err)
+	}
+	return nil
+}
+
+// giveUp decides what an infrastructure failure means for a queued job:
+// a transient one is returned as is, so that River tries again (with
+// retryPolicy's backoff); a permanent one fails the job with an internal
+// error, if it can still be recorded, and stops River's retries.
+func (s *Service) giveUp(ctx context.Context, j *inferra.Job, err error) error {
+	if s.q.transient(err) {
+		return err
+	}
+	if j == nil {
+		return river.JobCancel(err)
+	}
+	s.cfg.Logger.Error("jobs: permanent failure", "job", j.ID, "err", err)
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	now := store.Normalize(s.cfg.Now())
+	j.Status, j.Progress, j.FinishedAt, j.Result = inferra.JobFailed, "", &now, nil
+	j.Error = inferra.Errorf(inferra.EInternal, "An internal error occurred.")
+	if uerr := s.st.UpdateJob(fctx, j, inferra.JobRunning); uerr != nil && !errors.Is(uerr, inferra.ErrConflict) {
+		s.cfg.Logger.Error("jobs: recording the failure", "job", j.ID, "err", uerr)
+	}
+	return river.JobCancel(err)
 }
