@@ -44,13 +44,13 @@ func (s JobState) CanBecome(to JobState) bool {
 	return false
 }
 
-// From returns the states from which the lifecycle allows a move to to,
+// From returns the states from which the lifecycle allows a move to s,
 // in a fixed order; a store uses it as the guard of an update.
-func (to JobState) From() []JobState {
+func (s JobState) From() []JobState {
 	var from []JobState
-	for _, s := range []JobState{JobQueued, JobRunning} {
-		if s.CanBecome(to) {
-			from = append(from, s)
+	for _, f := range []JobState{JobQueued, JobRunning} {
+		if f.CanBecome(s) {
+			from = append(from, f)
 		}
 	}
 	return from

@@ -18,10 +18,9 @@ import (
 
 // queueRow is River's record of one job: its attempts and by whom.
 type queueRow struct {
-	state    string
-	attempt  int
-	lastBy   string
-	attempts int
+	state   string
+	attempt int
+	lastBy  string
 }
 
 // queueRows reads River's job table directly.
