@@ -114,6 +114,7 @@ func rescueConfig(st inferra.JobStore) jobs.Config {
 }
 
 func TestKilledWorkerJobFinishesElsewhere(t *testing.T) {
+	t.Parallel() // mostly waiting for the rescue
 	forEachStore(t, func(t *testing.T, b backend) {
 		st := b.mustOpen(t)
 		api, err := jobs.New(ctx, jobs.Config{Store: st, Role: jobs.RoleAPI, Logger: quietLogger})
@@ -151,6 +152,7 @@ func TestKilledWorkerJobFinishesElsewhere(t *testing.T) {
 }
 
 func TestKilledSyncSubmitterJobFinishesElsewhere(t *testing.T) {
+	t.Parallel() // mostly waiting for the rescue
 	forEachStore(t, func(t *testing.T, b backend) {
 		st := b.mustOpen(t)
 		cmd, lines := startChild(t, b, "doomed", true, "INFERRA_JOBS_SUBMIT=1", "INFERRA_JOBS_TIMEOUT=1s", "INFERRA_JOBS_RESCUE=2s")

@@ -55,7 +55,15 @@ func newBackend(t testing.TB, kind string) backend {
 	if kind == "sqlite" {
 		return backend{kind: kind, path: filepath.Join(t.TempDir(), "jobs.db")}
 	}
-	b := backend{kind: kind, url: storetest.PostgresURL(t), schema: storetest.SchemaName()}
+	b := backend{kind: "postgres", url: storetest.PostgresURL(t), schema: storetest.SchemaName()}
+	if kind == "pooler" {
+		// As through Supabase's transaction pooler: no prepared statements.
+		sep := "?"
+		if strings.Contains(b.url, "?") {
+			sep = "&"
+		}
+		b.url += sep + "default_query_exec_mode=simple_protocol"
+	}
 	t.Cleanup(func() {
 		ctx := context.Background()
 		conn, err := pgx.Connect(ctx, b.url)

@@ -694,3 +694,15 @@ func (s *Service) Health(ctx context.Context) Health {
 	h.OK = h.Store == "ok" && h.Queue == "ok"
 	return h
 }
+
+// LogLLMCall records one call to the LLM (the fallback planner's) in
+// llm_call_logs, for usage and cost reports.
+func (s *Service) LogLLMCall(ctx context.Context, l *inferra.LLMCallLog) error {
+	return s.st.LogLLMCall(ctx, l)
+}
+
+// DecisionLogs returns the decision log of one of the user's jobs, oldest
+// first: the decision it ran with and its evidence.
+func (s *Service) DecisionLogs(ctx context.Context, userID, jobID string) ([]*inferra.DecisionLog, error) {
+	return s.st.DecisionLogs(ctx, userID, jobID)
+}

@@ -427,3 +427,39 @@ func TestSubmitTxRollback(t *testing.T) {
 		}
 	})
 }
+
+// TestThroughPooler runs sync, async and cancel with the simple protocol,
+// as through a transaction pooler; River then polls instead of LISTEN.
+func TestThroughPooler(t *testing.T) {
+	b := newBackend(t, "pooler")
+	started := make(chan string, 1)
+	svc := newService(t, b, jobs.Config{PollInterval: 50 * time.Millisecond, Charts: blockingChart(started)})
+	j, err := svc.Submit(ctx, jobs.SubmitRequest{UserID: "alice", Analysis: "ttest_ind",
+		Params: map[string]string{"group": "diet", "value": "weight_loss"}, Dataset: jobs.DatasetInput{CSV: dietCSV(20)}})
+	if err != nil || j.Status != inferra.JobSucceeded {
+		t.Fatalf("sync through the pooler: %+v, %v", j, err)
+	}
+	j, err = svc.Submit(ctx, jobs.SubmitRequest{UserID: "alice", Mode: jobs.ModeAsync, Prompt: "Do people on the new diet lose more weight than the control group?",
+		Dataset: jobs.DatasetInput{CSV: dietCSV(20)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j = waitFor(t, svc, "alice", j.ID, 30*time.Second); j.Status != inferra.JobSucceeded {
+		t.Errorf("async through the pooler: %s %+v", j.Status, j.Error)
+	}
+	j, err = svc.Submit(ctx, chartRequest("alice", jobs.ModeAsync))
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the chart job did not start")
+	}
+	if _, err := svc.Cancel(ctx, "alice", j.ID); err != nil {
+		t.Fatal(err)
+	}
+	if j = waitFor(t, svc, "alice", j.ID, 10*time.Second); j.Status != inferra.JobCanceled {
+		t.Errorf("canceled job through the pooler: %s", j.Status)
+	}
+}

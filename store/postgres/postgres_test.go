@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -53,4 +54,34 @@ func dropSchema(t *testing.T, url, schema string) {
 	if _, err := conn.Exec(ctx, "drop schema if exists "+pgx.Identifier{schema}.Sanitize()+" cascade"); err != nil {
 		t.Errorf("dropping schema %s: %v", schema, err)
 	}
+}
+
+// TestConformanceSimpleProtocol runs the suite as through a transaction
+// pooler: default_query_exec_mode=simple_protocol, no prepared statements.
+func TestConformanceSimpleProtocol(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	url += sep + "default_query_exec_mode=simple_protocol"
+	storetest.Run(t, func(t *testing.T) inferra.JobStore {
+		ctx := context.Background()
+		schema := storetest.SchemaName()
+		s, err := postgres.Open(ctx, postgres.Config{URL: url, Schema: schema})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.SimpleProtocol() {
+			t.Error("SimpleProtocol() = false for a simple_protocol URL")
+		}
+		t.Cleanup(func() {
+			s.Close()
+			dropSchema(t, url, schema)
+		})
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
 }
