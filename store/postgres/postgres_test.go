@@ -20,7 +20,13 @@ func open(t *testing.T) inferra.JobStore {
 
 func openStore(t *testing.T) *postgres.Store {
 	t.Helper()
-	url := storetest.PostgresURL(t)
+	return openURL(t, storetest.PostgresURL(t))
+}
+
+// openURL opens a migrated store at url in a fresh schema, dropped at the
+// end of the test.
+func openURL(t *testing.T, url string) *postgres.Store {
+	t.Helper()
 	ctx := context.Background()
 	schema := storetest.SchemaName()
 	s, err := postgres.Open(ctx, postgres.Config{URL: url, Schema: schema})
@@ -66,21 +72,9 @@ func TestConformanceSimpleProtocol(t *testing.T) {
 	}
 	url += sep + "default_query_exec_mode=simple_protocol"
 	storetest.Run(t, func(t *testing.T) inferra.JobStore {
-		ctx := context.Background()
-		schema := storetest.SchemaName()
-		s, err := postgres.Open(ctx, postgres.Config{URL: url, Schema: schema})
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := openURL(t, url)
 		if !s.SimpleProtocol() {
 			t.Error("SimpleProtocol() = false for a simple_protocol URL")
-		}
-		t.Cleanup(func() {
-			s.Close()
-			dropSchema(t, url, schema)
-		})
-		if err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
 		}
 		return s
 	})
