@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -38,15 +39,12 @@ func (e infraError) Unwrap() error { return e.error }
 func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Dataset, decisionOnly bool) (*outcome, error) {
 	start := time.Now()
 	out := &outcome{job: j}
+	pw := &progressWriter{s: s, ctx: ctx, userID: j.UserID, id: j.ID, stage: j.Progress, written: j.Progress}
+	pw.timer = time.AfterFunc(progressDelay, pw.flush)
+	defer pw.stop()
 	progress := func(stage string) {
 		j.Progress = stage
-		// Quick jobs skip the writes: a poller would never see them.
-		if time.Since(start) < 50*time.Millisecond {
-			return
-		}
-		if err := s.st.SetProgress(ctx, j.UserID, j.ID, stage); err != nil && ctx.Err() == nil {
-			s.cfg.Logger.Warn("jobs: recording progress", "job", j.ID, "err", err)
-		}
+		pw.set(stage, time.Since(start) >= progressDelay)
 	}
 	fail := func(err error) (*outcome, error) {
 		switch {
@@ -145,6 +143,55 @@ func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Datas
 	progress(inferra.StageSaving)
 	s.seal(j, start)
 	return out, nil
+}
+
+// progressDelay is how long a job runs before its stages are written:
+// a quicker job's stages would never be seen by a poller.
+const progressDelay = 50 * time.Millisecond
+
+// progressWriter records a running job's stage: at once after
+// progressDelay, and at progressDelay the stage reached by then.
+type progressWriter struct {
+	s          *Service
+	ctx        context.Context
+	userID, id string
+	timer      *time.Timer
+
+	mu             sync.Mutex
+	stage, written string
+	done           bool
+}
+
+func (p *progressWriter) set(stage string, now bool) {
+	p.mu.Lock()
+	p.stage = stage
+	p.mu.Unlock()
+	if now {
+		p.flush()
+	}
+}
+
+// flush writes the current stage if it has not been written.
+func (p *progressWriter) flush() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.done || p.stage == p.written {
+		return
+	}
+	if err := p.s.st.SetProgress(p.ctx, p.userID, p.id, p.stage); err != nil {
+		if p.ctx.Err() == nil {
+			p.s.cfg.Logger.Warn("jobs: recording progress", "job", p.id, "err", err)
+		}
+		return
+	}
+	p.written = p.stage
+}
+
+func (p *progressWriter) stop() {
+	p.timer.Stop()
+	p.mu.Lock()
+	p.done = true
+	p.mu.Unlock()
 }
 
 // seal completes a finished job's times and provenance.

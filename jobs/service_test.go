@@ -339,8 +339,20 @@ func TestCancel(t *testing.T) {
 		case <-time.After(30 * time.Second):
 			t.Fatal("the worker did not start the job")
 		}
-		if got, _ := w.Get(ctx, "alice", r.ID); got.Status != inferra.JobRunning || got.Attempt != 1 {
-			t.Errorf("job in the worker is %s attempt %d, want running attempt 1", got.Status, got.Attempt)
+		// A polling client sees the stage the job is in.
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			got, _ := w.Get(ctx, "alice", r.ID)
+			if got.Status != inferra.JobRunning || got.Attempt != 1 {
+				t.Fatalf("job in the worker is %s attempt %d, want running attempt 1", got.Status, got.Attempt)
+			}
+			if got.Progress == inferra.StagePlotting {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("a job blocked in its chart shows progress %q, want %q", got.Progress, inferra.StagePlotting)
+			}
+			time.Sleep(10 * time.Millisecond)
 		}
 		c, err = api.Cancel(ctx, "alice", r.ID)
 		if err != nil || c.Status != inferra.JobCanceled {
@@ -462,4 +474,25 @@ func TestThroughPooler(t *testing.T) {
 	if j = waitFor(t, svc, "alice", j.ID, 10*time.Second); j.Status != inferra.JobCanceled {
 		t.Errorf("canceled job through the pooler: %s", j.Status)
 	}
+}
+
+// TestAPIRoleSync submits a sync job to an API-only service: a worker
+// elsewhere runs it, and Submit waits for the result.
+func TestAPIRoleSync(t *testing.T) {
+	forEachStore(t, func(t *testing.T, b backend) {
+		st := b.mustOpen(t)
+		api := newService(t, b, jobs.Config{Store: st, Role: jobs.RoleAPI})
+		newService(t, b, jobs.Config{Store: st, Role: jobs.RoleWorker, PollInterval: 20 * time.Millisecond})
+		j, err := api.Submit(ctx, jobs.SubmitRequest{UserID: "alice", Analysis: "spearmanr",
+			Params: map[string]string{"x": "age", "y": "weight_loss"}, Dataset: jobs.DatasetInput{CSV: dietCSV(20)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j.Status != inferra.JobSucceeded || j.Attempt != 1 || j.Result == nil {
+			t.Errorf("sync job through an API-only service: %s attempt %d error %+v, want succeeded", j.Status, j.Attempt, j.Error)
+		}
+		if h := api.Health(ctx); h.Role != jobs.RoleAPI || !h.OK {
+			t.Errorf("Health = %+v", h)
+		}
+	})
 }

@@ -128,7 +128,7 @@ func (s *Store) Close() error {
 
 // Ping checks the database answers.
 func (s *Store) Ping(ctx context.Context) error {
-	return s.write.PingContext(ctx)
+	return s.read.PingContext(ctx)
 }
 
 // InTx runs fn in an immediate (write-locking) transaction, again if it
