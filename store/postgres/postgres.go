@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"strings"
 	"syscall"
 	"time"
@@ -610,3 +611,18 @@ func (t *Tx) DecisionLogs(ctx context.Context, userID, jobID string) ([]*inferra
 
 // Schema returns the configured schema, "" for the search path's.
 func (s *Store) Schema() string { return s.cfg.Schema }
+
+// String describes the configuration with the password hidden, so that it
+// can be logged.
+func (c Config) String() string {
+	u := c.URL
+	if parsed, err := url.Parse(c.URL); err == nil && parsed.User != nil {
+		if _, has := parsed.User.Password(); has {
+			parsed.User = url.UserPassword(parsed.User.Username(), "xxxxx")
+		}
+		u = parsed.String()
+	} else if err != nil || strings.Contains(u, "password=") {
+		u = "(connection string hidden)"
+	}
+	return fmt.Sprintf("postgres.Config{URL: %s, Schema: %q, MaxConns: %d, Attempts: %d}", u, c.Schema, c.MaxConns, c.Attempts)
+}

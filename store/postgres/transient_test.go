@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -36,5 +37,20 @@ func TestTransient(t *testing.T) {
 		if got := postgres.Transient(tc.err); got != tc.want {
 			t.Errorf("Transient(%v) = %v, want %v", tc.err, got, tc.want)
 		}
+	}
+}
+
+func TestConfigStringHidesPassword(t *testing.T) {
+	for _, u := range []string{
+		"postgres://postgres.abc:s3cret@pooler.example.com:6543/postgres?default_query_exec_mode=simple_protocol",
+		"host=db user=u password=s3cret dbname=x",
+		"postgres://u:s3cret@%zz",
+	} {
+		if s := (postgres.Config{URL: u}).String(); strings.Contains(s, "s3cret") {
+			t.Errorf("Config.String() = %s, shows the password", s)
+		}
+	}
+	if s := fmt.Sprint(postgres.Config{URL: "postgres://u@h/db"}); !strings.Contains(s, "postgres://u@h/db") {
+		t.Errorf("Config without a password = %s, want the URL", s)
 	}
 }
