@@ -109,8 +109,13 @@ type Provenance struct {
 // Job is the job document shared by the command line, the HTTP API and the
 // stores.
 type Job struct {
-	ID         string          `json:"job_id"`
-	Status     JobState        `json:"status"`
+	ID     string   `json:"job_id"`
+	Status JobState `json:"status"`
+	// Progress is the stage of a running job (see the Stage… constants),
+	// for polling clients to show; empty otherwise.
+	Progress string `json:"progress,omitempty"`
+	// UserID owns the job; every store read and write is scoped by it.
+	UserID     string          `json:"user_id,omitempty"`
 	Prompt     string          `json:"prompt"`
 	Dataset    DatasetRef      `json:"dataset"`
 	Decision   *Decision       `json:"decision"`
@@ -121,4 +126,22 @@ type Job struct {
 	Error      *Error          `json:"error"`
 	CreatedAt  time.Time       `json:"created_at"`
 	FinishedAt *time.Time      `json:"finished_at"`
+	// StartedAt is when the current (or last) attempt began running.
+	StartedAt *time.Time `json:"started_at,omitempty"`
+	// Attempt counts the times the job began running: more than 1 means a
+	// worker was lost (or a transient failure retried) and another took
+	// the job over.
+	Attempt int `json:"attempt,omitempty"`
+	// QueueID is the id of the queue entry (a River job) that executes the
+	// job, or 0. It is internal to the job service.
+	QueueID int64 `json:"-"`
 }
+
+// The progress stages of a running job, in order.
+const (
+	StageLoading   = "loading"
+	StageDeciding  = "deciding"
+	StageAnalysing = "analysing"
+	StagePlotting  = "plotting"
+	StageSaving    = "saving"
+)

@@ -13,7 +13,13 @@
 //     linear regression from formulas), numerically checked against scipy
 //     and statsmodels.
 //   - stats/formula: the patsy/statsmodels formula language.
-//   - cmd/inferra: the command line (inferra analyze, inferra version).
+//   - store/sqlite, store/postgres: the [JobStore] implementations (the
+//     embedded default and PostgreSQL/Supabase), checked by one suite in
+//     store/storetest.
+//   - jobs: the job service — submit sync or async, get, list, cancel,
+//     delete — executing through River so that processes share the work.
+//   - cmd/inferra: the command line (inferra analyze, inferra migrate,
+//     inferra version).
 //
 // # Loading and analysing
 //

@@ -29,7 +29,7 @@ const usage = `Usage:
   inferra decide  --data FILE --prompt TEXT            print the decision only
   inferra serve   [--addr 127.0.0.1:8000] [--data-dir ./data] [--role all|api|worker]
                                                        the HTTP API and the web UI (configuration: .env.example)
-  inferra migrate [--database-url URL]                 (not in this version)
+  inferra migrate [--database-url URL] [--data-dir DIR]  create or update the job store's tables
   inferra analyses                                     list the analysis ids and their parameters
   inferra version
 
@@ -60,8 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		return runServe(ctx, args[1:], os.Getenv, stderr, nil)
 	case "migrate":
-		fmt.Fprintf(stderr, "inferra %s: not available in this version yet\n", args[0])
-		return exitUsage
+		return runMigrate(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "inferra: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage

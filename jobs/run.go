@@ -1,0 +1,307 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/stats"
+	"github.com/inferra/inferra/store"
+)
+
+// outcome is a finished execution, not yet stored: the job in its final
+// state, its charts and the decision to log.
+type outcome struct {
+	job    *inferra.Job
+	charts []Chart
+	logged *inferra.Decision // the decision used, logged with the job
+}
+
+// infraError marks a failure of the infrastructure (the store), not of
+// the analysis: the job is not failed for it but tried again.
+type infraError struct{ error }
+
+func (e infraError) Unwrap() error { return e.error }
+
+// execute runs the pipeline on job j (running): load the dataset (ds, or
+// from the store when nil), decide unless j has a decision, run the
+// analysis or draw the charts, and build the result. Analysis failures
+// are recorded in the outcome; the error is non-nil only for
+// infrastructure failures worth another attempt.
+func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Dataset, decisionOnly bool) (*outcome, error) {
+	start := time.Now()
+	out := &outcome{job: j}
+	pw := &progressWriter{s: s, ctx: ctx, userID: j.UserID, id: j.ID, stage: j.Progress, written: j.Progress}
+	pw.timer = time.AfterFunc(progressDelay, pw.flush)
+	defer pw.stop()
+	progress := func(stage string) {
+		j.Progress = stage
+		pw.set(stage, time.Since(start) >= progressDelay)
+	}
+	fail := func(err error) (*outcome, error) {
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			j.Status = inferra.JobFailed
+			j.Error = inferra.Errorf(inferra.ECanceled, "the analysis did not finish within the job timeout of %v", s.cfg.JobTimeout)
+		case errors.Is(err, context.Canceled):
+			j.Status = inferra.JobCanceled
+			j.Error = inferra.Errorf(inferra.ECanceled, "the job was canceled before it finished")
+		default:
+			var ie infraError
+			if errors.As(err, &ie) {
+				return nil, ie.error
+			}
+			j.Status = inferra.JobFailed
+			j.Error = inferra.AsError(err)
+			if j.Error.Code == inferra.EInternal {
+				s.cfg.Logger.Error("jobs: internal error", "job", j.ID, "err", err)
+			}
+		}
+		j.Result = nil
+		s.seal(j, start)
+		return out, nil
+	}
+
+	if ds == nil {
+		sd, err := s.st.GetDataset(ctx, j.UserID, j.Dataset.ID, true)
+		if err != nil {
+			if inferra.ErrorCode(err) == inferra.ENotFound || ctx.Err() != nil {
+				return fail(err)
+			}
+			return fail(infraError{err})
+		}
+		if ds, err = s.parse(sd.Content); err != nil {
+			return fail(err)
+		}
+	}
+	j.Dataset.SHA256, j.Dataset.Rows, j.Dataset.Columns = ds.SHA256, ds.Rows(), ds.SourceColumns
+	j.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256}
+
+	if j.Decision == nil {
+		progress(inferra.StageDeciding)
+		d, err := s.engine.Decide(ctx, j.Prompt, ds.Schema())
+		if err != nil {
+			return fail(err)
+		}
+		j.Decision = d
+	}
+	out.logged = j.Decision
+	j.Provenance.RulesVersion = j.Decision.RulesVersion
+	if decision.IsNoDecision(j.Decision) || decisionOnly {
+		j.Status = inferra.JobSucceeded
+		if decision.IsNoDecision(j.Decision) {
+			j.Status = inferra.JobNoDecision
+		}
+		s.seal(j, start)
+		return out, nil
+	}
+
+	d := j.Decision
+	if a, ok := decision.LookupAnalysis(d.Analysis); ok && a.Library == "plots" {
+		progress(inferra.StagePlotting)
+		if s.cfg.Charts == nil {
+			return fail(inferra.Errorf(inferra.EUnsupported, "charts are not enabled on this server").WithDetail("analysis", d.Analysis))
+		}
+		charts, err := s.cfg.Charts(ctx, ds, d.Analysis, d.Params)
+		if err != nil {
+			return fail(err)
+		}
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		out.charts = charts
+		for _, c := range charts {
+			j.Plots = append(j.Plots, inferra.Plot{Name: c.Name, ContentType: c.ContentType})
+		}
+		j.Status = inferra.JobSucceeded
+		s.seal(j, start)
+		return out, nil
+	}
+
+	progress(inferra.StageAnalysing)
+	res, err := stats.Run(ctx, ds, d.Analysis, d.Params)
+	if err != nil {
+		return fail(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	raw, err := json.Marshal(res.Stats)
+	if err != nil {
+		return fail(fmt.Errorf("encoding the result: %w", err))
+	}
+	j.Status, j.Result, j.Report = inferra.JobSucceeded, raw, res.Report
+	j.Provenance.RowsUsed, j.Provenance.RowsDropped = res.RowsUsed, res.RowsDropped
+	progress(inferra.StageSaving)
+	s.seal(j, start)
+	return out, nil
+}
+
+// progressDelay is how long a job runs before its stages are written:
+// a quicker job's stages would never be seen by a poller.
+const progressDelay = 50 * time.Millisecond
+
+// progressWriter records a running job's stage: at once after
+// progressDelay, and at progressDelay the stage reached by then.
+type progressWriter struct {
+	s          *Service
+	ctx        context.Context
+	userID, id string
+	timer      *time.Timer
+
+	mu             sync.Mutex
+	stage, written string
+	done           bool
+}
+
+func (p *progressWriter) set(stage string, now bool) {
+	p.mu.Lock()
+	p.stage = stage
+	p.mu.Unlock()
+	if now {
+		p.flush()
+	}
+}
+
+// flush writes the current stage if it has not been written.
+func (p *progressWriter) flush() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.done || p.stage == p.written {
+		return
+	}
+	if err := p.s.st.SetProgress(p.ctx, p.userID, p.id, p.stage); err != nil {
+		if p.ctx.Err() == nil {
+			p.s.cfg.Logger.Warn("jobs: recording progress", "job", p.id, "err", err)
+		}
+		return
+	}
+	p.written = p.stage
+}
+
+func (p *progressWriter) stop() {
+	p.timer.Stop()
+	p.mu.Lock()
+	p.done = true
+	p.mu.Unlock()
+}
+
+// seal completes a finished job's times and provenance.
+func (s *Service) seal(j *inferra.Job, start time.Time) {
+	end := store.Normalize(s.cfg.Now())
+	j.FinishedAt = &end
+	j.Progress = ""
+	if j.Provenance == nil {
+		j.Provenance = &inferra.Provenance{}
+	}
+	p := j.Provenance
+	p.InferraVersion, p.GoVersion = s.cfg.Version, runtime.Version()
+	if j.StartedAt != nil {
+		p.StartedAt = *j.StartedAt
+	}
+	p.DurationMS = time.Since(start).Milliseconds()
+}
+
+// finish stores an outcome in one transaction: the job's final state
+// (only if it is still running: a job never has two results), its charts,
+// its decision log entry and whatever also in the same transaction (the
+// queue's completion).
+func (s *Service) finish(ctx context.Context, out *outcome, also func(tx inferra.JobTx) error) error {
+	j := out.job
+	return s.st.InTx(ctx, func(tx inferra.JobTx) error {
+		if err := tx.UpdateJob(ctx, j, inferra.JobRunning); err != nil {
+			return err
+		}
+		for _, c := range out.charts {
+			if err := tx.PutPlot(ctx, j.UserID, j.ID, inferra.PlotData{Name: c.Name, ContentType: c.ContentType, Data: c.Data}); err != nil {
+				return err
+			}
+		}
+		if d := out.logged; d != nil {
+			if err := tx.LogDecision(ctx, &inferra.DecisionLog{UserID: j.UserID, JobID: j.ID, Prompt: j.Prompt,
+				Source: d.Source, Analysis: d.Analysis, Decision: d}); err != nil {
+				return err
+			}
+		}
+		return also(tx)
+	})
+}
+
+// work runs a queued job for River: claim it (queued or running → running,
+// one attempt more), execute, and finish it together with River's
+// completion. A job that has ended (canceled, or finished by an earlier
+// attempt) or was deleted completes at once. Only infrastructure failures
+// return an error, so that River tries again; analysis failures are the
+// job's result.
+func (s *Service) work(ctx context.Context, rj *river.Job[analysisArgs]) error {
+	a := rj.Args
+	var j *inferra.Job
+	err := s.st.InTx(ctx, func(tx inferra.JobTx) error {
+		var err error
+		j, err = tx.GetJob(ctx, a.UserID, a.JobID)
+		if inferra.ErrorCode(err) == inferra.ENotFound {
+			j = nil
+			return nil
+		}
+		if err != nil || j.Status.Terminal() {
+			return err
+		}
+		now := store.Normalize(s.cfg.Now())
+		j.Status, j.Progress, j.StartedAt, j.QueueID = inferra.JobRunning, inferra.StageLoading, &now, rj.ID
+		j.Attempt++
+		return tx.UpdateJob(ctx, j, inferra.JobRunning.From()...)
+	})
+	if errors.Is(err, inferra.ErrConflict) || (err == nil && (j == nil || j.Status.Terminal())) {
+		return nil
+	}
+	if err != nil {
+		return s.giveUp(ctx, j, fmt.Errorf("jobs: claiming job %s: %w", a.JobID, err))
+	}
+	out, err := s.execute(ctx, j, nil, a.DecisionOnly)
+	if err != nil {
+		return s.giveUp(ctx, j, fmt.Errorf("jobs: job %s: %w", a.JobID, err))
+	}
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	err = s.finish(fctx, out, func(tx inferra.JobTx) error { return s.q.completeTx(fctx, tx, rj) })
+	if errors.Is(err, inferra.ErrConflict) {
+		// Canceled, or finished by another attempt, meanwhile: this
+		// result is dropped and River completes the entry.
+		return nil
+	}
+	if err != nil {
+		return s.giveUp(ctx, j, err)
+	}
+	return nil
+}
+
+// giveUp decides what an infrastructure failure means for a queued job:
+// a transient one is returned as is, so that River tries again (with
+// retryPolicy's backoff); a permanent one fails the job with an internal
+// error, if it can still be recorded, and stops River's retries.
+func (s *Service) giveUp(ctx context.Context, j *inferra.Job, err error) error {
+	if s.q.transient(err) {
+		return err
+	}
+	if j == nil {
+		return river.JobCancel(err)
+	}
+	s.cfg.Logger.Error("jobs: permanent failure", "job", j.ID, "err", err)
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	now := store.Normalize(s.cfg.Now())
+	j.Status, j.Progress, j.FinishedAt, j.Result = inferra.JobFailed, "", &now, nil
+	j.Error = inferra.Errorf(inferra.EInternal, "An internal error occurred.")
+	if uerr := s.st.UpdateJob(fctx, j, inferra.JobRunning); uerr != nil && !errors.Is(uerr, inferra.ErrConflict) {
+		s.cfg.Logger.Error("jobs: recording the failure", "job", j.ID, "err", uerr)
+	}
+	return river.JobCancel(err)
+}

@@ -1,0 +1,708 @@
+package jobs
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/store"
+	"github.com/inferra/inferra/store/sqlite"
+)
+
+// The roles of a service.
+const (
+	// RoleAll submits and works: the default, and what one process needs.
+	RoleAll = "all"
+	// RoleAPI submits (and reads) but works no queued job; sync requests
+	// wait for a worker elsewhere.
+	RoleAPI = "api"
+	// RoleWorker works queued jobs.
+	RoleWorker = "worker"
+)
+
+// The submit modes.
+const (
+	// ModeSync waits for the job to finish, up to Config.SyncWait.
+	ModeSync = "sync"
+	// ModeAsync returns the queued job at once.
+	ModeAsync = "async"
+)
+
+// Chart is a picture a Charts hook draws, stored with its job.
+type Chart struct {
+	Name        string
+	ContentType string
+	Data        []byte
+}
+
+// Config configures a Service. Store is required; every other zero field
+// takes the default its comment gives.
+type Config struct {
+	// Store keeps the jobs: a *sqlite.Store or a *postgres.Store, whose
+	// database River's queue shares. Required.
+	Store inferra.JobStore
+	// Role is RoleAll, RoleAPI or RoleWorker. Defaults to RoleAll.
+	Role string
+	// Name identifies this process to River (its client id, recorded as
+	// attempted_by). Defaults to host name and process id.
+	Name string
+	// JobTimeout bounds one execution (JOB_TIMEOUT). Defaults to 60 s.
+	JobTimeout time.Duration
+	// RescueAfter is how long a job may run before it counts as stuck and
+	// is run again elsewhere (JOB_RESCUE_AFTER); at least JobTimeout.
+	// Defaults to 1 minute, or JobTimeout if larger.
+	RescueAfter time.Duration
+	// SyncWait is how long a sync Submit waits before it returns the job
+	// still running. Defaults to JobTimeout.
+	SyncWait time.Duration
+	// Workers is how many jobs this process works at once. Defaults to 10.
+	Workers int
+	// MaxAttempts bounds the executions of one job (rescues and transient
+	// failures included). Defaults to 5.
+	MaxAttempts int
+	// PollInterval is how often workers look for new jobs when nothing
+	// wakes them. Defaults to 1 s on PostgreSQL (LISTEN/NOTIFY wakes them
+	// sooner) and 100 ms on SQLite (which has no notifications; jobs
+	// submitted in-process wake the workers at once anyway).
+	PollInterval time.Duration
+	// PollOnly turns LISTEN/NOTIFY off on PostgreSQL, as a transaction
+	// pooler needs. Defaults to on only when the store uses the simple
+	// protocol (see postgres.Store.SimpleProtocol).
+	PollOnly bool
+	// Engine decides the analysis from the prompt. Defaults to the rule
+	// engine with the default rules.
+	Engine *decision.Engine
+	// Charts draws the chart analyses (boxplot, scatter, histogram, kde,
+	// regplot). Defaults to none: those analyses then fail with
+	// EUnsupported.
+	Charts func(ctx context.Context, ds *inferra.Dataset, analysis string, params map[string]string) ([]Chart, error)
+	// Fetch returns the bytes of a dataset given by URL. Defaults to none:
+	// a URL dataset is then an EInvalid error (the server fetches).
+	Fetch func(ctx context.Context, url string) ([]byte, error)
+	// Load limits the datasets accepted. Defaults to inferra's defaults.
+	Load inferra.LoadOptions
+	// Version is the Inferra version written in provenance. Defaults to
+	// the main module's version from the build information.
+	Version string
+	// Logger logs the service's and River's events. Defaults to
+	// slog.Default().
+	Logger *slog.Logger
+	// Now returns the current time. Defaults to time.Now.
+	Now func() time.Time
+}
+
+// Service submits, runs and keeps analysis jobs. It is safe for
+// concurrent use.
+type Service struct {
+	cfg    Config
+	st     inferra.JobStore
+	q      queue
+	engine *decision.Engine
+
+	mu      sync.Mutex
+	inline  map[string]context.CancelFunc // sync jobs running in this process
+	running sync.WaitGroup
+	stopped bool
+}
+
+// New builds a service. It migrates nothing and starts nothing: call
+// Store.Migrate first and Start to work jobs.
+func New(ctx context.Context, cfg Config) (*Service, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("jobs: Config.Store is required")
+	}
+	switch cfg.Role {
+	case "":
+		cfg.Role = RoleAll
+	case RoleAll, RoleAPI, RoleWorker:
+	default:
+		return nil, inferra.Errorf(inferra.EInvalid, "jobs: unknown role %q (want all, api or worker)", cfg.Role)
+	}
+	if cfg.Name == "" {
+		host, _ := os.Hostname()
+		cfg.Name = fmt.Sprintf("%s-%d", host, os.Getpid())
+	}
+	if cfg.JobTimeout <= 0 {
+		cfg.JobTimeout = 60 * time.Second
+	}
+	if cfg.RescueAfter <= 0 {
+		cfg.RescueAfter = max(time.Minute, cfg.JobTimeout)
+	}
+	if cfg.RescueAfter < cfg.JobTimeout {
+		return nil, inferra.Errorf(inferra.EInvalid, "jobs: JOB_RESCUE_AFTER (%v) must be at least JOB_TIMEOUT (%v), or running jobs would be taken over", cfg.RescueAfter, cfg.JobTimeout)
+	}
+	if cfg.SyncWait <= 0 {
+		cfg.SyncWait = cfg.JobTimeout
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 10
+	}
+	if cfg.MaxAttempts <= 0 {
+		cfg.MaxAttempts = 5
+	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = time.Second
+		if _, ok := cfg.Store.(*sqlite.Store); ok {
+			cfg.PollInterval = 100 * time.Millisecond
+		}
+	}
+	if cfg.Version == "" {
+		cfg.Version = buildVersion()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Service{cfg: cfg, st: cfg.Store, engine: cfg.Engine, inline: map[string]context.CancelFunc{}}
+	if s.engine == nil {
+		e, err := decision.New(decision.Config{})
+		if err != nil {
+			return nil, err
+		}
+		s.engine = e
+	}
+	q, err := newQueue(s)
+	if err != nil {
+		return nil, err
+	}
+	s.q = q
+	return s, nil
+}
+
+func buildVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
+// Config returns the configuration with its defaults applied.
+func (s *Service) Config() Config { return s.cfg }
+
+// Start starts working queued jobs (unless the role is RoleAPI). It
+// returns once the workers are running.
+func (s *Service) Start(ctx context.Context) error {
+	if err := s.q.start(ctx); err != nil {
+		return fmt.Errorf("jobs: starting the queue: %w", err)
+	}
+	return nil
+}
+
+// Stop stops taking jobs and waits, until ctx ends, for the running ones
+// (queued and in-process sync jobs alike) to finish. Jobs still running
+// when ctx ends are rescued later by another process.
+func (s *Service) Stop(ctx context.Context) error {
+	s.mu.Lock()
+	s.stopped = true
+	s.mu.Unlock()
+	err := s.q.stop(ctx)
+	done := make(chan struct{})
+	go func() { s.running.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		err = errors.Join(err, ctx.Err())
+	}
+	return err
+}
+
+// DatasetInput is the dataset of a request: inline CSV (or JSON) bytes, the
+// id of an uploaded dataset, or a URL that Config.Fetch fetches. Exactly
+// one of CSV, ID and URL is set.
+type DatasetInput struct {
+	CSV  []byte
+	ID   string
+	URL  string
+	Name string
+}
+
+// SubmitRequest is one analysis request.
+type SubmitRequest struct {
+	// UserID owns the job. Required.
+	UserID string
+	// Prompt is the question in plain words; the engine decides the
+	// analysis from it unless Analysis or Decision is given.
+	Prompt string
+	// Analysis and Params name the analysis explicitly.
+	Analysis string
+	Params   map[string]string
+	Dataset  DatasetInput
+	// Mode is ModeSync (the default) or ModeAsync.
+	Mode string
+	// DecisionOnly stops after deciding: the job succeeds with the
+	// decision and no result.
+	DecisionOnly bool
+	// Decision is a decision given whole (POST /api/run): it is run as is,
+	// after checking its analysis is allow-listed.
+	Decision *inferra.Decision
+}
+
+// Submit creates a job for the request. An async job is returned queued;
+// a sync one is returned finished, or still running if it has not finished
+// within Config.SyncWait (or ctx ended first). Bad requests (no user, no
+// dataset, a malformed CSV, an unknown analysis) are *inferra.Error values
+// and create no job.
+func (s *Service) Submit(ctx context.Context, req SubmitRequest) (*inferra.Job, error) {
+	p, err := s.prepare(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if p.mode == ModeAsync || s.cfg.Role == RoleAPI {
+		err = s.st.InTx(ctx, func(tx inferra.JobTx) error { return s.enqueueTx(ctx, tx, p) })
+		if err != nil {
+			return nil, err
+		}
+		if p.mode == ModeAsync {
+			return p.job, nil
+		}
+		return s.await(ctx, p.job)
+	}
+	return s.runInline(ctx, p)
+}
+
+// SubmitTx creates an async job inside the caller's store transaction
+// (from Config.Store's InTx): if the transaction rolls back, neither the
+// job nor its queue entry exists. The request's mode is ignored.
+func (s *Service) SubmitTx(ctx context.Context, tx inferra.JobTx, req SubmitRequest) (*inferra.Job, error) {
+	req.Mode = ModeAsync
+	p, err := s.prepare(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.enqueueTx(ctx, tx, p); err != nil {
+		return nil, err
+	}
+	return p.job, nil
+}
+
+// prepared is a validated request: its job (not yet stored), the dataset
+// to store (nil when it was stored before) and the parsed dataset when
+// the request carried its bytes.
+type prepared struct {
+	job          *inferra.Job
+	mode         string
+	decisionOnly bool
+	upload       *inferra.StoredDataset
+	ds           *inferra.Dataset
+}
+
+func (s *Service) prepare(ctx context.Context, req SubmitRequest) (*prepared, error) {
+	if req.UserID == "" {
+		return nil, inferra.Errorf(inferra.EUnauthorized, "a job needs a user")
+	}
+	mode := req.Mode
+	switch mode {
+	case "":
+		mode = ModeSync
+	case ModeSync, ModeAsync:
+	default:
+		return nil, inferra.Errorf(inferra.EInvalid, "unknown mode %q: want sync or async", req.Mode).WithDetail("mode", req.Mode)
+	}
+	d, err := userDecision(req)
+	if err != nil {
+		return nil, err
+	}
+	if d == nil && req.Prompt == "" {
+		return nil, inferra.Errorf(inferra.EInvalid, "give a prompt (a question in plain words) or an analysis")
+	}
+	now := store.Normalize(s.cfg.Now())
+	p := &prepared{mode: mode, decisionOnly: req.DecisionOnly}
+	p.job = &inferra.Job{
+		ID: store.NewID(), UserID: req.UserID, Status: inferra.JobQueued, Prompt: req.Prompt,
+		Decision: d, Plots: []inferra.Plot{}, CreatedAt: now,
+	}
+	in := req.Dataset
+	n := 0
+	for _, set := range []bool{in.CSV != nil, in.ID != "", in.URL != ""} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil, inferra.Errorf(inferra.EInvalid, "give exactly one dataset: inline CSV, an uploaded dataset id, or a URL")
+	}
+	switch {
+	case in.ID != "":
+		sd, err := s.st.GetDataset(ctx, req.UserID, in.ID, false)
+		if err != nil {
+			return nil, err
+		}
+		p.job.Dataset = inferra.DatasetRef{ID: sd.ID, Name: sd.Name, SHA256: sd.SHA256, Rows: sd.Schema.Rows, Columns: len(sd.Schema.Columns)}
+		return p, nil
+	case in.URL != "":
+		if s.cfg.Fetch == nil {
+			return nil, inferra.Errorf(inferra.EInvalid, "datasets by URL are not enabled here; upload the CSV instead").WithDetail("url", in.URL)
+		}
+		b, err := s.cfg.Fetch(ctx, in.URL)
+		if err != nil {
+			return nil, err
+		}
+		in.CSV = b
+		if in.Name == "" {
+			in.Name = in.URL
+		}
+	}
+	ds, err := s.parse(in.CSV)
+	if err != nil {
+		return nil, err
+	}
+	p.ds = ds
+	p.upload = &inferra.StoredDataset{UserID: req.UserID, Name: in.Name, SHA256: ds.SHA256, Size: int64(len(in.CSV)), Schema: ds.Schema(), Content: in.CSV}
+	p.job.Dataset = inferra.DatasetRef{Name: in.Name, SHA256: ds.SHA256, Rows: ds.Rows(), Columns: ds.SourceColumns}
+	return p, nil
+}
+
+// parse loads dataset bytes: JSON when they start with '[', CSV otherwise.
+func (s *Service) parse(b []byte) (*inferra.Dataset, error) {
+	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '[' {
+		return inferra.ParseJSON(b, s.cfg.Load)
+	}
+	return inferra.ParseCSV(b, s.cfg.Load)
+}
+
+// userDecision returns the decision a request gives (an explicit analysis
+// or a whole decision), checked against the allow-list, or nil.
+func userDecision(req SubmitRequest) (*inferra.Decision, error) {
+	if req.Decision != nil && req.Analysis != "" {
+		return nil, inferra.Errorf(inferra.EInvalid, "give either an analysis or a decision, not both")
+	}
+	var d *inferra.Decision
+	switch {
+	case req.Decision != nil:
+		c := *req.Decision
+		d = &c
+		if d.Source == "" {
+			d.Source = inferra.SourceUser
+		}
+	case req.Analysis != "":
+		d = &inferra.Decision{
+			Analysis: req.Analysis, Params: req.Params, Confidence: 1, Source: inferra.SourceUser,
+			Explanation: "The analysis was given explicitly.", Evidence: []string{"analysis " + req.Analysis},
+			Candidates: []inferra.Candidate{},
+		}
+	default:
+		return nil, nil
+	}
+	a, ok := decision.LookupAnalysis(d.Analysis)
+	if !ok {
+		known := []string{}
+		for _, a := range decision.Analyses() {
+			known = append(known, a.ID)
+		}
+		return nil, inferra.Errorf(inferra.EUnsupported, "unknown analysis %q", d.Analysis).WithDetail("analysis", d.Analysis).WithDetail("known", known)
+	}
+	d.Library, d.Function = a.Library, a.Function
+	if d.Params == nil {
+		d.Params = map[string]string{}
+	}
+	return d, nil
+}
+
+// storeUpload stores the request's dataset, if it carried one, and points
+// the job at it.
+func storeUpload(ctx context.Context, tx inferra.JobTx, p *prepared) error {
+	if p.upload == nil {
+		return nil
+	}
+	if err := tx.PutDataset(ctx, p.upload); err != nil {
+		return err
+	}
+	p.job.Dataset.ID = p.upload.ID
+	return nil
+}
+
+// enqueueTx stores the dataset, the job and its queue entry in tx.
+func (s *Service) enqueueTx(ctx context.Context, tx inferra.JobTx, p *prepared) error {
+	if err := storeUpload(ctx, tx, p); err != nil {
+		return err
+	}
+	id, err := s.q.insertTx(ctx, tx, analysisArgs{JobID: p.job.ID, UserID: p.job.UserID, DecisionOnly: p.decisionOnly}, nil)
+	if err != nil {
+		return err
+	}
+	p.job.QueueID = id
+	return tx.CreateJob(ctx, p.job)
+}
+
+// await polls a queued sync job until it ends, SyncWait passes or ctx
+// ends, and returns it as last read.
+func (s *Service) await(ctx context.Context, j *inferra.Job) (*inferra.Job, error) {
+	deadline := time.NewTimer(s.cfg.SyncWait)
+	defer deadline.Stop()
+	wait := 2 * time.Millisecond
+	for {
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return j, nil
+		case <-deadline.C:
+			t.Stop()
+			return j, nil
+		case <-t.C:
+		}
+		cur, err := s.st.GetJob(ctx, j.UserID, j.ID)
+		if err != nil {
+			return nil, err
+		}
+		j = cur
+		if j.Status.Terminal() {
+			return j, nil
+		}
+		wait = min(2*wait, 50*time.Millisecond)
+	}
+}
+
+// runInline executes a sync job in this process. The job is stored
+// running, with a queue entry scheduled after the job could have timed
+// out and been rescued: if this process dies, a worker picks the job up
+// then; if it finishes, the entry is deleted in the same transaction that
+// writes the result.
+func (s *Service) runInline(ctx context.Context, p *prepared) (*inferra.Job, error) {
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return nil, inferra.Errorf(inferra.EUnavailable, "the service is shutting down")
+	}
+	s.running.Add(1)
+	s.mu.Unlock()
+	j := p.job
+	start := j.CreatedAt
+	j.Status, j.Attempt, j.StartedAt, j.Progress = inferra.JobRunning, 1, &start, inferra.StageLoading
+	err := s.st.InTx(ctx, func(tx inferra.JobTx) error {
+		if err := storeUpload(ctx, tx, p); err != nil {
+			return err
+		}
+		id, err := s.q.insertTx(ctx, tx, analysisArgs{JobID: j.ID, UserID: j.UserID, DecisionOnly: p.decisionOnly},
+			&river.InsertOpts{ScheduledAt: start.Add(s.cfg.JobTimeout + s.cfg.RescueAfter)})
+		if err != nil {
+			return err
+		}
+		j.QueueID = id
+		return tx.CreateJob(ctx, j)
+	})
+	if err != nil {
+		s.running.Done()
+		return nil, err
+	}
+	// The execution outlives the request: its deadline is the job's.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.JobTimeout)
+	s.mu.Lock()
+	s.inline[j.ID] = cancel
+	s.mu.Unlock()
+	snapshot := *j
+	done := make(chan *inferra.Job, 1)
+	go func() {
+		defer s.running.Done()
+		defer func() {
+			s.mu.Lock()
+			delete(s.inline, j.ID)
+			s.mu.Unlock()
+			cancel()
+		}()
+		out, err := s.execute(rctx, j, p.ds, p.decisionOnly)
+		if err == nil {
+			fctx, fcancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			err = s.finish(fctx, out, func(tx inferra.JobTx) error { return s.q.deleteTx(fctx, tx, j.QueueID) })
+			fcancel()
+		}
+		if err != nil {
+			if !errors.Is(err, inferra.ErrConflict) {
+				s.cfg.Logger.Error("jobs: a sync job could not be finished; its queue entry will run it again", "job", j.ID, "err", err)
+			}
+			done <- nil
+			return
+		}
+		done <- out.job
+	}()
+	wait := time.NewTimer(s.cfg.SyncWait)
+	defer wait.Stop()
+	select {
+	case fin := <-done:
+		if fin != nil {
+			return fin, nil
+		}
+		return s.st.GetJob(context.WithoutCancel(ctx), snapshot.UserID, snapshot.ID)
+	case <-wait.C:
+	case <-ctx.Done():
+	}
+	return &snapshot, nil
+}
+
+// Get returns one of the user's jobs; another user's is ENotFound.
+func (s *Service) Get(ctx context.Context, userID, id string) (*inferra.Job, error) {
+	return s.st.GetJob(ctx, userID, id)
+}
+
+// ListFilter selects jobs for List; see inferra.JobFilter.
+type ListFilter = inferra.JobFilter
+
+// List returns a page of the user's jobs, newest first, and the cursor of
+// the next page ("" after the last).
+func (s *Service) List(ctx context.Context, userID string, f ListFilter) ([]*inferra.Job, string, error) {
+	return s.st.ListJobs(ctx, userID, f)
+}
+
+// Delete deletes one of the user's jobs with its plots, first stopping it
+// if it is queued or running.
+func (s *Service) Delete(ctx context.Context, userID, id string) error {
+	var qid int64
+	err := s.st.InTx(ctx, func(tx inferra.JobTx) error {
+		j, err := tx.GetJob(ctx, userID, id)
+		if err != nil {
+			return err
+		}
+		qid = j.QueueID
+		return tx.DeleteJob(ctx, userID, id)
+	})
+	if err != nil {
+		return err
+	}
+	s.stopExecution(ctx, id, qid)
+	return nil
+}
+
+// Cancel cancels one of the user's jobs if it is queued or running and
+// returns it. A job that has already ended is returned unchanged.
+func (s *Service) Cancel(ctx context.Context, userID, id string) (*inferra.Job, error) {
+	var j *inferra.Job
+	err := s.st.InTx(ctx, func(tx inferra.JobTx) error {
+		var err error
+		j, err = tx.GetJob(ctx, userID, id)
+		if err != nil || j.Status.Terminal() {
+			return err
+		}
+		now := store.Normalize(s.cfg.Now())
+		j.Status, j.Progress, j.FinishedAt = inferra.JobCanceled, "", &now
+		j.Error = inferra.Errorf(inferra.ECanceled, "the job was canceled before it finished")
+		return tx.UpdateJob(ctx, j, inferra.JobCanceled.From()...)
+	})
+	if errors.Is(err, inferra.ErrConflict) {
+		// It ended meanwhile: report how.
+		return s.st.GetJob(ctx, userID, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if j.Status == inferra.JobCanceled {
+		s.stopExecution(ctx, id, j.QueueID)
+	}
+	return j, nil
+}
+
+// stopExecution cancels a job's queue entry and its in-process execution.
+func (s *Service) stopExecution(ctx context.Context, id string, qid int64) {
+	s.mu.Lock()
+	if cancel, ok := s.inline[id]; ok {
+		cancel()
+	}
+	s.mu.Unlock()
+	if qid != 0 {
+		if err := s.q.cancel(ctx, qid); err != nil {
+			s.cfg.Logger.Warn("jobs: canceling the queue entry", "job", id, "queue_id", qid, "err", err)
+		}
+	}
+}
+
+// Plot returns a chart of one of the user's jobs.
+func (s *Service) Plot(ctx context.Context, userID, jobID, name string) (contentType string, data []byte, err error) {
+	p, err := s.st.GetPlot(ctx, userID, jobID, name)
+	if err != nil {
+		return "", nil, err
+	}
+	return p.ContentType, p.Data, nil
+}
+
+// DatasetInfo describes an uploaded dataset.
+type DatasetInfo struct {
+	ID        string         `json:"id"`
+	Name      string         `json:"name"`
+	SHA256    string         `json:"sha256"`
+	Size      int64          `json:"size"`
+	Schema    inferra.Schema `json:"schema"`
+	CreatedAt time.Time      `json:"created_at"`
+}
+
+func info(d *inferra.StoredDataset) *DatasetInfo {
+	return &DatasetInfo{ID: d.ID, Name: d.Name, SHA256: d.SHA256, Size: d.Size, Schema: d.Schema, CreatedAt: d.CreatedAt}
+}
+
+// PutDataset parses and stores a dataset for later jobs. Uploading the
+// same bytes again returns the stored dataset.
+func (s *Service) PutDataset(ctx context.Context, userID, name string, csv []byte) (*DatasetInfo, error) {
+	if userID == "" {
+		return nil, inferra.Errorf(inferra.EUnauthorized, "a dataset needs a user")
+	}
+	ds, err := s.parse(csv)
+	if err != nil {
+		return nil, err
+	}
+	d := &inferra.StoredDataset{UserID: userID, Name: name, SHA256: ds.SHA256, Size: int64(len(csv)), Schema: ds.Schema(), Content: csv}
+	if err := s.st.PutDataset(ctx, d); err != nil {
+		return nil, err
+	}
+	return info(d), nil
+}
+
+// GetDataset describes one of the user's datasets.
+func (s *Service) GetDataset(ctx context.Context, userID, id string) (*DatasetInfo, error) {
+	d, err := s.st.GetDataset(ctx, userID, id, false)
+	if err != nil {
+		return nil, err
+	}
+	return info(d), nil
+}
+
+// Health is the state of the service for a health check.
+type Health struct {
+	// OK is true when the store and the queue both answer.
+	OK bool `json:"ok"`
+	// Store is "ok" or what went wrong.
+	Store string `json:"store"`
+	// Queue is "ok" or what went wrong; QueueDepth counts the jobs waiting
+	// or running (up to 10,000).
+	Queue      string `json:"queue"`
+	QueueDepth int    `json:"queue_depth"`
+	// Role is the service's role; Name its River client id.
+	Role string `json:"role"`
+	Name string `json:"name"`
+}
+
+// Health checks the store and the queue.
+func (s *Service) Health(ctx context.Context) Health {
+	h := Health{Store: "ok", Queue: "ok", Role: s.cfg.Role, Name: s.cfg.Name}
+	if err := s.st.Ping(ctx); err != nil {
+		h.Store = err.Error()
+	}
+	n, err := s.q.depth(ctx)
+	if err != nil {
+		h.Queue = err.Error()
+	}
+	h.QueueDepth = n
+	h.OK = h.Store == "ok" && h.Queue == "ok"
+	return h
+}
+
+// LogLLMCall records one call to the LLM (the fallback planner's) in
+// llm_call_logs, for usage and cost reports.
+func (s *Service) LogLLMCall(ctx context.Context, l *inferra.LLMCallLog) error {
+	return s.st.LogLLMCall(ctx, l)
+}
+
+// DecisionLogs returns the decision log of one of the user's jobs, oldest
+// first: the decision it ran with and its evidence.
+func (s *Service) DecisionLogs(ctx context.Context, userID, jobID string) ([]*inferra.DecisionLog, error) {
+	return s.st.DecisionLogs(ctx, userID, jobID)
+}

@@ -1,0 +1,130 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/inferra/inferra"
+)
+
+// JobJSON holds the JSON columns of a job; a nil field is SQL NULL.
+type JobJSON struct {
+	Decision, Result, Provenance, Error []byte
+}
+
+// EncodeJob returns the JSON columns of j.
+func EncodeJob(j *inferra.Job) (JobJSON, error) {
+	var c JobJSON
+	var err error
+	if j.Decision != nil {
+		if c.Decision, err = json.Marshal(j.Decision); err != nil {
+			return c, fmt.Errorf("store: encoding the decision: %w", err)
+		}
+	}
+	if r := bytes.TrimSpace(j.Result); len(r) > 0 && !bytes.Equal(r, []byte("null")) {
+		if !json.Valid(r) {
+			return c, fmt.Errorf("store: the result of job %s is not valid JSON", j.ID)
+		}
+		c.Result = r
+	}
+	if j.Provenance != nil {
+		if c.Provenance, err = json.Marshal(j.Provenance); err != nil {
+			return c, fmt.Errorf("store: encoding the provenance: %w", err)
+		}
+	}
+	if j.Error != nil {
+		if c.Error, err = json.Marshal(j.Error); err != nil {
+			return c, fmt.Errorf("store: encoding the error: %w", err)
+		}
+	}
+	return c, nil
+}
+
+// DecodeJob sets the JSON fields of j from its columns.
+func DecodeJob(j *inferra.Job, c JobJSON) error {
+	j.Decision, j.Provenance, j.Error, j.Result = nil, nil, nil, nil
+	if c.Decision != nil {
+		j.Decision = new(inferra.Decision)
+		if err := json.Unmarshal(c.Decision, j.Decision); err != nil {
+			return fmt.Errorf("store: decoding the decision of job %s: %w", j.ID, err)
+		}
+	}
+	if c.Result != nil {
+		j.Result = json.RawMessage(c.Result)
+	}
+	if c.Provenance != nil {
+		j.Provenance = new(inferra.Provenance)
+		if err := json.Unmarshal(c.Provenance, j.Provenance); err != nil {
+			return fmt.Errorf("store: decoding the provenance of job %s: %w", j.ID, err)
+		}
+	}
+	if c.Error != nil {
+		j.Error = new(inferra.Error)
+		if err := json.Unmarshal(c.Error, j.Error); err != nil {
+			return fmt.Errorf("store: decoding the error of job %s: %w", j.ID, err)
+		}
+	}
+	return nil
+}
+
+// Migration is one versioned step of a schema.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Conflict returns ErrConflict wrapped with the job and the states the
+// update expected.
+func Conflict(id string, from []inferra.JobState) error {
+	return fmt.Errorf("store: job %s is not %v: %w", id, from, inferra.ErrConflict)
+}
+
+// PrepareDataset fills a new dataset's id and time and returns its schema
+// as JSON; it rejects a dataset without a user or a digest.
+func PrepareDataset(d *inferra.StoredDataset) ([]byte, error) {
+	if d.UserID == "" || d.SHA256 == "" {
+		return nil, inferra.Errorf(inferra.EInvalid, "store: a dataset needs a user id and a SHA-256")
+	}
+	if d.ID == "" {
+		d.ID = NewID()
+	}
+	if d.CreatedAt.IsZero() {
+		d.CreatedAt = Now()
+	}
+	d.CreatedAt = Normalize(d.CreatedAt)
+	b, err := json.Marshal(d.Schema)
+	if err != nil {
+		return nil, fmt.Errorf("store: encoding the schema: %w", err)
+	}
+	return b, nil
+}
+
+// PrepareDecisionLog fills a log entry's id and time and returns its
+// decision as JSON.
+func PrepareDecisionLog(l *inferra.DecisionLog) ([]byte, error) {
+	if l.ID == "" {
+		l.ID = NewID()
+	}
+	if l.CreatedAt.IsZero() {
+		l.CreatedAt = Now()
+	}
+	l.CreatedAt = Normalize(l.CreatedAt)
+	b, err := json.Marshal(l.Decision)
+	if err != nil {
+		return nil, fmt.Errorf("store: encoding the decision: %w", err)
+	}
+	return b, nil
+}
+
+// PrepareLLMCallLog fills a log entry's id and time.
+func PrepareLLMCallLog(l *inferra.LLMCallLog) {
+	if l.ID == "" {
+		l.ID = NewID()
+	}
+	if l.CreatedAt.IsZero() {
+		l.CreatedAt = Now()
+	}
+	l.CreatedAt = Normalize(l.CreatedAt)
+}

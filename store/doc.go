@@ -1,0 +1,42 @@
+// Package store holds what the job stores share: retries with backoff for
+// transient database errors, list filters and their page cursors, the
+// encoding of a job's JSON columns, and versioned migrations.
+//
+// The stores themselves are in store/sqlite (the embedded default, a file
+// under DATA_DIR) and store/postgres (DATABASE_URL, Supabase included);
+// both implement inferra.JobStore and pass the one conformance suite in
+// store/storetest.
+//
+// # Tables
+//
+// Both databases hold the same tables, with PostgreSQL's types mapped to
+// SQLite's (uuid and jsonb to text, timestamptz to Unix microseconds,
+// bytea to blob):
+//
+//	analysis_jobs   id, user_id, status, progress, prompt, dataset (id, name,
+//	                sha256, rows, columns), decision, result, report,
+//	                provenance, error, attempt, queue_job_id, created_at,
+//	                started_at, finished_at
+//	analysis_plots  job_id, user_id, name, content_type, data
+//	datasets        id, user_id, name, sha256, size, schema, content, created_at
+//	decision_logs   id, user_id, job_id, prompt, source, analysis, decision
+//	llm_call_logs   id, user_id, job_id, model, endpoint, tokens, latency,
+//	                status, error, request, response
+//
+// plus River's queue tables. Migrations are SQL files embedded in each
+// store (migrations/NNNN_name.sql), recorded in inferra_migrations and run
+// by Migrate — by `inferra migrate` and at start-up — any number of times.
+//
+// # Retries
+//
+// [Retry] runs an operation again when the store's classifier calls its
+// error transient, waiting 20 ms, 40 ms, … (capped at 1 s, with jitter):
+//
+//	err := store.Retry(ctx, 5, postgres.Transient, func() error {
+//		return pool.Ping(ctx)
+//	})
+//
+// Each store method outside a transaction is retried this way, and InTx
+// retries its whole function; permanent errors (a constraint, a syntax
+// error) are returned at once.
+package store
