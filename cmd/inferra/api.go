@@ -51,6 +51,9 @@ type serverOptions struct {
 	// PlotURLTTL is how long a signed plot URL is valid. Defaults to 15
 	// minutes.
 	PlotURLTTL time.Duration
+	// LLMProxy answers POST /api/llm-proxy. Defaults to none: the
+	// endpoint answers 503 llm_not_configured.
+	LLMProxy llmProxy
 	// Now returns the current time. Defaults to time.Now.
 	Now func() time.Time
 }
@@ -155,6 +158,7 @@ func (s *server) routes() {
 	m.Handle("GET /api/jobs/{id}/plots/{name}", s.authedOrSigned(s.handlePlot))
 	m.Handle("POST /api/datasets", s.authed(s.handlePutDataset))
 	m.Handle("GET /api/datasets/{id}", s.authed(s.handleGetDataset))
+	m.Handle("POST /api/llm-proxy", s.authed(s.handleLLMProxy))
 }
 
 // ServeHTTP implements http.Handler: request id, security headers, CORS,

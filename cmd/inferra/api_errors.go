@@ -26,6 +26,9 @@ import (
 //	rate_limited   429 (with Retry-After)
 //	unsupported    422
 //	unavailable    503 (with Retry-After when the server is only busy)
+//	llm_not_configured
+//	               503: the feature needs a language model and the
+//	               server has none (LLM_API_KEY)
 //	canceled       409: the job was canceled, so the request conflicts
 //	               with its state; 499 is not used, since it is no
 //	               standard status and a client that went away sees none
@@ -65,7 +68,7 @@ func statusOf(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case inferra.ERateLimited:
 		return http.StatusTooManyRequests
-	case inferra.EUnavailable:
+	case inferra.EUnavailable, inferra.ELLMNotConfigured:
 		return http.StatusServiceUnavailable
 	case inferra.ECanceled:
 		return http.StatusConflict

@@ -63,6 +63,11 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 	if err != nil {
 		return err
 	}
+	proxy, closeProxy, err := newLLMProxy(ctx, cfg, log)
+	if err != nil {
+		return errors.Join(err, closeSvc())
+	}
+	closeSvc = joinClose(closeSvc, closeProxy)
 	llmModel := ""
 	if cfg.LLMAPIKey != "" {
 		llmModel = cfg.LLMModel
@@ -72,6 +77,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 		AllowedOrigins: cfg.FrontendOrigins, FrontendDir: cfg.FrontendDir, FrontendCSP: cfg.FrontendCSP,
 		HSTSMaxAge: cfg.HSTSMaxAge, Role: cfg.Role, AuthMode: mode, LLMModel: llmModel,
 		PlotKey: cfg.PlotURLKey, PlotURLTTL: cfg.PlotURLTTL, SyncTimeout: cfg.JobTimeout + 5*time.Second,
+		LLMProxy: proxy,
 	})
 	if err != nil {
 		return errors.Join(err, closeSvc())

@@ -41,6 +41,7 @@ type serveConfig struct {
 	LLMAPIKey         string        // LLM_API_KEY (secret); empty: no LLM fallback
 	LLMEndpoint       string        // LLM_ENDPOINT, default https://api.x.ai/v1
 	LLMModel          string        // LLM_MODEL, default grok-4 (llm.DefaultModel)
+	LLMDailyTokens    int           // LLM_DAILY_TOKENS per user per UTC day on /api/llm-proxy, default 100000; 0 turns the quota off
 	HSTSMaxAge        int           // HSTS_MAX_AGE seconds; 0 (default) sends no HSTS
 	PlotURLKey        []byte        // PLOT_URL_KEY (secret), hex, ≥ 32 bytes; default random per process
 	PlotURLTTL        time.Duration // PLOT_URL_TTL, default 15m
@@ -61,9 +62,9 @@ func (c serveConfig) String() string {
 		}
 		return "[redacted]"
 	}
-	return fmt.Sprintf("addr=%s data_dir=%s role=%s database_url=%s supabase_url=%q supabase_jwt_secret=%s llm_api_key=%s llm_endpoint=%s llm_model=%s frontend_origin=%v frontend_dir=%q max_upload_bytes=%d rate_limit_per_min=%d job_timeout=%s",
+	return fmt.Sprintf("addr=%s data_dir=%s role=%s database_url=%s supabase_url=%q supabase_jwt_secret=%s llm_api_key=%s llm_endpoint=%s llm_model=%s llm_daily_tokens=%d frontend_origin=%v frontend_dir=%q max_upload_bytes=%d rate_limit_per_min=%d job_timeout=%s",
 		c.Addr, c.DataDir, c.Role, red(c.DatabaseURL), c.SupabaseURL, red(c.SupabaseJWTSecret), red(c.LLMAPIKey),
-		c.LLMEndpoint, c.LLMModel, c.FrontendOrigins, c.FrontendDir, c.MaxUploadBytes, c.RateLimitPerMin, c.JobTimeout)
+		c.LLMEndpoint, c.LLMModel, c.LLMDailyTokens, c.FrontendOrigins, c.FrontendDir, c.MaxUploadBytes, c.RateLimitPerMin, c.JobTimeout)
 }
 
 // configErrors collects every problem of a configuration, so that all are
@@ -151,6 +152,7 @@ func loadServeConfig(getenv func(string) string, addrFlag, dataDirFlag, roleFlag
 	c.RateLimitPerMin = envInt(&errs, env, "RATE_LIMIT_PER_MIN", 600, 0, 1_000_000)
 	c.MaxInflight = envInt(&errs, env, "MAX_INFLIGHT", 256, 1, 100_000)
 	c.MaxInflightUser = envInt(&errs, env, "MAX_INFLIGHT_PER_USER", 64, 1, 100_000)
+	c.LLMDailyTokens = envInt(&errs, env, "LLM_DAILY_TOKENS", 100_000, 0, 1<<31-1)
 	c.HSTSMaxAge = envInt(&errs, env, "HSTS_MAX_AGE", 0, 0, 1<<31-1)
 	c.JobTimeout = envDuration(&errs, env, "JOB_TIMEOUT", time.Minute)
 	c.JobRescueAfter = envDuration(&errs, env, "JOB_RESCUE_AFTER", time.Minute)

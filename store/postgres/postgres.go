@@ -626,3 +626,43 @@ func (c Config) String() string {
 	}
 	return fmt.Sprintf("postgres.Config{URL: %s, Schema: %q, MaxConns: %d, Attempts: %d}", u, c.Schema, c.MaxConns, c.Attempts)
 }
+
+// ReserveTokens adds tokens to userID's count for the UTC day of day,
+// atomically and only when the new count is at most limit, and returns
+// the new count; otherwise it changes nothing and returns the current
+// count and store.ErrQuotaExceeded. It is llm.QuotaStore's Reserve.
+func (t *Tx) ReserveTokens(ctx context.Context, userID string, day time.Time, tokens, limit int) (int, error) {
+	d := store.QuotaDay(day)
+	var used int
+	err := t.do(ctx, func() error {
+		// The WHERE of the SELECT guards a first reservation, the one of
+		// DO UPDATE every later one; no row back means refused.
+		err := t.q.QueryRow(ctx, `insert into llm_token_usage (user_id, day, used)
+			select $1::text, $2::date, $3::integer where $3::integer <= $4::integer
+			on conflict (user_id, day) do update set used = llm_token_usage.used + excluded.used
+			where llm_token_usage.used + excluded.used <= $4::integer
+			returning used`, userID, d, tokens, limit).Scan(&used)
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		used = 0
+		err = t.q.QueryRow(ctx, `select used from llm_token_usage where user_id = $1 and day = $2::date`, userID, d).Scan(&used)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		return store.ErrQuotaExceeded
+	})
+	return used, err
+}
+
+// ConsumeTokens settles a reservation once the real cost is known: it
+// adds used - reserved to userID's count for the UTC day of day, never
+// below 0, even past the limit. It is llm.QuotaStore's Consume.
+func (t *Tx) ConsumeTokens(ctx context.Context, userID string, day time.Time, reserved, used int) error {
+	return t.do(ctx, func() error {
+		_, err := t.q.Exec(ctx, `insert into llm_token_usage (user_id, day, used) values ($1, $2::date, greatest(0, $3::integer))
+			on conflict (user_id, day) do update set used = greatest(0, llm_token_usage.used + $3::integer)`,
+			userID, store.QuotaDay(day), used-reserved)
+		return err
+	})
+}

@@ -625,3 +625,44 @@ func (t *Tx) DecisionLogs(ctx context.Context, userID, jobID string) ([]*inferra
 	})
 	return out, err
 }
+
+// ReserveTokens adds tokens to userID's count for the UTC day of day,
+// atomically and only when the new count is at most limit, and returns
+// the new count; otherwise it changes nothing and returns the current
+// count and store.ErrQuotaExceeded. It is llm.QuotaStore's Reserve.
+func (t *Tx) ReserveTokens(ctx context.Context, userID string, day time.Time, tokens, limit int) (int, error) {
+	d := store.QuotaDay(day)
+	var used int
+	err := t.do(ctx, func() error {
+		// The WHERE of the SELECT guards a first reservation, the one of
+		// DO UPDATE every later one; no row back means refused. Both run
+		// on the one write connection, so they see the latest count.
+		err := t.w.QueryRowContext(ctx, `insert into llm_token_usage (user_id, day, used)
+			select ?1, ?2, ?3 where ?3 <= ?4
+			on conflict (user_id, day) do update set used = used + excluded.used
+			where used + excluded.used <= ?4
+			returning used`, userID, d, tokens, limit).Scan(&used)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		used = 0
+		err = t.w.QueryRowContext(ctx, `select used from llm_token_usage where user_id = ? and day = ?`, userID, d).Scan(&used)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		return store.ErrQuotaExceeded
+	})
+	return used, err
+}
+
+// ConsumeTokens settles a reservation once the real cost is known: it
+// adds used - reserved to userID's count for the UTC day of day, never
+// below 0, even past the limit. It is llm.QuotaStore's Consume.
+func (t *Tx) ConsumeTokens(ctx context.Context, userID string, day time.Time, reserved, used int) error {
+	return t.do(ctx, func() error {
+		_, err := t.w.ExecContext(ctx, `insert into llm_token_usage (user_id, day, used) values (?1, ?2, max(0, ?3))
+			on conflict (user_id, day) do update set used = max(0, used + ?3)`,
+			userID, store.QuotaDay(day), used-reserved)
+		return err
+	})
+}
