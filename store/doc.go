@@ -22,6 +22,10 @@
 //	decision_logs   id, user_id, job_id, prompt, source, analysis, decision
 //	llm_call_logs   id, user_id, job_id, model, endpoint, tokens, latency,
 //	                status, error, request, response
+//	llm_token_usage user_id, day (the UTC date), used: the LLM proxy's
+//	                daily token quota, counted by ReserveTokens and
+//	                ConsumeTokens in one atomic statement each, so that
+//	                it holds across restarts and processes
 //
 // plus River's queue tables. Migrations are SQL files embedded in each
 // store (migrations/NNNN_name.sql), recorded in inferra_migrations and run

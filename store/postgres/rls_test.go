@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -72,6 +73,9 @@ func TestSupabaseRLS(t *testing.T) {
 		if err := s.LogLLMCall(ctx, &inferra.LLMCallLog{UserID: u, JobID: j.ID}); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.ReserveTokens(ctx, u, time.Now(), 10, 100); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	// asUser runs f as the front end of a signed-in user (sub = "" for an
@@ -87,7 +91,7 @@ func TestSupabaseRLS(t *testing.T) {
 			return f(tx)
 		})
 	}
-	tables := []string{"analysis_jobs", "analysis_plots", "datasets", "decision_logs", "llm_call_logs"}
+	tables := []string{"analysis_jobs", "analysis_plots", "datasets", "decision_logs", "llm_call_logs", "llm_token_usage"}
 	for _, sub := range []string{alice, bob, ""} {
 		err := asUser(sub, func(tx pgx.Tx) error {
 			for _, table := range tables {
@@ -134,6 +138,35 @@ func TestSupabaseRLS(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Nobody resets a quota: alice can read her token count but neither
+	// change nor add one.
+	err = asUser(alice, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, "update llm_token_usage set used = 0 where user_id = $1", alice)
+		if err == nil && tag.RowsAffected() != 0 {
+			t.Errorf("alice reset her own token count (%d rows)", tag.RowsAffected())
+		}
+		if err != nil {
+			return err
+		}
+		tag, err = tx.Exec(ctx, "delete from llm_token_usage where user_id = $1", alice)
+		if err == nil && tag.RowsAffected() != 0 {
+			t.Errorf("alice deleted her own token count (%d rows)", tag.RowsAffected())
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = asUser(alice, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, "insert into llm_token_usage (user_id, day, used) values ($1, '2020-01-01', 0)", alice)
+		return err
+	})
+	if !errors.As(err, &pe) || pe.Code != "42501" {
+		t.Errorf("alice inserting a token count: %v, want a row-level security violation (42501)", err)
+	}
+	if used, err := s.ReserveTokens(ctx, alice, time.Now(), 0, 100); err != nil || used != 10 {
+		t.Errorf("alice's token count after her attempts = %d, %v; want 10", used, err)
 	}
 	// Every table's policy is forced, so it binds the owner too.
 	for _, table := range append(tables, "river_job", "inferra_migrations") {
