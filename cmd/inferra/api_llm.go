@@ -49,17 +49,26 @@ func (s *server) handleLLMProxy(w http.ResponseWriter, r *http.Request, user str
 	return nil
 }
 
-// quotaRetry gives a spent daily quota (rate_limited with resets_at in its
-// details) a Retry-After until the quota renews; other errors pass.
+// quotaRetry gives a rate_limited error its Retry-After: until the quota
+// renews when the user's daily quota is spent (details.resets_at), what
+// the provider asked when the model is rate limited
+// (details.retry_after_seconds). Other errors pass.
 func quotaRetry(err error, now time.Time) error {
 	var e *inferra.Error
 	if !errors.As(err, &e) || e.Code != inferra.ERateLimited {
 		return err
 	}
-	s, _ := e.Details["resets_at"].(string)
-	resets, perr := time.Parse(time.RFC3339, s)
-	if perr != nil || !resets.After(now) {
+	var wait time.Duration
+	if s, ok := e.Details["resets_at"].(string); ok {
+		if resets, perr := time.Parse(time.RFC3339, s); perr == nil {
+			wait = resets.Sub(now)
+		}
+	}
+	if n, ok := e.Details["retry_after_seconds"].(int); ok {
+		wait = time.Duration(n) * time.Second
+	}
+	if wait <= 0 {
 		return err
 	}
-	return &apiError{status: http.StatusTooManyRequests, retryAfter: resets.Sub(now), err: e}
+	return &apiError{status: http.StatusTooManyRequests, retryAfter: wait, err: e}
 }

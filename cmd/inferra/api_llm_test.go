@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -305,6 +306,46 @@ func TestLLMProxyDailyQuota(t *testing.T) {
 	logs := sqliteCallLogs(t, st, "ann")
 	if len(logs) != 2 || logs[1].Status != llm.OutcomeQuotaExceeded || logs[1].Error != inferra.ERateLimited {
 		t.Errorf("ann's call logs %+v, want ok then quota_exceeded", logs)
+	}
+}
+
+// TestLLMProxyProviderDown checks that a failing provider gives 503
+// unavailable (429 with its wait when it rate-limits), that the failed
+// call is logged, and that its reservation is given back.
+func TestLLMProxyProviderDown(t *testing.T) {
+	t.Parallel()
+	var status atomic.Int32
+	status.Store(http.StatusBadGateway)
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "7")
+		http.Error(w, `{"error":{"message":"upstream down"}}`, int(status.Load()))
+	}))
+	t.Cleanup(down.Close)
+	client, err := llm.New(llm.Config{APIKey: "k", Endpoint: down.URL, MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openSQLiteStore(t)
+	p, err := buildLLMProxy(client, st, down.URL, 10_000, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := newTS(t, bearerAuth{}, nil, serverOptions{LLMProxy: p})
+	w := ts.do("POST", "/api/llm-proxy", "ann", map[string]any{"prompt": "hello"})
+	if w.Code != http.StatusServiceUnavailable || errorOf(t, w).Code != inferra.EUnavailable {
+		t.Errorf("provider down: %d %s, want 503 unavailable", w.Code, w.Body.String())
+	}
+	status.Store(http.StatusTooManyRequests)
+	w = ts.do("POST", "/api/llm-proxy", "ann", map[string]any{"prompt": "hello again"})
+	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") != "7" {
+		t.Errorf("provider rate limited: %d (Retry-After %q) %s, want 429 after 7 s", w.Code, w.Header().Get("Retry-After"), w.Body.String())
+	}
+	if used, err := st.ReserveTokens(context.Background(), "ann", time.Now(), 0, 10_000); err != nil || used != 0 {
+		t.Errorf("after two failed calls the count is %d, %v; want 0 (the reservations given back)", used, err)
+	}
+	logs := sqliteCallLogs(t, st, "ann")
+	if len(logs) != 2 || logs[0].Status != llm.OutcomeError || logs[0].Error != inferra.EUnavailable || logs[1].Error != inferra.ERateLimited || logs[0].Response != "" {
+		t.Errorf("call logs %+v, want two errors (unavailable, rate_limited)", logs)
 	}
 }
 
