@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -449,4 +454,150 @@ func TestQuotaStoresConformance(t *testing.T) {
 	t.Run("postgres", func(t *testing.T) {
 		quotatest.Run(t, func(t *testing.T) llm.QuotaStore { return storeQuota{openPostgresStores(t, 1)[0]} })
 	})
+}
+
+// TestLLMProxyChild is not a test of its own: it is the server process
+// that TestLLMProxyQuotaAcrossServerProcesses starts (twice) by running
+// this test binary again. It builds the proxy from the environment as
+// serve does, prints the address it listens on, and serves until its
+// standard input closes.
+func TestLLMProxyChild(t *testing.T) {
+	if os.Getenv("INFERRA_LLM_CHILD") != "1" {
+		t.Skip("the server process of TestLLMProxyQuotaAcrossServerProcesses")
+	}
+	ctx := context.Background()
+	cfg, err := loadServeConfig(os.Getenv, "127.0.0.1:0", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, closeProxy, err := newLLMProxy(ctx, cfg, nil)
+	if err != nil || p == nil {
+		t.Fatalf("newLLMProxy: %v, %v", p, err)
+	}
+	defer closeProxy()
+	svc, err := newMemService("all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := newServer(svc, bearerAuth{}, nil, nil, serverOptions{LLMProxy: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln) //nolint:errcheck // ends with Close
+	fmt.Printf("LISTENING %s\n", ln.Addr())
+	_, _ = io.Copy(io.Discard, os.Stdin)
+	hs.Close()
+}
+
+// TestLLMProxyQuotaAcrossServerProcesses is the issue's proof: two server
+// processes on one PostgreSQL database, each building its proxy from the
+// environment (LLM_DAILY_TOKENS=8000) and migrating at the same time,
+// share each user's daily token count.
+func TestLLMProxyQuotaAcrossServerProcesses(t *testing.T) {
+	t.Parallel()
+	base := storetest.PostgresURL(t)
+	schema := storetest.SchemaName()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(ctx) })
+	if _, err := conn.Exec(ctx, "create schema "+pgx.Identifier{schema}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := conn.Exec(ctx, "drop schema if exists "+pgx.Identifier{schema}.Sanitize()+" cascade"); err != nil {
+			t.Errorf("dropping schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+
+	provider := newFakeLLM(t, 1000, 2000) // 3000 a call, up to about 4300 reserved
+	env := append(os.Environ(), "INFERRA_LLM_CHILD=1", "DATABASE_URL="+u.String(), "DATA_DIR="+t.TempDir(),
+		"LLM_API_KEY=test-key", "LLM_ENDPOINT="+provider.srv.URL+"/v1", "LLM_MODEL=fake-1", "LLM_DAILY_TOKENS=8000")
+	addrs := make([]string, 2)
+	var wg sync.WaitGroup
+	for i := range addrs {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestLLMProxyChild$", "-test.v")
+		cmd.Env = env
+		cmd.Stderr = os.Stderr
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			stdin.Close()
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("server process %d: %v", i+1, err)
+			}
+		})
+		wg.Go(func() {
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				if a, ok := strings.CutPrefix(sc.Text(), "LISTENING "); ok {
+					addrs[i] = a
+					break
+				}
+			}
+			go io.Copy(io.Discard, stdout) //nolint:errcheck // the rest of the child's output
+		})
+	}
+	wg.Wait()
+	if addrs[0] == "" || addrs[1] == "" {
+		t.Fatalf("the server processes did not start: %q", addrs)
+	}
+	post := func(addr, prompt string) (int, map[string]any) {
+		req, _ := http.NewRequest("POST", "http://"+addr+"/api/llm-proxy", strings.NewReader(`{"prompt": "`+prompt+`"}`))
+		req.Header.Set("Authorization", "Bearer ann")
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var body map[string]any
+		_ = json.NewDecoder(res.Body).Decode(&body)
+		return res.StatusCode, body
+	}
+	for i, s := range []struct {
+		proc int
+		want int
+	}{{0, 200}, {1, 200}, {0, 429}, {1, 429}} {
+		code, body := post(addrs[s.proc], fmt.Sprintf("question %d", i))
+		if code != s.want {
+			t.Fatalf("call %d to process %d: %d %v, want %d", i+1, s.proc+1, code, body, s.want)
+		}
+		if code == 429 {
+			if d := body["error"].(map[string]any)["details"].(map[string]any); d["used"] != float64(6000) || d["limit"] != float64(8000) {
+				t.Errorf("call %d: details %v, want used 6000 of 8000", i+1, d)
+			}
+		}
+	}
+	var used, calls int
+	if err := conn.QueryRow(ctx, "select (select used from "+pgx.Identifier{schema, "llm_token_usage"}.Sanitize()+" where user_id = 'ann'), "+
+		"(select count(*) from "+pgx.Identifier{schema, "llm_call_logs"}.Sanitize()+" where user_id = 'ann')").Scan(&used, &calls); err != nil {
+		t.Fatal(err)
+	}
+	if used != 6000 || calls != 4 {
+		t.Errorf("the database holds %d tokens and %d call logs for ann, want 6000 and 4", used, calls)
+	}
 }

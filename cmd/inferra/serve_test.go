@@ -23,8 +23,12 @@ func TestServeConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Addr != "127.0.0.1:8000" || c.DataDir != "./data" || c.Role != "all" || c.MaxUploadBytes != 50<<20 ||
-		c.RateLimitPerMin != 600 || c.JobTimeout != time.Minute || c.PlotURLTTL != 15*time.Minute || c.authConfigured() {
+		c.RateLimitPerMin != 600 || c.JobTimeout != time.Minute || c.PlotURLTTL != 15*time.Minute || c.authConfigured() ||
+		c.LLMDailyTokens != 100_000 {
 		t.Errorf("defaults = %+v", c)
+	}
+	if c, err := loadServeConfig(envOf(map[string]string{"LLM_DAILY_TOKENS": "0"}), "", "", ""); err != nil || c.LLMDailyTokens != 0 {
+		t.Errorf("LLM_DAILY_TOKENS=0 (no quota): %d, %v", c.LLMDailyTokens, err)
 	}
 	c, err = loadServeConfig(envOf(map[string]string{"ADDR": "127.0.0.1:9000", "ROLE": "api"}), "127.0.0.1:9100", "", "worker")
 	if err != nil || c.Addr != "127.0.0.1:9100" || c.Role != "worker" {
@@ -52,6 +56,7 @@ func TestServeConfigReportsEverything(t *testing.T) {
 		"DATASET_URL_ALLOW":   "https://x.org/",
 		"LLM_API_KEY":         "k",
 		"LLM_ENDPOINT":        "ftp://llm",
+		"LLM_DAILY_TOKENS":    "-5",
 		"HSTS_MAX_AGE":        "x",
 		"PLOT_URL_KEY":        "abcd",
 	}
