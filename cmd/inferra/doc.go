@@ -56,6 +56,7 @@
 //	GET    /api/jobs/{id}/plots/{name}  a chart (bearer token or signed URL)
 //	POST   /api/datasets                upload a CSV file (text/csv or multipart)
 //	GET    /api/datasets/{id}           an upload and its schema
+//	POST   /api/llm-proxy               ask the language model, within a daily token quota
 //	GET    /api/health, /api/environment, /metrics
 //
 // Every error is {"error": {"code", "message", "details"}} with the codes
@@ -67,6 +68,14 @@
 // limited per user; responses carry a strict Content-Security-Policy, and
 // each request is logged as one JSON line with its id, user, status and
 // latency. SIGINT or SIGTERM drains the requests in progress before exit.
+//
+// POST /api/llm-proxy sends a prompt to the configured language model
+// (LLM_API_KEY; without one it answers 503 llm_not_configured) through
+// llm.Proxy: oversized prompts and likely injections are refused, each
+// user's tokens per UTC day are counted against LLM_DAILY_TOKENS in the
+// job store's llm_token_usage table (one atomic upsert per reservation,
+// so the quota holds across restarts and processes), and every call is
+// written to llm_call_logs.
 //
 // Without FRONTEND_DIR, / serves a built-in UI (plain HTML, CSS and
 // JavaScript embedded in the binary): upload or paste a CSV file, see its
