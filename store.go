@@ -67,7 +67,9 @@ type JobTx interface {
 	LogDecision(ctx context.Context, l *DecisionLog) error
 	// LogLLMCall appends to the LLM call log.
 	LogLLMCall(ctx context.Context, l *LLMCallLog) error
-	// DecisionLogs returns the decision log entries of a job, oldest first.
+	// DecisionLogs returns the decision log entries of a job, oldest first;
+	// with jobID "", the user's decisions made without a job (POST
+	// /api/decide).
 	DecisionLogs(ctx context.Context, userID, jobID string) ([]*DecisionLog, error)
 }
 

@@ -603,7 +603,7 @@ func (t *Tx) DecisionLogs(ctx context.Context, userID, jobID string) ([]*inferra
 	err := t.do(ctx, func() error {
 		out = out[:0]
 		rows, err := t.r.QueryContext(ctx, `select id, user_id, coalesce(job_id, ''), prompt, source, analysis, decision, created_at
-			from decision_logs where job_id = ? and user_id = ? order by created_at, id`, jobID, userID)
+			from decision_logs where job_id is nullif(?, '') and user_id = ? order by created_at, id`, jobID, userID)
 		if err != nil {
 			return err
 		}
