@@ -21,6 +21,9 @@ type JobStore interface {
 	Migrate(ctx context.Context) error
 	// Ping checks that the database answers.
 	Ping(ctx context.Context) error
+	// CountJobs counts the stored jobs of every user by state, for
+	// operators' metrics.
+	CountJobs(ctx context.Context) (map[JobState]int64, error)
 	// Close releases the store's connections.
 	Close() error
 }

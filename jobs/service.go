@@ -695,6 +695,9 @@ type Health struct {
 	// Role is the service's role; Name its River client id.
 	Role string `json:"role"`
 	Name string `json:"name"`
+	// JobCounts counts the stored jobs by state (of every user); nil when
+	// the store could not count them.
+	JobCounts map[inferra.JobState]int64 `json:"job_counts,omitempty"`
 }
 
 // Health checks the store and the queue.
@@ -708,6 +711,11 @@ func (s *Service) Health(ctx context.Context) Health {
 		h.Queue = err.Error()
 	}
 	h.QueueDepth = n
+	if h.Store == "ok" {
+		if c, err := s.st.CountJobs(ctx); err == nil {
+			h.JobCounts = c
+		}
+	}
 	h.OK = h.Store == "ok" && h.Queue == "ok"
 	return h
 }

@@ -115,6 +115,21 @@ func (s *Store) Ping(ctx context.Context) error {
 	return store.Retry(ctx, s.retry, Transient, func() error { return s.pool.Ping(ctx) })
 }
 
+// CountJobs implements inferra.JobStore.
+func (s *Store) CountJobs(ctx context.Context) (map[inferra.JobState]int64, error) {
+	var out map[inferra.JobState]int64
+	err := store.Retry(ctx, s.retry, Transient, func() error {
+		rows, err := s.pool.Query(ctx, store.CountJobsQuery)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		out, err = store.CountByState(rows)
+		return err
+	})
+	return out, err
+}
+
 // InTx runs fn in a transaction, again if it fails transiently.
 func (s *Store) InTx(ctx context.Context, fn func(tx inferra.JobTx) error) error {
 	return store.Retry(ctx, s.retry, Transient, func() error {

@@ -131,6 +131,21 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.read.PingContext(ctx)
 }
 
+// CountJobs implements inferra.JobStore.
+func (s *Store) CountJobs(ctx context.Context) (map[inferra.JobState]int64, error) {
+	var out map[inferra.JobState]int64
+	err := store.Retry(ctx, s.attempts, Transient, func() error {
+		rows, err := s.read.QueryContext(ctx, store.CountJobsQuery)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		out, err = store.CountByState(rows)
+		return err
+	})
+	return out, err
+}
+
 // InTx runs fn in an immediate (write-locking) transaction, again if it
 // fails transiently.
 func (s *Store) InTx(ctx context.Context, fn func(tx inferra.JobTx) error) error {
