@@ -21,6 +21,9 @@ type JobStore interface {
 	Migrate(ctx context.Context) error
 	// Ping checks that the database answers.
 	Ping(ctx context.Context) error
+	// CountJobs counts the stored jobs of every user by state, for
+	// operators' metrics.
+	CountJobs(ctx context.Context) (map[JobState]int64, error)
 	// Close releases the store's connections.
 	Close() error
 }
@@ -67,7 +70,9 @@ type JobTx interface {
 	LogDecision(ctx context.Context, l *DecisionLog) error
 	// LogLLMCall appends to the LLM call log.
 	LogLLMCall(ctx context.Context, l *LLMCallLog) error
-	// DecisionLogs returns the decision log entries of a job, oldest first.
+	// DecisionLogs returns the decision log entries of a job, oldest first;
+	// with jobID "", the user's decisions made without a job (POST
+	// /api/decide).
 	DecisionLogs(ctx context.Context, userID, jobID string) ([]*DecisionLog, error)
 }
 

@@ -121,6 +121,14 @@ func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Datas
 		for _, c := range charts {
 			j.Plots = append(j.Plots, inferra.Plot{Name: c.Name, ContentType: c.ContentType})
 		}
+		if len(charts) > 0 && charts[0].Stats != nil {
+			raw, err := json.Marshal(charts[0].Stats)
+			if err != nil {
+				return fail(fmt.Errorf("encoding the chart's result: %w", err))
+			}
+			j.Result, j.Report = raw, charts[0].Report
+			j.Provenance.RowsUsed, j.Provenance.RowsDropped = charts[0].RowsUsed, charts[0].RowsDropped
+		}
 		j.Status = inferra.JobSucceeded
 		s.seal(j, start)
 		return out, nil
@@ -140,6 +148,22 @@ func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Datas
 	}
 	j.Status, j.Result, j.Report = inferra.JobSucceeded, raw, res.Report
 	j.Provenance.RowsUsed, j.Provenance.RowsDropped = res.RowsUsed, res.RowsDropped
+	if s.cfg.Charts != nil {
+		// The picture beside the numbers; the numbers stand without it.
+		progress(inferra.StagePlotting)
+		charts, err := s.cfg.Charts(ctx, ds, d.Analysis, d.Params)
+		switch {
+		case ctx.Err() != nil:
+			return fail(ctx.Err())
+		case err != nil:
+			s.cfg.Logger.Warn("jobs: the companion chart could not be drawn", "job", j.ID, "analysis", d.Analysis, "err", err)
+		default:
+			out.charts = charts
+			for _, c := range charts {
+				j.Plots = append(j.Plots, inferra.Plot{Name: c.Name, ContentType: c.ContentType})
+			}
+		}
+	}
 	progress(inferra.StageSaving)
 	s.seal(j, start)
 	return out, nil

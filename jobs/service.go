@@ -38,11 +38,19 @@ const (
 	ModeAsync = "async"
 )
 
-// Chart is a picture a Charts hook draws, stored with its job.
+// Chart is a picture a Charts hook draws, stored with its job under
+// Name (unique within the job, such as "boxplot.png").
 type Chart struct {
 	Name        string
 	ContentType string
 	Data        []byte
+	// Stats and Report, when set on the first chart of a chart analysis,
+	// become the job's result and report; RowsUsed and RowsDropped its
+	// provenance counts. A companion chart beside a test leaves them
+	// unused.
+	Stats                 any
+	Report                string
+	RowsUsed, RowsDropped int
 }
 
 // Config configures a Service. Store is required; every other zero field
@@ -83,8 +91,11 @@ type Config struct {
 	// engine with the default rules.
 	Engine *decision.Engine
 	// Charts draws the chart analyses (boxplot, scatter, histogram, kde,
-	// regplot). Defaults to none: those analyses then fail with
-	// EUnsupported.
+	// regplot), and the companion chart of a test (a boxplot beside a
+	// t-test): it is called for every analysis, and may return none.
+	// Defaults to none: the chart analyses then fail with EUnsupported. A
+	// companion that cannot be drawn is logged and left out; the test's
+	// result stands.
 	Charts func(ctx context.Context, ds *inferra.Dataset, analysis string, params map[string]string) ([]Chart, error)
 	// Fetch returns the bytes of a dataset given by URL. Defaults to none:
 	// a URL dataset is then an EInvalid error (the server fetches).
@@ -108,6 +119,8 @@ type Service struct {
 	st     inferra.JobStore
 	q      queue
 	engine *decision.Engine
+	// decisions batches the log of decisions made without a job.
+	decisions *decisionLog
 
 	mu      sync.Mutex
 	inline  map[string]context.CancelFunc // sync jobs running in this process
@@ -178,6 +191,7 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 		return nil, err
 	}
 	s.q = q
+	s.decisions = newDecisionLog(s)
 	return s, nil
 }
 
@@ -208,6 +222,9 @@ func (s *Service) Stop(ctx context.Context) error {
 	s.stopped = true
 	s.mu.Unlock()
 	err := s.q.stop(ctx)
+	if derr := s.decisions.close(ctx); derr != nil {
+		err = errors.Join(err, derr)
+	}
 	done := make(chan struct{})
 	go func() { s.running.Wait(); close(done) }()
 	select {
@@ -678,6 +695,9 @@ type Health struct {
 	// Role is the service's role; Name its River client id.
 	Role string `json:"role"`
 	Name string `json:"name"`
+	// JobCounts counts the stored jobs by state (of every user); nil when
+	// the store could not count them.
+	JobCounts map[inferra.JobState]int64 `json:"job_counts,omitempty"`
 }
 
 // Health checks the store and the queue.
@@ -691,6 +711,11 @@ func (s *Service) Health(ctx context.Context) Health {
 		h.Queue = err.Error()
 	}
 	h.QueueDepth = n
+	if h.Store == "ok" {
+		if c, err := s.st.CountJobs(ctx); err == nil {
+			h.JobCounts = c
+		}
+	}
 	h.OK = h.Store == "ok" && h.Queue == "ok"
 	return h
 }

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,8 +34,19 @@ func dietCSV(n int) []byte {
 }
 
 // quickChart is a Charts hook that draws a fake PNG at once.
+// quickChart is a Charts hook as the server's: the chart of a chart
+// analysis with its facts, a boxplot beside a two-group t-test, nothing
+// beside other tests.
 func quickChart(_ context.Context, ds *inferra.Dataset, analysis string, _ map[string]string) ([]jobs.Chart, error) {
-	return []jobs.Chart{{Name: analysis, ContentType: "image/png", Data: []byte("\x89PNG " + ds.SHA256[:8])}}, nil
+	data := []byte("\x89PNG " + ds.SHA256[:8])
+	switch analysis {
+	case "boxplot", "scatter", "histogram", "kde", "regplot":
+		return []jobs.Chart{{Name: analysis, ContentType: "image/png", Data: data,
+			Stats: map[string]int{"n": ds.Rows()}, Report: "A " + analysis + ".", RowsUsed: ds.Rows()}}, nil
+	case "ttest_ind":
+		return []jobs.Chart{{Name: "boxplot", ContentType: "image/png", Data: data}}, nil
+	}
+	return nil, nil
 }
 
 // newService builds and starts a service on b, stopped at the end.
@@ -493,6 +505,90 @@ func TestAPIRoleSync(t *testing.T) {
 		}
 		if h := api.Health(ctx); h.Role != jobs.RoleAPI || !h.OK {
 			t.Errorf("Health = %+v", h)
+		}
+	})
+}
+
+// TestChartsBesideTests checks that a chart analysis's job carries the
+// chart's facts as its result, that a test's job carries its companion
+// chart, and that a companion that cannot be drawn leaves the test's
+// result standing.
+func TestChartsBesideTests(t *testing.T) {
+	forEachStore(t, func(t *testing.T, b backend) {
+		svc := newService(t, b, jobs.Config{})
+		j, err := svc.Submit(ctx, jobs.SubmitRequest{UserID: "alice", Analysis: "histogram",
+			Params: map[string]string{"x": "weight_loss"}, Dataset: jobs.DatasetInput{CSV: dietCSV(12)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j.Status != inferra.JobSucceeded || string(j.Result) != `{"n":12}` || j.Report != "A histogram." || j.Provenance.RowsUsed != 12 {
+			t.Errorf("histogram job: %s result %s report %q rows %d", j.Status, j.Result, j.Report, j.Provenance.RowsUsed)
+		}
+		j, err = svc.Submit(ctx, jobs.SubmitRequest{UserID: "alice", Analysis: "ttest_ind",
+			Params: map[string]string{"group": "diet", "value": "weight_loss"}, Dataset: jobs.DatasetInput{CSV: dietCSV(12)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j.Status != inferra.JobSucceeded || len(j.Plots) != 1 || j.Plots[0].Name != "boxplot" || len(j.Result) < 10 {
+			t.Fatalf("t-test job: %s plots %+v result %s", j.Status, j.Plots, j.Result)
+		}
+		if _, data, err := svc.Plot(ctx, "alice", j.ID, "boxplot"); err != nil || len(data) == 0 {
+			t.Errorf("the companion chart is not stored: %v", err)
+		}
+
+		broken := newService(t, b, jobs.Config{Charts: func(context.Context, *inferra.Dataset, string, map[string]string) ([]jobs.Chart, error) {
+			return nil, inferra.Errorf(inferra.EInvalid, "cannot draw")
+		}})
+		j, err = broken.Submit(ctx, jobs.SubmitRequest{UserID: "alice", Analysis: "ttest_ind",
+			Params: map[string]string{"group": "diet", "value": "weight_loss"}, Dataset: jobs.DatasetInput{CSV: dietCSV(12)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j.Status != inferra.JobSucceeded || len(j.Plots) != 0 || len(j.Result) < 10 {
+			t.Errorf("t-test with a broken chart: %s plots %+v result %s error %+v", j.Status, j.Plots, j.Result, j.Error)
+		}
+	})
+}
+
+// TestLogDecisionWithoutJob logs decisions from several goroutines and
+// finds every one in the store, scoped by user.
+func TestLogDecisionWithoutJob(t *testing.T) {
+	forEachStore(t, func(t *testing.T, b backend) {
+		svc := newService(t, b, jobs.Config{})
+		const per, workers = 150, 4
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for i := range per {
+					d := &inferra.Decision{Analysis: "pearsonr", Source: inferra.SourceRules, Params: map[string]string{"x": "a", "y": "b"},
+						Evidence: []string{fmt.Sprintf("worker %d item %d", w, i)}}
+					if err := svc.LogDecision(ctx, "carol", "is a related to b?", d); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			logs, err := svc.DecisionLogs(ctx, "carol", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(logs) == per*workers {
+				if logs[0].Decision == nil || logs[0].Decision.Analysis != "pearsonr" || logs[0].Prompt != "is a related to b?" {
+					t.Errorf("first entry: %+v", logs[0])
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d of %d decisions logged after 10 s", len(logs), per*workers)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if logs, err := svc.DecisionLogs(ctx, "dave", ""); err != nil || len(logs) != 0 {
+			t.Errorf("another user sees %d decisions (%v)", len(logs), err)
 		}
 	})
 }

@@ -143,3 +143,27 @@ func CheckJob(j *inferra.Job) error {
 	}
 	return nil
 }
+
+// Rows is what CountByState reads: *sql.Rows and pgx.Rows both are.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// CountByState reads (status, count) rows into a map, for CountJobs.
+func CountByState(rows Rows) (map[inferra.JobState]int64, error) {
+	out := map[inferra.JobState]int64{}
+	for rows.Next() {
+		var st string
+		var n int64
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[inferra.JobState(st)] = n
+	}
+	return out, rows.Err()
+}
+
+// CountJobsQuery counts the jobs by state; both stores run it.
+const CountJobsQuery = `select status, count(*) from analysis_jobs group by status`

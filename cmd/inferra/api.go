@@ -40,6 +40,10 @@ type serverOptions struct {
 	// AuthMode is "local" or the name of the configured authentication,
 	// reported by /api/health. Defaults to "local".
 	AuthMode string
+	// Engine decides POST /api/decide; defaults to the rules alone. serve
+	// passes the engine the job service uses, with the LLM fallback when
+	// one is configured.
+	Engine *decision.Engine
 	// LLMModel is the configured LLM model, "" when no LLM is configured.
 	LLMModel string
 	// SyncTimeout bounds how long a sync request waits for its job; the
@@ -113,9 +117,12 @@ func newServer(svc jobService, auth authenticator, limit limiter, log *slog.Logg
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	engine, err := decision.New(decision.Config{})
-	if err != nil {
-		return nil, fmt.Errorf("serve: the decision engine: %w", err)
+	engine := opt.Engine
+	if engine == nil {
+		var err error
+		if engine, err = decision.New(decision.Config{}); err != nil {
+			return nil, fmt.Errorf("serve: the decision engine: %w", err)
+		}
 	}
 	static, err := newStatic(opt.FrontendDir)
 	if err != nil {

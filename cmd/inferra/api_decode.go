@@ -173,5 +173,9 @@ func decodeError(err error) error {
 
 // input converts the dataset of a request for the job service.
 func (d *datasetRequest) input() svcDatasetInput {
-	return svcDatasetInput{CSV: []byte(d.CSV), ID: d.ID, URL: d.URL, Name: d.Name}
+	in := svcDatasetInput{ID: d.ID, URL: d.URL, Name: d.Name}
+	if d.CSV != "" {
+		in.CSV = []byte(d.CSV)
+	}
+	return in
 }

@@ -42,15 +42,15 @@ func (s *server) handleRun(w http.ResponseWriter, r *http.Request, user string) 
 		return err
 	}
 	d := &inferra.Decision{
-		Analysis: req.Decision.Analysis, Library: "stats", Params: req.Decision.Params,
+		Analysis: req.Decision.Analysis, Params: req.Decision.Params,
 		Confidence: 1, Source: inferra.SourceUser, Explanation: "The analysis was given explicitly.",
 		Evidence: []string{"decision.analysis " + req.Decision.Analysis}, Candidates: []inferra.Candidate{},
 	}
-	if spec, ok := stats.Lookup(d.Analysis); ok {
-		d.Function = spec.Function
+	if a, ok := decision.LookupAnalysis(d.Analysis); ok {
+		d.Library, d.Function = a.Library, a.Function
 	}
 	job, err := s.submit(r, svcSubmit{
-		UserID: user, Prompt: req.Prompt, Analysis: d.Analysis, Params: d.Params,
+		UserID: user, Prompt: req.Prompt,
 		Dataset: req.Dataset.input(), Mode: modeOf(req.Mode), Decision: d,
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -37,7 +38,26 @@ func plantsCSV(t testing.TB) string {
 // newTestService is the job service of the server tests and of the
 // browser test: swap this one line for the real service once it is wired
 // (it must honour user ids and attach a plot to a succeeded analysis).
-func newTestService(t testing.TB) jobService { return newPlottingMemService(t) }
+func newTestService(t testing.TB) jobService { return newRealService(t) }
+
+// newRealService is the product's job service (package jobs with the
+// charts of package plots) on a SQLite store in a temporary directory,
+// stopped at the end of the test.
+func newRealService(t testing.TB) jobService {
+	t.Helper()
+	cfg := serveConfig{DataDir: t.TempDir(), Role: "all", JobTimeout: time.Minute, JobRescueAfter: time.Minute,
+		MaxUploadBytes: 50 << 20, ShutdownTimeout: 30 * time.Second}
+	svc, stop, err := newJobService(context.Background(), cfg, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("stopping the job service: %v", err)
+		}
+	})
+	return svc
+}
 
 // newPlottingMemService is a memService that attaches one stand-in PNG
 // chart to every analysis, until the plots package is wired in.
@@ -194,8 +214,14 @@ func TestAnalyzeSyncAndAsync(t *testing.T) {
 		t.Errorf("result p_value = %v, want a probability", res["p_value"])
 	}
 	plots := job["plots"].([]any)
-	if len(plots) != 1 || !strings.Contains(plots[0].(map[string]any)["url"].(string), "sig=") {
-		t.Errorf("plots = %v, want one with a signed url", plots)
+	if len(plots) != 2 {
+		t.Fatalf("plots = %v, want the boxplot as PNG and SVG", plots)
+	}
+	for i, want := range [][2]string{{"boxplot.png", "image/png"}, {"boxplot.svg", "image/svg+xml"}} {
+		p := plots[i].(map[string]any)
+		if p["name"] != want[0] || p["content_type"] != want[1] || !strings.Contains(p["url"].(string), "sig=") {
+			t.Errorf("plot %d = %v, want %s (%s) with a signed url", i, p, want[0], want[1])
+		}
 	}
 
 	w := ts.do("POST", "/api/analyze", "ann", map[string]any{"analysis": "ttest_ind", "params": map[string]string{"group": "treatment", "value": "yield"},
@@ -249,8 +275,20 @@ func TestDecide(t *testing.T) {
 			t.Errorf("%s: a no_decision without a question: %v", tc.name, d)
 		}
 	}
-	if n := ts.svc.(*memService).decisions; n != 3 {
-		t.Errorf("LogDecision called %d times, want 3", n)
+	// Every decision is logged (in batches, shortly after).
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		logs, err := ts.svc.(jobsAdapter).s.DecisionLogs(context.Background(), "ann", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(logs) == 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d decisions logged, want 3", len(logs))
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -293,7 +331,7 @@ func TestRequestErrors(t *testing.T) {
 		{"too large", "POST", "/api/analyze", big, nil, 413, "too_large", ""},
 		{"unknown dataset", "POST", "/api/analyze", `{"prompt":"x","dataset":{"id":"nope"}}`, nil, 404, "not_found", ""},
 		{"bad csv", "POST", "/api/decide", `{"prompt":"x","dataset":{"csv":"a,b\n1"}}`, nil, 422, "invalid_input", ""},
-		{"unknown analysis", "POST", "/api/run", `{"decision":{"analysis":"magic"},"dataset":{"csv":"a,b\n1,2\n3,4\n"}}`, nil, 200, "", ""},
+		{"unknown analysis", "POST", "/api/run", `{"decision":{"analysis":"magic"},"dataset":{"csv":"a,b\n1,2\n3,4\n"}}`, nil, 422, "unsupported", ""},
 		{"url dataset", "POST", "/api/analyze", `{"prompt":"x","dataset":{"url":"https://example.org/a.csv"}}`, nil, 422, "unsupported", ""},
 		{"bad status", "GET", "/api/jobs?status=done&limit=0", ``, nil, 400, "invalid_input", "status"},
 		{"no endpoint", "GET", "/api/nothing", ``, nil, 404, "not_found", ""},
@@ -375,7 +413,7 @@ func TestIsolation(t *testing.T) {
 	if w := ts.do("GET", u.Path+"?"+q.Encode(), "", nil); w.Code != 401 {
 		t.Errorf("signed URL with another user: %d, want 401", w.Code)
 	}
-	if w := ts.do("GET", strings.Replace(u.Path, "chart", "other", 1)+"?"+u.RawQuery, "", nil); w.Code != 401 {
+	if w := ts.do("GET", strings.Replace(u.Path, "boxplot.png", "boxplot.svg", 1)+"?"+u.RawQuery, "", nil); w.Code != 401 {
 		t.Errorf("signed URL for another plot: %d, want 401", w.Code)
 	}
 	// ann still has everything.

@@ -59,7 +59,11 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 	if err != nil {
 		return err
 	}
-	svc, closeSvc, err := newJobService(ctx, cfg, log)
+	engine, err := newEngine(0, log)
+	if err != nil {
+		return err
+	}
+	svc, closeSvc, err := newJobService(ctx, cfg, engine, log)
 	if err != nil {
 		return err
 	}
@@ -75,7 +79,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 	handler, err := newServer(svc, auth, lim, log, serverOptions{
 		MaxUploadBytes: cfg.MaxUploadBytes, MaxInflight: cfg.MaxInflight, MaxInflightPerUser: cfg.MaxInflightUser,
 		AllowedOrigins: cfg.FrontendOrigins, FrontendDir: cfg.FrontendDir, FrontendCSP: cfg.FrontendCSP,
-		HSTSMaxAge: cfg.HSTSMaxAge, Role: cfg.Role, AuthMode: mode, LLMModel: llmModel,
+		HSTSMaxAge: cfg.HSTSMaxAge, Role: cfg.Role, AuthMode: mode, LLMModel: llmModel, Engine: engine,
 		PlotKey: cfg.PlotURLKey, PlotURLTTL: cfg.PlotURLTTL, SyncTimeout: cfg.JobTimeout + 5*time.Second,
 		LLMProxy: proxy,
 	})

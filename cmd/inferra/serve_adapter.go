@@ -2,43 +2,142 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/decision"
 	"github.com/inferra/inferra/internal/auth"
 	"github.com/inferra/inferra/internal/ratelimit"
+	"github.com/inferra/inferra/internal/safefetch"
+	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/plots"
 )
 
-// This file is where the real implementations are wired in: package jobs
-// for the job service, internal/auth for Supabase JWT verification and
-// internal/ratelimit for the per-user limit. Until they are, the job
-// service is the in-memory memService, and a configuration that asks for
-// what this build lacks is refused rather than silently ignored.
-//
-// Wiring them is meant to be mechanical:
-//
-//   - jobs: a small type holding *jobs.Service whose methods convert
-//     svcSubmit, svcDatasetInput and svcListFilter to jobs.SubmitRequest,
-//     jobs.DatasetInput and jobs.ListFilter field by field (the names are
-//     the same), jobs.DatasetInfo to svcDataset, and the health report to
-//     svcHealth; LogDecision records a decide-only job cheaply.
-//   - auth: the internal/auth verifier has Authenticate(*http.Request)
-//     (string, error) and satisfies authenticator as it is.
-//   - rate limit: the internal/ratelimit limiter has Allow(userID)
-//     (bool, time.Duration) and satisfies limiter as it is, built with
-//     cfg.RateLimitPerMin.
+// This file wires the real implementations behind the server's
+// interfaces: package jobs (on the SQLite or PostgreSQL store) for the job
+// service, internal/auth for Supabase JWT verification, internal/ratelimit
+// for the per-user limit, internal/safefetch for datasets given by URL and
+// package plots for the charts.
 
-// newJobService returns the job service for cfg and a function that
-// closes it after the server has drained.
-func newJobService(_ context.Context, cfg serveConfig, _ *slog.Logger) (jobService, func() error, error) {
-	if cfg.DatabaseURL != "" {
-		return nil, nil, fmt.Errorf("DATABASE_URL: the Postgres job store is %w", errNotWired)
-	}
-	svc, err := newMemService(cfg.Role)
+// newJobService opens the store (PostgreSQL with DATABASE_URL, else SQLite
+// under DATA_DIR), brings its schema up to date, and starts the job
+// service on it with engine deciding. The returned function stops the
+// service, draining its running jobs, and closes the store.
+func newJobService(ctx context.Context, cfg serveConfig, engine *decision.Engine, log *slog.Logger) (jobService, func() error, error) {
+	st, where, err := openStore(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("opening the job store: %w", err)
 	}
-	return svc, func() error { return nil }, nil
+	if err := st.Migrate(ctx); err != nil {
+		return nil, nil, errors.Join(fmt.Errorf("migrating %s: %w", where, err), st.Close())
+	}
+	log.Info("job store ready", "store", where)
+	jc := jobs.Config{
+		Store: st, Role: cfg.Role, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter,
+		Engine: engine, Charts: drawCharts, Logger: log,
+		Load: inferra.LoadOptions{MaxBytes: cfg.MaxUploadBytes},
+	}
+	if len(cfg.DatasetURLAllow) > 0 {
+		f := &safefetch.Fetcher{Allow: cfg.DatasetURLAllow, MaxBytes: cfg.MaxUploadBytes}
+		jc.Fetch = f.Fetch
+	} else {
+		jc.Fetch = func(context.Context, string) ([]byte, error) {
+			return nil, inferra.Errorf(inferra.EUnsupported, "datasets by URL are not enabled on this server (DATASET_URL_ALLOW names no host)")
+		}
+	}
+	svc, err := jobs.New(ctx, jc)
+	if err != nil {
+		return nil, nil, errors.Join(err, st.Close())
+	}
+	if err := svc.Start(ctx); err != nil {
+		return nil, nil, errors.Join(err, st.Close())
+	}
+	stop := func() error {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+		defer cancel()
+		return errors.Join(svc.Stop(sctx), st.Close())
+	}
+	return jobsAdapter{svc}, stop, nil
+}
+
+// drawCharts is the job service's Charts hook: the chart of a chart
+// analysis, or the companion of a test, as a PNG and an SVG named after
+// the chart (boxplot.png, boxplot.svg).
+func drawCharts(ctx context.Context, ds *inferra.Dataset, analysis string, params map[string]string) ([]jobs.Chart, error) {
+	charts, err := plots.ForJob(ctx, ds, analysis, params, plots.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var out []jobs.Chart
+	for _, c := range charts {
+		out = append(out,
+			jobs.Chart{Name: c.Name + ".png", ContentType: "image/png", Data: c.PNG,
+				Stats: c.Stats, Report: c.Report, RowsUsed: c.RowsUsed, RowsDropped: c.RowsDropped},
+			jobs.Chart{Name: c.Name + ".svg", ContentType: "image/svg+xml", Data: c.SVG})
+	}
+	return out, nil
+}
+
+// jobsAdapter is *jobs.Service as the handlers' jobService.
+type jobsAdapter struct{ s *jobs.Service }
+
+func (a jobsAdapter) Submit(ctx context.Context, r svcSubmit) (*inferra.Job, error) {
+	return a.s.Submit(ctx, jobs.SubmitRequest{UserID: r.UserID, Prompt: r.Prompt, Analysis: r.Analysis, Params: r.Params,
+		Dataset: jobs.DatasetInput(r.Dataset), Mode: r.Mode, DecisionOnly: r.DecisionOnly, Decision: r.Decision})
+}
+
+func (a jobsAdapter) Get(ctx context.Context, userID, id string) (*inferra.Job, error) {
+	return a.s.Get(ctx, userID, id)
+}
+
+func (a jobsAdapter) List(ctx context.Context, userID string, f svcListFilter) ([]*inferra.Job, string, error) {
+	return a.s.List(ctx, userID, jobs.ListFilter(f))
+}
+
+func (a jobsAdapter) Delete(ctx context.Context, userID, id string) error {
+	return a.s.Delete(ctx, userID, id)
+}
+
+func (a jobsAdapter) Cancel(ctx context.Context, userID, id string) (*inferra.Job, error) {
+	return a.s.Cancel(ctx, userID, id)
+}
+
+func (a jobsAdapter) Plot(ctx context.Context, userID, jobID, name string) (string, []byte, error) {
+	return a.s.Plot(ctx, userID, jobID, name)
+}
+
+func (a jobsAdapter) PutDataset(ctx context.Context, userID, name string, csv []byte) (*svcDataset, error) {
+	d, err := a.s.PutDataset(ctx, userID, name, csv)
+	if err != nil {
+		return nil, err
+	}
+	return (*svcDataset)(d), nil
+}
+
+func (a jobsAdapter) GetDataset(ctx context.Context, userID, id string) (*svcDataset, error) {
+	d, err := a.s.GetDataset(ctx, userID, id)
+	if err != nil {
+		return nil, err
+	}
+	return (*svcDataset)(d), nil
+}
+
+func (a jobsAdapter) LogDecision(ctx context.Context, userID string, job *inferra.Job) error {
+	return a.s.LogDecision(ctx, userID, job.Prompt, job.Decision)
+}
+
+func (a jobsAdapter) Health(ctx context.Context) svcHealth {
+	h := a.s.Health(ctx)
+	out := svcHealth{StoreOK: h.Store == "ok", QueueOK: h.Queue == "ok", QueueDepth: h.QueueDepth, Role: h.Role, JobCounts: h.JobCounts}
+	if !out.StoreOK {
+		out.StoreError = h.Store
+	}
+	if !out.QueueOK {
+		out.QueueError = h.Queue
+	}
+	return out
 }
 
 // newAuthenticator returns the authenticator for cfg and the name of its

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -239,7 +238,3 @@ func isLoopback(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
-
-// errNotWired is returned by the adapter for a configured feature whose
-// implementation is not linked into this build yet.
-var errNotWired = errors.New("not available in this build")

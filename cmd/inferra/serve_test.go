@@ -144,7 +144,7 @@ func TestServeDrainsOnShutdown(t *testing.T) {
 	done := make(chan int, 1)
 	logs := &syncBuffer{}
 	go func() {
-		done <- runServe(ctx, nil, envOf(map[string]string{"ADDR": "127.0.0.1:0", "LOG_LEVEL": "debug"}), logs, func(a string) { addrc <- a })
+		done <- runServe(ctx, nil, envOf(map[string]string{"ADDR": "127.0.0.1:0", "LOG_LEVEL": "debug", "DATA_DIR": t.TempDir()}), logs, func(a string) { addrc <- a })
 	}()
 	var addr string
 	select {

@@ -115,6 +115,21 @@ func (s *Store) Ping(ctx context.Context) error {
 	return store.Retry(ctx, s.retry, Transient, func() error { return s.pool.Ping(ctx) })
 }
 
+// CountJobs implements inferra.JobStore.
+func (s *Store) CountJobs(ctx context.Context) (map[inferra.JobState]int64, error) {
+	var out map[inferra.JobState]int64
+	err := store.Retry(ctx, s.retry, Transient, func() error {
+		rows, err := s.pool.Query(ctx, store.CountJobsQuery)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		out, err = store.CountByState(rows)
+		return err
+	})
+	return out, err
+}
+
 // InTx runs fn in a transaction, again if it fails transiently.
 func (s *Store) InTx(ctx context.Context, fn func(tx inferra.JobTx) error) error {
 	return store.Retry(ctx, s.retry, Transient, func() error {
@@ -585,13 +600,13 @@ func (t *Tx) LogLLMCall(ctx context.Context, l *inferra.LLMCallLog) error {
 
 // DecisionLogs returns a job's decision log, oldest first.
 func (t *Tx) DecisionLogs(ctx context.Context, userID, jobID string) ([]*inferra.DecisionLog, error) {
-	if !store.ValidID(jobID) {
+	if jobID != "" && !store.ValidID(jobID) {
 		return nil, nil
 	}
 	var out []*inferra.DecisionLog
 	err := t.do(ctx, func() error {
 		rows, err := t.q.Query(ctx, `select id::text, user_id, coalesce(job_id::text, ''), prompt, source, analysis, decision::text::bytea, created_at
-			from decision_logs where job_id = $1 and user_id = $2 order by created_at, id`, jobID, userID)
+			from decision_logs where job_id is not distinct from nullif($1, '')::uuid and user_id = $2 order by created_at, id`, jobID, userID)
 		if err != nil {
 			return err
 		}

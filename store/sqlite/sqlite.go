@@ -131,6 +131,21 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.read.PingContext(ctx)
 }
 
+// CountJobs implements inferra.JobStore.
+func (s *Store) CountJobs(ctx context.Context) (map[inferra.JobState]int64, error) {
+	var out map[inferra.JobState]int64
+	err := store.Retry(ctx, s.attempts, Transient, func() error {
+		rows, err := s.read.QueryContext(ctx, store.CountJobsQuery)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		out, err = store.CountByState(rows)
+		return err
+	})
+	return out, err
+}
+
 // InTx runs fn in an immediate (write-locking) transaction, again if it
 // fails transiently.
 func (s *Store) InTx(ctx context.Context, fn func(tx inferra.JobTx) error) error {
@@ -603,7 +618,7 @@ func (t *Tx) DecisionLogs(ctx context.Context, userID, jobID string) ([]*inferra
 	err := t.do(ctx, func() error {
 		out = out[:0]
 		rows, err := t.r.QueryContext(ctx, `select id, user_id, coalesce(job_id, ''), prompt, source, analysis, decision, created_at
-			from decision_logs where job_id = ? and user_id = ? order by created_at, id`, jobID, userID)
+			from decision_logs where job_id is nullif(?, '') and user_id = ? order by created_at, id`, jobID, userID)
 		if err != nil {
 			return err
 		}

@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) inferra.JobStore) {
 		{"Tx", testTx},
 		{"Concurrent", testConcurrent},
 		{"MigrateTwice", testMigrateTwice},
+		{"CountJobs", testCountJobs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -575,5 +576,29 @@ func testMigrateTwice(t *testing.T, s inferra.JobStore) {
 	mustGet(t, s, "alice", j.ID)
 	if err := s.Ping(ctx); err != nil {
 		t.Errorf("Ping: %v", err)
+	}
+}
+
+func testCountJobs(t *testing.T, s inferra.JobStore) {
+	c, err := s.CountJobs(ctx)
+	if err != nil || len(c) != 0 {
+		t.Fatalf("CountJobs on an empty store = %v, %v", c, err)
+	}
+	for _, user := range []string{"alice", "alice", "bob"} {
+		if err := s.CreateJob(ctx, newJob(user)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j := newJob("bob")
+	if err := s.CreateJob(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	j.Status = inferra.JobRunning
+	if err := s.UpdateJob(ctx, j, inferra.JobQueued); err != nil {
+		t.Fatal(err)
+	}
+	c, err = s.CountJobs(ctx)
+	if err != nil || c[inferra.JobQueued] != 3 || c[inferra.JobRunning] != 1 || len(c) != 2 {
+		t.Errorf("CountJobs = %v, %v; want 3 queued and 1 running, of every user", c, err)
 	}
 }

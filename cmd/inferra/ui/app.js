@@ -143,8 +143,15 @@ function showJob(job) {
   }
   const plots = $("plots");
   plots.replaceChildren();
-  for (const p of job.plots || []) {
-    plots.append(el("img", { class: "plot", src: p.url, alt: p.name + " chart" }));
+  // Each chart comes as a PNG (shown) and an SVG (linked, for print).
+  const all = job.plots || [];
+  for (const p of all) {
+    if (p.content_type !== "image/png") continue;
+    const stem = p.name.replace(/\.png$/, "");
+    const svg = all.find((q) => q.content_type === "image/svg+xml" && q.name === stem + ".svg");
+    const fig = el("figure", { class: "plot-figure" }, el("img", { class: "plot", src: p.url, alt: stem + " chart" }));
+    if (svg) fig.append(el("figcaption", {}, el("a", { href: svg.url, target: "_blank", rel: "noopener" }, "SVG")));
+    plots.append(fig);
   }
   const err = $("job-error");
   err.hidden = !job.error;
