@@ -601,3 +601,40 @@ func TestLLMProxyQuotaAcrossServerProcesses(t *testing.T) {
 		t.Errorf("the database holds %d tokens and %d call logs for ann, want 6000 and 4", used, calls)
 	}
 }
+
+// TestServeWiresLLMProxy runs inferra serve with an LLM configured and
+// asks it through the network: the proxy is built, its quota counted in
+// the store under DATA_DIR, and closed with the server.
+func TestServeWiresLLMProxy(t *testing.T) {
+	t.Parallel()
+	provider := newFakeLLM(t, 1000, 2000)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	addrc := make(chan string, 1)
+	done := make(chan int, 1)
+	logs := &syncBuffer{}
+	env := envOf(map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": t.TempDir(), "LLM_API_KEY": "test-key",
+		"LLM_ENDPOINT": provider.srv.URL + "/v1", "LLM_MODEL": "fake-1", "LLM_DAILY_TOKENS": "6000"})
+	go func() { done <- runServe(ctx, nil, env, logs, func(a string) { addrc <- a }) }()
+	var addr string
+	select {
+	case addr = <-addrc:
+	case code := <-done:
+		t.Fatalf("serve exited with %d: %s", code, logs.String())
+	}
+	for i, want := range []int{http.StatusOK, http.StatusTooManyRequests} {
+		res, err := http.Post("http://"+addr+"/api/llm-proxy", "application/json", strings.NewReader(fmt.Sprintf(`{"prompt": "question %d"}`, i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("call %d: %d %s, want %d", i+1, res.StatusCode, b, want)
+		}
+	}
+	stop()
+	if code := <-done; code != exitOK {
+		t.Errorf("serve exited with %d: %s", code, logs.String())
+	}
+}

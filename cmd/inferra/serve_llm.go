@@ -11,6 +11,8 @@ import (
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/llm"
 	"github.com/inferra/inferra/store"
+	"github.com/inferra/inferra/store/postgres"
+	"github.com/inferra/inferra/store/sqlite"
 )
 
 // This file builds the LLM proxy behind POST /api/llm-proxy: the llm
@@ -118,14 +120,9 @@ func newLLMProxy(ctx context.Context, cfg serveConfig, log *slog.Logger) (llmPro
 	if err != nil {
 		return nil, nil, fmt.Errorf("LLM_API_KEY / LLM_ENDPOINT / LLM_MODEL: %w", err)
 	}
-	st, where, err := openStore(ctx, cfg.DatabaseURL, cfg.DataDir)
+	st, ps, where, err := openProxyStore(ctx, cfg)
 	if err != nil {
 		return nil, nil, fmt.Errorf("the LLM proxy's store: %w", err)
-	}
-	ps, ok := st.(proxyStore)
-	if !ok {
-		st.Close()
-		return nil, nil, fmt.Errorf("the LLM proxy's store: %s keeps no token quota", where)
 	}
 	if err := st.Migrate(ctx); err != nil {
 		st.Close()
@@ -137,6 +134,24 @@ func newLLMProxy(ctx context.Context, cfg serveConfig, log *slog.Logger) (llmPro
 		return nil, nil, err
 	}
 	return p, st.Close, nil
+}
+
+// openProxyStore opens the job store of cfg with a small pool of its own
+// (the proxy makes two short statements a call): PostgreSQL with
+// DATABASE_URL, else the SQLite file under DATA_DIR. It does not migrate.
+func openProxyStore(ctx context.Context, cfg serveConfig) (inferra.JobStore, proxyStore, string, error) {
+	if cfg.DatabaseURL != "" {
+		pg, err := postgres.Open(ctx, postgres.Config{URL: cfg.DatabaseURL, MaxConns: 4})
+		if err != nil {
+			return nil, nil, "", err
+		}
+		return pg, pg, "PostgreSQL database " + pg.Pool().Config().ConnConfig.Database, nil
+	}
+	lite, err := sqlite.Open(ctx, sqlite.Config{Dir: cfg.DataDir, Readers: 1})
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return lite, lite, "SQLite store " + lite.Path(), nil
 }
 
 // joinClose returns a function that runs both closers and joins their
