@@ -638,3 +638,51 @@ func TestServeWiresLLMProxy(t *testing.T) {
 		t.Errorf("serve exited with %d: %s", code, logs.String())
 	}
 }
+
+// BenchmarkQuotaReserveConsume measures the database work the proxy adds
+// to a call: one reservation and its settlement, through the adapter.
+//
+//	TEST_DATABASE_URL=postgres://… go test -run='^$' -bench=QuotaReserveConsume ./cmd/inferra
+func BenchmarkQuotaReserveConsume(b *testing.B) {
+	ctx := context.Background()
+	run := func(b *testing.B, q llm.QuotaStore) {
+		day := time.Now()
+		for i := 0; b.Loop(); i++ {
+			user := "u" + strconv.Itoa(i%64)
+			if _, err := q.Reserve(ctx, user, day, 4200, 1<<30); err != nil {
+				b.Fatal(err)
+			}
+			if err := q.Consume(ctx, user, day, 4200, 3000); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("sqlite", func(b *testing.B) {
+		st, err := sqlite.Open(ctx, sqlite.Config{Dir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		if err := st.Migrate(ctx); err != nil {
+			b.Fatal(err)
+		}
+		run(b, storeQuota{st})
+	})
+	b.Run("postgres", func(b *testing.B) {
+		url := os.Getenv("TEST_DATABASE_URL")
+		if url == "" {
+			b.Skip("TEST_DATABASE_URL is not set")
+		}
+		schema := storetest.SchemaName()
+		st, err := postgres.Open(ctx, postgres.Config{URL: url, Schema: schema})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		defer st.Pool().Exec(ctx, "drop schema "+pgx.Identifier{schema}.Sanitize()+" cascade") //nolint:errcheck // best effort
+		if err := st.Migrate(ctx); err != nil {
+			b.Fatal(err)
+		}
+		run(b, storeQuota{st})
+	})
+}
