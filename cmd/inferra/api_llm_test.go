@@ -444,6 +444,28 @@ func TestLLMProxyQuotaAcrossProcesses(t *testing.T) {
 	}
 }
 
+// TestCallLogKeepsOddText logs a call whose prompt, metadata and answer
+// hold NUL characters, which PostgreSQL's jsonb refuses, on both stores.
+func TestCallLogKeepsOddText(t *testing.T) {
+	t.Parallel()
+	call := llm.CallLog{Time: time.Now(), UserID: "ann", Model: "m", Prompt: "a\x00b", Response: "c\x00d",
+		Metadata: map[string]any{"k\x00": "v\x00"}, Outcome: llm.OutcomeOK}
+	lite := openSQLiteStore(t)
+	if err := (storeCallLogger{st: lite}).LogCall(context.Background(), call); err != nil {
+		t.Errorf("sqlite: %v", err)
+	}
+	if logs := sqliteCallLogs(t, lite, "ann"); len(logs) != 1 || !strings.Contains(logs[0].Request, `a\ufffdb`) {
+		t.Errorf("sqlite call logs %+v", logs)
+	}
+	pg := openPostgresStores(t, 1)[0]
+	if err := (storeCallLogger{st: pg}).LogCall(context.Background(), call); err != nil {
+		t.Errorf("postgres: %v", err)
+	}
+	if logs := pgCallLogs(t, pg, "ann"); len(logs) != 1 || !strings.Contains(logs[0].Request, "a\ufffdb") || !strings.Contains(logs[0].Response, "c\ufffdd") {
+		t.Errorf("postgres call logs %+v", logs)
+	}
+}
+
 // TestQuotaStoresConformance runs llm's quota contract on both stores
 // through the adapter the server uses.
 func TestQuotaStoresConformance(t *testing.T) {

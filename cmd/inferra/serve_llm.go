@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -80,6 +81,7 @@ func (l storeCallLogger) LogCall(ctx context.Context, c llm.CallLog) error {
 	if err != nil {
 		return fmt.Errorf("llm call log: encoding the request: %w", err)
 	}
+	req = noNUL(req)
 	row := &inferra.LLMCallLog{
 		UserID: c.UserID, Model: c.Model, Endpoint: l.endpoint,
 		PromptTokens: c.Usage.PromptTokens, CompletionTokens: c.Usage.CompletionTokens, LatencyMS: c.LatencyMS,
@@ -89,8 +91,16 @@ func (l storeCallLogger) LogCall(ctx context.Context, c llm.CallLog) error {
 		if row.Response, err = json.Marshal(callResponse{Response: c.Response, Usage: c.Usage, Cached: c.Cached}); err != nil {
 			return fmt.Errorf("llm call log: encoding the response: %w", err)
 		}
+		row.Response = noNUL(row.Response)
 	}
 	return l.st.LogLLMCall(ctx, row)
+}
+
+// noNUL replaces the escaped NUL characters of a JSON document, which
+// PostgreSQL's jsonb refuses, with U+FFFD, so that a prompt holding one
+// is still logged.
+func noNUL(doc []byte) []byte {
+	return bytes.ReplaceAll(doc, []byte(`\u0000`), []byte(`\ufffd`))
 }
 
 // buildLLMProxy returns the proxy that calls client, with its quota of
