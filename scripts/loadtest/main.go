@@ -25,6 +25,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 )
 
 func main() {
@@ -33,7 +35,24 @@ func main() {
 	duration := flag.Duration("duration", 5*time.Second, "how long each scenario runs (at most 60s)")
 	rows := flag.Int("rows", 1000, "rows of the generated dataset")
 	token := flag.String("token", "", "bearer token, when the server authenticates")
+	secret := flag.String("jwt-secret", "", "sign a Supabase-style HS256 access token with this `secret` (the server's SUPABASE_JWT_SECRET) instead of -token")
+	only := flag.String("scenarios", "decide,analyze", "comma-separated scenarios to run: decide, analyze")
 	flag.Parse()
+	if *secret != "" {
+		t, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+			"sub": "6f1c2f7e-8a9b-4c3d-9e2f-0000000010ad", "aud": "authenticated", "role": "authenticated",
+			"exp": time.Now().Add(time.Hour).Unix(), "iat": time.Now().Unix(),
+		}).SignedString([]byte(*secret))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+			os.Exit(1)
+		}
+		*token = t
+	}
+	scenarioSet = map[string]bool{}
+	for _, s := range strings.Split(*only, ",") {
+		scenarioSet[strings.TrimSpace(s)] = true
+	}
 	if err := run(*base, *clients, *duration, *rows, *token); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
@@ -68,23 +87,29 @@ func run(base, clientList string, d time.Duration, rows int, token string) error
 		return []byte(`{"prompt":"Does score differ between the groups?","dataset":{"id":"` + id + `"}` + extra + `}`)
 	}
 	scenarios := []struct {
-		name, path string
-		body       []byte
+		key, name, path string
+		body            []byte
 	}{
-		{"POST /api/decide", "/api/decide", body("")},
-		{"POST /api/analyze (sync)", "/api/analyze", body(`,"mode":"sync"`)},
+		{"decide", "POST /api/decide", "/api/decide", body("")},
+		{"analyze", "POST /api/analyze (sync)", "/api/analyze", body(`,"mode":"sync"`)},
 	}
-	fmt.Printf("dataset: %d rows; %s per scenario\n", rows, d)
-	fmt.Printf("%-26s %7s %9s %10s %10s %10s %7s\n", "scenario", "clients", "requests", "req/s", "p50", "p99", "errors")
+	fmt.Printf("dataset: %d rows; %s per scenario; latencies of 200 answers, other statuses counted apart\n", rows, d)
+	fmt.Printf("%-26s %7s %9s %10s %10s %10s %7s %7s %7s\n", "scenario", "clients", "requests", "ok/s", "p50", "p99", "429", "503", "other")
 	for _, sc := range scenarios {
+		if !scenarioSet[sc.key] {
+			continue
+		}
 		for _, n := range ns {
 			r := hammer(client, base+sc.path, token, sc.body, n, d)
-			fmt.Printf("%-26s %7d %9d %10.0f %10s %10s %7d\n", sc.name, n, r.count, float64(r.count)/r.elapsed.Seconds(),
-				r.quantile(0.50), r.quantile(0.99), r.errors)
+			fmt.Printf("%-26s %7d %9d %10.0f %10s %10s %7d %7d %7d\n", sc.name, n, r.count, float64(len(r.lat))/r.elapsed.Seconds(),
+				r.quantile(0.50), r.quantile(0.99), r.status[429], r.status[503], r.errors-r.status[429]-r.status[503])
 		}
 	}
 	return nil
 }
+
+// scenarioSet holds the -scenarios to run.
+var scenarioSet map[string]bool
 
 // dataset is a deterministic CSV file: two groups whose scores differ.
 func dataset(rows int) []byte {
@@ -122,7 +147,8 @@ func upload(c *http.Client, base, token string, csv []byte) (string, error) {
 type result struct {
 	count, errors int
 	elapsed       time.Duration
-	lat           []time.Duration
+	lat           []time.Duration // of 200 answers
+	status        map[int]int     // counts of other statuses (0: no answer)
 }
 
 func (r result) quantile(q float64) time.Duration {
@@ -137,14 +163,14 @@ func hammer(c *http.Client, target, token string, body []byte, n int, d time.Dur
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	var mu sync.Mutex
-	var all result
+	all := result{status: map[int]int{}}
 	var wg sync.WaitGroup
 	start := time.Now()
 	for range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var mine result
+			mine := result{status: map[int]int{}}
 			for ctx.Err() == nil {
 				req, _ := http.NewRequest("POST", target, bytes.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")
@@ -153,20 +179,30 @@ func hammer(c *http.Client, target, token string, body []byte, n int, d time.Dur
 				}
 				t0 := time.Now()
 				res, err := c.Do(req)
+				code := 0
 				if err == nil {
 					_, _ = io.Copy(io.Discard, res.Body)
 					res.Body.Close()
+					code = res.StatusCode
 				}
-				mine.lat = append(mine.lat, time.Since(t0))
+				if ctx.Err() != nil && code == 0 {
+					break // cut off by the end of the scenario
+				}
 				mine.count++
-				if err != nil || res.StatusCode != http.StatusOK {
+				if code == http.StatusOK {
+					mine.lat = append(mine.lat, time.Since(t0))
+				} else {
 					mine.errors++
+					mine.status[code]++
 				}
 			}
 			mu.Lock()
 			all.count += mine.count
 			all.errors += mine.errors
 			all.lat = append(all.lat, mine.lat...)
+			for k, v := range mine.status {
+				all.status[k] += v
+			}
 			mu.Unlock()
 		}()
 	}
