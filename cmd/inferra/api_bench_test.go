@@ -38,3 +38,29 @@ func BenchmarkDecideHandler(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// BenchmarkDecideHandlerReal is BenchmarkDecideHandler on the product's
+// job service (SQLite in a temporary directory): the dataset's schema read
+// from the store and the decision logged.
+func BenchmarkDecideHandlerReal(b *testing.B) {
+	svc := newRealService(b)
+	s, err := newServer(svc, nil, nil, slog.New(slog.NewJSONHandler(discard{}, nil)), serverOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	info, err := svc.PutDataset(b.Context(), localUserID, "plants.csv", []byte(plantsCSV(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := `{"prompt":"Does treatment change yield?","dataset":{"id":"` + info.ID + `"}}`
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/api/decide", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("%d %s", w.Code, w.Body.String())
+		}
+	}
+}
