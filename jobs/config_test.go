@@ -281,3 +281,53 @@ func TestSubmitTxBadRequest(t *testing.T) {
 		t.Errorf("SubmitTx without a question = %v, want EInvalid", err)
 	}
 }
+
+// TestAwaitWithoutWorker submits sync jobs to an API-only service that no
+// worker serves: Submit returns the job still queued once SyncWait passes
+// or the caller's context ends, without an error.
+func TestAwaitWithoutWorker(t *testing.T) {
+	st := newBackend(t, "sqlite").mustOpen(t)
+	api := newService(t, backend{}, jobs.Config{Store: st, Role: jobs.RoleAPI, JobTimeout: time.Second, SyncWait: 100 * time.Millisecond})
+	req := jobs.SubmitRequest{UserID: "alice", Analysis: "pearsonr", Params: map[string]string{"x": "age", "y": "weight_loss"},
+		Dataset: jobs.DatasetInput{CSV: dietCSV(12)}}
+	start := time.Now()
+	j, err := api.Submit(ctx, req)
+	if err != nil || j.Status != inferra.JobQueued || time.Since(start) < 100*time.Millisecond {
+		t.Errorf("sync Submit past SyncWait without a worker = %+v, %v after %v; want it queued after 100ms", j, err, time.Since(start))
+	}
+	api = newService(t, backend{}, jobs.Config{Store: st, Role: jobs.RoleAPI, JobTimeout: time.Hour})
+	cctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	j, err = api.Submit(cctx, req)
+	if err != nil || j.Status != inferra.JobQueued || cctx.Err() == nil {
+		t.Errorf("sync Submit whose context ends first = %+v, %v; want it queued, returned once the context ended", j, err)
+	}
+	if got, err := api.Get(ctx, "alice", j.ID); err != nil || got.Status != inferra.JobQueued {
+		t.Errorf("the job after Submit returned: %+v, %v; want it stored and queued", got, err)
+	}
+}
+
+// TestPermanentStoreFailureFailsTheJob: when the worker cannot read a
+// job's dataset for a reason that is not transient (here its table is
+// gone), the job fails with an internal error rather than being retried
+// forever, and the error does not leak the store's message.
+func TestPermanentStoreFailureFailsTheJob(t *testing.T) {
+	st := newBackend(t, "sqlite").mustOpen(t)
+	api := newService(t, backend{}, jobs.Config{Store: st, Role: jobs.RoleAPI})
+	j, err := api.Submit(ctx, jobs.SubmitRequest{UserID: "alice", Mode: jobs.ModeAsync, Analysis: "pearsonr",
+		Params: map[string]string{"x": "age", "y": "weight_loss"}, Dataset: jobs.DatasetInput{CSV: dietCSV(12)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.(*sqlite.Store).DB().ExecContext(ctx, `alter table datasets rename to datasets_gone`); err != nil {
+		t.Fatal(err)
+	}
+	newService(t, backend{}, jobs.Config{Store: st, Role: jobs.RoleWorker, PollInterval: 20 * time.Millisecond})
+	j = waitFor(t, api, "alice", j.ID, 30*time.Second)
+	if j.Status != inferra.JobFailed || j.Error == nil || j.Error.Code != inferra.EInternal || strings.Contains(j.Error.Message, "datasets") {
+		t.Errorf("job whose dataset cannot be read: %s %+v, want failed with a plain internal error", j.Status, j.Error)
+	}
+	if j.Attempt != 1 {
+		t.Errorf("the job ran %d times, want once (a permanent failure is not retried)", j.Attempt)
+	}
+}
