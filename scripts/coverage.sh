@@ -51,7 +51,7 @@ END {
     total[pkg] += seen[key]
     if (key in hit) covered[pkg] += seen[key]
   }
-  printf "%-50s %9s %7s %6s\n", "package", "statements", "covered", "floor"
+  printf "%-44s %10s %8s %6s\n", "package", "statements", "covered", "floor"
   fail = 0
   for (i = 1; i <= np; i++) {
     p = pk[i]
@@ -62,7 +62,7 @@ END {
     mark = ""
     # Compare in tenths of a percent, as go test prints them.
     if (int(pct * 10 + 0.5) < want * 10) { mark = "  BELOW"; fail++ }
-    printf "%-50s %9d %6.1f%% %5d%%%s\n", short, total[p], pct, want, mark
+    printf "%-44s %10d %7.1f%% %5d%%%s\n", short, total[p], pct, want, mark
   }
   if (fail) { printf "coverage: %d package(s) below their floor\n", fail > "/dev/stderr"; exit 1 }
 }
