@@ -309,7 +309,10 @@ func TestScopeListDeletePlots(t *testing.T) {
 	})
 }
 
-// blockingChart blocks until its context ends, after signalling started.
+// blockingChart blocks until its context ends, after signalling started,
+// when it draws a chart analysis; a test's companion chart (the hook is
+// called for every analysis) is drawn at once, so a test's job is not held
+// up.
 func blockingChart(started chan<- string) func(context.Context, *inferra.Dataset, string, map[string]string) ([]jobs.Chart, error) {
 	return func(ctx context.Context, ds *inferra.Dataset, analysis string, params map[string]string) ([]jobs.Chart, error) {
 		if a, ok := decision.LookupAnalysis(analysis); !ok || a.Library != "plots" {
