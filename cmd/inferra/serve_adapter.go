@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
@@ -59,7 +60,7 @@ func newJobService(ctx context.Context, cfg serveConfig, engine *decision.Engine
 		defer cancel()
 		return errors.Join(svc.Stop(sctx), st.Close())
 	}
-	return jobsAdapter{svc}, stop, nil
+	return jobsAdapter{s: svc, cache: &datasetCache{m: map[[2]string]*svcDataset{}}}, stop, nil
 }
 
 // drawCharts is the job service's Charts hook: the chart of a chart
@@ -80,8 +81,44 @@ func drawCharts(ctx context.Context, ds *inferra.Dataset, analysis string, param
 	return out, nil
 }
 
-// jobsAdapter is *jobs.Service as the handlers' jobService.
-type jobsAdapter struct{ s *jobs.Service }
+// jobsAdapter is *jobs.Service as the handlers' jobService. It remembers
+// the descriptions of recently used datasets: a dataset never changes
+// once uploaded (its id names its bytes), and POST /api/decide on an
+// uploaded dataset needs only its schema, so a question about a known
+// dataset costs no read of the store.
+type jobsAdapter struct {
+	s     *jobs.Service
+	cache *datasetCache
+}
+
+// datasetCache is a bounded map from (user, dataset id) to the dataset's
+// description; when full, it forgets an arbitrary entry.
+type datasetCache struct {
+	mu sync.Mutex
+	m  map[[2]string]*svcDataset
+}
+
+// maxCachedDatasets bounds the cache; a description is a few kilobytes.
+const maxCachedDatasets = 4096
+
+func (c *datasetCache) get(user, id string) (*svcDataset, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.m[[2]string{user, id}]
+	return d, ok
+}
+
+func (c *datasetCache) put(user string, d *svcDataset) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= maxCachedDatasets {
+		for k := range c.m {
+			delete(c.m, k)
+			break
+		}
+	}
+	c.m[[2]string{user, d.ID}] = d
+}
 
 func (a jobsAdapter) Submit(ctx context.Context, r svcSubmit) (*inferra.Job, error) {
 	return a.s.Submit(ctx, jobs.SubmitRequest{UserID: r.UserID, Prompt: r.Prompt, Analysis: r.Analysis, Params: r.Params,
@@ -117,10 +154,14 @@ func (a jobsAdapter) PutDataset(ctx context.Context, userID, name string, csv []
 }
 
 func (a jobsAdapter) GetDataset(ctx context.Context, userID, id string) (*svcDataset, error) {
+	if d, ok := a.cache.get(userID, id); ok {
+		return d, nil
+	}
 	d, err := a.s.GetDataset(ctx, userID, id)
 	if err != nil {
 		return nil, err
 	}
+	a.cache.put(userID, (*svcDataset)(d))
 	return (*svcDataset)(d), nil
 }
 
