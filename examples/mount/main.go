@@ -1,0 +1,198 @@
+// Command mount puts Inferra's job service inside an existing HTTP
+// server: the host's http.ServeMux keeps its own routes and gains
+// /analysis/ routes that submit and read jobs. The job service runs on
+// the embedded SQLite store in a temporary directory.
+//
+// The JSON API of `inferra serve` (auth, limits, OpenAPI, UI) lives in
+// package main of cmd/inferra and is not importable; this program writes
+// the small handler it needs on top of jobs.Service, whose methods carry
+// all the behaviour (deciding, running, storing, per-user scoping).
+//
+//	go run ./examples/mount           # exercises the routes and exits
+//	go run ./examples/mount -serve    # serves on 127.0.0.1:8080 until Ctrl-C
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/store/sqlite"
+)
+
+func main() {
+	serve := flag.Bool("serve", false, "serve on 127.0.0.1:8080 instead of exercising the routes")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	dir, err := os.MkdirTemp("", "inferra-mount")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	st, err := sqlite.Open(ctx, sqlite.Config{Dir: dir})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		log.Fatal(err)
+	}
+	svc, err := jobs.New(ctx, jobs.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := svc.Start(ctx); err != nil {
+		log.Fatal(err)
+	}
+	defer svc.Stop(context.Background())
+
+	// The host application's mux, with a route of its own.
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /hello", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "hello from the host") })
+	mount(mux, "/analysis", svc, userFromHeader)
+
+	if *serve {
+		srv := &http.Server{Addr: "127.0.0.1:8080", Handler: mux}
+		go func() { <-ctx.Done(); srv.Shutdown(context.Background()) }()
+		log.Printf("listening on http://%s", srv.Addr)
+		if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+			log.Fatal(err)
+		}
+		return
+	}
+	exercise(mux)
+}
+
+// userFromHeader stands for the host's authentication: it returns the
+// signed-in user of a request. Every job is scoped by it.
+func userFromHeader(r *http.Request) (string, bool) {
+	u := r.Header.Get("X-User")
+	return u, u != ""
+}
+
+// mount adds the job routes under prefix:
+//
+//	POST   prefix/jobs?prompt=…   body: a CSV file; runs the job (sync) and returns it
+//	GET    prefix/jobs            the user's jobs, newest first
+//	GET    prefix/jobs/{id}       one job
+//	DELETE prefix/jobs/{id}       delete it
+func mount(mux *http.ServeMux, prefix string, svc *jobs.Service, user func(*http.Request) (string, bool)) {
+	auth := func(h func(http.ResponseWriter, *http.Request, string)) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			u, ok := user(r)
+			if !ok {
+				writeError(w, inferra.Errorf(inferra.EUnauthorized, "sign in first"))
+				return
+			}
+			h(w, r, u)
+		}
+	}
+	mux.HandleFunc("POST "+prefix+"/jobs", auth(func(w http.ResponseWriter, r *http.Request, u string) {
+		csv, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 50<<20))
+		if err != nil {
+			writeError(w, inferra.Errorf(inferra.ETooLarge, "the dataset is larger than 50 MiB"))
+			return
+		}
+		job, err := svc.Submit(r.Context(), jobs.SubmitRequest{
+			UserID: u, Prompt: r.URL.Query().Get("prompt"),
+			Dataset: jobs.DatasetInput{CSV: csv, Name: "upload.csv"},
+		})
+		writeJSON(w, job, err)
+	}))
+	mux.HandleFunc("GET "+prefix+"/jobs", auth(func(w http.ResponseWriter, r *http.Request, u string) {
+		list, _, err := svc.List(r.Context(), u, jobs.ListFilter{})
+		writeJSON(w, list, err)
+	}))
+	mux.HandleFunc("GET "+prefix+"/jobs/{id}", auth(func(w http.ResponseWriter, r *http.Request, u string) {
+		job, err := svc.Get(r.Context(), u, r.PathValue("id"))
+		writeJSON(w, job, err)
+	}))
+	mux.HandleFunc("DELETE "+prefix+"/jobs/{id}", auth(func(w http.ResponseWriter, r *http.Request, u string) {
+		if err := svc.Delete(r.Context(), u, r.PathValue("id")); err != nil {
+			writeError(w, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+}
+
+// writeJSON writes v, or err as {"error": {"code", "message"}} with the
+// status its code calls for.
+func writeJSON(w http.ResponseWriter, v any, err error) {
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, err error) {
+	status := map[string]int{
+		inferra.EInvalid: 400, inferra.EUnauthorized: 401, inferra.ENotFound: 404,
+		inferra.ETooLarge: 413, inferra.EUnsupported: 422, inferra.ERateLimited: 429,
+		inferra.EUnavailable: 503,
+	}[inferra.ErrorCode(err)]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": inferra.ErrorCode(err), "message": err.Error()}})
+}
+
+// exercise calls the routes as a client would and prints what comes back.
+func exercise(h http.Handler) {
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	call := func(method, path, user, body string) (int, []byte) {
+		req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		if err != nil {
+			log.Fatal(err)
+		}
+		if user != "" {
+			req.Header.Set("X-User", user)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, b
+	}
+
+	code, body := call("GET", "/hello", "", "")
+	fmt.Printf("GET /hello: %d %s", code, body)
+
+	csv := "fertiliser,yield\nold,4.1\nold,3.8\nold,4.4\nold,4.0\nold,3.9\nnew,5.0\nnew,4.7\nnew,5.3\nnew,4.9\nnew,5.1\n"
+	code, body = call("POST", "/analysis/jobs?prompt=Does+the+new+fertiliser+change+yield%3F", "alice", csv)
+	var job inferra.Job
+	if err := json.Unmarshal(body, &job); err != nil {
+		log.Fatalf("POST /analysis/jobs: %d %s", code, body)
+	}
+	fmt.Printf("POST /analysis/jobs: %d %s %s\n  %s\n", code, job.Status, job.Decision.Analysis, job.Report)
+
+	code, _ = call("GET", "/analysis/jobs/"+job.ID, "alice", "")
+	fmt.Println("GET the job as alice:", code)
+	code, body = call("GET", "/analysis/jobs/"+job.ID, "bob", "")
+	fmt.Printf("GET the job as bob: %d %s", code, body)
+	code, body = call("GET", "/analysis/jobs", "", "")
+	fmt.Printf("GET /analysis/jobs signed out: %d %s", code, body)
+	code, _ = call("DELETE", "/analysis/jobs/"+job.ID, "alice", "")
+	fmt.Println("DELETE the job:", code)
+}
