@@ -48,10 +48,11 @@ func main() {
 	}
 	defer svc.Stop(context.Background())
 
-	// The host application's mux, with a route of its own.
+	// The host application's mux, with a route of its own, and the job
+	// API mounted under /analysis/.
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /hello", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "hello from the host") })
-	mount(mux, "/analysis", svc, userFromHeader)
+	mux.Handle("/analysis/", http.StripPrefix("/analysis", jobs.Handler(svc, userFromHeader)))
 
 	if *serve {
 		srv := &http.Server{Addr: "127.0.0.1:8080", Handler: mux}
@@ -67,80 +68,11 @@ func main() {
 
 // userFromHeader stands for the host's authentication: it returns the
 // signed-in user of a request. Every job is scoped by it.
-func userFromHeader(r *http.Request) (string, bool) {
-	u := r.Header.Get("X-User")
-	return u, u != ""
-}
-
-// mount adds the job routes under prefix:
-//
-//	POST   prefix/jobs?prompt=…   body: a CSV file; runs the job (sync) and returns it
-//	GET    prefix/jobs            the user's jobs, newest first
-//	GET    prefix/jobs/{id}       one job
-//	DELETE prefix/jobs/{id}       delete it
-func mount(mux *http.ServeMux, prefix string, svc *jobs.Service, user func(*http.Request) (string, bool)) {
-	auth := func(h func(http.ResponseWriter, *http.Request, string)) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			u, ok := user(r)
-			if !ok {
-				writeError(w, inferra.Errorf(inferra.EUnauthorized, "sign in first"))
-				return
-			}
-			h(w, r, u)
-		}
+func userFromHeader(r *http.Request) (string, error) {
+	if u := r.Header.Get("X-User"); u != "" {
+		return u, nil
 	}
-	mux.HandleFunc("POST "+prefix+"/jobs", auth(func(w http.ResponseWriter, r *http.Request, u string) {
-		csv, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 50<<20))
-		if err != nil {
-			writeError(w, inferra.Errorf(inferra.ETooLarge, "the dataset is larger than 50 MiB"))
-			return
-		}
-		job, err := svc.Submit(r.Context(), jobs.SubmitRequest{
-			UserID: u, Prompt: r.URL.Query().Get("prompt"),
-			Dataset: jobs.DatasetInput{CSV: csv, Name: "upload.csv"},
-		})
-		writeJSON(w, job, err)
-	}))
-	mux.HandleFunc("GET "+prefix+"/jobs", auth(func(w http.ResponseWriter, r *http.Request, u string) {
-		list, _, err := svc.List(r.Context(), u, jobs.ListFilter{})
-		writeJSON(w, list, err)
-	}))
-	mux.HandleFunc("GET "+prefix+"/jobs/{id}", auth(func(w http.ResponseWriter, r *http.Request, u string) {
-		job, err := svc.Get(r.Context(), u, r.PathValue("id"))
-		writeJSON(w, job, err)
-	}))
-	mux.HandleFunc("DELETE "+prefix+"/jobs/{id}", auth(func(w http.ResponseWriter, r *http.Request, u string) {
-		if err := svc.Delete(r.Context(), u, r.PathValue("id")); err != nil {
-			writeError(w, err)
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	}))
-}
-
-// writeJSON writes v, or err as {"error": {"code", "message"}} with the
-// status its code calls for.
-func writeJSON(w http.ResponseWriter, v any, err error) {
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(v)
-}
-
-func writeError(w http.ResponseWriter, err error) {
-	status := map[string]int{
-		inferra.EInvalid: 400, inferra.EUnauthorized: 401, inferra.ENotFound: 404,
-		inferra.ETooLarge: 413, inferra.EUnsupported: 422, inferra.ERateLimited: 429,
-		inferra.EUnavailable: 503,
-	}[inferra.ErrorCode(err)]
-	if status == 0 {
-		status = http.StatusInternalServerError
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": inferra.ErrorCode(err), "message": err.Error()}})
+	return "", inferra.Errorf(inferra.EUnauthorized, "sign in first")
 }
 
 // exercise calls the routes as a client would and prints what comes back.
@@ -167,10 +99,14 @@ func exercise(h http.Handler) {
 	code, body := call("GET", "/hello", "", "")
 	fmt.Printf("GET /hello: %d %s", code, body)
 
-	csv := "fertiliser,yield\nold,4.1\nold,3.8\nold,4.4\nold,4.0\nold,3.9\nnew,5.0\nnew,4.7\nnew,5.3\nnew,4.9\nnew,5.1\n"
-	code, body = call("POST", "/analysis/jobs?prompt=Does+the+new+fertiliser+change+yield%3F", "alice", csv)
+	req, _ := json.Marshal(map[string]any{
+		"prompt": "Does the new fertiliser change yield?",
+		"dataset": map[string]string{"name": "crops.csv",
+			"csv": "fertiliser,yield\nold,4.1\nold,3.8\nold,4.4\nold,4.0\nold,3.9\nnew,5.0\nnew,4.7\nnew,5.3\nnew,4.9\nnew,5.1\n"},
+	})
+	code, body = call("POST", "/analysis/jobs", "alice", string(req))
 	var job inferra.Job
-	if err := json.Unmarshal(body, &job); err != nil {
+	if err := json.Unmarshal(body, &job); err != nil || job.Decision == nil {
 		log.Fatalf("POST /analysis/jobs: %d %s", code, body)
 	}
 	fmt.Printf("POST /analysis/jobs: %d %s %s\n  %s\n", code, job.Status, job.Decision.Analysis, job.Report)
