@@ -18,7 +18,7 @@ run: ## the README's first command: a Welch t-test on a shipped dataset
 	$(GO) run ./cmd/inferra analyze --data testdata/data/plants.csv --analysis ttest_ind --param group=treatment --param value=yield
 
 serve: ## the server and UI on 127.0.0.1:8000 (local mode; Ctrl-C stops it)
-	DATA_DIR=$(DATA_DIR) $(GO) run ./cmd/inferra serve
+	DATA_DIR='$(DATA_DIR)' $(GO) run ./cmd/inferra serve
 
 build: ## a static binary ./inferra
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags='-s -w' -o inferra ./cmd/inferra
@@ -44,7 +44,8 @@ lint: ## gofmt, go vet, staticcheck
 	$(STATICCHECK) -checks 'all,-ST1003' ./...
 
 migrate: ## create or update the job store's tables (DATABASE_URL, or SQLite under DATA_DIR)
-	DATABASE_URL=$(DATABASE_URL) $(GO) run ./cmd/inferra migrate --data-dir $(DATA_DIR)
+	@# not echoed: the URL may hold a password
+	@DATABASE_URL='$(DATABASE_URL)' $(GO) run ./cmd/inferra migrate --data-dir '$(DATA_DIR)'
 
 references: ## recompute testdata/reference*.json with scipy and statsmodels (datasets kept)
 	$(PY) testdata/reference.py --keep-data
