@@ -17,6 +17,17 @@
 //		Dataset: jobs.DatasetInput{CSV: csv},
 //	})
 //
+// # Mounting the HTTP handler
+//
+// [Handler] serves a small JSON API over a Service — submit, get, list,
+// cancel and delete jobs, fetch their charts — for a program that has its
+// own server and its own authentication:
+//
+//	mux.Handle("/analysis/", http.StripPrefix("/analysis", jobs.Handler(svc, userOf)))
+//
+// userOf returns the signed-in user of a request; every call is scoped by
+// it. `inferra serve` has its own, fuller API (tokens, limits, OpenAPI).
+//
 // # The lifecycle
 //
 // A job is queued, then running, then succeeded, failed, canceled or
