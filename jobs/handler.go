@@ -256,7 +256,7 @@ func HTTPStatus(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case inferra.ERateLimited:
 		return http.StatusTooManyRequests
-	case inferra.EUnavailable:
+	case inferra.EUnavailable, inferra.ELLMNotConfigured:
 		return http.StatusServiceUnavailable
 	case inferra.ECanceled:
 		return http.StatusConflict

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/jobs"
 )
 
 // Every error the API returns is the error document
@@ -56,25 +57,7 @@ func badRequest(e *inferra.Error) error {
 }
 
 // statusOf maps an error code to the HTTP status of the table above.
-func statusOf(code string) int {
-	switch code {
-	case inferra.EInvalid, inferra.EUnsupported:
-		return http.StatusUnprocessableEntity
-	case inferra.ENotFound:
-		return http.StatusNotFound
-	case inferra.EUnauthorized:
-		return http.StatusUnauthorized
-	case inferra.ETooLarge:
-		return http.StatusRequestEntityTooLarge
-	case inferra.ERateLimited:
-		return http.StatusTooManyRequests
-	case inferra.EUnavailable, inferra.ELLMNotConfigured:
-		return http.StatusServiceUnavailable
-	case inferra.ECanceled:
-		return http.StatusConflict
-	}
-	return http.StatusInternalServerError
-}
+func statusOf(code string) int { return jobs.HTTPStatus(code) }
 
 // writeError writes err as the error document. Internal errors are
 // logged with their cause and shown with a generic message.
