@@ -267,6 +267,7 @@ func (s *Service) finish(ctx context.Context, out *outcome, also func(tx inferra
 // job's result.
 func (s *Service) work(ctx context.Context, rj *river.Job[analysisArgs]) error {
 	a := rj.Args
+	last := rj.Attempt >= s.cfg.MaxAttempts
 	var j *inferra.Job
 	err := s.st.InTx(ctx, func(tx inferra.JobTx) error {
 		var err error
@@ -287,11 +288,11 @@ func (s *Service) work(ctx context.Context, rj *river.Job[analysisArgs]) error {
 		return nil
 	}
 	if err != nil {
-		return s.giveUp(ctx, j, fmt.Errorf("jobs: claiming job %s: %w", a.JobID, err))
+		return s.giveUp(ctx, j, fmt.Errorf("jobs: claiming job %s: %w", a.JobID, err), last)
 	}
 	out, err := s.execute(ctx, j, nil, a.DecisionOnly)
 	if err != nil {
-		return s.giveUp(ctx, j, fmt.Errorf("jobs: job %s: %w", a.JobID, err))
+		return s.giveUp(ctx, j, fmt.Errorf("jobs: job %s: %w", a.JobID, err), last)
 	}
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -302,17 +303,19 @@ func (s *Service) work(ctx context.Context, rj *river.Job[analysisArgs]) error {
 		return nil
 	}
 	if err != nil {
-		return s.giveUp(ctx, j, err)
+		return s.giveUp(ctx, j, err, last)
 	}
 	return nil
 }
 
 // giveUp decides what an infrastructure failure means for a queued job:
 // a transient one is returned as is, so that River tries again (with
-// retryPolicy's backoff); a permanent one fails the job with an internal
-// error, if it can still be recorded, and stops River's retries.
-func (s *Service) giveUp(ctx context.Context, j *inferra.Job, err error) error {
-	if s.q.transient(err) {
+// retryPolicy's backoff), unless this was the last attempt; a permanent
+// one, or a transient one on the last attempt, fails the job with an
+// internal error, if it can still be recorded, and stops River's retries,
+// so that no job is left running once River stops trying.
+func (s *Service) giveUp(ctx context.Context, j *inferra.Job, err error, last bool) error {
+	if s.q.transient(err) && !last {
 		return err
 	}
 	if j == nil {
