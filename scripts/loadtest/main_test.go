@@ -145,13 +145,13 @@ func TestRunPrintsATable(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != 6 || lines[0] != "dataset: 10 rows; 50ms per scenario" || !strings.HasPrefix(lines[1], "scenario") {
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "dataset: 10 rows; 50ms per scenario") || !strings.HasPrefix(lines[1], "scenario") {
 		t.Fatalf("run printed:\n%s\nwant a title, a header and 4 rows", out)
 	}
 	for i, want := range []string{"POST /api/decide", "POST /api/decide", "POST /api/analyze (sync)", "POST /api/analyze (sync)"} {
 		f := strings.Fields(strings.TrimPrefix(lines[2+i], want))
-		if !strings.HasPrefix(lines[2+i], want) || len(f) != 6 || f[0] != []string{"1", "2"}[i%2] {
-			t.Errorf("row %d = %q, want %s with %d clients and 5 figures", i, lines[2+i], want, i%2+1)
+		if !strings.HasPrefix(lines[2+i], want) || len(f) != 8 || f[0] != []string{"1", "2"}[i%2] {
+			t.Errorf("row %d = %q, want %s with %d clients and 7 figures (requests, ok/s, p50, p99, 429, 503, other)", i, lines[2+i], want, i%2+1)
 		}
 	}
 	if err := run(srv.URL, "1", 50*time.Millisecond, 10, "bad"); err == nil || !strings.Contains(err.Error(), "upload") {
