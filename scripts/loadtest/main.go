@@ -30,22 +30,29 @@ import (
 )
 
 func main() {
-	base := flag.String("url", "http://127.0.0.1:8000", "the server's base `URL` (loopback only)")
-	clients := flag.String("clients", "1,50", "comma-separated numbers of concurrent clients")
-	duration := flag.Duration("duration", 5*time.Second, "how long each scenario runs (at most 60s)")
-	rows := flag.Int("rows", 1000, "rows of the generated dataset")
-	token := flag.String("token", "", "bearer token, when the server authenticates")
-	secret := flag.String("jwt-secret", "", "sign a Supabase-style HS256 access token with this `secret` (the server's SUPABASE_JWT_SECRET) instead of -token")
-	only := flag.String("scenarios", "decide,analyze", "comma-separated scenarios to run: decide, analyze")
-	flag.Parse()
+	if err := cli(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+// cli parses the flags and runs the load.
+func cli(args []string) error {
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	base := fs.String("url", "http://127.0.0.1:8000", "the server's base `URL` (loopback only)")
+	clients := fs.String("clients", "1,50", "comma-separated numbers of concurrent clients")
+	duration := fs.Duration("duration", 5*time.Second, "how long each scenario runs (at most 60s)")
+	rows := fs.Int("rows", 1000, "rows of the generated dataset")
+	token := fs.String("token", "", "bearer token, when the server authenticates")
+	secret := fs.String("jwt-secret", "", "sign a Supabase-style HS256 access token with this `secret` (the server's SUPABASE_JWT_SECRET) instead of -token")
+	only := fs.String("scenarios", "decide,analyze", "comma-separated scenarios to run: decide, analyze")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 	if *secret != "" {
-		t, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
-			"sub": "6f1c2f7e-8a9b-4c3d-9e2f-0000000010ad", "aud": "authenticated", "role": "authenticated",
-			"exp": time.Now().Add(time.Hour).Unix(), "iat": time.Now().Unix(),
-		}).SignedString([]byte(*secret))
+		t, err := signToken(*secret, clock())
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "loadtest:", err)
-			os.Exit(1)
+			return err
 		}
 		*token = t
 	}
@@ -53,10 +60,19 @@ func main() {
 	for _, s := range strings.Split(*only, ",") {
 		scenarioSet[strings.TrimSpace(s)] = true
 	}
-	if err := run(*base, *clients, *duration, *rows, *token); err != nil {
-		fmt.Fprintln(os.Stderr, "loadtest:", err)
-		os.Exit(1)
-	}
+	return run(*base, *clients, *duration, *rows, *token)
+}
+
+// clock is the time tokens are signed at; tests fix it.
+var clock = time.Now
+
+// signToken returns a Supabase-style access token for one load-test user,
+// signed with the HS256 secret and valid for an hour from now.
+func signToken(secret string, now time.Time) (string, error) {
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+		"sub": "6f1c2f7e-8a9b-4c3d-9e2f-0000000010ad", "aud": "authenticated", "role": "authenticated",
+		"exp": now.Add(time.Hour).Unix(), "iat": now.Unix(),
+	}).SignedString([]byte(secret))
 }
 
 func run(base, clientList string, d time.Duration, rows int, token string) error {

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 )
 
 func TestRunRejectsBadArguments(t *testing.T) {
@@ -156,5 +158,37 @@ func TestRunPrintsATable(t *testing.T) {
 	}
 	if err := run(srv.URL, "1", 50*time.Millisecond, 10, "bad"); err == nil || !strings.Contains(err.Error(), "upload") {
 		t.Errorf("run with a refused upload = %v, want the upload's error", err)
+	}
+}
+
+// TestCLI runs the command as scripts/load.sh does: a token signed with
+// the server's secret, one scenario chosen.
+func TestCLI(t *testing.T) {
+	const secret = "a-load-test-secret-of-32-bytes-at-least"
+	fixed := time.Now()
+	clock = func() time.Time { return fixed }
+	defer func() { clock = time.Now }()
+	tok, err := signToken(secret, fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := jwt.Parse(tok, func(*jwt.Token) (any, error) { return []byte(secret), nil },
+		jwt.WithAudience("authenticated"), jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired())
+	if err != nil || !parsed.Valid {
+		t.Fatalf("the signed token does not verify: %v", err)
+	}
+	srv, analyze := fakeServer(t, tok)
+	defer func() { scenarioSet = nil }()
+	if err := cli([]string{"-url", srv.URL, "-clients", "1", "-duration", "50ms", "-rows", "10", "-jwt-secret", secret, "-scenarios", "decide"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := analyze.Load(); n != 0 {
+		t.Errorf("-scenarios decide sent %d analyze requests", n)
+	}
+	if err := cli([]string{"-url", "http://10.0.0.1:8000", "-duration", "50ms"}); err == nil || !strings.Contains(err.Error(), "loopback") {
+		t.Errorf("a non-loopback URL: %v, want refused", err)
+	}
+	if err := cli([]string{"-no-such-flag"}); err == nil {
+		t.Error("an unknown flag was accepted")
 	}
 }
