@@ -311,3 +311,21 @@ func TestFallbackIsChecked(t *testing.T) {
 		t.Errorf("a valid fallback plan: %+v, %v; want ols from llm with confidence 0.6", d, err)
 	}
 }
+
+// TestColumnNamedTwice: a column named twice in one prompt is one column,
+// not the two of a correlation.
+func TestColumnNamedTwice(t *testing.T) {
+	t.Parallel()
+	s := schemaOf(t, "patient,dose_mg,recovery_days\n1,10,12\n2,20,10\n3,30,9\n4,40,7\n5,50,6\n6,60,6\n7,70,5\n8,80,4\n")
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.Decide(context.Background(), "Does the dose matter? Correlation between dose_mg and recovery_days", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Analysis != "pearsonr" || d.Params["x"] != "dose_mg" || d.Params["y"] != "recovery_days" {
+		t.Errorf("Decide = %s %v (question %q), want pearsonr x=dose_mg y=recovery_days", d.Analysis, d.Params, d.Question)
+	}
+}

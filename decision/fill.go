@@ -274,7 +274,10 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 		}
 		var ms []Mention
 		for _, m := range named {
-			if compatible(a, m.Columns[0], xs) || compatible(a, m.Columns[0], ys) {
+			// A column named twice ("dose-response between dose_mg and
+			// …") is one column.
+			dup := slices.ContainsFunc(ms, func(o Mention) bool { return o.Columns[0] == m.Columns[0] })
+			if !dup && (compatible(a, m.Columns[0], xs) || compatible(a, m.Columns[0], ys)) {
 				ms = append(ms, m)
 			}
 		}
