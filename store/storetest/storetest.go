@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) inferra.JobStore) {
 		{"Concurrent", testConcurrent},
 		{"MigrateTwice", testMigrateTwice},
 		{"CountJobs", testCountJobs},
+		{"TokenQuota", testTokenQuota},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -600,5 +601,48 @@ func testCountJobs(t *testing.T, s inferra.JobStore) {
 	c, err = s.CountJobs(ctx)
 	if err != nil || c[inferra.JobQueued] != 3 || c[inferra.JobRunning] != 1 || len(c) != 2 {
 		t.Errorf("CountJobs = %v, %v; want 3 queued and 1 running, of every user", c, err)
+	}
+}
+
+// tokenQuota is the LLM proxy's daily token count, which both stores keep
+// (the server adapts it to llm.QuotaStore).
+type tokenQuota interface {
+	ReserveTokens(ctx context.Context, userID string, day time.Time, tokens, limit int) (int, error)
+	ConsumeTokens(ctx context.Context, userID string, day time.Time, reserved, used int) error
+}
+
+func testTokenQuota(t *testing.T, s inferra.JobStore) {
+	q, ok := s.(tokenQuota)
+	if !ok {
+		t.Fatalf("%T keeps no token quota", s)
+	}
+	day := time.Date(2026, 11, 25, 23, 59, 0, 0, time.UTC)
+	if used, err := q.ReserveTokens(ctx, "alice", day, 600, 1000); err != nil || used != 600 {
+		t.Fatalf("first reservation = %d, %v; want 600", used, err)
+	}
+	if used, err := q.ReserveTokens(ctx, "alice", day, 500, 1000); !errors.Is(err, store.ErrQuotaExceeded) || used != 600 {
+		t.Errorf("a reservation past the limit = %d, %v; want 600 and ErrQuotaExceeded", used, err)
+	}
+	if used, err := q.ReserveTokens(ctx, "bob", day, 1001, 1000); !errors.Is(err, store.ErrQuotaExceeded) || used != 0 {
+		t.Errorf("a first reservation past the limit = %d, %v; want 0 and ErrQuotaExceeded", used, err)
+	}
+	// The call cost 200 of the 600 reserved: 400 come back.
+	if err := q.ConsumeTokens(ctx, "alice", day, 600, 200); err != nil {
+		t.Fatal(err)
+	}
+	if used, err := q.ReserveTokens(ctx, "alice", day, 800, 1000); err != nil || used != 1000 {
+		t.Errorf("after settling = %d, %v; want 1000", used, err)
+	}
+	// Another UTC day (one minute later) starts from zero, in any zone.
+	next := day.Add(time.Minute).In(time.FixedZone("UTC-5", -5*3600))
+	if used, err := q.ReserveTokens(ctx, "alice", next, 10, 1000); err != nil || used != 10 {
+		t.Errorf("next day = %d, %v; want 10", used, err)
+	}
+	// Settling never goes below zero.
+	if err := q.ConsumeTokens(ctx, "alice", next, 500, 0); err != nil {
+		t.Fatal(err)
+	}
+	if used, err := q.ReserveTokens(ctx, "alice", next, 0, 1000); err != nil || used != 0 {
+		t.Errorf("after over-refunding = %d, %v; want 0", used, err)
 	}
 }
