@@ -296,11 +296,13 @@ func TestAwaitWithoutWorker(t *testing.T) {
 		t.Errorf("sync Submit past SyncWait without a worker = %+v, %v after %v; want it queued after 100ms", j, err, time.Since(start))
 	}
 	api = newService(t, backend{}, jobs.Config{Store: st, Role: jobs.RoleAPI, JobTimeout: time.Hour})
-	cctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	// Room enough for the submit itself under the race detector on a
+	// loaded machine; the wait for a worker then ends with the context.
+	cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	j, err = api.Submit(cctx, req)
-	if err != nil || j.Status != inferra.JobQueued || cctx.Err() == nil {
-		t.Errorf("sync Submit whose context ends first = %+v, %v; want it queued, returned once the context ended", j, err)
+	if err != nil || j == nil || j.Status != inferra.JobQueued || cctx.Err() == nil {
+		t.Fatalf("sync Submit whose context ends first = %+v, %v; want it queued, returned once the context ended", j, err)
 	}
 	if got, err := api.Get(ctx, "alice", j.ID); err != nil || got.Status != inferra.JobQueued {
 		t.Errorf("the job after Submit returned: %+v, %v; want it stored and queued", got, err)
