@@ -42,9 +42,8 @@ func TestRetry(t *testing.T) {
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	calls = 0
-	start := time.Now()
 	err = store.Retry(cctx, 5, isTransient, func() error { calls++; return errTransient })
-	if calls != 1 || time.Since(start) > time.Second || err == nil {
+	if calls != 1 || err == nil {
 		t.Errorf("Retry with an ended context ran %d times (%v), want once", calls, err)
 	}
 }
