@@ -472,6 +472,9 @@ func (s *Service) await(ctx context.Context, j *inferra.Job) (*inferra.Job, erro
 		}
 		cur, err := s.st.GetJob(ctx, j.UserID, j.ID)
 		if err != nil {
+			if ctx.Err() != nil {
+				return j, nil // the caller stopped waiting mid-read: the job as last read
+			}
 			return nil, err
 		}
 		j = cur
