@@ -4,10 +4,10 @@ import (
 	"context"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/stats"
 )
 
 // Chart is one rendered chart: its pictures, the facts it shows and a
@@ -167,20 +167,8 @@ func Render(ctx context.Context, ds *inferra.Dataset, id string, params map[stri
 		return nil, inferra.Errorf(inferra.EUnsupported, "unknown chart %q; the charts are %s",
 			id, strings.Join(ids, ", ")).WithDetail("analysis", id).WithDetail("known", ids)
 	}
-	var unknown []string
-	for k := range params {
-		if !slices.Contains(s.Params, k) && !slices.Contains(s.Optional, k) {
-			unknown = append(unknown, k)
-		}
-	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		takes := strings.Join(s.Params, " and ")
-		if len(s.Optional) > 0 {
-			takes += " (optionally " + strings.Join(s.Optional, ", ") + ")"
-		}
-		return nil, inferra.Errorf(inferra.EInvalid, "%s takes the parameters %s, not %s",
-			id, takes, strings.Join(unknown, ", ")).WithDetail("unknown_params", unknown)
+	if err := stats.CheckParams(id, s.Params, s.Optional, params); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

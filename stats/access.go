@@ -6,6 +6,13 @@ import "github.com/inferra/inferra"
 // distributions that the analyses use, so that the charts of package plots
 // read columns, reject bad input and write their subtitles the same way.
 
+// CheckParams returns an EInvalid error naming the parameters of params
+// that analysis id neither requires nor accepts (listing what it takes),
+// or nil: the check Run makes before an analysis.
+func CheckParams(id string, required, optional []string, params map[string]string) error {
+	return checkParams(id, required, optional, params)
+}
+
 // Param returns params[name], or an EInvalid error saying that analysis
 // needs the parameter.
 func Param(analysis string, params map[string]string, name string) (string, error) {

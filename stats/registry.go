@@ -119,20 +119,8 @@ func Run(ctx context.Context, ds *inferra.Dataset, id string, params map[string]
 		return nil, inferra.Errorf(inferra.EUnsupported, "unknown analysis %q; the statistical analyses are %s",
 			id, strings.Join(ids, ", ")).WithDetail("analysis", id).WithDetail("known", ids)
 	}
-	var unknown []string
-	for k := range params {
-		if !slices.Contains(spec.Params, k) && !slices.Contains(spec.Optional, k) {
-			unknown = append(unknown, k)
-		}
-	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		takes := strings.Join(spec.Params, " and ")
-		if len(spec.Optional) > 0 {
-			takes += " (optionally " + strings.Join(spec.Optional, ", ") + ")"
-		}
-		return nil, inferra.Errorf(inferra.EInvalid, "%s takes the parameters %s, not %s",
-			id, takes, strings.Join(unknown, ", ")).WithDetail("unknown_params", unknown)
+	if err := checkParams(id, spec.Params, spec.Optional, params); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -214,4 +202,25 @@ func findNonFinite(v reflect.Value) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// checkParams returns an EInvalid error naming the parameters of params
+// that analysis id neither requires nor accepts, or nil.
+func checkParams(id string, required, optional []string, params map[string]string) error {
+	var unknown []string
+	for k := range params {
+		if !slices.Contains(required, k) && !slices.Contains(optional, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	sort.Strings(unknown)
+	takes := strings.Join(required, " and ")
+	if len(optional) > 0 {
+		takes += " (optionally " + strings.Join(optional, ", ") + ")"
+	}
+	return inferra.Errorf(inferra.EInvalid, "%s takes the parameters %s, not %s",
+		id, takes, strings.Join(unknown, ", ")).WithDetail("unknown_params", unknown)
 }
