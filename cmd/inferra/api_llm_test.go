@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -361,8 +362,8 @@ func TestLLMProxyNotConfigured(t *testing.T) {
 	if w.Code != http.StatusServiceUnavailable || errorOf(t, w).Code != inferra.ELLMNotConfigured {
 		t.Errorf("without an LLM: %d %s, want 503 llm_not_configured", w.Code, w.Body.String())
 	}
-	// newLLMProxy builds none without a key, and opens no store.
-	p, closeFn, err := newLLMProxy(context.Background(), serveConfig{DataDir: t.TempDir()}, nil)
+	// newLLMProxy builds none without a key.
+	p, closeFn, err := proxyOnStore(t, serveConfig{DataDir: t.TempDir()})
 	if p != nil || err != nil {
 		t.Errorf("newLLMProxy without LLM_API_KEY = %v, %v; want none", p, err)
 	}
@@ -378,9 +379,8 @@ func TestNewLLMProxyFromConfig(t *testing.T) {
 	t.Parallel()
 	provider := newFakeLLM(t, 1000, 2000)
 	cfg := serveConfig{DataDir: t.TempDir(), Role: "all", LLMAPIKey: "test-key", LLMEndpoint: provider.srv.URL + "/v1", LLMModel: "fake-1", LLMDailyTokens: 6000}
-	ctx := context.Background()
 	for i, want := range []int{http.StatusOK, http.StatusTooManyRequests} {
-		p, closeFn, err := newLLMProxy(ctx, cfg, nil)
+		p, closeFn, err := proxyOnStore(t, cfg)
 		if err != nil || p == nil {
 			t.Fatalf("newLLMProxy: %v, %v", p, err)
 		}
@@ -394,8 +394,12 @@ func TestNewLLMProxyFromConfig(t *testing.T) {
 		}
 	}
 	cfg.Role = "worker"
-	if p, _, err := newLLMProxy(ctx, cfg, nil); p != nil || err != nil {
+	p, closeFn, err := proxyOnStore(t, cfg)
+	if p != nil || err != nil {
 		t.Errorf("a worker built a proxy: %v, %v", p, err)
+	}
+	if err := closeFn(); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -487,12 +491,11 @@ func TestLLMProxyChild(t *testing.T) {
 	if os.Getenv("INFERRA_LLM_CHILD") != "1" {
 		t.Skip("the server process of TestLLMProxyQuotaAcrossServerProcesses")
 	}
-	ctx := context.Background()
 	cfg, err := loadServeConfig(os.Getenv, "127.0.0.1:0", "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, closeProxy, err := newLLMProxy(ctx, cfg, nil)
+	p, closeProxy, err := proxyOnStore(t, cfg)
 	if err != nil || p == nil {
 		t.Fatalf("newLLMProxy: %v, %v", p, err)
 	}
@@ -707,4 +710,20 @@ func BenchmarkQuotaReserveConsume(b *testing.B) {
 		}
 		run(b, storeQuota{st})
 	})
+}
+
+// proxyOnStore opens and migrates the job store of cfg as serve does, and
+// builds the LLM proxy on it; the function returned closes the store.
+func proxyOnStore(t *testing.T, cfg serveConfig) (llmProxy, func() error, error) {
+	t.Helper()
+	st, err := openJobStore(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newLLMProxy(cfg, st, nil)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return p, st.Close, nil
 }

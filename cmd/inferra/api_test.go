@@ -47,13 +47,22 @@ func newRealService(t testing.TB) jobService {
 	t.Helper()
 	cfg := serveConfig{DataDir: t.TempDir(), Role: "all", JobTimeout: time.Minute, JobRescueAfter: time.Minute,
 		MaxUploadBytes: 50 << 20, ShutdownTimeout: 30 * time.Second}
-	svc, stop, err := newJobService(context.Background(), cfg, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	st, err := openJobStore(context.Background(), cfg, log)
 	if err != nil {
+		t.Fatal(err)
+	}
+	svc, stop, err := newJobService(context.Background(), cfg, st, nil, log)
+	if err != nil {
+		st.Close()
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		if err := stop(); err != nil {
 			t.Errorf("stopping the job service: %v", err)
+		}
+		if err := st.Close(); err != nil {
+			t.Errorf("closing the store: %v", err)
 		}
 	})
 	return svc

@@ -63,15 +63,19 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 	if err != nil {
 		return err
 	}
-	svc, closeSvc, err := newJobService(ctx, cfg, engine, log)
+	st, err := openJobStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	proxy, closeProxy, err := newLLMProxy(ctx, cfg, log)
+	svc, stopSvc, err := newJobService(ctx, cfg, st, engine, log)
+	if err != nil {
+		return errors.Join(err, st.Close())
+	}
+	closeSvc := func() error { return errors.Join(stopSvc(), st.Close()) }
+	proxy, err := newLLMProxy(cfg, st, log)
 	if err != nil {
 		return errors.Join(err, closeSvc())
 	}
-	closeSvc = joinClose(closeSvc, closeProxy)
 	llmModel := ""
 	if cfg.LLMAPIKey != "" {
 		llmModel = cfg.LLMModel

@@ -22,19 +22,25 @@ import (
 // for the per-user limit, internal/safefetch for datasets given by URL and
 // package plots for the charts.
 
-// newJobService opens the store (PostgreSQL with DATABASE_URL, else SQLite
-// under DATA_DIR), brings its schema up to date, and starts the job
-// service on it with engine deciding. The returned function stops the
-// service, draining its running jobs, and closes the store.
-func newJobService(ctx context.Context, cfg serveConfig, engine *decision.Engine, log *slog.Logger) (jobService, func() error, error) {
+// openJobStore opens the store (PostgreSQL with DATABASE_URL, else SQLite
+// under DATA_DIR) and brings its schema up to date: once, at start-up,
+// for the job service and the LLM proxy alike.
+func openJobStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (inferra.JobStore, error) {
 	st, where, err := openStore(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("opening the job store: %w", err)
+		return nil, fmt.Errorf("opening the job store: %w", err)
 	}
 	if err := st.Migrate(ctx); err != nil {
-		return nil, nil, errors.Join(fmt.Errorf("migrating %s: %w", where, err), st.Close())
+		return nil, errors.Join(fmt.Errorf("migrating %s: %w", where, err), st.Close())
 	}
 	log.Info("job store ready", "store", where)
+	return st, nil
+}
+
+// newJobService starts the job service on st with engine deciding. The
+// returned function stops the service, draining its running jobs; the
+// caller closes st after it.
+func newJobService(ctx context.Context, cfg serveConfig, st inferra.JobStore, engine *decision.Engine, log *slog.Logger) (jobService, func() error, error) {
 	jc := jobs.Config{
 		Store: st, Role: cfg.Role, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter,
 		Engine: engine, Charts: drawCharts, Logger: log,
@@ -50,15 +56,15 @@ func newJobService(ctx context.Context, cfg serveConfig, engine *decision.Engine
 	}
 	svc, err := jobs.New(ctx, jc)
 	if err != nil {
-		return nil, nil, errors.Join(err, st.Close())
+		return nil, nil, err
 	}
 	if err := svc.Start(ctx); err != nil {
-		return nil, nil, errors.Join(err, st.Close())
+		return nil, nil, err
 	}
 	stop := func() error {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
 		defer cancel()
-		return errors.Join(svc.Stop(sctx), st.Close())
+		return svc.Stop(sctx)
 	}
 	return jobsAdapter{s: svc, cache: &datasetCache{m: map[[2]string]*svcDataset{}}}, stop, nil
 }

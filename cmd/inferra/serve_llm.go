@@ -12,8 +12,6 @@ import (
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/llm"
 	"github.com/inferra/inferra/store"
-	"github.com/inferra/inferra/store/postgres"
-	"github.com/inferra/inferra/store/sqlite"
 )
 
 // This file builds the LLM proxy behind POST /api/llm-proxy: the llm
@@ -115,57 +113,25 @@ func buildLLMProxy(client inferra.LLMClient, st proxyStore, endpoint string, dai
 	})
 }
 
-// newLLMProxy returns the proxy of cfg and a function that closes what it
-// opened; a nil proxy (and no error) when no LLM is configured, which the
-// endpoint answers with 503 llm_not_configured. It opens and migrates
-// the job store (DATABASE_URL, else SQLite under DATA_DIR) for the quota
-// and the call log; a server that already holds its store may call
-// buildLLMProxy with it instead.
-func newLLMProxy(ctx context.Context, cfg serveConfig, log *slog.Logger) (llmProxy, func() error, error) {
-	noop := func() error { return nil }
+// newLLMProxy returns the proxy of cfg, keeping its quota and call log in
+// st, the server's job store (migrated); nil (and no error) when no LLM is
+// configured, which the endpoint answers with 503 llm_not_configured, or
+// on a worker, which serves no API.
+func newLLMProxy(cfg serveConfig, st inferra.JobStore, log *slog.Logger) (llmProxy, error) {
 	if cfg.LLMAPIKey == "" || cfg.Role == "worker" {
-		return nil, noop, nil
+		return nil, nil
+	}
+	ps, ok := st.(proxyStore)
+	if !ok {
+		return nil, fmt.Errorf("the job store %T keeps no token quota", st)
 	}
 	client, err := llm.New(llm.Config{APIKey: cfg.LLMAPIKey, Endpoint: cfg.LLMEndpoint, Model: cfg.LLMModel, Logger: log})
 	if err != nil {
-		return nil, nil, fmt.Errorf("LLM_API_KEY / LLM_ENDPOINT / LLM_MODEL: %w", err)
-	}
-	st, ps, where, err := openProxyStore(ctx, cfg)
-	if err != nil {
-		return nil, nil, fmt.Errorf("the LLM proxy's store: %w", err)
-	}
-	if err := st.Migrate(ctx); err != nil {
-		st.Close()
-		return nil, nil, fmt.Errorf("the LLM proxy's store: %s: %w", where, err)
+		return nil, fmt.Errorf("LLM_API_KEY / LLM_ENDPOINT / LLM_MODEL: %w", err)
 	}
 	p, err := buildLLMProxy(client, ps, cfg.LLMEndpoint, cfg.LLMDailyTokens, log)
 	if err != nil {
-		st.Close()
-		return nil, nil, err
+		return nil, err
 	}
-	return p, st.Close, nil
-}
-
-// openProxyStore opens the job store of cfg with a small pool of its own
-// (the proxy makes two short statements a call): PostgreSQL with
-// DATABASE_URL, else the SQLite file under DATA_DIR. It does not migrate.
-func openProxyStore(ctx context.Context, cfg serveConfig) (inferra.JobStore, proxyStore, string, error) {
-	if cfg.DatabaseURL != "" {
-		pg, err := postgres.Open(ctx, postgres.Config{URL: cfg.DatabaseURL, MaxConns: 4})
-		if err != nil {
-			return nil, nil, "", err
-		}
-		return pg, pg, "PostgreSQL database " + pg.Pool().Config().ConnConfig.Database, nil
-	}
-	lite, err := sqlite.Open(ctx, sqlite.Config{Dir: cfg.DataDir, Readers: 1})
-	if err != nil {
-		return nil, nil, "", err
-	}
-	return lite, lite, "SQLite store " + lite.Path(), nil
-}
-
-// joinClose returns a function that runs both closers and joins their
-// errors.
-func joinClose(a, b func() error) func() error {
-	return func() error { return errors.Join(a(), b()) }
+	return p, nil
 }
