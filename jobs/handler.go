@@ -242,7 +242,7 @@ func writeError(w http.ResponseWriter, err error) {
 // HTTPStatus is the HTTP status of an error code (the E… constants of
 // package inferra): 422 for invalid_input and unsupported (a request that
 // does not decode is the caller's 400), 404, 401, 413, 429, 503, 409 for
-// canceled, and 500 for internal or unknown codes. Handler and
+// canceled, 504 for timeout, and 500 for internal or unknown codes. Handler and
 // `inferra serve` answer with it.
 func HTTPStatus(code string) int {
 	switch code {
@@ -260,6 +260,8 @@ func HTTPStatus(code string) int {
 		return http.StatusServiceUnavailable
 	case inferra.ECanceled:
 		return http.StatusConflict
+	case inferra.ETimeout:
+		return http.StatusGatewayTimeout
 	}
 	return http.StatusInternalServerError
 }

@@ -222,6 +222,7 @@ func TestHTTPStatus(t *testing.T) {
 	want := map[string]int{
 		inferra.EInvalid: 422, inferra.EUnsupported: 422, inferra.ENotFound: 404, inferra.EUnauthorized: 401,
 		inferra.ETooLarge: 413, inferra.ERateLimited: 429, inferra.EUnavailable: 503, inferra.ECanceled: 409,
+		inferra.ETimeout:  504,
 		inferra.EInternal: 500, "no_such_code": 500,
 	}
 	for code, status := range want {

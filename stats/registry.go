@@ -26,6 +26,9 @@ type Spec struct {
 	Summary string `json:"summary"`
 
 	run func(ds *inferra.Dataset, params map[string]string) (*inferra.Result, error)
+	// long, when set instead of run, is an analysis whose work can take
+	// long: it checks ctx as it goes and honours the limits of opt.
+	long func(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*inferra.Result, error)
 	// columns, when set, lists the dataset columns the analysis reads;
 	// otherwise they are the values of Params.
 	columns func(params map[string]string) []string
@@ -51,7 +54,7 @@ var specs = []Spec{
 		Summary: "rank-based comparison of paired measurements", run: runWilcoxon},
 	{ID: "ols", Function: "OLS", Params: []string{"formula"}, Optional: []string{"cov"},
 		Summary: "linear regression from a formula such as y ~ x1 + C(group) (cov=HC3 for robust errors)",
-		run:     runOLS, columns: formulaColumns},
+		long:    runOLS, columns: formulaColumns},
 }
 
 // formulaColumns lists the columns of params["formula"], or nil when it
@@ -109,7 +112,18 @@ func Columns(id string, params map[string]string) []string {
 // names by role, as in ARCHITECTURE.md). Unknown analyses are EUnsupported;
 // missing or unknown parameters, unknown columns and data the analysis
 // cannot use are EInvalid errors whose message says what to change.
+//
+// The end of ctx stops the work, also midway through a long computation
+// (a regression on thousands of columns), with an error that wraps
+// ctx.Err() and reads as an *inferra.Error with code ECanceled, or
+// ETimeout for a deadline. Run applies the default Options; RunWith takes
+// others.
 func Run(ctx context.Context, ds *inferra.Dataset, id string, params map[string]string) (*inferra.Result, error) {
+	return RunWith(ctx, ds, id, params, Options{})
+}
+
+// RunWith is Run with the limits of opt.
+func RunWith(ctx context.Context, ds *inferra.Dataset, id string, params map[string]string, opt Options) (*inferra.Result, error) {
 	spec, ok := Lookup(id)
 	if !ok {
 		ids := make([]string, len(specs))
@@ -122,10 +136,16 @@ func Run(ctx context.Context, ds *inferra.Dataset, id string, params map[string]
 	if err := checkParams(id, spec.Params, spec.Optional, params); err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
-	res, err := spec.run(ds, params)
+	var res *inferra.Result
+	var err error
+	if spec.long != nil {
+		res, err = spec.long(ctx, ds, params, opt)
+	} else {
+		res, err = spec.run(ds, params)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -136,14 +156,18 @@ func Run(ctx context.Context, ds *inferra.Dataset, id string, params map[string]
 	return res, nil
 }
 
-// Analyzer runs decisions with Run. It implements inferra.Analyzer.
-type Analyzer struct{}
+// Analyzer runs decisions with RunWith. It implements inferra.Analyzer.
+type Analyzer struct {
+	// Options bound the work of each analysis; the zero value takes the
+	// defaults.
+	Options Options
+}
 
 var _ inferra.Analyzer = Analyzer{}
 
 // Analyze runs d.Analysis with d.Params on ds.
-func (Analyzer) Analyze(ctx context.Context, ds *inferra.Dataset, d *inferra.Decision) (*inferra.Result, error) {
-	return Run(ctx, ds, d.Analysis, d.Params)
+func (a Analyzer) Analyze(ctx context.Context, ds *inferra.Dataset, d *inferra.Decision) (*inferra.Result, error) {
+	return RunWith(ctx, ds, d.Analysis, d.Params, a.Options)
 }
 
 // nonFinite returns the path of the first NaN or infinite float in v, or

@@ -33,6 +33,9 @@ import (
 //	canceled       409: the job was canceled, so the request conflicts
 //	               with its state; 499 is not used, since it is no
 //	               standard status and a client that went away sees none
+//	timeout        504: the analysis did not finish within JOB_TIMEOUT
+//	               (the job failed with this code); the same request
+//	               will time out again unless it asks for less
 //	internal       500, with a generic message (the cause is logged)
 
 // errorDoc is the body of every error response.

@@ -43,7 +43,8 @@ func openJobStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (infer
 func newJobService(ctx context.Context, cfg serveConfig, st inferra.JobStore, engine *decision.Engine, log *slog.Logger) (jobService, func() error, error) {
 	jc := jobs.Config{
 		Store: st, Role: cfg.Role, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter,
-		Engine: engine, Charts: drawCharts, Logger: log,
+		MaxDesignCells: cfg.MaxDesignCells,
+		Engine:         engine, Charts: drawCharts, Logger: log,
 		Load: inferra.LoadOptions{MaxBytes: cfg.MaxUploadBytes},
 	}
 	if len(cfg.DatasetURLAllow) > 0 {
