@@ -587,7 +587,9 @@ func (t *Tx) LogDecision(ctx context.Context, l *inferra.DecisionLog) error {
 
 // LogLLMCall appends an LLM call to the log.
 func (t *Tx) LogLLMCall(ctx context.Context, l *inferra.LLMCallLog) error {
-	store.PrepareLLMCallLog(l)
+	if err := store.PrepareLLMCallLog(l); err != nil {
+		return err
+	}
 	return t.do(ctx, func() error {
 		_, err := t.q.Exec(ctx, `insert into llm_call_logs (id, user_id, job_id, model, endpoint, prompt_tokens,
 			completion_tokens, latency_ms, status, error, request, response, created_at)
