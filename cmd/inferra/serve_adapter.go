@@ -177,7 +177,8 @@ func (a jobsAdapter) LogDecision(ctx context.Context, userID string, job *inferr
 
 func (a jobsAdapter) Health(ctx context.Context) svcHealth {
 	h := a.s.Health(ctx)
-	out := svcHealth{StoreOK: h.Store == "ok", QueueOK: h.Queue == "ok", QueueDepth: h.QueueDepth, Role: h.Role, JobCounts: h.JobCounts}
+	out := svcHealth{StoreOK: h.Store == "ok", QueueOK: h.Queue == "ok", QueueDepth: h.QueueDepth, Role: h.Role, JobCounts: h.JobCounts,
+		DecisionLogErrors: h.DecisionLogErrors}
 	if !out.StoreOK {
 		out.StoreError = h.Store
 	}
