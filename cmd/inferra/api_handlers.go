@@ -354,16 +354,33 @@ func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	h := s.svc.Health(r.Context())
 	out := health{
 		Status: "ok", Version: inferraVersion(), Role: s.opt.Role, Auth: s.opt.AuthMode,
-		Store: healthPart{OK: h.StoreOK, Error: h.StoreError},
-		Queue: queueHealth{healthPart: healthPart{OK: h.QueueOK, Error: h.QueueError}, Depth: h.QueueDepth},
+		Store: healthPart{OK: h.StoreOK},
+		Queue: queueHealth{healthPart: healthPart{OK: h.QueueOK}, Depth: h.QueueDepth},
 		LLM:   llmHealth{Configured: s.opt.LLMModel != "", Model: s.opt.LLMModel},
+	}
+	// The causes name hosts, ports, users, databases and tables: they go
+	// to the log, and the unauthenticated answer says only what is down.
+	if !h.StoreOK {
+		out.Store.Error = healthStoreDown
+		s.log.ErrorContext(r.Context(), "health: the store is unavailable", "request_id", requestID(r.Context()), "err", h.StoreError)
+	}
+	if !h.QueueOK {
+		out.Queue.Error = healthQueueDown
+		s.log.ErrorContext(r.Context(), "health: the job queue is unavailable", "request_id", requestID(r.Context()), "err", h.QueueError)
 	}
 	status := http.StatusOK
 	if !h.StoreOK || !h.QueueOK {
 		out.Status, status = "unavailable", http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", "1")
 	}
 	writeJSON(w, status, out)
 }
+
+// The fixed messages of /api/health for a part that is down.
+const (
+	healthStoreDown = "the database cannot be reached or used; the cause is in the server log"
+	healthQueueDown = "the job queue cannot be reached; the cause is in the server log"
+)
 
 // environment is the body of GET /api/environment.
 type environment struct {
