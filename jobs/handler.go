@@ -233,8 +233,12 @@ func writeError(w http.ResponseWriter, err error) {
 	if e.Code == inferra.EInternal {
 		e = inferra.Errorf(inferra.EInternal, "internal error")
 	}
-	if status == http.StatusUnauthorized {
+	switch status {
+	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", "Bearer")
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		// An outage (the store unreachable) or a limit: try again.
+		w.Header().Set("Retry-After", "1")
 	}
 	writeJSON(w, status, map[string]*inferra.Error{"error": e})
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -131,8 +132,10 @@ type Service struct {
 	st     inferra.JobStore
 	q      queue
 	engine *decision.Engine
-	// decisions batches the log of decisions made without a job.
-	decisions *decisionLog
+	// decisions batches the log of decisions made without a job;
+	// decisionErrors counts its entries that could not be written.
+	decisions      *decisionLog
+	decisionErrors atomic.Int64
 
 	mu sync.Mutex
 	// attempts are the executions running in this process, by job id: at
@@ -365,6 +368,9 @@ func (s *Service) prepare(ctx context.Context, req SubmitRequest) (*prepared, er
 	default:
 		return nil, inferra.Errorf(inferra.EInvalid, "unknown mode %q: want sync or async", req.Mode).WithDetail("mode", req.Mode)
 	}
+	if err := checkText(req); err != nil {
+		return nil, err
+	}
 	d, err := userDecision(req)
 	if err != nil {
 		return nil, err
@@ -413,10 +419,44 @@ func (s *Service) prepare(ctx context.Context, req SubmitRequest) (*prepared, er
 	if err != nil {
 		return nil, err
 	}
+	if err := store.CheckDataset(in.CSV, ds); err != nil {
+		return nil, err
+	}
 	p.ds = ds
 	p.upload = &inferra.StoredDataset{UserID: req.UserID, Name: in.Name, SHA256: ds.SHA256, Size: int64(len(in.CSV)), Schema: ds.Schema(), Content: in.CSV}
 	p.job.Dataset = inferra.DatasetRef{Name: in.Name, SHA256: ds.SHA256, Rows: ds.Rows(), Columns: ds.SourceColumns}
 	return p, nil
+}
+
+// checkText refuses a request whose text no store can keep (a NUL
+// character, bytes that are not UTF-8; see store.CheckText) with an
+// EInvalid error naming the field, before anything is stored: SQLite would
+// keep such text and PostgreSQL refuse it, and a request must not depend
+// on the store.
+func checkText(req SubmitRequest) error {
+	fields := []struct{ name, text string }{
+		{"prompt", req.Prompt}, {"analysis", req.Analysis},
+		{"dataset.name", req.Dataset.Name}, {"dataset.url", req.Dataset.URL}, {"dataset.id", req.Dataset.ID},
+	}
+	params, prefix := req.Params, "params"
+	if req.Decision != nil {
+		fields = append(fields, struct{ name, text string }{"decision.analysis", req.Decision.Analysis})
+		params, prefix = req.Decision.Params, "decision.params"
+	}
+	for _, f := range fields {
+		if err := store.CheckText(f.name, f.text); err != nil {
+			return err
+		}
+	}
+	for k, v := range params {
+		if err := store.CheckText("a name in "+prefix, k); err != nil {
+			return err
+		}
+		if err := store.CheckText(prefix+"."+k, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parse loads dataset bytes: JSON when they start with '[', CSV otherwise.
@@ -707,8 +747,14 @@ func (s *Service) PutDataset(ctx context.Context, userID, name string, csv []byt
 	if userID == "" {
 		return nil, inferra.Errorf(inferra.EUnauthorized, "a dataset needs a user")
 	}
+	if err := store.CheckText("the dataset name", name); err != nil {
+		return nil, err
+	}
 	ds, err := s.parse(csv)
 	if err != nil {
+		return nil, err
+	}
+	if err := store.CheckDataset(csv, ds); err != nil {
 		return nil, err
 	}
 	d := &inferra.StoredDataset{UserID: userID, Name: name, SHA256: ds.SHA256, Size: int64(len(csv)), Schema: ds.Schema(), Content: csv}
@@ -747,11 +793,14 @@ type Health struct {
 	// JobCounts counts the stored jobs by state (of every user); nil when
 	// the store could not count them.
 	JobCounts map[inferra.JobState]int64 `json:"job_counts,omitempty"`
+	// DecisionLogErrors counts the decision log entries that could not be
+	// written since the service started (see Service.DecisionLogErrors).
+	DecisionLogErrors int64 `json:"decision_log_errors"`
 }
 
 // Health checks the store and the queue.
 func (s *Service) Health(ctx context.Context) Health {
-	h := Health{Store: "ok", Queue: "ok", Role: s.cfg.Role, Name: s.cfg.Name}
+	h := Health{Store: "ok", Queue: "ok", Role: s.cfg.Role, Name: s.cfg.Name, DecisionLogErrors: s.DecisionLogErrors()}
 	s.mu.Lock()
 	h.Running = len(s.attempts)
 	s.mu.Unlock()

@@ -26,7 +26,9 @@ import (
 //	too_large      413
 //	rate_limited   429 (with Retry-After)
 //	unsupported    422
-//	unavailable    503 (with Retry-After when the server is only busy)
+//	unavailable    503 with Retry-After: the server is busy, or the
+//	               store cannot be reached or used (store.Unavailable;
+//	               the cause is logged, never shown)
 //	llm_not_configured
 //	               503: the feature needs a language model and the
 //	               server has none (LLM_API_KEY)
@@ -79,9 +81,16 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == 0 {
 		status = statusOf(e.Code)
 	}
-	if e.Code == inferra.EInternal {
+	switch e.Code {
+	case inferra.EInternal:
 		slog.ErrorContext(r.Context(), "internal error", "request_id", requestID(r.Context()), "err", err.Error())
 		e = &inferra.Error{Code: inferra.EInternal, Message: "An internal error occurred; it has been logged with the request id."}
+	case inferra.EUnavailable:
+		// A store outage: its cause (hosts, databases, tables) is logged,
+		// and only the error's own fixed message is shown.
+		if err.Error() != e.Message {
+			slog.WarnContext(r.Context(), "unavailable", "request_id", requestID(r.Context()), "err", err.Error())
+		}
 	}
 	switch {
 	case status == http.StatusUnauthorized:
