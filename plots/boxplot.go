@@ -91,28 +91,17 @@ func drawBoxplot(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 			id, group, value).WithDetail("rows_dropped", dropped)
 	}
 	st := &BoxplotStats{Group: group, Value: value, Whis: Whis}
-	all := math.Inf(1)
-	distinct := false
+	vmin, vmax := math.Inf(1), math.Inf(-1)
 	for i, v := range values {
 		b := BoxOf(v)
 		b.Level = levels[i]
 		st.Boxes = append(st.Boxes, b)
 		st.N += b.N
-		for _, x := range v {
-			if math.IsInf(x, 0) {
-				return nil, inferra.Errorf(inferra.EInvalid, "%s cannot draw %q: it holds an infinite value", id, value).WithDetail("column", value)
-			}
-			if all == math.Inf(1) {
-				all = x
-			} else if x != all {
-				distinct = true
-			}
-		}
+		l, h := minMax(v)
+		vmin, vmax = math.Min(vmin, l), math.Max(vmax, h)
 	}
-	if !distinct {
-		return nil, inferra.Errorf(inferra.EInvalid,
-			"%s needs a spread of values, but every value of %q is %s; choose a column that varies", id, value, fmtG(all)).
-			WithDetail("column", value)
+	if err := checkRange(id, value, vmin, vmax); err != nil {
+		return nil, err
 	}
 
 	p := newPlot(group, value, false)
