@@ -59,10 +59,19 @@ type KDEStats struct {
 
 // ScottBandwidth returns the bandwidth scipy's gaussian_kde gives x with
 // the default bw_method="scott": the sample standard deviation (ddof = 1)
-// times n^(−1/5).
+// times n^(−1/5). Values whose squares would overflow or underflow are
+// scaled by a power of two first, which changes no digit.
 func ScottBandwidth(x []float64) float64 {
+	s := powerScale(x)
+	if s != 1 {
+		scaled := make([]float64, len(x))
+		for i, v := range x {
+			scaled[i] = v / s
+		}
+		x = scaled
+	}
 	_, v := stats.MeanVar(x)
-	return math.Sqrt(v) * math.Pow(float64(len(x)), -0.2)
+	return math.Sqrt(v) * s * math.Pow(float64(len(x)), -0.2)
 }
 
 // Density returns the Gaussian kernel density estimate of x with
@@ -213,6 +222,11 @@ func drawKDE(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart
 		hmax = math.Max(hmax, hs[i])
 	}
 	lo, hi := minMax(f.x)
+	if a, b := lo-Cut*hmax, hi+Cut*hmax; !finite(a, b, b-a) {
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"%s cannot draw %q: the density reaches %d bandwidths (%s) past the data, beyond the largest float (about 1.8e308); rescale the column",
+			id, f.xName, Cut, fmtG(hmax)).WithDetail("column", f.xName)
+	}
 	st.Grid = linspace(lo-Cut*hmax, hi+Cut*hmax, GridSize)
 
 	p := newPlot(f.xName, "density", true)
@@ -221,6 +235,11 @@ func drawKDE(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart
 	var lines []*plotter.Line
 	for i, s := range samples {
 		d, method := Density(s.x, st.Grid, hs[i])
+		if !finite(d...) {
+			return nil, inferra.Errorf(inferra.EInvalid,
+				"%s cannot draw %q: with a bandwidth of %s its density is beyond the largest float; rescale the column (multiply it by a power of ten)",
+				id, f.xName, fmtG(hs[i])).WithDetail("column", f.xName)
+		}
 		st.Curves = append(st.Curves, Curve{Level: s.level, N: len(s.x), Bandwidth: hs[i], Density: d, Method: method})
 		xys := make(plotter.XYs, len(d))
 		for j := range d {

@@ -184,11 +184,13 @@ func newDensity(x, y []float64) *density {
 	d := &density{cols: cols, rows: rows, counts: make([]int, cols*rows)}
 	d.xmin, d.xmax = minMax(x)
 	d.ymin, d.ymax = minMax(y)
-	sx := float64(cols) / (d.xmax - d.xmin)
-	sy := float64(rows) / (d.ymax - d.ymin)
+	// Divide by the range first: (v − min)/range stays within [0, 1],
+	// where cells/range overflows for a subnormal range.
+	wx, wy := d.xmax-d.xmin, d.ymax-d.ymin
+	fc, fr := float64(cols), float64(rows)
 	for i, xv := range x {
-		c := min(int((xv-d.xmin)*sx), cols-1)
-		r := min(int((y[i]-d.ymin)*sy), rows-1)
+		c := min(int((xv-d.xmin)/wx*fc), cols-1)
+		r := min(int((y[i]-d.ymin)/wy*fr), rows-1)
 		d.counts[r*cols+c]++
 	}
 	for _, c := range d.counts {
