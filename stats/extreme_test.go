@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/stats"
@@ -196,6 +197,71 @@ func TestOptionalBlocksLeftOut(t *testing.T) {
 		}
 		if _, ok := got["statistic"].(float64); !ok {
 			t.Errorf("Run(%s) has no statistic: %v", c.id, got)
+		}
+	}
+}
+
+// TestExtremeAnalysesEnd runs every analysis on columns of extreme
+// magnitudes (the issue 14 trigger, the largest floats, subnormals, ranges
+// beyond what a float holds) and asserts that each finishes, within a
+// generous safety net, with finite numbers or an EInvalid error.
+func TestExtremeAnalysesEnd(t *testing.T) {
+	t.Parallel()
+	sets := map[string][]float64{
+		"issue14":    {1e308, -1e308, 1, 2, 3, 4},
+		"max":        {math.MaxFloat64, math.MaxFloat64 / 2, 1, 2, 3, 4},
+		"near max":   {1.7e308, 1.6e308, 1.5e308, 1.69e308, 1.65e308, 1.62e308},
+		"1e300":      {1e300, 2e300, 3e300, 4e300, 5e300, 6.5e300},
+		"1e-308":     {1e-308, 2e-308, 3e-308, 4e-308, 5e-308, 6.5e-308},
+		"subnormal":  {5e-324, 1e-323, 1.5e-323, 2e-323, 2.5e-323, 4e-323},
+		"mixed":      {1e-300, 2e-300, 3e-300, 4e-300, 5e-300, 1e300},
+		"tiny range": {1e16, 1e16 + 2, 1e16 + 4, 1e16 + 2, 1e16, 1e16 + 6},
+	}
+	for name, v := range sets {
+		n := len(v)
+		codes := make([]int32, n)
+		x := make([]float64, n)
+		for i := range codes {
+			codes[i] = int32(i % 2)
+			x[i] = float64(i) + float64(i%3)/2
+		}
+		ds, err := inferra.NewDataset([]*inferra.Column{
+			{Name: "g", Kind: inferra.Categorical, Codes: codes, Levels: []string{"a", "b"}},
+			{Name: "v", Kind: inferra.Numeric, Floats: v},
+			{Name: "x", Kind: inferra.Numeric, Floats: x},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range stats.Specs() {
+			params := map[string]string{"group": "g", "value": "v", "x": "x", "y": "v", "formula": "v ~ x + C(g)"}
+			p := map[string]string{}
+			for _, k := range s.Params {
+				p[k] = params[k]
+			}
+			done := make(chan error, 1)
+			go func() {
+				r, err := stats.Run(context.Background(), ds, s.ID, p)
+				if err == nil {
+					_, err = json.Marshal(r.Stats)
+				}
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				// Every analysis but OLS (whose QR is not scaled) must
+				// answer: the values vary, and the only refusals left are
+				// a mean difference beyond the largest float.
+				mayRefuse := s.ID == "ols" || (s.ID == "ttest_ind" && (name == "issue14" || name == "max"))
+				if err != nil && !mayRefuse {
+					t.Errorf("%s on %s: %v, want a result", s.ID, name, err)
+				}
+				if err != nil && inferra.ErrorCode(err) != inferra.EInvalid {
+					t.Errorf("%s on %s: %v (code %s), want a result or an EInvalid error", s.ID, name, err, inferra.ErrorCode(err))
+				}
+			case <-time.After(time.Minute):
+				t.Fatalf("%s on %s still running after a minute", s.ID, name)
+			}
 		}
 	}
 }
