@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -79,10 +80,13 @@ func BoxOf(x []float64) Box {
 	return b
 }
 
-func drawBoxplot(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawBoxplot(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "boxplot"
 	levels, values, dropped, err := stats.GroupedColumns(ds, id, params)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	group, value := params["group"], params["value"]
@@ -124,7 +128,7 @@ func drawBoxplot(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 	sub := fmt.Sprintf("n = %s in %s · Tukey whiskers at %.1f IQR · %s", fmtInt(st.N), groups, Whis, count(outliers, "outlier"))
 	fig := &figure{plot: p, title: value + " by " + group, subtitle: sub}
 	ch := &Chart{Title: fig.title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: dropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	hi, lo := st.Boxes[0], st.Boxes[0]

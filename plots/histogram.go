@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"math"
@@ -116,7 +117,7 @@ func Histogram(x []float64, bins int) *HistogramStats {
 	return st
 }
 
-func drawHistogram(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawHistogram(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "histogram"
 	bins := 0
 	if s := strings.TrimSpace(params["bins"]); s != "" {
@@ -129,6 +130,9 @@ func drawHistogram(ds *inferra.Dataset, params map[string]string, opt Options) (
 	}
 	f, err := readFrame(ds, id, params, false)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	st := Histogram(f.x, bins)
@@ -152,7 +156,7 @@ func drawHistogram(ds *inferra.Dataset, params map[string]string, opt Options) (
 	sub := fmt.Sprintf("n = %s · %d bins of width %s, %s", fmtInt(st.N), st.Bins, fmtG(width), rule)
 	fig := &figure{plot: p, title: "Distribution of " + f.xName, subtitle: sub}
 	ch := &Chart{Title: fig.title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	mode := 0

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -97,10 +98,13 @@ func powerScale(x []float64) float64 {
 	return math.Ldexp(1, e-1)
 }
 
-func drawRegplot(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawRegplot(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "regplot"
 	f, err := readFrame(ds, id, params, true)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if len(f.x) < 3 {
@@ -131,7 +135,7 @@ func drawRegplot(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 	title := f.yName + " against " + f.xName
 	fig := &figure{plot: p, title: title, subtitle: sub}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	ch.Report = fmt.Sprintf("Regression plot of %s on %s: %s = %s %s %s × %s (r = %s, %s, n = %s), with the 95%% confidence band of the line.",
@@ -184,7 +188,7 @@ type ResidualsStats struct {
 	Cloud
 }
 
-func drawResiduals(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawResiduals(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "residuals"
 	formula, err := stats.Param(id, params, "formula")
 	if err != nil {
@@ -194,8 +198,14 @@ func drawResiduals(ds *inferra.Dataset, params map[string]string, opt Options) (
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	fit, err := stats.OLS(d, stats.OLSOptions{})
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if !finite(fit.RSquared, fit.ResidualStdError) || !finite(fit.Fitted...) || !finite(fit.Residuals...) {
@@ -225,7 +235,7 @@ func drawResiduals(ds *inferra.Dataset, params map[string]string, opt Options) (
 	title := "Residuals against fitted values"
 	fig := &figure{plot: p, title: title, subtitle: sub}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: d.RowsDropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	ch.Report = fmt.Sprintf("Residuals against fitted values of %s (n = %s): look for curvature or a funnel, signs that the linear model or its constant variance do not fit.",

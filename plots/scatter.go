@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -54,10 +55,13 @@ type ScatterStats struct {
 	Cloud
 }
 
-func drawScatter(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawScatter(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "scatter"
 	f, err := readFrame(ds, id, params, true)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	st := &ScatterStats{X: f.xName, Y: f.yName, Hue: f.hueName, N: len(f.x)}
@@ -82,7 +86,7 @@ func drawScatter(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 	}
 	fig := &figure{plot: p, title: title, subtitle: sub}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	ch.Report = fmt.Sprintf("Scatter plot of %s against %s (n = %s; %s).", f.yName, f.xName, fmtInt(st.N), how)

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image/color"
 	"image/png"
@@ -120,7 +121,10 @@ func (f *figure) draw(c draw.Canvas) {
 // the largest float, or a range wider than a float holds) is an EInvalid
 // error: its scale would turn every coordinate into NaN, on which the
 // rasteriser never finishes.
-func (f *figure) encode(opt Options) (pngData, svgData []byte, err error) {
+func (f *figure) encode(ctx context.Context, opt Options) (pngData, svgData []byte, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	for _, a := range []struct {
 		name string
 		axis *plot.Axis
