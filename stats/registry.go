@@ -150,6 +150,9 @@ func RunWith(ctx context.Context, ds *inferra.Dataset, id string, params map[str
 		return nil, err
 	}
 	res.Analysis = id
+	if left := leaveOut(reflect.ValueOf(res.Stats), ""); len(left) > 0 {
+		res.Report += fmt.Sprintf(" Left out, not finite numbers at these magnitudes: %s.", strings.Join(left, ", "))
+	}
 	if path := nonFinite(reflect.ValueOf(res.Stats), "result"); path != "" {
 		return nil, inferra.Errorf(inferra.EInvalid, "%s is undefined for these data (%s is not a finite number)", id, path)
 	}
@@ -168,6 +171,71 @@ var _ inferra.Analyzer = Analyzer{}
 // Analyze runs d.Analysis with d.Params on ds.
 func (a Analyzer) Analyze(ctx context.Context, ds *inferra.Dataset, d *inferra.Decision) (*inferra.Result, error) {
 	return RunWith(ctx, ds, d.Analysis, d.Params, a.Options)
+}
+
+// leaveOut removes from a result the optional blocks that hold a NaN or an
+// infinity, and returns their paths ("levene", "normality[1]"). A block is
+// optional when docs/RESULTS.md says it may be left out: a pointer or
+// slice field tagged omitempty (the companion tests, Welch's ANOVA,
+// the omnibus test, VIF), or an entry of a slice tagged
+// `optional:"entries"` (Shapiro–Wilk per group). Such blocks overflow or
+// underflow where the analysis itself does not (Shapiro–Wilk runs in
+// single precision, as scipy's, so it fails past |x| ≈ 1e38), and the
+// analysis stands without them.
+func leaveOut(v reflect.Value, path string) []string {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	var left []string
+	t := v.Type()
+	for i := 0; i < v.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("json"), ",")
+		if !f.IsExported() || tag[0] == "-" {
+			continue
+		}
+		name := tag[0]
+		if name == "" {
+			name = f.Name
+		}
+		if path != "" {
+			name = path + "." + name
+		}
+		fv := v.Field(i)
+		omitempty := slices.Contains(tag[1:], "omitempty")
+		switch {
+		case f.Anonymous:
+			left = append(left, leaveOut(fv.Addr(), path)...)
+		case omitempty && (fv.Kind() == reflect.Pointer || fv.Kind() == reflect.Slice) && !fv.IsNil():
+			if _, bad := findNonFinite(fv); bad {
+				fv.SetZero()
+				left = append(left, name)
+			}
+		case f.Tag.Get("optional") == "entries" && fv.Kind() == reflect.Slice:
+			kept := reflect.MakeSlice(fv.Type(), 0, fv.Len())
+			for j := 0; j < fv.Len(); j++ {
+				if _, bad := findNonFinite(fv.Index(j)); bad {
+					entry := fmt.Sprintf("%s[%d]", name, j)
+					if l := reflect.Indirect(fv.Index(j)).FieldByName("Level"); l.Kind() == reflect.String {
+						entry = fmt.Sprintf("%s of %q", name, l.String())
+					}
+					left = append(left, entry)
+					continue
+				}
+				kept = reflect.Append(kept, fv.Index(j))
+			}
+			fv.Set(kept)
+		case fv.Kind() == reflect.Struct || fv.Kind() == reflect.Pointer:
+			left = append(left, leaveOut(fv, name)...)
+		}
+	}
+	return left
 }
 
 // nonFinite returns the path of the first NaN or infinite float in v, or
