@@ -20,7 +20,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/inferra/inferra/store/storetest"
 )
 
 // The hostile-input suite (issue 14) runs the real server — this test
@@ -195,7 +194,11 @@ func (s *hostileServer) do(method, path string, body any) (int, http.Header, map
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	if _, raw := body.([]byte); raw {
+		req.Header.Set("Content-Type", "text/csv")
+	} else {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		s.t.Fatalf("%s %s: %v", method, path, err)
@@ -275,23 +278,8 @@ func TestHostileInputs(t *testing.T) {
 	}
 	t.Run("sqlite", func(t *testing.T) { hostileSuite(t) })
 	t.Run("postgres", func(t *testing.T) {
-		u := storetest.PostgresURL(t)
-		hostileSuite(t, "DATABASE_URL="+withSearchPath(t, u))
+		hostileSuite(t, "DATABASE_URL="+pgDatabase(t))
 	})
-}
-
-// withSearchPath gives a test its own PostgreSQL schema, so its tables do
-// not meet another test's.
-func withSearchPath(t *testing.T, raw string) string {
-	t.Helper()
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", storetest.SchemaName())
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 func hostileSuite(t *testing.T, env ...string) {
@@ -381,7 +369,7 @@ func hostileSuite(t *testing.T, env ...string) {
 		{"parameter", "/api/analyze", map[string]any{"analysis": "ttest_ind", "params": map[string]string{"group": "g", "value": "v" + nul},
 			"dataset": map[string]any{"csv": ok}}, "params"},
 		{"CSV header", "/api/analyze", map[string]any{"analysis": "ttest_ind", "params": map[string]string{"group": "g", "value": "v"},
-			"dataset": map[string]any{"csv": "g,v" + nul + "\na,1\na,2\nb,3\nb,4\n"}}, "csv"},
+			"dataset": map[string]any{"csv": "g,v" + nul + "\na,1\na,2\nb,3\nb,4\n"}}, "line 1"},
 		{"upload name", "/api/datasets?name=" + url.QueryEscape(nul), []byte(ok), "name"},
 	} {
 		code, _, body := s.do("POST", tc.path, tc.body)
