@@ -424,9 +424,14 @@ func (p *csvParser) parseHeader(pos, hdrLine, maxCols int) (end, dataLine int, e
 				return 0, 0, quoteError(kind, lines, lines+nl, len(names), "")
 			}
 			lines += nl
-			b, pos = trimSpaces(val), next
+			b, pos = val, next
 		} else {
-			b = trimSpaces(trimCR(data[s:pos], data, pos))
+			// Spaces around a name are part of it, as pandas reads it:
+			// "tip " and "tip" are two columns.
+			b = trimCR(data[s:pos], data, pos)
+			if len(trimSpaces(b)) == 0 {
+				b = nil
+			}
 		}
 		if len(b) > p.maxField {
 			return 0, 0, fieldTooLong(lines, len(names), "", p.maxField)

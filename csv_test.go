@@ -757,3 +757,18 @@ func TestParseCSVSpacesAndNA(t *testing.T) {
 		t.Errorf("w = %v %v, want numeric [NaN 1 NaN 2 3]", w.Kind, w.Floats)
 	}
 }
+
+// TestParseCSVHeaderSpacesKept checks that spaces around a column name
+// are part of it, as pandas reads it ("Chance of Admit ", "tip " and
+// "tip" are different columns).
+func TestParseCSVHeaderSpacesKept(t *testing.T) {
+	t.Parallel()
+	d := parse(t, "tip ,tip,\" LOR \",Chance of Admit \n1,2,3,4\n5,6,7,8\n", inferra.LoadOptions{})
+	var names []string
+	for _, c := range d.Columns {
+		names = append(names, c.Name)
+	}
+	if want := []string{"tip ", "tip", " LOR ", "Chance of Admit "}; !slices.Equal(names, want) {
+		t.Errorf("names = %q, want %q", names, want)
+	}
+}
