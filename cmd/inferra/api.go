@@ -172,7 +172,7 @@ func (s *server) routes() {
 // routing, then a structured log line and the metrics.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	info := &reqInfo{id: incomingRequestID(r)}
+	info := &reqInfo{id: incomingRequestID(r), log: s.log}
 	r = r.WithContext(withReqInfo(r.Context(), info))
 	rec := &statusWriter{ResponseWriter: w}
 	rec.Header().Set("X-Request-Id", info.id)

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -77,7 +76,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		status = statusOf(e.Code)
 	}
 	if e.Code == inferra.EInternal {
-		slog.ErrorContext(r.Context(), "internal error", "request_id", requestID(r.Context()), "err", err.Error())
+		logger(r.Context()).ErrorContext(r.Context(), "internal error", "request_id", requestID(r.Context()), "err", err.Error())
 		e = &inferra.Error{Code: inferra.EInternal, Message: "An internal error occurred; it has been logged with the request id."}
 	}
 	switch {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,10 +15,12 @@ import (
 	"github.com/inferra/inferra"
 )
 
-// reqInfo is what the log line of a request needs from its handler.
+// reqInfo is what the log line of a request needs from its handler, and
+// the server's logger for the lines its handlers write.
 type reqInfo struct {
 	id   string
 	user string
+	log  *slog.Logger
 }
 
 type reqInfoKey struct{}
@@ -32,6 +35,15 @@ func requestID(ctx context.Context) string {
 		return info.id
 	}
 	return ""
+}
+
+// logger returns the server's logger from a request's ctx; outside a
+// request, slog.Default (which serve points at its own).
+func logger(ctx context.Context) *slog.Logger {
+	if info, ok := ctx.Value(reqInfoKey{}).(*reqInfo); ok && info.log != nil {
+		return info.log
+	}
+	return slog.Default()
 }
 
 func setUser(ctx context.Context, user string) {

@@ -191,11 +191,12 @@ func (a jobsAdapter) Health(ctx context.Context) svcHealth {
 // mode for /api/health; nil means local mode. SUPABASE_URL gives the
 // project's signing keys (JWKS) and issuer, SUPABASE_JWT_SECRET the legacy
 // shared secret; either or both may be set.
-func newAuthenticator(cfg serveConfig) (authenticator, string, error) {
+func newAuthenticator(cfg serveConfig, log *slog.Logger) (authenticator, string, error) {
 	if !cfg.authConfigured() {
 		return nil, "local", nil
 	}
 	ac := auth.SupabaseConfig(cfg.SupabaseURL, cfg.SupabaseJWTSecret)
+	ac.Logger = log
 	v, err := auth.New(ac)
 	if err != nil {
 		return nil, "", fmt.Errorf("SUPABASE_URL / SUPABASE_JWT_SECRET: %w", err)

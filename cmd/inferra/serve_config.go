@@ -66,6 +66,22 @@ func (c serveConfig) String() string {
 		c.LLMEndpoint, c.LLMModel, c.LLMDailyTokens, c.FrontendOrigins, c.FrontendDir, c.MaxUploadBytes, c.RateLimitPerMin, c.JobTimeout)
 }
 
+// secrets returns the configuration's secrets, for the log to redact:
+// the LLM key, the Supabase key and JWT secret, the database password and
+// the plot-URL key (as the hex the environment gives).
+func (c serveConfig) secrets() []string {
+	out := []string{c.LLMAPIKey, c.SupabaseKey, c.SupabaseJWTSecret}
+	if u, err := url.Parse(c.DatabaseURL); err == nil && u.User != nil {
+		if pw, ok := u.User.Password(); ok {
+			out = append(out, pw, url.QueryEscape(pw), url.PathEscape(pw))
+		}
+	}
+	if len(c.PlotURLKey) > 0 {
+		out = append(out, hex.EncodeToString(c.PlotURLKey), strings.ToUpper(hex.EncodeToString(c.PlotURLKey)))
+	}
+	return out
+}
+
 // configErrors collects every problem of a configuration, so that all are
 // reported at once.
 type configErrors []string
