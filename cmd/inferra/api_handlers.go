@@ -265,7 +265,7 @@ func uploadedCSV(r *http.Request) (name string, data []byte, err error) {
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mt {
 	case "text/csv", "text/plain", "application/octet-stream":
-		data, err = io.ReadAll(r.Body)
+		data, err = bodyBytes(r)
 		return r.URL.Query().Get("name"), data, err
 	case "multipart/form-data":
 		if params["boundary"] == "" {

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// waitFor polls cond until it holds; the deadline only guards against a
+// hang, nothing is timed.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// TestSlowUploadHoldsNoInflightSlot trickles an upload into a server with
+// one in-flight slot in all: while its body is still arriving, another
+// user's request and the uploader's own are served (the slot used to be
+// taken before the body was read, so a slow client locked everyone out for
+// the server's ReadTimeout), and a second upload meets the bound on bodies
+// being received instead.
+func TestSlowUploadHoldsNoInflightSlot(t *testing.T) {
+	t.Parallel()
+	ts := newTS(t, bearerAuth{}, nil, serverOptions{MaxInflight: 1, MaxInflightPerUser: 1})
+	srv := httptest.NewServer(ts.srv)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	send := func(method, path, user string, body io.Reader) (int, string) {
+		req, _ := http.NewRequestWithContext(ctx, method, srv.URL+path, body)
+		req.Header.Set("Authorization", "Bearer "+user)
+		if body != nil {
+			req.Header.Set("Content-Type", "text/csv")
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Errorf("%s %s: %v", method, path, err)
+			return 0, ""
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+
+	csv := plantsCSV(t)
+	pr, pw := io.Pipe()
+	uploaded := make(chan int, 1)
+	go func() {
+		code, _ := send("POST", "/api/datasets?name=slow.csv", "ann", pr)
+		uploaded <- code
+	}()
+	if _, err := io.WriteString(pw, csv[:100]); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the server to be reading the slow body", func() bool { return ts.srv.receiving.held() == 1 })
+
+	if code, body := send("GET", "/api/jobs", "bob", nil); code != http.StatusOK {
+		t.Errorf("another user's request during a slow upload: %d %s, want 200", code, body)
+	}
+	if code, body := send("GET", "/api/jobs", "ann", nil); code != http.StatusOK {
+		t.Errorf("the uploader's own request during her slow upload: %d %s, want 200", code, body)
+	}
+	if code, body := send("POST", "/api/datasets?name=b.csv", "bob", strings.NewReader(csv)); code != http.StatusServiceUnavailable ||
+		!strings.Contains(body, "bodies being received") {
+		t.Errorf("a second upload beyond the bound on bodies being received: %d %s, want 503 naming the bound", code, body)
+	}
+	if n := ts.srv.slots.held(); n != 0 {
+		t.Errorf("%d in-flight slots held while the body arrives, want 0", n)
+	}
+
+	if _, err := io.WriteString(pw, csv[100:]); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	if code := <-uploaded; code != http.StatusCreated {
+		t.Errorf("the slow upload: %d, want 201", code)
+	}
+	if r, s := ts.srv.receiving.held(), ts.srv.slots.held(); r != 0 || s != 0 {
+		t.Errorf("after the upload %d receiving and %d in-flight slots are held, want none", r, s)
+	}
+}
+
+// TestBodyOverLimitIs413 checks the cap still holds with the body read
+// before the handler: a body longer than MaxUploadBytes, with or without a
+// Content-Length, is 413.
+func TestBodyOverLimitIs413(t *testing.T) {
+	t.Parallel()
+	ts := newTS(t, bearerAuth{}, nil, serverOptions{MaxUploadBytes: 1024})
+	srv := httptest.NewServer(ts.srv)
+	defer srv.Close()
+	big := strings.Repeat("a,b\n", 1000)
+	for _, chunked := range []bool{false, true} {
+		var body io.Reader = strings.NewReader(big)
+		if chunked {
+			body = io.MultiReader(strings.NewReader(big)) // no length known: sent chunked
+		}
+		req, _ := http.NewRequest("POST", srv.URL+"/api/datasets?name=big.csv", body)
+		req.Header.Set("Authorization", "Bearer ann")
+		req.Header.Set("Content-Type", "text/csv")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Errorf("chunked %v: %d, want 413", chunked, res.StatusCode)
+		}
+	}
+	if r, s := ts.srv.receiving.held(), ts.srv.slots.held(); r != 0 || s != 0 {
+		t.Errorf("%d receiving and %d in-flight slots still held, want none", r, s)
+	}
+}
