@@ -120,3 +120,18 @@ func TestBodyOverLimitIs413(t *testing.T) {
 		t.Errorf("%d receiving and %d in-flight slots still held, want none", r, s)
 	}
 }
+
+// TestDatasetURLAllowForms checks that DATASET_URL_ALLOW takes the forms
+// its documentation gives (host:port and *.domain were refused) and that
+// a refused entry is reported with the forms accepted.
+func TestDatasetURLAllowForms(t *testing.T) {
+	t.Parallel()
+	c, err := loadServeConfig(envOf(map[string]string{"DATASET_URL_ALLOW": "data.example.org, files.example.org:8443,*.Example.org"}), "", "", "")
+	if err != nil || len(c.DatasetURLAllow) != 3 {
+		t.Fatalf("the documented forms: %v, %q; want all three accepted", err, c.DatasetURLAllow)
+	}
+	_, err = loadServeConfig(envOf(map[string]string{"DATASET_URL_ALLOW": "data.example.org, *.org"}), "", "", "")
+	if err == nil || !strings.Contains(err.Error(), "host, host:port or *.domain") || !strings.Contains(err.Error(), `"*.org"`) {
+		t.Errorf("a wildcard over a top-level domain: %v, want a refusal naming the entry and the accepted forms", err)
+	}
+}

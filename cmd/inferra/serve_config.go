@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/inferra/inferra/internal/safefetch"
 	"github.com/inferra/inferra/llm"
 )
 
@@ -36,7 +37,7 @@ type serveConfig struct {
 	MaxInflightUser   int           // MAX_INFLIGHT_PER_USER, default 64
 	JobTimeout        time.Duration // JOB_TIMEOUT, default 60s
 	JobRescueAfter    time.Duration // JOB_RESCUE_AFTER, default 1m
-	DatasetURLAllow   []string      // DATASET_URL_ALLOW, comma-separated hosts; empty: no URL datasets
+	DatasetURLAllow   []string      // DATASET_URL_ALLOW, comma-separated host, host:port or *.domain; empty: no URL datasets
 	LLMAPIKey         string        // LLM_API_KEY (secret); empty: no LLM fallback
 	LLMEndpoint       string        // LLM_ENDPOINT, default https://api.x.ai/v1
 	LLMModel          string        // LLM_MODEL, default grok-4 (llm.DefaultModel)
@@ -174,8 +175,8 @@ func loadServeConfig(getenv func(string) string, addrFlag, dataDirFlag, roleFlag
 	c.PlotURLTTL = envDuration(&errs, env, "PLOT_URL_TTL", 15*time.Minute)
 	c.ShutdownTimeout = envDuration(&errs, env, "SHUTDOWN_TIMEOUT", 30*time.Second)
 	for _, h := range splitList(env("DATASET_URL_ALLOW", "")) {
-		if strings.ContainsAny(h, "/:@ ") {
-			errs.add("DATASET_URL_ALLOW", "want comma-separated host names such as data.example.org or *.example.org, got %q", h)
+		if err := safefetch.CheckAllow(h); err != nil {
+			errs.add("DATASET_URL_ALLOW", "want comma-separated entries of the forms %s; %v", safefetch.AllowForms, err)
 			continue
 		}
 		c.DatasetURLAllow = append(c.DatasetURLAllow, strings.ToLower(h))
