@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -133,5 +135,45 @@ func TestDatasetURLAllowForms(t *testing.T) {
 	_, err = loadServeConfig(envOf(map[string]string{"DATASET_URL_ALLOW": "data.example.org, *.org"}), "", "", "")
 	if err == nil || !strings.Contains(err.Error(), "host, host:port or *.domain") || !strings.Contains(err.Error(), `"*.org"`) {
 		t.Errorf("a wildcard over a top-level domain: %v, want a refusal naming the entry and the accepted forms", err)
+	}
+}
+
+// TestFrontendDirStaysInside puts symbolic links in FRONTEND_DIR that lead
+// out of it, to a file and to a directory: neither is served (they were
+// followed), while a link that stays inside still works.
+func TestFrontendDirStaysInside(t *testing.T) {
+	t.Parallel()
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("TOP-SECRET"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, body := range map[string]string{"index.html": "<p>app</p>", "real.txt": "inside"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{
+		"leak.txt": filepath.Join(outside, "secret.txt"), // absolute
+		"rel.txt":  filepath.Join("..", filepath.Base(outside), "secret.txt"),
+		"out":      outside, // a directory
+		"ok.txt":   "real.txt",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+	}
+	ts := newTS(t, nil, nil, serverOptions{FrontendDir: dir})
+	for _, p := range []string{"/leak.txt", "/rel.txt", "/out/secret.txt", "/out"} {
+		w := ts.do("GET", p, "", nil)
+		if strings.Contains(w.Body.String(), "TOP-SECRET") {
+			t.Errorf("%s serves the file outside FRONTEND_DIR: %d %q", p, w.Code, w.Body.String())
+		}
+		if w.Code != http.StatusNotFound && w.Body.String() != "<p>app</p>" {
+			t.Errorf("%s: %d %q, want 404 or the app's page", p, w.Code, w.Body.String())
+		}
+	}
+	if w := ts.do("GET", "/ok.txt", "", nil); w.Code != 200 || w.Body.String() != "inside" {
+		t.Errorf("a link inside FRONTEND_DIR: %d %q, want 200 inside", w.Code, w.Body.String())
 	}
 }
