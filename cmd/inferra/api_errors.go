@@ -75,6 +75,9 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == 0 {
 		status = statusOf(e.Code)
 	}
+	if n, ok := e.Details["retry_after_seconds"].(int); ok && retry == 0 && e.Code == inferra.ERateLimited && n > 0 {
+		retry = time.Duration(n) * time.Second // a full job queue says how long to wait
+	}
 	if e.Code == inferra.EInternal {
 		logger(r.Context()).ErrorContext(r.Context(), "internal error", "request_id", requestID(r.Context()), "err", err.Error())
 		e = &inferra.Error{Code: inferra.EInternal, Message: "An internal error occurred; it has been logged with the request id."}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -175,5 +176,73 @@ func TestFrontendDirStaysInside(t *testing.T) {
 	}
 	if w := ts.do("GET", "/ok.txt", "", nil); w.Code != 200 || w.Body.String() != "inside" {
 		t.Errorf("a link inside FRONTEND_DIR: %d %q, want 200 inside", w.Code, w.Body.String())
+	}
+}
+
+// TestQueuedPerUserIs429 fills a user's queue through the API of a process
+// that runs no jobs (role api): the next analysis is 429 rate_limited with
+// Retry-After and a message that says why, and another user is served.
+func TestQueuedPerUserIs429(t *testing.T) {
+	t.Parallel()
+	cfg := serveConfig{DataDir: t.TempDir(), Role: "api", JobTimeout: time.Minute, JobRescueAfter: time.Minute,
+		MaxUploadBytes: 50 << 20, MaxQueuedPerUser: 2}
+	log := slog.New(slog.DiscardHandler)
+	st, err := openJobStore(context.Background(), cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc, stop, err := newJobService(context.Background(), cfg, st, nil, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	s, err := newServer(svc, bearerAuth{}, nil, nil, serverOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{t: t, srv: s, svc: svc}
+	req := map[string]any{"prompt": "Does treatment change yield?", "dataset": map[string]string{"csv": plantsCSV(t)}, "mode": "async"}
+	for i := range 2 {
+		if w := ts.do("POST", "/api/analyze", "ann", req); w.Code != http.StatusAccepted {
+			t.Fatalf("job %d: %d %s, want 202", i+1, w.Code, w.Body.String())
+		}
+	}
+	w := ts.do("POST", "/api/analyze", "ann", req)
+	if w.Code != http.StatusTooManyRequests || errCode(t, w) != "rate_limited" || w.Header().Get("Retry-After") != "10" ||
+		!strings.Contains(w.Body.String(), "2 analyses queued or running") {
+		t.Errorf("a third job over a cap of 2: %d Retry-After %q %s; want 429, Retry-After 10 and why", w.Code, w.Header().Get("Retry-After"), w.Body.String())
+	}
+	if w := ts.do("POST", "/api/analyze", "bob", req); w.Code != http.StatusAccepted {
+		t.Errorf("another user's job: %d %s, want 202", w.Code, w.Body.String())
+	}
+}
+
+// TestMaxQueuedPerUserZeroIsNoCap checks the mapping of the variable to the
+// job service: unset is the default cap, 0 turns it off.
+func TestMaxQueuedPerUserZeroIsNoCap(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		env  string
+		want int
+	}{{"", 100}, {"0", -1}, {"7", 7}} {
+		cfg, err := loadServeConfig(envOf(map[string]string{"MAX_QUEUED_PER_USER": tc.env, "DATA_DIR": t.TempDir()}), "", "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		log := slog.New(slog.DiscardHandler)
+		st, err := openJobStore(context.Background(), cfg, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc, stop, err := newJobService(context.Background(), cfg, st, nil, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := svc.(jobsAdapter).s.Config().MaxQueuedPerUser; got != tc.want {
+			t.Errorf("MAX_QUEUED_PER_USER=%q: the service's cap is %d, want %d", tc.env, got, tc.want)
+		}
+		_ = stop()
+		_ = st.Close()
 	}
 }

@@ -44,7 +44,10 @@ func newJobService(ctx context.Context, cfg serveConfig, st inferra.JobStore, en
 	jc := jobs.Config{
 		Store: st, Role: cfg.Role, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter,
 		Engine: engine, Charts: drawCharts, Logger: log,
-		Load: inferra.LoadOptions{MaxBytes: cfg.MaxUploadBytes},
+		Load: inferra.LoadOptions{MaxBytes: cfg.MaxUploadBytes}, MaxQueuedPerUser: cfg.MaxQueuedPerUser,
+	}
+	if cfg.MaxQueuedPerUser == 0 {
+		jc.MaxQueuedPerUser = -1 // MAX_QUEUED_PER_USER=0: no cap
 	}
 	if len(cfg.DatasetURLAllow) > 0 {
 		f := &safefetch.Fetcher{Allow: cfg.DatasetURLAllow, MaxBytes: cfg.MaxUploadBytes}

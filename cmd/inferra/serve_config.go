@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/inferra/inferra/internal/safefetch"
+	"github.com/inferra/inferra/jobs"
 	"github.com/inferra/inferra/llm"
 )
 
@@ -35,6 +36,7 @@ type serveConfig struct {
 	RateLimitPerMin   int           // RATE_LIMIT_PER_MIN per user, default 600; 0 turns it off
 	MaxInflight       int           // MAX_INFLIGHT, default 256
 	MaxInflightUser   int           // MAX_INFLIGHT_PER_USER, default 64
+	MaxQueuedPerUser  int           // MAX_QUEUED_PER_USER: one user's unfinished jobs, default 100; 0 turns the cap off
 	JobTimeout        time.Duration // JOB_TIMEOUT, default 60s
 	JobRescueAfter    time.Duration // JOB_RESCUE_AFTER, default 1m
 	DatasetURLAllow   []string      // DATASET_URL_ALLOW, comma-separated host, host:port or *.domain; empty: no URL datasets
@@ -62,9 +64,9 @@ func (c serveConfig) String() string {
 		}
 		return "[redacted]"
 	}
-	return fmt.Sprintf("addr=%s data_dir=%s role=%s database_url=%s supabase_url=%q supabase_jwt_secret=%s llm_api_key=%s llm_endpoint=%s llm_model=%s llm_daily_tokens=%d frontend_origin=%v frontend_dir=%q max_upload_bytes=%d rate_limit_per_min=%d job_timeout=%s",
+	return fmt.Sprintf("addr=%s data_dir=%s role=%s database_url=%s supabase_url=%q supabase_jwt_secret=%s llm_api_key=%s llm_endpoint=%s llm_model=%s llm_daily_tokens=%d frontend_origin=%v frontend_dir=%q max_upload_bytes=%d rate_limit_per_min=%d max_queued_per_user=%d job_timeout=%s",
 		c.Addr, c.DataDir, c.Role, red(c.DatabaseURL), c.SupabaseURL, red(c.SupabaseJWTSecret), red(c.LLMAPIKey),
-		c.LLMEndpoint, c.LLMModel, c.LLMDailyTokens, c.FrontendOrigins, c.FrontendDir, c.MaxUploadBytes, c.RateLimitPerMin, c.JobTimeout)
+		c.LLMEndpoint, c.LLMModel, c.LLMDailyTokens, c.FrontendOrigins, c.FrontendDir, c.MaxUploadBytes, c.RateLimitPerMin, c.MaxQueuedPerUser, c.JobTimeout)
 }
 
 // secrets returns the configuration's secrets, for the log to redact:
@@ -168,6 +170,7 @@ func loadServeConfig(getenv func(string) string, addrFlag, dataDirFlag, roleFlag
 	c.RateLimitPerMin = envInt(&errs, env, "RATE_LIMIT_PER_MIN", 600, 0, 1_000_000)
 	c.MaxInflight = envInt(&errs, env, "MAX_INFLIGHT", 256, 1, 100_000)
 	c.MaxInflightUser = envInt(&errs, env, "MAX_INFLIGHT_PER_USER", 64, 1, 100_000)
+	c.MaxQueuedPerUser = envInt(&errs, env, "MAX_QUEUED_PER_USER", jobs.DefaultMaxQueuedPerUser, 0, 1_000_000)
 	c.LLMDailyTokens = envInt(&errs, env, "LLM_DAILY_TOKENS", 100_000, 0, 1<<31-1)
 	c.HSTSMaxAge = envInt(&errs, env, "HSTS_MAX_AGE", 0, 0, 1<<31-1)
 	c.JobTimeout = envDuration(&errs, env, "JOB_TIMEOUT", time.Minute)
