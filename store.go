@@ -50,6 +50,13 @@ type JobTx interface {
 	// in one of the states from; otherwise it returns ErrConflict (or an
 	// ENotFound error for no such job).
 	UpdateJob(ctx context.Context, j *Job, from ...JobState) error
+	// CountActiveJobs counts a user's jobs that have not finished (queued
+	// or running), for the cap on them. Inside a transaction it also
+	// orders the transaction after any other of the same user's that
+	// counted (SQLite: the write lock; PostgreSQL: a transaction-level
+	// advisory lock on the user), so that counting, then creating a job
+	// holds the cap across processes.
+	CountActiveJobs(ctx context.Context, userID string) (int, error)
 	// SetProgress records the progress stage of a running job; it does
 	// nothing to a job in any other state.
 	SetProgress(ctx context.Context, userID, id, stage string) error

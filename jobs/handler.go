@@ -240,6 +240,9 @@ func writeError(w http.ResponseWriter, err error) {
 		// An outage (the store unreachable) or a limit: try again.
 		w.Header().Set("Retry-After", "1")
 	}
+	if n, ok := e.Details["retry_after_seconds"].(int); ok && status == http.StatusTooManyRequests && n > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(n)) // a full job queue says how long to wait
+	}
 	writeJSON(w, status, map[string]*inferra.Error{"error": e})
 }
 

@@ -67,7 +67,8 @@ func TestTwoProcessesShareTheQueue(t *testing.T) {
 		const n = 200
 		st := b.mustOpen(t)
 		cmd, _ := startChild(t, b, "child", false)
-		svc := newService(t, b, jobs.Config{Store: st, Name: "parent"})
+		// 200 jobs of one user at once: beyond the default cap on queued jobs.
+		svc := newService(t, b, jobs.Config{Store: st, Name: "parent", MaxQueuedPerUser: -1})
 		csv := dietCSV(16)
 		ids := make([]string, 0, n)
 		for range n {

@@ -77,6 +77,12 @@ type Config struct {
 	SyncWait time.Duration
 	// Workers is how many jobs this process works at once. Defaults to 10.
 	Workers int
+	// MaxQueuedPerUser caps one user's jobs that have not finished (queued
+	// or running, sync and async alike; MAX_QUEUED_PER_USER): a submit
+	// beyond it is an ERateLimited error. The count comes from the store,
+	// so the cap holds across every process on one database. Defaults to
+	// 100; a negative value turns the cap off.
+	MaxQueuedPerUser int
 	// MaxAttempts bounds the executions of one job (rescues and transient
 	// failures included). Defaults to 5.
 	MaxAttempts int
@@ -188,6 +194,9 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	}
 	if cfg.ReconcileEvery <= 0 {
 		cfg.ReconcileEvery = time.Minute
+	}
+	if cfg.MaxQueuedPerUser == 0 {
+		cfg.MaxQueuedPerUser = DefaultMaxQueuedPerUser
 	}
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = time.Second
@@ -311,7 +320,9 @@ type SubmitRequest struct {
 // a sync one is returned finished, or still running if it has not finished
 // within Config.SyncWait (or ctx ended first). Bad requests (no user, no
 // dataset, a malformed CSV, an unknown analysis) are *inferra.Error values
-// and create no job.
+// and create no job; so is a user's submit beyond Config.MaxQueuedPerUser
+// unfinished jobs (ERateLimited, with the limit, the count and
+// retry_after_seconds in its details).
 func (s *Service) Submit(ctx context.Context, req SubmitRequest) (*inferra.Job, error) {
 	p, err := s.prepare(ctx, req)
 	if err != nil {
@@ -518,8 +529,39 @@ func storeUpload(ctx context.Context, tx inferra.JobTx, p *prepared) error {
 	return nil
 }
 
+// DefaultMaxQueuedPerUser is Config.MaxQueuedPerUser's default.
+const DefaultMaxQueuedPerUser = 100
+
+// queueFullRetry is the wait a refused submit is told to make: long
+// enough for some of a full queue to finish, short enough not to idle.
+const queueFullRetry = 10 * time.Second
+
+// checkQueueCap refuses a new job of user when MaxQueuedPerUser of theirs
+// are queued or running. Called in the transaction that creates the job,
+// whose count the store orders with the user's other submits.
+func (s *Service) checkQueueCap(ctx context.Context, tx inferra.JobTx, user string) error {
+	limit := s.cfg.MaxQueuedPerUser
+	if limit < 0 {
+		return nil
+	}
+	n, err := tx.CountActiveJobs(ctx, user)
+	if err != nil {
+		return err
+	}
+	if n < limit {
+		return nil
+	}
+	return inferra.Errorf(inferra.ERateLimited,
+		"You have %d analyses queued or running, the most allowed at once; wait for some to finish (or cancel some), then submit again.", n).
+		WithDetail("limit", limit).WithDetail("active", n).
+		WithDetail("retry_after_seconds", int(queueFullRetry/time.Second))
+}
+
 // enqueueTx stores the dataset, the job and its queue entry in tx.
 func (s *Service) enqueueTx(ctx context.Context, tx inferra.JobTx, p *prepared) error {
+	if err := s.checkQueueCap(ctx, tx, p.job.UserID); err != nil {
+		return err
+	}
 	if err := storeUpload(ctx, tx, p); err != nil {
 		return err
 	}
@@ -580,6 +622,9 @@ func (s *Service) runInline(ctx context.Context, p *prepared) (*inferra.Job, err
 	start := j.CreatedAt
 	j.Status, j.Attempt, j.StartedAt, j.Progress = inferra.JobRunning, 1, &start, inferra.StageLoading
 	err := s.st.InTx(ctx, func(tx inferra.JobTx) error {
+		if err := s.checkQueueCap(ctx, tx, j.UserID); err != nil {
+			return err
+		}
 		if err := storeUpload(ctx, tx, p); err != nil {
 			return err
 		}

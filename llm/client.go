@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/inferra/inferra"
 )
@@ -242,7 +243,7 @@ func (c *Client) attempt(ctx context.Context, body []byte, n int) (*inferra.Chat
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 			msg = fmt.Sprintf("no reply from %s within %s", c.cfg.Endpoint, c.cfg.Timeout)
 		}
-		c.log.DebugContext(ctx, "llm: attempt failed", "attempt", n+1, "error", c.redact(err.Error()))
+		c.log.DebugContext(ctx, "llm: attempt failed", "attempt", n+1, "error", c.Redact(err.Error()))
 		return nil, &failure{err: &Error{Kind: ErrUnavailable, Message: msg}, retry: true}
 	}
 	defer resp.Body.Close()
@@ -268,7 +269,7 @@ func (c *Client) attempt(ctx context.Context, body []byte, n int) (*inferra.Chat
 func (c *Client) parse(data []byte) (*inferra.ChatResponse, *Error) {
 	var wr wireResponse
 	if err := json.Unmarshal(data, &wr); err != nil {
-		return nil, &Error{Kind: ErrInvalidResponse, Status: http.StatusOK, Message: "the reply is not JSON: " + c.redact(excerpt(string(data)))}
+		return nil, &Error{Kind: ErrInvalidResponse, Status: http.StatusOK, Message: "the reply is not JSON: " + excerpt(c.Redact(string(data)))}
 	}
 	if len(wr.Choices) == 0 {
 		return nil, &Error{Kind: ErrInvalidResponse, Status: http.StatusOK, Message: "the reply has no choices"}
@@ -277,7 +278,7 @@ func (c *Client) parse(data []byte) (*inferra.ChatResponse, *Error) {
 	if ch.Message.Content == nil || *ch.Message.Content == "" {
 		msg := "the reply has no content"
 		if ch.Message.Refusal != nil && *ch.Message.Refusal != "" {
-			msg = "the model refused: " + excerpt(*ch.Message.Refusal)
+			msg = "the model refused: " + excerpt(c.Redact(*ch.Message.Refusal))
 		} else if ch.FinishReason == "length" {
 			msg = "the reply was cut off at the token limit before any content"
 		}
@@ -302,7 +303,7 @@ var contextPhrases = []string{"context length", "context_length", "context windo
 	"too many tokens", "prompt is too long", "maximum prompt length", "reduce the length"}
 
 func (c *Client) statusFailure(resp *http.Response, data []byte) *failure {
-	msg := c.redact(providerMessage(data))
+	msg := excerpt(c.Redact(providerMessage(data)))
 	e := &Error{Status: resp.StatusCode, Message: msg}
 	retry := false
 	switch s := resp.StatusCode; {
@@ -361,7 +362,9 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 
 // providerMessage finds the error message in a provider's error body:
 // {"error": {"message": …}}, {"error": "…"} or {"message": …}; otherwise
-// an excerpt of the body.
+// the whole body. It is whole, not shortened, so that the key can be
+// redacted before excerpt shortens it: shortening first could cut the key
+// in two, and a part of a key is not found by looking for the key.
 func providerMessage(data []byte) string {
 	var v struct {
 		Error   json.RawMessage `json:"error"`
@@ -374,30 +377,55 @@ func providerMessage(data []byte) string {
 		var s string
 		switch {
 		case json.Unmarshal(v.Error, &nested) == nil && nested.Message != "":
-			return excerpt(nested.Message)
+			return nested.Message
 		case json.Unmarshal(v.Error, &s) == nil && s != "":
-			return excerpt(s)
+			return s
 		case v.Message != "":
-			return excerpt(v.Message)
+			return v.Message
 		}
 	}
-	return excerpt(string(data))
+	return string(data)
 }
 
-// excerpt shortens a provider's text for an error message.
+// excerptLen is how many characters of a provider's text an error keeps.
+const excerptLen = 300
+
+// excerpt shortens a provider's text for an error message, to excerptLen
+// characters (runes, so that no character is cut in two). Redact the text
+// first: see providerMessage.
 func excerpt(s string) string {
 	s = strings.TrimSpace(s)
-	if r := []rune(s); len(r) > 300 {
-		return string(r[:300]) + "…"
+	if utf8.RuneCountInString(s) <= excerptLen {
+		return s
 	}
-	return s
+	return string([]rune(s)[:excerptLen]) + "…"
 }
 
-// redact removes the key from text that came back from the provider, in
-// case it echoes the request.
-func (c *Client) redact(s string) string {
+// Redact returns s with every occurrence of the client's key replaced by
+// [REDACTED], for text that came back from the provider (which may echo
+// the request) or that a user sent. Redact whole texts, before any
+// shortening: a key cut in two is no longer found. Keys shorter than 4
+// bytes are not looked for.
+func (c *Client) Redact(s string) string {
 	if len(c.cfg.APIKey) < 4 {
 		return s
 	}
 	return strings.ReplaceAll(s, c.cfg.APIKey, "[REDACTED]")
+}
+
+// redactor is a client that knows a secret to keep out of logs: *Client.
+type redactor interface {
+	Redact(s string) string
+}
+
+// redactFunc returns client's Redact when it has one, else a function that
+// returns its text unchanged.
+func redactFunc(client inferra.LLMClient) func(string) string {
+	if c, ok := client.(*Client); ok && c == nil {
+		return func(s string) string { return s }
+	}
+	if r, ok := client.(redactor); ok {
+		return r.Redact
+	}
+	return func(s string) string { return s }
 }

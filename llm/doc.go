@@ -29,7 +29,10 @@
 // and xAI's cost in ticks) and Latency. Identical requests within an hour
 // are answered from a bounded cache; errors are never cached. The key is
 // redacted from Config.String, from logs, and from provider messages that
-// echo it.
+// echo it; text is redacted whole, before it is shortened for a message or
+// a log, since a key cut in two is no longer found. The Planner and the
+// Proxy redact the key (Client.Redact) from the model's replies and from
+// the prompts they log.
 //
 // # The planner
 //

@@ -63,6 +63,7 @@ type Planner struct {
 	client inferra.LLMClient
 	cfg    PlannerConfig
 	log    *slog.Logger
+	redact func(string) string
 }
 
 var _ decision.Fallback = (*Planner)(nil)
@@ -89,7 +90,7 @@ func NewPlanner(client inferra.LLMClient, cfg PlannerConfig) *Planner {
 	if cfg.MaxQuestionLen <= 0 {
 		cfg.MaxQuestionLen = 2000
 	}
-	p := &Planner{client: client, cfg: cfg, log: cfg.Logger}
+	p := &Planner{client: client, cfg: cfg, log: cfg.Logger, redact: redactFunc(client)}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
@@ -175,9 +176,14 @@ func (p *Planner) Decide(ctx context.Context, prompt string, schema inferra.Sche
 			return nil, err
 		}
 		p.log.WarnContext(ctx, "llm planner: no answer from the model; keeping the rules' no-decision",
-			"code", inferra.ErrorCode(err), "error", err.Error())
+			"code", inferra.ErrorCode(err), "error", p.redact(err.Error()))
 		return nil, nil
 	}
+	// The reply's text (an explanation, a question) is kept in the job and
+	// the decision log: no secret may ride along.
+	redacted := *resp
+	redacted.Content = p.redact(resp.Content)
+	resp = &redacted
 	d := p.validate(resp, schema, names)
 	p.log.InfoContext(ctx, "llm planner: plan", "analysis", d.Analysis, "no_decision", decision.IsNoDecision(d),
 		"model", resp.Model, "total_tokens", resp.Usage.TotalTokens, "cached", resp.Cached)
@@ -270,10 +276,15 @@ type userDoc struct {
 	} `json:"dataset"`
 }
 
-// capText shortens s to n characters, marking the cut with an ellipsis.
+// capText shortens s to n characters (runes, so that no character is cut
+// in two), the last of them an ellipsis marking the cut. Redact secrets
+// before, not after: a secret cut in two is no longer found.
 func capText(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
+	}
+	if n < 1 {
+		return ""
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"

@@ -123,6 +123,7 @@ type Proxy struct {
 	client inferra.LLMClient
 	cfg    ProxyConfig
 	log    *slog.Logger
+	redact func(string) string
 }
 
 // NewProxy returns a Proxy that calls client. A nil client (including a nil
@@ -152,7 +153,7 @@ func NewProxy(client inferra.LLMClient, cfg ProxyConfig) (*Proxy, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	p := &Proxy{client: client, cfg: cfg, log: cfg.Logger}
+	p := &Proxy{client: client, cfg: cfg, log: cfg.Logger, redact: redactFunc(client)}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
@@ -178,7 +179,7 @@ func (p *Proxy) model() string {
 // logged through Calls.
 func (p *Proxy) Do(ctx context.Context, userID string, req ProxyRequest) (*ProxyResponse, error) {
 	now := p.cfg.Now()
-	entry := CallLog{Time: now, UserID: userID, Model: p.model(), Prompt: capText(req.Prompt, p.cfg.LogTextLen),
+	entry := CallLog{Time: now, UserID: userID, Model: p.model(), Prompt: capText(p.redact(req.Prompt), p.cfg.LogTextLen),
 		Metadata: req.Metadata}
 	refuse := func(outcome string, err *inferra.Error) (*ProxyResponse, error) {
 		entry.Outcome, entry.ErrorCode = outcome, err.Code
@@ -267,9 +268,13 @@ func (p *Proxy) Do(ctx context.Context, userID string, req ProxyRequest) (*Proxy
 		p.logCall(ctx, entry)
 		return nil, err
 	}
-	out := &ProxyResponse{Response: resp.Content, Usage: resp.Usage, LatencyMS: resp.Latency.Milliseconds(),
+	// The reply is redacted before it is logged (whole, then shortened)
+	// and before it is answered: a provider that echoes the request must
+	// not hand the service's key to the user.
+	content := p.redact(resp.Content)
+	out := &ProxyResponse{Response: content, Usage: resp.Usage, LatencyMS: resp.Latency.Milliseconds(),
 		Model: resp.Model, Cached: resp.Cached}
-	entry.Model, entry.Response, entry.Usage = resp.Model, capText(resp.Content, p.cfg.LogTextLen), resp.Usage
+	entry.Model, entry.Response, entry.Usage = resp.Model, capText(content, p.cfg.LogTextLen), resp.Usage
 	entry.LatencyMS, entry.Cached, entry.Outcome = out.LatencyMS, resp.Cached, OutcomeOK
 	if resp.Cached {
 		entry.Outcome = OutcomeCached

@@ -74,7 +74,10 @@ type server struct {
 	metrics *metrics
 	signer  *plotSigner
 	slots   *slots
-	static  http.Handler
+	// receiving bounds the request bodies being read, apart from slots,
+	// so that slow uploads cannot hold the slots of requests being served.
+	receiving *slots
+	static    http.Handler
 }
 
 // newServer builds the server. auth nil means local mode (every request
@@ -130,11 +133,12 @@ func newServer(svc jobService, auth authenticator, limit limiter, log *slog.Logg
 	}
 	s := &server{
 		svc: svc, auth: auth, limit: limit, engine: engine, log: log, opt: opt,
-		mux:     http.NewServeMux(),
-		metrics: newMetrics(),
-		signer:  &plotSigner{key: opt.PlotKey, ttl: opt.PlotURLTTL, now: opt.Now},
-		slots:   newSlots(opt.MaxInflight, opt.MaxInflightPerUser),
-		static:  static,
+		mux:       http.NewServeMux(),
+		metrics:   newMetrics(),
+		signer:    &plotSigner{key: opt.PlotKey, ttl: opt.PlotURLTTL, now: opt.Now},
+		slots:     newSlots(opt.MaxInflight, opt.MaxInflightPerUser, "requests in progress"),
+		receiving: newSlots(opt.MaxInflight, opt.MaxInflightPerUser, "request bodies being received"),
+		static:    static,
 	}
 	s.routes()
 	return s, nil
@@ -172,7 +176,7 @@ func (s *server) routes() {
 // routing, then a structured log line and the metrics.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	info := &reqInfo{id: incomingRequestID(r)}
+	info := &reqInfo{id: incomingRequestID(r), log: s.log}
 	r = r.WithContext(withReqInfo(r.Context(), info))
 	rec := &statusWriter{ResponseWriter: w}
 	rec.Header().Set("X-Request-Id", info.id)

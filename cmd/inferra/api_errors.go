@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -81,15 +80,18 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == 0 {
 		status = statusOf(e.Code)
 	}
+	if n, ok := e.Details["retry_after_seconds"].(int); ok && retry == 0 && e.Code == inferra.ERateLimited && n > 0 {
+		retry = time.Duration(n) * time.Second // a full job queue says how long to wait
+	}
 	switch e.Code {
 	case inferra.EInternal:
-		slog.ErrorContext(r.Context(), "internal error", "request_id", requestID(r.Context()), "err", err.Error())
+		logger(r.Context()).ErrorContext(r.Context(), "internal error", "request_id", requestID(r.Context()), "err", err.Error())
 		e = &inferra.Error{Code: inferra.EInternal, Message: "An internal error occurred; it has been logged with the request id."}
 	case inferra.EUnavailable:
 		// A store outage: its cause (hosts, databases, tables) is logged,
 		// and only the error's own fixed message is shown.
 		if err.Error() != e.Message {
-			slog.WarnContext(r.Context(), "unavailable", "request_id", requestID(r.Context()), "err", err.Error())
+			logger(r.Context()).WarnContext(r.Context(), "unavailable", "request_id", requestID(r.Context()), "err", err.Error())
 		}
 	}
 	switch {

@@ -276,7 +276,7 @@ func uploadedCSV(r *http.Request) (name string, data []byte, err error) {
 		if err := checkTextParam("name", name); err != nil {
 			return "", nil, err
 		}
-		data, err = io.ReadAll(r.Body)
+		data, err = bodyBytes(r)
 		return name, data, err
 	case "multipart/form-data":
 		if params["boundary"] == "" {

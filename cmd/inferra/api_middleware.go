@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"io"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,10 +18,12 @@ import (
 	"github.com/inferra/inferra"
 )
 
-// reqInfo is what the log line of a request needs from its handler.
+// reqInfo is what the log line of a request needs from its handler, and
+// the server's logger for the lines its handlers write.
 type reqInfo struct {
 	id   string
 	user string
+	log  *slog.Logger
 }
 
 type reqInfoKey struct{}
@@ -32,6 +38,15 @@ func requestID(ctx context.Context) string {
 		return info.id
 	}
 	return ""
+}
+
+// logger returns the server's logger from a request's ctx; outside a
+// request, slog.Default (which serve points at its own).
+func logger(ctx context.Context) *slog.Logger {
+	if info, ok := ctx.Value(reqInfoKey{}).(*reqInfo); ok && info.log != nil {
+		return info.log
+	}
+	return slog.Default()
 }
 
 func setUser(ctx context.Context, user string) {
@@ -113,8 +128,8 @@ func (s *server) cors(w http.ResponseWriter, r *http.Request) bool {
 // the error to report, if any.
 type apiHandler func(w http.ResponseWriter, r *http.Request, user string) error
 
-// authed wraps an endpoint with authentication, the rate limit, the
-// concurrency bounds and the body cap.
+// authed wraps an endpoint with authentication, the rate limit, the body
+// cap and the concurrency bounds.
 func (s *server) authed(h apiHandler) http.Handler {
 	return s.guard(h, false)
 }
@@ -125,6 +140,12 @@ func (s *server) authedOrSigned(h apiHandler) http.Handler {
 	return s.guard(h, true)
 }
 
+// guard serves h to an authenticated user within the limits. The body is
+// read whole before the request takes its in-flight slot: a client that
+// trickles its body (for up to the server's ReadTimeout) holds one of the
+// slots bounding the bodies being received, not one of those bounding the
+// requests being served, so it delays other uploads at most, never
+// another user's reads, analyses or downloads.
 func (s *server) guard(h apiHandler, signed bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, err := s.authenticate(r, signed)
@@ -138,21 +159,70 @@ func (s *server) guard(h apiHandler, signed bool) http.Handler {
 				err: inferra.Errorf(inferra.ERateLimited, "too many requests; retry after %s", wait.Round(time.Second))})
 			return
 		}
+		if r.ContentLength > s.opt.MaxUploadBytes {
+			writeError(w, r, &http.MaxBytesError{Limit: s.opt.MaxUploadBytes})
+			return
+		}
+		if err := s.readBody(w, r, user); err != nil {
+			writeError(w, r, err)
+			return
+		}
 		release, err := s.slots.acquire(user)
 		if err != nil {
 			writeError(w, r, err)
 			return
 		}
 		defer release()
-		if r.ContentLength > s.opt.MaxUploadBytes {
-			writeError(w, r, &http.MaxBytesError{Limit: s.opt.MaxUploadBytes})
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUploadBytes)
 		if err := h(w, r, user); err != nil {
 			writeError(w, r, err)
 		}
 	})
+}
+
+// readBody reads r's body whole, up to MaxUploadBytes, under the bound on
+// bodies being received, and puts it back as a reader over the bytes.
+func (s *server) readBody(w http.ResponseWriter, r *http.Request, user string) error {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	release, err := s.receiving.acquire(user)
+	if err != nil {
+		return err
+	}
+	defer release()
+	body := http.MaxBytesReader(w, r.Body, s.opt.MaxUploadBytes)
+	var buf bytes.Buffer // grown as bytes arrive, not as Content-Length promises
+	_, err = buf.ReadFrom(body)
+	_ = body.Close()
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return err
+	case err != nil:
+		return badRequest(inferra.Errorf(inferra.EInvalid, "the request body could not be read: %v", err))
+	}
+	r.Body = &receivedBody{Reader: bytes.NewReader(buf.Bytes()), b: buf.Bytes()}
+	return nil
+}
+
+// receivedBody is a body guard has read: a reader over its bytes, which
+// bodyBytes hands out without a copy.
+type receivedBody struct {
+	*bytes.Reader
+	b []byte
+}
+
+// Close implements io.Closer.
+func (*receivedBody) Close() error { return nil }
+
+// bodyBytes returns the rest of r's body: without a copy when guard has
+// read it.
+func bodyBytes(r *http.Request) ([]byte, error) {
+	if rb, ok := r.Body.(*receivedBody); ok && rb.Len() == len(rb.b) {
+		_, _ = rb.Seek(0, io.SeekEnd)
+		return rb.b, nil
+	}
+	return io.ReadAll(r.Body)
 }
 
 // authenticate returns the user of r: from a valid plot-URL signature
@@ -180,17 +250,19 @@ func (s *server) authenticate(r *http.Request, signed bool) (string, error) {
 	return user, nil
 }
 
-// slots bounds the requests served at once, globally and per user,
-// without queueing: a full bound answers at once (503 or 429).
+// slots bounds the requests served at once (or the bodies being
+// received), globally and per user, without queueing: a full bound
+// answers at once (503 or 429).
 type slots struct {
 	global  chan struct{}
 	perUser int
+	what    string // "requests in progress", for the messages
 	mu      sync.Mutex
 	users   map[string]int
 }
 
-func newSlots(global, perUser int) *slots {
-	return &slots{global: make(chan struct{}, global), perUser: perUser, users: map[string]int{}}
+func newSlots(global, perUser int, what string) *slots {
+	return &slots{global: make(chan struct{}, global), perUser: perUser, what: what, users: map[string]int{}}
 }
 
 // acquire takes a slot for user and returns its release.
@@ -199,7 +271,7 @@ func (s *slots) acquire(user string) (func(), error) {
 	if s.users[user] >= s.perUser {
 		s.mu.Unlock()
 		return nil, &apiError{status: http.StatusTooManyRequests, retryAfter: time.Second,
-			err: inferra.Errorf(inferra.ERateLimited, "too many of your requests are in progress (at most %d at once); retry when one finishes", s.perUser)}
+			err: inferra.Errorf(inferra.ERateLimited, "too many of your %s (at most %d at once); retry when one finishes", s.what, s.perUser)}
 	}
 	s.users[user]++
 	s.mu.Unlock()
@@ -208,13 +280,16 @@ func (s *slots) acquire(user string) (func(), error) {
 	default:
 		s.leave(user)
 		return nil, &apiError{status: http.StatusServiceUnavailable, retryAfter: time.Second,
-			err: inferra.Errorf(inferra.EUnavailable, "the server is busy; retry in a moment")}
+			err: inferra.Errorf(inferra.EUnavailable, "the server is busy (too many %s); retry in a moment", s.what)}
 	}
 	return func() {
 		<-s.global
 		s.leave(user)
 	}, nil
 }
+
+// held returns how many slots are taken, all users together.
+func (s *slots) held() int { return len(s.global) }
 
 func (s *slots) leave(user string) {
 	s.mu.Lock()

@@ -33,17 +33,41 @@ func newStatic(dir string) (http.Handler, error) {
 		sub, _ := fs.Sub(uiFiles, "ui")
 		return &staticFiles{fsys: sub}, nil
 	}
-	if _, err := os.Stat(path.Join(dir, "index.html")); err != nil {
-		return nil, fmt.Errorf("serve: FRONTEND_DIR %s has no index.html: %w", dir, err)
+	st := &staticFiles{dir: dir, spa: true}
+	fsys, done, err := st.open()
+	if err != nil {
+		return nil, fmt.Errorf("serve: FRONTEND_DIR %s: %w", dir, err)
 	}
-	return &staticFiles{fsys: os.DirFS(dir), spa: true}, nil
+	defer done()
+	if !isFile(fsys, "index.html") {
+		return nil, fmt.Errorf("serve: FRONTEND_DIR %s has no index.html", dir)
+	}
+	return st, nil
 }
 
-// staticFiles serves a front end's files. With spa, a path that is no
-// file gets index.html, so that client-side routes load the app.
+// staticFiles serves a front end's files: the embedded fsys, or the
+// directory dir. With spa, a path that is no file gets index.html, so
+// that client-side routes load the app.
 type staticFiles struct {
 	fsys fs.FS
+	dir  string
 	spa  bool
+}
+
+// open returns the files to serve and the function that releases them.
+// dir is opened as an os.Root for each request: no name, .. or symbolic
+// link inside it resolves to a file outside it (a link that leads out is
+// as absent as a missing file), and a deployment that swaps the directory
+// (or a link to it) is served at once.
+func (s *staticFiles) open() (fs.FS, func(), error) {
+	if s.dir == "" {
+		return s.fsys, func() {}, nil
+	}
+	root, err := os.OpenRoot(s.dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return root.FS(), func() { _ = root.Close() }, nil
 }
 
 // hashedName matches the file names that bundlers give content-hashed
@@ -60,11 +84,17 @@ func isHashed(name string) bool {
 
 // ServeHTTP implements http.Handler.
 func (s *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	fsys, done, err := s.open()
+	if err != nil {
+		writeError(w, r, fmt.Errorf("opening FRONTEND_DIR: %w", err))
+		return
+	}
+	defer done()
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" {
 		name = "index.html"
 	}
-	if strings.HasPrefix(name, ".") || strings.Contains(name, "/.") || !s.isFile(name) {
+	if strings.HasPrefix(name, ".") || strings.Contains(name, "/.") || !isFile(fsys, name) {
 		// A missing asset (a script of an older build) is a 404, not the
 		// app's page served as a script; other paths are the app's routes.
 		if ext := path.Ext(name); !s.spa || ext != "" && ext != ".html" && !strings.HasPrefix(path.Base(name), ".") {
@@ -81,11 +111,13 @@ func (s *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		w.Header().Set("Cache-Control", "public, max-age=300")
 	}
-	http.ServeFileFS(w, r, s.fsys, name)
+	http.ServeFileFS(w, r, fsys, name)
 }
 
-func (s *staticFiles) isFile(name string) bool {
-	st, err := fs.Stat(s.fsys, name)
+// isFile reports whether name is a regular file of fsys (for a directory
+// opened as an os.Root, one that resolves inside it).
+func isFile(fsys fs.FS, name string) bool {
+	st, err := fs.Stat(fsys, name)
 	return err == nil && st.Mode().IsRegular()
 }
 

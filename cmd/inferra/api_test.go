@@ -477,7 +477,7 @@ func TestAuthAndLimits(t *testing.T) {
 
 func TestSlots(t *testing.T) {
 	t.Parallel()
-	s := newSlots(3, 2)
+	s := newSlots(3, 2, "requests in progress")
 	r1, err1 := s.acquire("ann")
 	_, err2 := s.acquire("ann")
 	_, err3 := s.acquire("ann")

@@ -19,7 +19,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
 )
 
 // The hostile-input suite (issue 14) runs the real server — this test

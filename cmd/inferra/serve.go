@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -18,26 +20,41 @@ import (
 // runServe is the serve command: it checks the whole configuration before
 // anything listens, serves until SIGINT or SIGTERM, then drains the
 // requests in progress (up to SHUTDOWN_TIMEOUT) and closes the service.
-// ready, when not nil, is called with the address once listening.
+// ready, when not nil, is called with the address once listening. Every
+// line it writes on stderr is a JSON object (logs.go), complaints about
+// the flags and the configuration included; only --help prints text.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, ready func(addr string)) int {
+	early := newServeLogger(stderr, slog.LevelInfo, nil)
+	var usage bytes.Buffer
 	fs := flag.NewFlagSet("inferra serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(&usage)
 	addr := fs.String("addr", "", "listen `address` host:port (env ADDR, default 127.0.0.1:8000)")
 	dataDir := fs.String("data-dir", "", "`directory` for the embedded store and uploads (env DATA_DIR, default ./data)")
 	role := fs.String("role", "", "process role: all, api or worker (env ROLE, default all)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			_, _ = stderr.Write(usage.Bytes())
+			return exitOK
+		}
+		early.Error("inferra serve: bad usage", "err", err.Error(), "usage", strings.TrimSpace(usage.String()))
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "inferra serve: unexpected argument %q\n", fs.Arg(0))
+		early.Error(fmt.Sprintf("inferra serve: unexpected argument %q", fs.Arg(0)))
 		return exitUsage
 	}
 	cfg, err := loadServeConfig(getenv, *addr, *dataDir, *role)
 	if err != nil {
-		fmt.Fprintf(stderr, "inferra serve: %v\n", err)
+		var problems configErrors
+		if errors.As(err, &problems) {
+			early.Error("inferra serve: the configuration is not valid", "problems", []string(problems))
+		} else {
+			early.Error("inferra serve: the configuration is not valid", "err", err.Error())
+		}
 		return exitUsage
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	log := newServeLogger(stderr, cfg.LogLevel, cfg.secrets())
+	defer captureStdLogs(log)()
 	if err := serve(ctx, cfg, log, ready); err != nil {
 		log.Error("serve", "err", err.Error())
 		return exitFailed
@@ -48,7 +65,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 // serve builds the server for cfg and runs it until ctx ends or a signal
 // comes.
 func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(string)) error {
-	auth, mode, err := newAuthenticator(cfg)
+	auth, mode, err := newAuthenticator(cfg, log)
 	if err != nil {
 		return err
 	}
@@ -94,15 +111,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 	if err != nil {
 		return errors.Join(err, closeSvc())
 	}
-	hs := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute, // a 50 MiB upload on a slow link
-		WriteTimeout:      cfg.JobTimeout + 30*time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	hs := newHTTPServer(cfg, handler, log)
 	sigCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	served := make(chan error, 1)
@@ -124,4 +133,19 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 		err = fmt.Errorf("draining: %w", err)
 	}
 	return errors.Join(err, closeSvc())
+}
+
+// newHTTPServer returns the http.Server of handler, with serve's timeouts;
+// its complaints (a TLS handshake that failed, a handler that wrote its
+// header twice) are warnings of log, JSON like every other line.
+func newHTTPServer(cfg serveConfig, handler http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // a 50 MiB upload on a slow link
+		WriteTimeout:      cfg.JobTimeout + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }

@@ -45,7 +45,10 @@ func newJobService(ctx context.Context, cfg serveConfig, st inferra.JobStore, en
 		Store: st, Role: cfg.Role, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter,
 		MaxDesignCells: cfg.MaxDesignCells,
 		Engine:         engine, Charts: drawCharts, Logger: log,
-		Load: inferra.LoadOptions{MaxBytes: cfg.MaxUploadBytes},
+		Load: inferra.LoadOptions{MaxBytes: cfg.MaxUploadBytes}, MaxQueuedPerUser: cfg.MaxQueuedPerUser,
+	}
+	if cfg.MaxQueuedPerUser == 0 {
+		jc.MaxQueuedPerUser = -1 // MAX_QUEUED_PER_USER=0: no cap
 	}
 	if len(cfg.DatasetURLAllow) > 0 {
 		f := &safefetch.Fetcher{Allow: cfg.DatasetURLAllow, MaxBytes: cfg.MaxUploadBytes}
@@ -193,11 +196,12 @@ func (a jobsAdapter) Health(ctx context.Context) svcHealth {
 // mode for /api/health; nil means local mode. SUPABASE_URL gives the
 // project's signing keys (JWKS) and issuer, SUPABASE_JWT_SECRET the legacy
 // shared secret; either or both may be set.
-func newAuthenticator(cfg serveConfig) (authenticator, string, error) {
+func newAuthenticator(cfg serveConfig, log *slog.Logger) (authenticator, string, error) {
 	if !cfg.authConfigured() {
 		return nil, "local", nil
 	}
 	ac := auth.SupabaseConfig(cfg.SupabaseURL, cfg.SupabaseJWTSecret)
+	ac.Logger = log
 	v, err := auth.New(ac)
 	if err != nil {
 		return nil, "", fmt.Errorf("SUPABASE_URL / SUPABASE_JWT_SECRET: %w", err)

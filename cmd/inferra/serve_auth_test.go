@@ -16,7 +16,7 @@ func TestRealAuthAndLimiter(t *testing.T) {
 	t.Parallel()
 	const secret = "a-test-secret-of-at-least-thirty-two-bytes"
 	cfg := serveConfig{SupabaseJWTSecret: secret, RateLimitPerMin: 60}
-	a, mode, err := newAuthenticator(cfg)
+	a, mode, err := newAuthenticator(cfg, nil)
 	if err != nil || a == nil || !strings.Contains(mode, "shared secret") {
 		t.Fatalf("newAuthenticator: %v, %q, %v", a, mode, err)
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/inferra/inferra/internal/safefetch"
+	"github.com/inferra/inferra/jobs"
 	"github.com/inferra/inferra/llm"
 	"github.com/inferra/inferra/stats"
 )
@@ -35,10 +37,11 @@ type serveConfig struct {
 	RateLimitPerMin   int           // RATE_LIMIT_PER_MIN per user, default 600; 0 turns it off
 	MaxInflight       int           // MAX_INFLIGHT, default 256
 	MaxInflightUser   int           // MAX_INFLIGHT_PER_USER, default 64
+	MaxQueuedPerUser  int           // MAX_QUEUED_PER_USER: one user's unfinished jobs, default 100; 0 turns the cap off
 	JobTimeout        time.Duration // JOB_TIMEOUT, default 60s
 	JobRescueAfter    time.Duration // JOB_RESCUE_AFTER, default 1m
 	MaxDesignCells    int           // MAX_DESIGN_CELLS, default 50000000 (stats.DefaultMaxDesignCells)
-	DatasetURLAllow   []string      // DATASET_URL_ALLOW, comma-separated hosts; empty: no URL datasets
+	DatasetURLAllow   []string      // DATASET_URL_ALLOW, comma-separated host, host:port or *.domain; empty: no URL datasets
 	LLMAPIKey         string        // LLM_API_KEY (secret); empty: no LLM fallback
 	LLMEndpoint       string        // LLM_ENDPOINT, default https://api.x.ai/v1
 	LLMModel          string        // LLM_MODEL, default grok-4 (llm.DefaultModel)
@@ -63,9 +66,25 @@ func (c serveConfig) String() string {
 		}
 		return "[redacted]"
 	}
-	return fmt.Sprintf("addr=%s data_dir=%s role=%s database_url=%s supabase_url=%q supabase_jwt_secret=%s llm_api_key=%s llm_endpoint=%s llm_model=%s llm_daily_tokens=%d frontend_origin=%v frontend_dir=%q max_upload_bytes=%d rate_limit_per_min=%d job_timeout=%s",
+	return fmt.Sprintf("addr=%s data_dir=%s role=%s database_url=%s supabase_url=%q supabase_jwt_secret=%s llm_api_key=%s llm_endpoint=%s llm_model=%s llm_daily_tokens=%d frontend_origin=%v frontend_dir=%q max_upload_bytes=%d rate_limit_per_min=%d max_queued_per_user=%d job_timeout=%s",
 		c.Addr, c.DataDir, c.Role, red(c.DatabaseURL), c.SupabaseURL, red(c.SupabaseJWTSecret), red(c.LLMAPIKey),
-		c.LLMEndpoint, c.LLMModel, c.LLMDailyTokens, c.FrontendOrigins, c.FrontendDir, c.MaxUploadBytes, c.RateLimitPerMin, c.JobTimeout)
+		c.LLMEndpoint, c.LLMModel, c.LLMDailyTokens, c.FrontendOrigins, c.FrontendDir, c.MaxUploadBytes, c.RateLimitPerMin, c.MaxQueuedPerUser, c.JobTimeout)
+}
+
+// secrets returns the configuration's secrets, for the log to redact:
+// the LLM key, the Supabase key and JWT secret, the database password and
+// the plot-URL key (as the hex the environment gives).
+func (c serveConfig) secrets() []string {
+	out := []string{c.LLMAPIKey, c.SupabaseKey, c.SupabaseJWTSecret}
+	if u, err := url.Parse(c.DatabaseURL); err == nil && u.User != nil {
+		if pw, ok := u.User.Password(); ok {
+			out = append(out, pw, url.QueryEscape(pw), url.PathEscape(pw))
+		}
+	}
+	if len(c.PlotURLKey) > 0 {
+		out = append(out, hex.EncodeToString(c.PlotURLKey), strings.ToUpper(hex.EncodeToString(c.PlotURLKey)))
+	}
+	return out
 }
 
 // configErrors collects every problem of a configuration, so that all are
@@ -153,6 +172,7 @@ func loadServeConfig(getenv func(string) string, addrFlag, dataDirFlag, roleFlag
 	c.RateLimitPerMin = envInt(&errs, env, "RATE_LIMIT_PER_MIN", 600, 0, 1_000_000)
 	c.MaxInflight = envInt(&errs, env, "MAX_INFLIGHT", 256, 1, 100_000)
 	c.MaxInflightUser = envInt(&errs, env, "MAX_INFLIGHT_PER_USER", 64, 1, 100_000)
+	c.MaxQueuedPerUser = envInt(&errs, env, "MAX_QUEUED_PER_USER", jobs.DefaultMaxQueuedPerUser, 0, 1_000_000)
 	c.LLMDailyTokens = envInt(&errs, env, "LLM_DAILY_TOKENS", 100_000, 0, 1<<31-1)
 	c.HSTSMaxAge = envInt(&errs, env, "HSTS_MAX_AGE", 0, 0, 1<<31-1)
 	c.JobTimeout = envDuration(&errs, env, "JOB_TIMEOUT", time.Minute)
@@ -161,8 +181,8 @@ func loadServeConfig(getenv func(string) string, addrFlag, dataDirFlag, roleFlag
 	c.PlotURLTTL = envDuration(&errs, env, "PLOT_URL_TTL", 15*time.Minute)
 	c.ShutdownTimeout = envDuration(&errs, env, "SHUTDOWN_TIMEOUT", 30*time.Second)
 	for _, h := range splitList(env("DATASET_URL_ALLOW", "")) {
-		if strings.ContainsAny(h, "/:@ ") {
-			errs.add("DATASET_URL_ALLOW", "want comma-separated host names such as data.example.org or *.example.org, got %q", h)
+		if err := safefetch.CheckAllow(h); err != nil {
+			errs.add("DATASET_URL_ALLOW", "want comma-separated entries of the forms %s; %v", safefetch.AllowForms, err)
 			continue
 		}
 		c.DatasetURLAllow = append(c.DatasetURLAllow, strings.ToLower(h))

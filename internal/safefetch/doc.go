@@ -15,8 +15,10 @@
 // # The defences
 //
 // A [Fetcher] takes only https URLs without user names or passwords, whose
-// host and port are on its allow-list (DATASET_URL_ALLOW); host names that
-// some resolvers would read as numbers are refused outright. It resolves
+// host and port are on its allow-list (DATASET_URL_ALLOW: host, host:port,
+// *.domain for its subdomains but not the domain itself, *.domain:port;
+// [CheckAllow] validates an entry); host names that some resolvers would
+// read as numbers are refused outright. It resolves
 // names itself, refuses the whole fetch if any address is loopback,
 // private, link-local, unspecified, multicast, shared (100.64/10),
 // reserved or a cloud metadata address (IPv4-mapped and NAT64 forms are

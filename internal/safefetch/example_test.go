@@ -31,3 +31,15 @@ func ExampleParseAllow() {
 	// Output:
 	// ["data.example.org" "raw.githubusercontent.com" "files.example:8443"]
 }
+
+func ExampleCheckAllow() {
+	for _, entry := range []string{"data.example.org", "files.example.org:8443", "*.example.org", "*.org", "https://data.example.org/"} {
+		fmt.Println(entry, "→", safefetch.CheckAllow(entry))
+	}
+	// Output:
+	// data.example.org → <nil>
+	// files.example.org:8443 → <nil>
+	// *.example.org → <nil>
+	// *.org → "*.org": a wildcard needs a domain of two labels or more, such as *.example.org
+	// https://data.example.org/ → "https://data.example.org/" is a URL: give its host (and port, if not 443), as data.example.org
+}

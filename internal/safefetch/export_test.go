@@ -18,3 +18,10 @@ func Refusal(a netip.Addr) string { return refusal(a, false) }
 
 // Control exposes the dialer's last check to the tests.
 func Control(f *Fetcher, network, address string) error { return f.control(network, address, nil) }
+
+// Allowed reports whether f's allow-list admits rawURL's host and port,
+// through the same static checks as Fetch.
+func Allowed(f *Fetcher, rawURL string) bool {
+	_, _, err := f.check(rawURL)
+	return err == nil
+}

@@ -38,10 +38,12 @@ const (
 // URL (its allow-list is empty); a Fetcher is safe for concurrent use once
 // its fields are set.
 type Fetcher struct {
-	// Allow lists the hosts that may be fetched (DATASET_URL_ALLOW), as
-	// "host" for port 443 or "host:port" (an entry written as a URL counts
-	// for its host and port). Names compare without regard to case or a
-	// trailing dot; there are no wildcards. Empty allows nothing.
+	// Allow lists the hosts that may be fetched (DATASET_URL_ALLOW): "host"
+	// for port 443, "host:port", "*.domain" for every subdomain of domain
+	// (not domain itself) on port 443, "*.domain:port"; an entry written as
+	// a URL counts for its host and port. Names compare without regard to
+	// case or a trailing dot. CheckAllow validates an entry. Empty allows
+	// nothing.
 	Allow []string
 	// MaxBytes caps the response body, after any content decoding. Larger
 	// bodies are ETooLarge. Defaults to DefaultMaxBytes (100 MiB).
@@ -191,25 +193,6 @@ func (f *Fetcher) checkURL(u *url.URL) (target, error) {
 
 func canonicalHost(h string) string {
 	return strings.TrimSuffix(strings.ToLower(h), ".")
-}
-
-// allowed reports whether tgt matches an entry of f.Allow.
-func (f *Fetcher) allowed(tgt target) bool {
-	for _, entry := range f.Allow {
-		entry = strings.TrimSpace(entry)
-		if u, err := url.Parse(entry); err == nil && u.Scheme != "" && u.Host != "" {
-			entry = u.Host // "https://data.example.org/" written for "data.example.org"
-		}
-		host, port := entry, "443"
-		if h, p, err := net.SplitHostPort(entry); err == nil {
-			host, port = h, p
-		}
-		host = canonicalHost(strings.Trim(host, "[]"))
-		if host != "" && host == tgt.host && port == tgt.port {
-			return true
-		}
-	}
-	return false
 }
 
 // looksNumeric reports whether a host that is no IP address in standard

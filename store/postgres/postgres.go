@@ -534,6 +534,27 @@ func (t *Tx) UpdateJob(ctx context.Context, j *inferra.Job, from ...inferra.JobS
 	})
 }
 
+// activeLockSpace keeps CountActiveJobs' advisory locks apart from other
+// uses of the same lock numbers.
+const activeLockSpace = "inferra.active_jobs:"
+
+// CountActiveJobs counts the user's queued and running jobs. Inside a
+// transaction it first takes a transaction-level advisory lock on the
+// user, so that two processes submitting for one user count and insert in
+// turn and the cap holds exactly.
+func (t *Tx) CountActiveJobs(ctx context.Context, userID string) (int, error) {
+	var n int
+	err := t.do(ctx, func() error {
+		if t.tx != nil {
+			if _, err := t.q.Exec(ctx, "select pg_advisory_xact_lock(hashtextextended($1, 0))", activeLockSpace+userID); err != nil {
+				return err
+			}
+		}
+		return t.q.QueryRow(ctx, "select count(*) from analysis_jobs where user_id = $1 and status in ('queued', 'running')", userID).Scan(&n)
+	})
+	return n, err
+}
+
 // SetProgress records the stage of a running job.
 func (t *Tx) SetProgress(ctx context.Context, userID, id, stage string) error {
 	if !store.ValidID(id) {

@@ -544,6 +544,16 @@ func (t *Tx) UpdateJob(ctx context.Context, j *inferra.Job, from ...inferra.JobS
 	})
 }
 
+// CountActiveJobs counts the user's queued and running jobs. Inside a
+// transaction (InTx holds the write lock) the count stands until commit.
+func (t *Tx) CountActiveJobs(ctx context.Context, userID string) (int, error) {
+	var n int
+	err := t.do(ctx, func() error {
+		return t.r.QueryRowContext(ctx, "select count(*) from analysis_jobs where user_id = ? and status in ('queued', 'running')", userID).Scan(&n)
+	})
+	return n, err
+}
+
 // SetProgress records the stage of a running job.
 func (t *Tx) SetProgress(ctx context.Context, userID, id, stage string) error {
 	return t.do(ctx, func() error {

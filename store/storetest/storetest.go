@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) inferra.JobStore) {
 		{"Concurrent", testConcurrent},
 		{"MigrateTwice", testMigrateTwice},
 		{"CountJobs", testCountJobs},
+		{"CountActiveJobs", testCountActiveJobs},
 		{"TokenQuota", testTokenQuota},
 		{"Text", testText},
 	}
@@ -602,6 +603,84 @@ func testCountJobs(t *testing.T, s inferra.JobStore) {
 	c, err = s.CountJobs(ctx)
 	if err != nil || c[inferra.JobQueued] != 3 || c[inferra.JobRunning] != 1 || len(c) != 2 {
 		t.Errorf("CountJobs = %v, %v; want 3 queued and 1 running, of every user", c, err)
+	}
+}
+
+// testCountActiveJobs checks the count behind MAX_QUEUED_PER_USER: queued
+// and running jobs of one user, and a count-then-create in concurrent
+// transactions that never overshoots the cap.
+func testCountActiveJobs(t *testing.T, s inferra.JobStore) {
+	count := func(tx inferra.JobTx, user string) int {
+		t.Helper()
+		n, err := tx.CountActiveJobs(ctx, user)
+		if err != nil {
+			t.Fatalf("CountActiveJobs(%s): %v", user, err)
+		}
+		return n
+	}
+	if n := count(s, "alice"); n != 0 {
+		t.Fatalf("CountActiveJobs on an empty store = %d", n)
+	}
+	var alice []*inferra.Job
+	for range 4 {
+		j := newJob("alice")
+		mustCreate(t, s, j)
+		alice = append(alice, j)
+	}
+	mustCreate(t, s, newJob("bob"))
+	alice[0].Status = inferra.JobRunning
+	if err := s.UpdateJob(ctx, alice[0], inferra.JobQueued); err != nil {
+		t.Fatal(err)
+	}
+	for i, st := range []inferra.JobState{inferra.JobSucceeded, inferra.JobCanceled} {
+		j := alice[i+1]
+		j.Status = st
+		now := store.Now()
+		j.FinishedAt = &now
+		if err := s.UpdateJob(ctx, j, inferra.JobQueued); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a, b, c := count(s, "alice"), count(s, "bob"), count(s, "carol"); a != 2 || b != 1 || c != 0 {
+		t.Errorf("CountActiveJobs = alice %d, bob %d, carol %d; want 2 (one queued, one running), 1, 0", a, b, c)
+	}
+	if err := s.InTx(ctx, func(tx inferra.JobTx) error {
+		mustCreate(t, tx, newJob("alice"))
+		if n := count(tx, "alice"); n != 3 {
+			t.Errorf("CountActiveJobs inside the transaction that created a job = %d, want 3", n)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Submitters race for a cap of 8: each counts, then creates only below
+	// it, in one transaction.
+	const limit, racers = 8, 24
+	var wg sync.WaitGroup
+	errs := make(chan error, racers)
+	for range racers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.InTx(ctx, func(tx inferra.JobTx) error {
+				n, err := tx.CountActiveJobs(ctx, "dave")
+				if err != nil || n >= limit {
+					return err
+				}
+				return tx.CreateJob(ctx, newJob("dave"))
+			})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if n := count(s, "dave"); n != limit {
+		t.Errorf("%d concurrent count-then-create transactions left %d active jobs, want exactly the cap %d", racers, n, limit)
 	}
 }
 
