@@ -259,11 +259,14 @@ func hostileCSV40() string {
 
 // manyLevelsCSV is an 8,000-row file whose column lvl has 4,000 levels:
 // `y ~ C(lvl)` once computed for minutes past JOB_TIMEOUT and cancel.
-func manyLevelsCSV() string {
+func manyLevelsCSV() string { return levelsCSV(8000, 4000) }
+
+// levelsCSV is a file of rows rows whose column lvl has levels levels.
+func levelsCSV(rows, levels int) string {
 	var b strings.Builder
 	b.WriteString("y,x,lvl\n")
-	for i := 0; i < 8000; i++ {
-		fmt.Fprintf(&b, "%d.%d,%d,L%d\n", i%97, i%13, i%101, i%4000)
+	for i := 0; i < rows; i++ {
+		fmt.Fprintf(&b, "%d.%d,%d,L%d\n", i%97, i%13, i%101, i%levels)
 	}
 	return b.String()
 }
@@ -282,7 +285,7 @@ func TestHostileInputs(t *testing.T) {
 }
 
 func hostileSuite(t *testing.T, env ...string) {
-	s := startHostileServer(t, append([]string{"MAX_QUEUED_PER_USER=20"}, env...)...)
+	s := startHostileServer(t, append([]string{"MAX_QUEUED_PER_USER=3"}, env...)...)
 
 	// Extreme values: every chart and rank test answers, clearly, and
 	// nothing keeps computing.
@@ -380,14 +383,20 @@ func hostileSuite(t *testing.T, env ...string) {
 		}
 	}
 
-	// One user cannot fill the queue: past MAX_QUEUED_PER_USER, 429.
-	slow := map[string]any{"analysis": "ttest_ind", "params": map[string]string{"group": "g", "value": "v"},
-		"dataset": map[string]any{"csv": ok}, "mode": "async"}
+	// One user cannot fill the queue: past MAX_QUEUED_PER_USER (3 here),
+	// 429 with Retry-After. The jobs are regressions that run until
+	// JOB_TIMEOUT, so the first three are still queued or running when
+	// the fourth arrives.
+	slow := map[string]any{"analysis": "ols", "params": map[string]string{"formula": "y ~ C(lvl)"},
+		"dataset": map[string]any{"csv": levelsCSV(8000, 1500)}, "mode": "async"}
+	var accepted []string
 	var limited bool
-	for i := 0; i < 60 && !limited; i++ {
+	for i := 0; i < 5; i++ {
 		code, h, body := s.do("POST", "/api/analyze", slow)
 		switch code {
 		case http.StatusAccepted, http.StatusOK:
+			id, _ := body["job_id"].(string)
+			accepted = append(accepted, id)
 		case http.StatusTooManyRequests:
 			limited = true
 			if h.Get("Retry-After") == "" {
@@ -398,8 +407,14 @@ func hostileSuite(t *testing.T, env ...string) {
 		}
 	}
 	if !limited {
-		t.Log("60 async jobs were accepted without a 429: the worker kept up with MAX_QUEUED_PER_USER=20")
+		t.Errorf("5 slow async jobs were all accepted with MAX_QUEUED_PER_USER=3, want a 429")
 	}
+	for _, id := range accepted {
+		if st := s.finalState(id)["status"]; st != "failed" && st != "succeeded" {
+			t.Errorf("queued regression %s ended %v", id, st)
+		}
+	}
+	s.assertIdle("the queued regressions")
 
 	// The log is JSON, line by line.
 	s.stop()
