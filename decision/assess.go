@@ -138,9 +138,9 @@ const (
 //
 // inferra.Schema marks as an identifier any column whose values are all
 // distinct integers or labels. For a numeric column in a small sample that
-// is as likely a measure (eight distinct ages), so Assess keeps it as an
-// identifier only when its name says so (id, key, index, subject…) or its
-// values are a run of consecutive integers such as 1..n.
+// is as likely a measure (eight distinct ages, doses 10, 20, … 80), so
+// Assess keeps it as an identifier only when its name says so (id, key,
+// index, subject…): a measurement's name beats the look of its values.
 func Assess(s inferra.Schema) Assessment {
 	return assess(s, defaultLexicon())
 }
@@ -172,10 +172,9 @@ func (l *lexicon) isIdentifier(c inferra.ColumnSchema) bool {
 	if !c.Identifier {
 		return false
 	}
-	if c.Kind != inferra.Numeric || l.info(c.Name).idLike {
-		return true
-	}
-	return c.Min != nil && c.Max != nil && *c.Max-*c.Min+1 == float64(c.Count)
+	// A number is an identifier only when its name says so: dose, age or
+	// year with distinct, evenly spaced values are measurements.
+	return c.Kind != inferra.Numeric || l.info(c.Name).idLike
 }
 
 // tokens splits a column name into lower-case words at punctuation, spaces

@@ -308,11 +308,11 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	raw := words(prompt)
 	a := assess(schema, e.lex)
 	cols := e.columnWordsOf(a)
-	ws := e.lex.relate(e.lex.canonicalize(raw), cols)
+	ws := e.lex.initialisms(e.lex.relate(e.lex.canonicalize(raw), cols), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
-	mentions := findMentions(ws, cols)
+	mentions := findMentions(ws, cols, e.lex.stop)
 	quoted := quotedNames(prompt)
 
 	no := func(question string, cands []candidate) *inferra.Decision {

@@ -117,6 +117,8 @@ func sameWord(p, c string) bool {
 		return true
 	case len(c) >= 6 && editOne(p, c):
 		return true
+	case sameStem(p, c), abbreviates(c, p):
+		return true
 	}
 	return false
 }
@@ -163,6 +165,8 @@ type columnWords struct {
 	words   []string
 	content int // number of distinct content words
 	ident   bool
+	// plain marks a name of minor words only, such as score or group.
+	plain bool
 }
 
 func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
@@ -180,9 +184,17 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 		}
 	}
 	if cw.content == 0 {
+		// A name of minor words only (score, group, level) is named by
+		// them: they are its content.
 		cw.content = 1
+		cw.plain = true
 	}
 	return cw
+}
+
+// contentOf reports whether w counts as content in column c's name.
+func (c columnWords) contentOf(w string) bool {
+	return (isContent(w) || c.plain && len(w) > 1) && !unitWords[w]
 }
 
 // span is a stretch of prompt words that fits one column.
@@ -193,11 +205,11 @@ type span struct {
 }
 
 // findMentions finds the columns named in the prompt words ws.
-func findMentions(ws []string, cols []columnWords) []Mention {
+func findMentions(ws []string, cols []columnWords, stop map[string]bool) []Mention {
 	var spans []span
 	for ci, c := range cols {
 		for i := 0; i < len(ws); i++ {
-			if !matchesAny(ws[i], c.words) {
+			if !matchesAny(ws[i], c.words) || stop[ws[i]] && !inflectionOfAny(ws[i], c.words) {
 				continue
 			}
 			match := matchWord
@@ -209,8 +221,8 @@ func findMentions(ws []string, cols []columnWords) []Mention {
 			hasContent := false
 			j := i
 			for j < len(ws) {
-				if w, ok := match(ws[j], c.words); ok && !covered[w] {
-					if isContent(w) && !unitWords[w] {
+				if w, ok := match(ws[j], c.words); ok && !covered[w] && (!stop[ws[j]] || inflection(ws[j], w)) {
+					if c.contentOf(w) {
 						covered[w] = true
 						hasContent = true
 					} else {
@@ -220,7 +232,7 @@ func findMentions(ws []string, cols []columnWords) []Mention {
 					continue
 				}
 				// One word of slack inside a name: "post-treatment BP".
-				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !covered[w] && isContent(w) && !connectors[ws[j]] {
+				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !covered[w] && c.contentOf(w) && !connectors[ws[j]] {
 					j++
 					continue
 				}
@@ -231,7 +243,7 @@ func findMentions(ws []string, cols []columnWords) []Mention {
 			}
 			n := 0
 			for w := range covered {
-				if isContent(w) && !unitWords[w] {
+				if c.contentOf(w) {
 					n++
 				}
 			}
@@ -327,7 +339,8 @@ func matchWord(p string, cws []string) (string, bool) {
 func Resolve(prompt string, schema inferra.Schema) []Mention {
 	l := defaultLexicon()
 	a := assess(schema, l)
-	return findMentions(l.canonicalize(words(prompt)), l.columnWordsOf(a))
+	cols := l.columnWordsOf(a)
+	return findMentions(l.initialisms(l.canonicalize(words(prompt)), cols), cols, l.stop)
 }
 
 func (l *lexicon) columnWordsOf(a Assessment) []columnWords {
@@ -336,4 +349,16 @@ func (l *lexicon) columnWordsOf(a Assessment) []columnWords {
 		cols[i] = l.newColumnWords(c.Name, c.Identifier)
 	}
 	return cols
+}
+
+// inflection reports whether prompt word p is column word c or an
+// inflection of it (a plural, -ies for -y, one stem): the only ways a
+// common word may name a column, since "what" would otherwise abbreviate
+// wt.
+func inflection(p, c string) bool {
+	return p == c || pluralOf(p, c) || pluralOf(c, p) || sameStem(p, c)
+}
+
+func inflectionOfAny(p string, cws []string) bool {
+	return slices.ContainsFunc(cws, func(c string) bool { return inflection(p, c) })
 }
