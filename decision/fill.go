@@ -178,7 +178,8 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 			fail("ambiguous column", fmt.Sprintf("Which column do you mean by %q: %s?", m.Text, strings.Join(m.Columns, " or ")))
 			return
 		}
-		if len(named) < 2 {
+		allOthers := allOthersAt(ws) >= 0
+		if len(named) < 2 && !(allOthers && len(named) == 1) {
 			fail("needs an outcome and predictors", "Which column should be predicted, and from which columns?")
 			return
 		}
@@ -213,7 +214,26 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 			}
 			terms = append(terms, t)
 		}
-		text["predictors"] = strings.Join(terms, " + ")
+		if allOthers {
+			// "Y on every other column": each usable column not named.
+			for _, cr := range a.Columns {
+				if used[cr.Name] || !compatibleRole(cr, roles["predictors"]) {
+					continue
+				}
+				used[cr.Name] = true
+				assigned["predictors"] = append(assigned["predictors"], cr.Name)
+				t := QuoteName(cr.Name)
+				if cr.Group && !cr.Measure && cr.Kind == KindNumeric {
+					t = "C(" + t + ")"
+				}
+				terms = append(terms, t)
+			}
+		}
+		if len(terms) == 0 {
+			fail("needs predictors", fmt.Sprintf("Which columns should %s be predicted from?", out.Columns[0]))
+			return
+		}
+		text["predictors"] = strings.Join(interact(ws, named, terms, assigned["predictors"]), " + ")
 	case hasY && rule.RequiredSchema.Paired:
 		xs, ys := roles["x"], roles["y"]
 		var ms []string
@@ -434,7 +454,102 @@ func between(ws []string, from, to int, cues ...string) bool {
 	return false
 }
 
-var modelVerbs = map[string]bool{"predict": true, "regress": true, "regression": true, "model": true, "fit": true}
+var modelVerbs = map[string]bool{"predict": true, "regress": true, "regression": true, "model": true, "fit": true, "ols": true, "lm": true}
+
+// explainVerbs follow the predictors and precede the outcome: "how do A
+// and B explain Y".
+var explainVerbs = map[string]bool{"explain": true, "explains": true, "predict": true, "predicts": true, "account": true, "accounts": true}
+
+// modelBefore reports whether a model word stands before position i.
+func modelBefore(ws []string, i int) bool {
+	for _, w := range ws[:i] {
+		if modelVerbs[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// allOthersPhrases say "every column not named": "Y on every other
+// column".
+var allOthersPhrases = [][]string{{"every", "other"}, {"all", "other"}, {"all", "the", "other"}, {"all", "remaining"},
+	{"all", "the", "remaining"}, {"everything", "else"}, {"all", "the", "rest"}, {"each", "other", "column"}, {"all", "others"}}
+
+// allOthersAt returns where the prompt says "every other column", or -1.
+func allOthersAt(ws []string) int {
+	for i := range ws {
+		for _, p := range allOthersPhrases {
+			if i+len(p) <= len(ws) && slices.Equal(ws[i:i+len(p)], p) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// interactionWords ask for an interaction of two predictors: "A, B and
+// their interaction", "does the effect of A depend on B", "A interacts
+// with B".
+var interactionWords = map[string]bool{"interaction": true, "interactions": true, "interact": true, "interacts": true,
+	"interacting": true, "moderate": true, "moderates": true, "moderated": true, "moderation": true}
+
+// interact joins two predictors with * when the prompt asks for their
+// interaction: the two named predictors nearest the interaction word, or
+// A and B in "the effect of A … depend(s) on B". terms and cols run in
+// parallel.
+func interact(ws []string, named []Mention, terms, cols []string) []string {
+	if len(terms) < 2 {
+		return terms
+	}
+	pair := func(a, b string) []string {
+		ia, ib := slices.Index(cols, a), slices.Index(cols, b)
+		if ia < 0 || ib < 0 || ia == ib {
+			return terms
+		}
+		out := []string{terms[ia] + " * " + terms[ib]}
+		for k, t := range terms {
+			if k != ia && k != ib {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	asked := false
+	for _, w := range ws {
+		if interactionWords[w] {
+			asked = true
+		}
+	}
+	// "the effect of A (on Y) depend on B".
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "effect" || ws[i] == "impact") && ws[i+1] == "of" {
+			for j := i + 2; j+1 < len(ws); j++ {
+				if (ws[j] == "depend" || ws[j] == "depends" || ws[j] == "vary" || ws[j] == "varies" || ws[j] == "differ" || ws[j] == "differs") &&
+					(ws[j+1] == "on" || ws[j+1] == "by" || ws[j+1] == "with" || ws[j+1] == "across") {
+					var a, b string
+					for _, m := range named {
+						if m.Start > i+1 && m.End <= j && a == "" && slices.Contains(cols, m.Columns[0]) {
+							a = m.Columns[0]
+						}
+						if m.Start > j+1 && b == "" && slices.Contains(cols, m.Columns[0]) {
+							b = m.Columns[0]
+						}
+					}
+					if a != "" && b != "" {
+						return pair(a, b)
+					}
+				}
+			}
+		}
+	}
+	if !asked {
+		return terms
+	}
+	if len(terms) == 2 {
+		return pair(cols[0], cols[1])
+	}
+	return terms
+}
 
 // effectVerbs say that the column before them acts on the column after:
 // "does A raise Y", "A adds to Y".
@@ -461,10 +576,28 @@ func outcomeIndex(ws []string, named []Mention) int {
 			}
 		}
 	}
+	// "regress Y on A and B", "OLS of Y on A", "Y on A and B": the
+	// column just before "on" is the outcome, when a model is asked for
+	// and no verb of effect stands before "on" ("depends on", "effect on").
+	for k, m := range named {
+		if k+1 < len(named) && m.End < len(ws) && ws[m.End] == "on" && named[k+1].Start > m.End && (k == 0 || modelBefore(ws, m.Start)) {
+			return k
+		}
+	}
 	for i, w := range ws {
 		if modelVerbs[w] {
 			for k, m := range named {
 				if m.Start > i {
+					return k
+				}
+			}
+		}
+	}
+	// "How do A, B and C explain Y?": the outcome follows the verb.
+	for i, w := range ws {
+		if explainVerbs[w] {
+			for k, m := range named {
+				if m.Start > i && k > 0 {
 					return k
 				}
 			}
