@@ -20,6 +20,10 @@ type Assessment struct {
 	// Pairs are the paired layouts found, in the order of their first
 	// column.
 	Pairs []Pair `json:"pairs,omitempty"`
+
+	// levelWords are the words of the levels of the group columns: a
+	// prompt word among them names a group, not a missing column.
+	levelWords map[string]bool
 }
 
 // ColumnRole is the part one column may play in an analysis.
@@ -165,6 +169,16 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 		a.Columns[i] = r
 	}
 	a.Pairs = l.findPairs(s, a.Columns)
+	a.levelWords = map[string]bool{}
+	for i, c := range s.Columns {
+		if a.Columns[i].Group && c.Kind != inferra.Numeric {
+			for _, lv := range c.Levels {
+				for _, w := range words(lv) {
+					a.levelWords[w] = true
+				}
+			}
+		}
+	}
 	return a
 }
 

@@ -548,7 +548,9 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (s
 				}
 			}
 		}
-		if len(named) == len(c.Levels) {
+		// Every level named ("placebo vs active"), or one of two
+		// ("smokers" of smoker yes/no): the levels name the group column.
+		if len(named) == len(c.Levels) || len(named) > 0 && len(c.Levels) == 2 {
 			all = append(all, c.Name)
 		}
 		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 {

@@ -419,7 +419,7 @@ func (l *lexicon) impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclu
 // unknown words that follow it ("blood sugar").
 func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) string {
 	unknown := func(w string, first bool) bool {
-		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] {
+		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) {
 			return false
 		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
@@ -634,4 +634,18 @@ func outcomeIndex(ws []string, named []Mention) int {
 		}
 	}
 	return 0
+}
+
+// namesLevel reports whether prompt word w names a level of a group
+// column, itself or in the plural ("placebo", "smokers" for smoker).
+func (a Assessment) namesLevel(w string) bool {
+	if a.levelWords[w] {
+		return true
+	}
+	for lw := range a.levelWords {
+		if len(lw) >= 3 && inflection(w, lw) {
+			return true
+		}
+	}
+	return false
 }

@@ -59,3 +59,40 @@ func TestRegressionRoles(t *testing.T) {
 		t.Errorf("Decide(regression of price) = %s %v, want a no-decision (no predictors)", d.Analysis, d.Params)
 	}
 }
+
+// TestLevelsNameTheirColumn checks that naming a group's levels names
+// its column, and that naming some of three or more asks back.
+func TestLevelsNameTheirColumn(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := inferra.Schema{Rows: 60, Columns: []inferra.ColumnSchema{
+		{Name: "arm", Kind: inferra.Categorical, Count: 60, Distinct: 2, Levels: []string{"active", "placebo"}, LevelCounts: []int{30, 30}},
+		{Name: "store", Kind: inferra.Categorical, Count: 60, Distinct: 4, Levels: []string{"east", "north", "south", "west"}, LevelCounts: []int{15, 15, 15, 15}},
+		{Name: "sbp", Kind: inferra.Numeric, Count: 60, Distinct: 60, Min: f64(100), Max: f64(180), Mean: f64(135), SD: f64(12)},
+		{Name: "sales", Kind: inferra.Numeric, Count: 60, Distinct: 60, Min: f64(10), Max: f64(90), Mean: f64(45), SD: f64(12)},
+	}}
+	cases := []struct {
+		prompt   string
+		analysis string
+		params   map[string]string
+	}{
+		{"Is sbp lower on placebo than on active?", "ttest_ind", map[string]string{"group": "arm", "value": "sbp"}},
+		{"placebo vs active: does sbp differ?", "ttest_ind", map[string]string{"group": "arm", "value": "sbp"}},
+		{"Do patients on the active drug have a lower sbp?", "ttest_ind", map[string]string{"group": "arm", "value": "sbp"}},
+		{"Is sales higher in stores with a promotion?", "", nil},
+		{"Do the north, south, east and west stores differ in sales?", "f_oneway", map[string]string{"group": "store", "value": "sales"}},
+		{"Do the north and south stores differ in sales?", "", nil},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Analysis != c.analysis || d.Params["group"] != c.params["group"] || d.Params["value"] != c.params["value"] {
+			t.Errorf("Decide(%q) = %s %v (%s), want %s %v", c.prompt, d.Analysis, d.Params, d.Question, c.analysis, c.params)
+		}
+	}
+}
