@@ -96,3 +96,39 @@ func TestLevelsNameTheirColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestCueWords checks the words that choose among charts and tests, and
+// the requests off the allow-list.
+func TestCueWords(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := inferra.LoadFile("../testdata/decisions/data/crops.csv", inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := ds.Schema()
+	cases := []struct{ prompt, analysis string }{
+		{"Plot yield_kg against rainfall_mm with a fitted straight line", "regplot"},
+		{"Plot yield_kg against rainfall_mm as dots", "scatter"},
+		{"a smoothed density curve of yield_kg", "kde"},
+		{"a box plot of yield per fertiliser", "boxplot"},
+		{"Compare yield between fertilisers without assuming normality", "mannwhitneyu"},
+		{"Wilcoxon rank-sum test of yield by fertiliser", "mannwhitneyu"},
+		{"Is rainfall related to yield, based on ranks?", "spearmanr"},
+		{"Fit a multilevel model of yield with random effects for field", ""},
+		{"Is this significant?", ""},
+		{"What stands out?", ""},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Analysis != c.analysis {
+			t.Errorf("Decide(%q) = %q %v (%s), want %q", c.prompt, d.Analysis, d.Params, d.Question, c.analysis)
+		}
+	}
+}
