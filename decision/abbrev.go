@@ -61,20 +61,37 @@ func abbreviates(c, p string) bool {
 	if len(c) < 2 || len(p) < len(c)+2 || c[0] != p[0] || !isLetters(c) || !isLetters(p) {
 		return false
 	}
-	if len(c) >= 3 && strings.HasPrefix(p, c) {
+	// A prefix of three letters or more, of the word or of its stem
+	// (beds: bed-rooms).
+	if sc := stem(c); len(c) >= 3 && strings.HasPrefix(p, c) || len(sc) >= 3 && sc != c && strings.HasPrefix(p, sc) {
 		return true
 	}
-	vowels := 0
 	for i := 1; i < len(c); i++ {
 		if isVowel(c[i]) {
-			vowels++
+			return false
 		}
 	}
-	if vowels > 1 || len(c) > 5 {
+	if len(c) > 5 {
 		return false
 	}
-	// The last letter of c is p's last letter or last consonant (wt:
-	// weighT, qty: quantitY, yrs: yearS), so that hr is not hours.
+	// The skeleton may stop before a suffix: pct is percent(age), ft is
+	// foot(age).
+	for _, suf := range skeletonSuffixes {
+		if base, ok := strings.CutSuffix(p, suf); ok && len(base) >= len(c)+1 && skeletonOf(c, base) {
+			return true
+		}
+	}
+	return skeletonOf(c, p)
+}
+
+// skeletonSuffixes may follow the word an abbreviation shortens.
+var skeletonSuffixes = []string{"age", "ages", "ment", "ments", "ness", "ity", "ation", "ations", "ion", "ions", "ure", "ures", "ance", "ence", "ing"}
+
+// skeletonOf reports whether c, which starts with p's first letter, is a
+// consonant skeleton of p: its letters in order in p, its last letter p's
+// last letter or last consonant (wt: weighT, qty: quantitY, yrs: yearS),
+// so that hr is not hours.
+func skeletonOf(c, p string) bool {
 	last := c[len(c)-1]
 	if p[len(p)-1] != last {
 		k := len(p) - 1

@@ -308,11 +308,11 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	raw := words(prompt)
 	a := assess(schema, e.lex)
 	cols := e.columnWordsOf(a)
-	ws := e.lex.initialisms(e.lex.relate(e.lex.canonicalize(raw), cols), cols)
+	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(raw, cols)), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
-	mentions := findMentions(ws, cols, e.lex.stop)
+	mentions := findMentions(ws, cols, func(w string) bool { return e.lex.stop[w] || e.vocab[w] })
 	quoted := quotedNames(prompt)
 
 	no := func(question string, cands []candidate) *inferra.Decision {

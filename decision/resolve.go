@@ -38,6 +38,7 @@ func words(text string) []string {
 	text = strings.ToLower(text)
 	text = strings.ReplaceAll(text, "pm2.5", "pm25")
 	text = strings.ReplaceAll(text, "~", " tilde ")
+	text = strings.ReplaceAll(text, "%", " percent ")
 	var out []string
 	var cur []rune
 	flush := func() {
@@ -178,23 +179,23 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 	cw := columnWords{name: name, words: ws, ident: ident}
 	seen := map[string]bool{}
 	for _, w := range ws {
-		if isContent(w) && !unitWords[w] && !seen[w] {
+		if isContent(w) && !unitWords[w] && !connectors[w] && !seen[w] {
 			seen[w] = true
 			cw.content++
 		}
 	}
 	if cw.content == 0 {
-		// A name of minor words only (score, group, level) is named by
-		// them: they are its content.
 		cw.content = 1
-		cw.plain = true
+		// A name that is one minor word (score, group, level) is named
+		// by it: it is its content.
+		cw.plain = len(ws) == 1
 	}
 	return cw
 }
 
 // contentOf reports whether w counts as content in column c's name.
 func (c columnWords) contentOf(w string) bool {
-	return (isContent(w) || c.plain && len(w) > 1) && !unitWords[w]
+	return (isContent(w) || c.plain && len(w) > 1) && !unitWords[w] && !connectors[w]
 }
 
 // span is a stretch of prompt words that fits one column.
@@ -205,11 +206,15 @@ type span struct {
 }
 
 // findMentions finds the columns named in the prompt words ws.
-func findMentions(ws []string, cols []columnWords, stop map[string]bool) []Mention {
+//
+// A word in strict (the stop words, and the engine's analysis vocabulary
+// such as "distribution" or "density") names a column only as itself or an
+// inflection: "distribution" is not dist_km.
+func findMentions(ws []string, cols []columnWords, strict func(string) bool) []Mention {
 	var spans []span
 	for ci, c := range cols {
 		for i := 0; i < len(ws); i++ {
-			if !matchesAny(ws[i], c.words) || stop[ws[i]] && !inflectionOfAny(ws[i], c.words) {
+			if !matchesAny(ws[i], c.words) || strict(ws[i]) && !inflectionOfAny(ws[i], c.words) {
 				continue
 			}
 			match := matchWord
@@ -219,9 +224,11 @@ func findMentions(ws []string, cols []columnWords, stop map[string]bool) []Menti
 			}
 			covered := map[string]bool{}
 			hasContent := false
+			loose := 0.0 // how loosely the words match: an exact word 0, a skeleton most
 			j := i
 			for j < len(ws) {
-				if w, ok := match(ws[j], c.words); ok && !covered[w] && (!stop[ws[j]] || inflection(ws[j], w)) {
+				if w, ok := match(ws[j], c.words); ok && !covered[w] && (!strict(ws[j]) || inflection(ws[j], w)) {
+					loose += looseness(ws[j], w)
 					if c.contentOf(w) {
 						covered[w] = true
 						hasContent = true
@@ -253,6 +260,10 @@ func findMentions(ws []string, cols []columnWords, stop map[string]bool) []Menti
 			if len(covered) == len(c.words) {
 				score += 0.05
 			}
+			// A longer name beats its prefix: "tip percentage" is tip_pct,
+			// not tip. A closer match beats a looser one: "temperature"
+			// is temp (a prefix) before trt (a skeleton).
+			score += 0.01*float64(len(covered)) - 0.004*loose
 			spans = append(spans, span{col: ci, start: i, end: j, score: score})
 			i = j - 1
 		}
@@ -340,7 +351,7 @@ func Resolve(prompt string, schema inferra.Schema) []Mention {
 	l := defaultLexicon()
 	a := assess(schema, l)
 	cols := l.columnWordsOf(a)
-	return findMentions(l.initialisms(l.canonicalize(words(prompt)), cols), cols, l.stop)
+	return findMentions(l.canonicalize(l.initialisms(words(prompt), cols)), cols, func(w string) bool { return l.stop[w] })
 }
 
 func (l *lexicon) columnWordsOf(a Assessment) []columnWords {
@@ -361,4 +372,17 @@ func inflection(p, c string) bool {
 
 func inflectionOfAny(p string, cws []string) bool {
 	return slices.ContainsFunc(cws, func(c string) bool { return inflection(p, c) })
+}
+
+// looseness says how far prompt word p is from the column word c it
+// matched: 0 for the word itself or an inflection, 1 for a prefix or a
+// typo, 2 for a consonant skeleton.
+func looseness(p, c string) float64 {
+	switch {
+	case inflection(p, c):
+		return 0
+	case strings.HasPrefix(p, c), strings.HasPrefix(c, p), strings.HasPrefix(p, stem(c)), len(c) >= 6 && editOne(p, c):
+		return 1
+	}
+	return 2
 }
