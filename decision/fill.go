@@ -356,6 +356,12 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 		assigned["x"] = []string{x}
 		used[x] = true
 	}
+	if w := l.unknownInSlot(ws, mentions, a, vocab); w != "" {
+		// "plot price against living area": the sentence puts a variable
+		// where no column is named.
+		fail("no column named "+w, fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w))
+		return
+	}
 	if inferred > 0 {
 		if w := l.unknownWord(ws, a, vocab); w != "" {
 			// A word that names no column may be the variable the rule
@@ -648,4 +654,84 @@ func (a Assessment) namesLevel(w string) bool {
 		}
 	}
 	return false
+}
+
+// slotWords join two variables: the words on either side of one are
+// variables ("price against area", "price and area", "price by region").
+var slotWords = map[string]bool{"against": true, "versus": true, "vs": true, "and": true, "by": true, "on": true, "with": true, "tilde": true, "plus": true}
+
+// unknownInSlot returns the words that stand where the sentence puts a
+// variable — across a joining word from a named column — but name no
+// column, level or analysis, or "" when there are none.
+func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, vocab map[string]bool) string {
+	inMention := func(i int) bool {
+		for _, m := range mentions {
+			if i >= m.Start && i < m.End {
+				return true
+			}
+		}
+		return false
+	}
+	unknown := func(w string) bool {
+		if len(w) < 3 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) {
+			return false
+		}
+		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
+			return false
+		}
+		return true
+	}
+	// phrase returns the unknown content words from i on, skipping
+	// articles, up to the next joining word or named column.
+	phrase := func(i, step int) string {
+		var got []string
+		for ; i >= 0 && i < len(ws) && len(got) < 3; i += step {
+			w := ws[i]
+			if inMention(i) || slotWords[w] || connectors[w] {
+				break
+			}
+			if w == "the" || w == "a" || w == "an" {
+				continue
+			}
+			if !unknown(w) {
+				if len(got) > 0 {
+					break
+				}
+				return ""
+			}
+			got = append(got, w)
+		}
+		// Words just before or after another named column qualify it
+		// ("process temperature", "likelihood to recommend", "heart rate
+		// grouped by"): they are not a variable of their own.
+		for j, n := i, 0; j >= 0 && j < len(ws) && n < 3; j, n = j+step, n+1 {
+			if inMention(j) {
+				return ""
+			}
+			if !minor[ws[j]] && !slotWords[ws[j]] {
+				break
+			}
+		}
+		if step < 0 {
+			slices.Reverse(got)
+		}
+		return strings.Join(got, " ")
+	}
+	for k, w := range ws {
+		if !slotWords[w] || w == "with" || w == "on" {
+			continue
+		}
+		left, right := k > 0 && inMention(k-1), k+1 < len(ws) && inMention(k+1)
+		switch {
+		case left && !right:
+			if p := phrase(k+1, 1); p != "" {
+				return p
+			}
+		case right && !left:
+			if p := phrase(k-1, -1); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
 }

@@ -132,3 +132,28 @@ func TestCueWords(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownVariableDeclines checks that a variable the sentence puts
+// where no column is named declines instead of being dropped, and that
+// words qualifying a named column do not.
+func TestUnknownVariableDeclines(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := regressionSchema()
+	for prompt, decide := range map[string]bool{
+		"Plot the price against living space with a regression line": false,
+		"Plot the price against house area with a regression line":  true,
+		"correlation between age and neighbourhood crime":            false,
+	} {
+		d, err := e.Decide(context.Background(), prompt, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if decision.IsNoDecision(d) == decide {
+			t.Errorf("Decide(%q) = %q %v (%s), want decided %v", prompt, d.Analysis, d.Params, d.Question, decide)
+		}
+	}
+}
