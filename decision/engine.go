@@ -343,7 +343,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, tws, set) {
 		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
 	}
-	q, byLevels := e.lex.subsetQuestion(ws, schema, a)
+	q, byLevels := e.lex.subsetQuestion(ws, schema, a, mentions)
 	if q != "" {
 		return no(q, nil)
 	}
@@ -522,7 +522,15 @@ func isWordByte(b byte) bool {
 // levels of a group of three or more: the allow-list has no filter. It also
 // returns the groups whose every level the prompt names ("drug or
 // placebo").
-func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (string, []string) {
+func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, mentions []Mention) (string, []string) {
+	inMention := func(k int) bool {
+		for _, m := range mentions {
+			if k >= m.Start && k < m.End {
+				return true
+			}
+		}
+		return false
+	}
 	var all []string
 	for i, c := range s.Columns {
 		if !a.Columns[i].Group || len(c.Levels) < 2 {
@@ -531,13 +539,25 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (s
 		var named []string
 		for _, lv := range c.Levels {
 			lw := l.canonicalize(words(lv))
-			if len(lw) == 0 || (len(lw) == 1 && !isContent(lw[0])) {
+			if len(lw) == 0 {
+				continue
+			}
+			if len(lw) == 1 && !isContent(lw[0]) {
+				// A one-letter level (M, F) is named only by its
+				// everyday words (men, women).
+				if k := slices.IndexFunc(ws, func(p string) bool { return slices.Contains(l.levelSynonyms[lw[0]], p) && !inMention(slices.Index(ws, p)) }); k >= 0 {
+					named = append(named, lv)
+				}
 				continue
 			}
 			for k := 0; k+len(lw) <= len(ws); k++ {
 				ok := true
 				for j := range lw {
-					if !sameWord(ws[k+j], lw[j]) || (len(lw[j]) < 4 && ws[k+j] != lw[j] && ws[k+j] != lw[j]+"s") {
+					// A level is named as itself or an inflection
+					// ("automatics"), never by a prefix ("electricity" is
+					// not electric), and not inside a column's name
+					// ("sprint time" is not the level sprint).
+					if !l.namesLevelWord(ws[k+j], lw[j]) || inMention(k+j) {
 						ok = false
 						break
 					}
@@ -553,12 +573,41 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (s
 		if len(named) == len(c.Levels) || len(named) > 0 && len(c.Levels) == 2 {
 			all = append(all, c.Name)
 		}
-		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 {
+		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 && !allGroupsAsked(ws, len(c.Levels)) {
 			return fmt.Sprintf("%s has %d groups (%s) and the analyses compare all of them; should the comparison include every group of %s?",
 				c.Name, len(c.Levels), strings.Join(c.Levels, ", "), c.Name), nil
 		}
 	}
 	return "", all
+}
+
+// namesLevelWord reports whether prompt word p names the level word w:
+// itself, an inflection, a spelling variant, or a word the vocabulary
+// gives for it (men for m or male).
+func (l *lexicon) namesLevelWord(p, w string) bool {
+	if inflection(p, w) || len(w) >= 6 && editOne(p, w) {
+		return true
+	}
+	for _, syn := range l.levelSynonyms[w] {
+		if p == syn {
+			return true
+		}
+	}
+	return false
+}
+
+// numberWords spell small counts.
+var numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+// allGroupsAsked reports whether the prompt asks for every group: "all",
+// "every", or the number of levels ("the four event groups").
+func allGroupsAsked(ws []string, levels int) bool {
+	for _, w := range ws {
+		if w == "all" || w == "every" || numberWords[w] == levels {
+			return true
+		}
+	}
+	return false
 }
 
 // lru is a bounded least-recently-used cache of decisions, safe for

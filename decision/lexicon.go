@@ -17,6 +17,8 @@ type lexicon struct {
 	stop       map[string]bool
 	related    map[string][]string
 	classes    map[string]string // word → class token, such as "{comparative}"
+	// levelSynonyms maps a level word to the prompt words that name it.
+	levelSynonyms map[string][]string
 
 	// names memoizes nameInfo by column name, up to maxNames.
 	names     sync.Map
@@ -88,6 +90,10 @@ func newLexicon(v Vocabulary) *lexicon {
 	}
 	for _, w := range v.StopWords {
 		l.stop[w] = true
+	}
+	l.levelSynonyms = map[string][]string{}
+	for _, ls := range v.LevelSynonyms {
+		l.levelSynonyms[ls.Level] = append(l.levelSynonyms[ls.Level], ls.Words...)
 	}
 	return l
 }

@@ -73,6 +73,7 @@ func TestLevelsNameTheirColumn(t *testing.T) {
 		{Name: "store", Kind: inferra.Categorical, Count: 60, Distinct: 4, Levels: []string{"east", "north", "south", "west"}, LevelCounts: []int{15, 15, 15, 15}},
 		{Name: "sbp", Kind: inferra.Numeric, Count: 60, Distinct: 60, Min: f64(100), Max: f64(180), Mean: f64(135), SD: f64(12)},
 		{Name: "sales", Kind: inferra.Numeric, Count: 60, Distinct: 60, Min: f64(10), Max: f64(90), Mean: f64(45), SD: f64(12)},
+		{Name: "Sex", Kind: inferra.Categorical, Count: 60, Distinct: 2, Levels: []string{"F", "M"}, LevelCounts: []int{30, 30}},
 	}}
 	cases := []struct {
 		prompt   string
@@ -85,6 +86,9 @@ func TestLevelsNameTheirColumn(t *testing.T) {
 		{"Is sales higher in stores with a promotion?", "", nil},
 		{"Do the north, south, east and west stores differ in sales?", "f_oneway", map[string]string{"group": "store", "value": "sales"}},
 		{"Do the north and south stores differ in sales?", "", nil},
+		{"sales, men vs women", "ttest_ind", map[string]string{"group": "Sex", "value": "sales"}},
+		{"Compare sales across the four stores", "f_oneway", map[string]string{"group": "store", "value": "sales"}},
+		{"Do northern stores sell more?", "", nil},
 	}
 	for _, c := range cases {
 		d, err := e.Decide(context.Background(), c.prompt, s)

@@ -75,6 +75,15 @@ type Vocabulary struct {
 	// StopWords name no variable and ask for no analysis; the engine uses
 	// them to tell a word it does not know from one that does not matter.
 	StopWords []string `json:"stop_words"`
+	// LevelSynonyms are everyday words for the labels group columns use:
+	// "men" names a level m or male.
+	LevelSynonyms []LevelSynonym `json:"level_synonyms,omitempty"`
+}
+
+// LevelSynonym says that each of Words names a group level written Level.
+type LevelSynonym struct {
+	Level string   `json:"level"`
+	Words []string `json:"words"`
 }
 
 // OutOfScope is a request the engine declines.
