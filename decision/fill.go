@@ -356,6 +356,40 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 		assigned["x"] = []string{x}
 		used[x] = true
 	}
+	// Roles beyond the ones above (strata, covariates, an optional group):
+	// the next named column that fits, else for a required role the only
+	// column that fits.
+	for _, name := range sortedKeys(roles) {
+		spec := roles[name]
+		if len(assigned[name]) > 0 || name == "x" || name == "y" || name == "group" || name == "value" ||
+			name == "outcome" || name == "predictors" {
+			continue
+		}
+		col := ""
+		for _, m := range named {
+			if !used[m.Columns[0]] && compatible(a, m.Columns[0], spec) {
+				col = m.Columns[0]
+				break
+			}
+		}
+		if col == "" && !spec.Optional {
+			var excl []string
+			for u := range used {
+				excl = append(excl, u)
+			}
+			v, ok := inferOne(a, spec, excl...)
+			if !ok {
+				fail("no column for "+name, fmt.Sprintf("Which column holds the %s?", name))
+				return
+			}
+			col = v
+			inferred++
+		}
+		if col != "" {
+			assigned[name] = []string{col}
+			used[col] = true
+		}
+	}
 	if w := l.unknownInSlot(ws, mentions, a, vocab); w != "" {
 		// "plot price against living area": the sentence puts a variable
 		// where no column is named.
@@ -386,6 +420,9 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 	for name, p := range rule.ParamMap {
 		switch {
 		case p.Role != "":
+			if len(assigned[p.Role]) == 0 {
+				continue // an optional role left empty
+			}
 			c.params[name] = strings.Join(assigned[p.Role], " + ")
 		case p.Template != "":
 			c.params[name] = placeholderRE.ReplaceAllStringFunc(p.Template, func(s string) string {
