@@ -125,6 +125,32 @@ func isLetters(w string) bool {
 	return w != ""
 }
 
+// compounds joins two prompt words whose concatenation is a word of a
+// column's name: "yo-yo" (yo yo) for yoyo_pre, "on line" for online.
+func compounds(ws []string, cols []columnWords) []string {
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		if i+1 < len(ws) {
+			joined := ws[i] + ws[i+1]
+			if slices.ContainsFunc(cols, func(c columnWords) bool { return slices.Contains(c.words, joined) }) {
+				if out == nil {
+					out = slices.Clone(ws[:i])
+				}
+				out = append(out, joined)
+				i++
+				continue
+			}
+		}
+		if out != nil {
+			out = append(out, ws[i])
+		}
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
 // initialismWords are words an initialism may spell or skip: "miles per
 // gallon" is mpg, "length of stay" is los, "quality of life" is qol or
 // ql.

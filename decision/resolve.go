@@ -116,9 +116,9 @@ func sameWord(p, c string) bool {
 		return true
 	case len(p) >= 4 && strings.HasPrefix(c, p) && isContent(p) && !unicode.IsDigit(rune(p[0])):
 		return true
-	case len(c) >= 6 && editOne(p, c):
+	case len(c) >= 6 && editOne(p, c), len(c) == 5 && len(p) == 5 && transposed(p, c):
 		return true
-	case sameStem(p, c), abbreviates(c, p):
+	case sameStem(p, c), abbreviates(c, p), spellingKey(p) == spellingKey(c) && len(c) >= 5:
 		return true
 	}
 	return false
@@ -351,7 +351,7 @@ func Resolve(prompt string, schema inferra.Schema) []Mention {
 	l := defaultLexicon()
 	a := assess(schema, l)
 	cols := l.columnWordsOf(a)
-	return findMentions(l.canonicalize(l.initialisms(words(prompt), cols)), cols, func(w string) bool { return l.stop[w] })
+	return findMentions(l.canonicalize(l.initialisms(compounds(words(prompt), cols), cols)), cols, func(w string) bool { return l.stop[w] })
 }
 
 func (l *lexicon) columnWordsOf(a Assessment) []columnWords {
@@ -385,4 +385,29 @@ func looseness(p, c string) float64 {
 		return 1
 	}
 	return 2
+}
+
+// transposed reports whether a and b differ by two adjacent letters
+// swapped: "yeild" for yield.
+func transposed(a, b string) bool {
+	if len(a) != len(b) || a == b {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// spellingKey folds British and American spellings together:
+// neighbourhood and neighborhood, centre and center, analyse and analyze.
+func spellingKey(w string) string {
+	w = strings.ReplaceAll(w, "our", "or")
+	w = strings.ReplaceAll(w, "yse", "yze")
+	w = strings.ReplaceAll(w, "ise", "ize")
+	if strings.HasSuffix(w, "tre") {
+		w = w[:len(w)-3] + "ter"
+	}
+	return stem(w)
 }
