@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"slices"
 	"fmt"
 	"math"
 	"strconv"
@@ -236,8 +237,24 @@ func (l *lexicon) splitMarker(name string) (stem, marker string, ok bool) {
 			toks = append(toks[:i], append([]string{"followup"}, toks[i+2:]...)...)
 		}
 	}
+	// Units at the end say nothing of the occasion: hop_L_cm is hop, L.
+	for len(toks) > 1 && unitWords[toks[len(toks)-1]] {
+		toks = toks[:len(toks)-1]
+	}
 	if len(toks) == 0 {
 		return "", "", false
+	}
+	// A numbered occasion: kWh_2022, sleep_h_wk8, score_t1. The marker is
+	// the number; the letters before it belong to the stem.
+	if last := toks[len(toks)-1]; len(toks) > 1 {
+		i := len(last)
+		for i > 0 && last[i-1] >= '0' && last[i-1] <= '9' {
+			i--
+		}
+		if i < len(last) && !l.isMarker(last) {
+			stem := append(slices.Clone(toks[:len(toks)-1]), last[:i])
+			return strings.Join(stem, "_"), "#" + last[i:], true
+		}
 	}
 	isMarker := l.isMarker
 	last := toks[len(toks)-1]
@@ -270,7 +287,10 @@ func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 	used := make(map[int]bool)
 	for i, a := range ms {
 		for _, b := range ms[i+1:] {
-			if used[a.col] || used[b.col] || a.stem != b.stem {
+			_, numbered := occasion(a.marker)
+			if a.stem != b.stem || !numbered && (used[a.col] || used[b.col]) {
+				// Numbered occasions (wk0, wk4, wk8) pair every two;
+				// named markers pair once.
 				continue
 			}
 			first, second, ok := l.ordered(a, b)
@@ -288,7 +308,7 @@ func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 				stem = fmt.Sprintf(" of %q", a.stem)
 			}
 			pairs = append(pairs, Pair{X: x.Name, Y: y.Name,
-				Reason: fmt.Sprintf("%s/%s%s; %s", first.marker, second.marker, stem, scale)})
+				Reason: fmt.Sprintf("%s/%s%s; %s", strings.TrimPrefix(first.marker, "#"), strings.TrimPrefix(second.marker, "#"), stem, scale)})
 		}
 	}
 	return pairs
@@ -297,6 +317,16 @@ func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 // ordered returns a and b as (first, second) when their markers are the
 // two halves of one marker pair.
 func (l *lexicon) ordered(a, b marked) (first, second marked, ok bool) {
+	// Numbered occasions are in the order of their numbers.
+	if na, ok := occasion(a.marker); ok {
+		if nb, ok := occasion(b.marker); ok && na != nb {
+			if na < nb {
+				return a, b, true
+			}
+			return b, a, true
+		}
+		return a, b, false
+	}
 	for _, m := range l.markers {
 		switch {
 		case a.marker == m[0] && b.marker == m[1]:
@@ -360,4 +390,14 @@ func integerValued(c inferra.ColumnSchema) tristate {
 
 func fmtNum(v float64) string {
 	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+// occasion returns the number of a numbered marker (#8 for wk8).
+func occasion(marker string) (float64, bool) {
+	n, ok := strings.CutPrefix(marker, "#")
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(n, 64)
+	return v, err == nil
 }

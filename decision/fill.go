@@ -270,6 +270,9 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 					cands = append(cands, p)
 				}
 			}
+			if len(cands) > 1 {
+				cands = narrowPairs(ws, cands, mentions)
+			}
 			if len(cands) != 1 {
 				fail("no paired measurements named", "Which two columns hold the repeated measurements of the same subjects?")
 				return
@@ -462,7 +465,7 @@ func (l *lexicon) impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclu
 // unknown words that follow it ("blood sugar").
 func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) string {
 	unknown := func(w string, first bool) bool {
-		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) {
+		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) || l.isMarker(w) {
 			return false
 		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
@@ -710,7 +713,7 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 		return false
 	}
 	unknown := func(w string) bool {
-		if len(w) < 3 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) {
+		if len(w) < 3 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) || l.isMarker(w) {
 			return false
 		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
@@ -771,4 +774,44 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 		}
 	}
 	return ""
+}
+
+// baselineWords name the first occasion of repeated measurements.
+var baselineWords = map[string]bool{"baseline": true, "start": true, "initial": true, "first": true, "beginning": true, "pre": true, "before": true, "intake": true, "entry": true}
+
+// narrowPairs chooses among several paired layouts the one the prompt
+// means: each named column a pair holds counts for it (one that names both
+// columns a little more), and the baseline words ("from baseline to week
+// 8") for the pair that starts at the first occasion. The best pair wins
+// only when it is alone at the top.
+func narrowPairs(ws []string, cands []Pair, mentions []Mention) []Pair {
+	baseline := slices.ContainsFunc(ws, func(w string) bool { return baselineWords[w] })
+	score := func(p Pair) float64 {
+		v := 0.0
+		for _, m := range mentions {
+			x, y := slices.Contains(m.Columns, p.X), slices.Contains(m.Columns, p.Y)
+			switch {
+			case x && y:
+				v += 1.5
+			case x || y:
+				v++
+			}
+		}
+		if baseline && !slices.ContainsFunc(cands, func(q Pair) bool { return q.Y == p.X }) {
+			v++
+		}
+		return v
+	}
+	best, n := -1.0, 0
+	var out []Pair
+	for _, p := range cands {
+		switch v := score(p); {
+		case v > best:
+			best, n, out = v, 1, []Pair{p}
+		case v == best:
+			n++
+			out = append(out, p)
+		}
+	}
+	return out
 }

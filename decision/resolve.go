@@ -168,6 +168,29 @@ type columnWords struct {
 	ident   bool
 	// plain marks a name of minor words only, such as score or group.
 	plain bool
+	// core counts the distinct words that are not units or short
+	// numbers, when some are (m2, cm): "floor area m2" has two.
+	core int
+}
+
+// coveredCore counts the core words of c among covered.
+func coveredCore(covered map[string]bool, c columnWords) int {
+	n := 0
+	for w := range covered {
+		if !unitWords[w] && !(isDigits(w) && len(w) < 3) && len(w) > 1 {
+			n++
+		}
+	}
+	return n
+}
+
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
@@ -184,6 +207,15 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 			cw.content++
 		}
 	}
+	core := map[string]bool{}
+	for _, w := range ws {
+		if !unitWords[w] && !(isDigits(w) && len(w) < 3) && len(w) > 1 {
+			core[w] = true
+		}
+	}
+	if len(core) < len(ws) {
+		cw.core = len(core)
+	}
 	if cw.content == 0 {
 		cw.content = 1
 		// A name that is one minor word (score, group, level) is named
@@ -195,7 +227,7 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 
 // contentOf reports whether w counts as content in column c's name.
 func (c columnWords) contentOf(w string) bool {
-	return (isContent(w) || c.plain && len(w) > 1) && !unitWords[w] && !connectors[w]
+	return (isContent(w) || c.plain && len(w) > 1 || len(w) >= 3 && isDigits(w)) && !unitWords[w] && !connectors[w]
 }
 
 // span is a stretch of prompt words that fits one column.
@@ -257,7 +289,9 @@ func findMentions(ws []string, cols []columnWords, strict func(string) bool) []M
 			score := float64(n) / float64(c.content)
 			// Markers and digits that also match break ties: "week 8".
 			score += 0.01 * float64(len(covered)-n)
-			if len(covered) == len(c.words) {
+			if len(covered) == len(c.words) || c.core > 0 && coveredCore(covered, c) == c.core {
+				// Every word, or every word but units and short
+				// numbers ("floor area" for "floor area m2").
 				score += 0.05
 			}
 			// A longer name beats its prefix: "tip percentage" is tip_pct,
