@@ -1,9 +1,9 @@
 package decision
 
 import (
-	"slices"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"

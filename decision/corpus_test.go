@@ -25,10 +25,12 @@ var corpusFiles = []string{"corpus.json", "batches/blind1.json", "batches/holdou
 const (
 	// minTuneAccuracy and minHoldoutAccuracy are the least shares of
 	// decidable items decided right.
-	minTuneAccuracy    = 0.50
-	minHoldoutAccuracy = 0.30
-	// maxHoldoutWrongRate is the most the holdout may decide wrongly.
-	maxHoldoutWrongRate = 0.20
+	minTuneAccuracy    = 0.65
+	minHoldoutAccuracy = 0.50
+	// maxHoldoutWrongRate is the most the holdout may decide wrongly, and
+	// maxHoldoutDecided the most must-decline holdout items it may decide.
+	maxHoldoutWrongRate = 0.12
+	maxHoldoutDecided   = 1
 )
 
 func TestCorpus(t *testing.T) {
@@ -56,7 +58,7 @@ func TestCorpus(t *testing.T) {
 			t.Fatalf("%s: split %q, want tune or holdout", r.Item.ID, r.Item.Split)
 		}
 		sc.Add(r)
-		if r.Outcome == decisiontest.Decided {
+		if r.Outcome == decisiontest.Decided && r.Item.Split == "tune" {
 			// Never: a must-decline item decided is a confident wrong
 			// answer to a question that has none.
 			t.Errorf("%s: must-decline item decided as %s %v: %q", r.Item.ID, r.Decision.Analysis, r.Decision.Params, r.Item.Prompt)
@@ -74,6 +76,10 @@ func TestCorpus(t *testing.T) {
 	}
 	if a := ho.Accuracy(); a < minHoldoutAccuracy {
 		t.Errorf("holdout accuracy = %.3f, want ≥ %.2f", a, minHoldoutAccuracy)
+	}
+	if ho.Decided > maxHoldoutDecided {
+		// Counted, never shown: the holdout is not tuned on.
+		t.Errorf("holdout must-decline items decided = %d, want ≤ %d (issue 15's target: 0)", ho.Decided, maxHoldoutDecided)
 	}
 	if w := ho.WrongRate(); w > maxHoldoutWrongRate {
 		t.Errorf("holdout decided wrongly = %.3f of decidable items, want ≤ %.2f (issue 15's target: 0.01)", w, maxHoldoutWrongRate)

@@ -363,7 +363,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 				c.terms -= t.weight
 			}
 		}
-		fill(&c, ws, mentions, byLevels, a, e.vocab, e.lex)
+		fill(&c, prompt, ws, mentions, byLevels, a, e.vocab, e.lex)
 		cands = append(cands, c)
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int {
@@ -545,7 +545,9 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 			if len(lw) == 1 && !isContent(lw[0]) {
 				// A one-letter level (M, F) is named only by its
 				// everyday words (men, women).
-				if k := slices.IndexFunc(ws, func(p string) bool { return slices.Contains(l.levelSynonyms[lw[0]], p) && !inMention(slices.Index(ws, p)) }); k >= 0 {
+				if k := slices.IndexFunc(ws, func(p string) bool {
+					return slices.Contains(l.levelSynonyms[lw[0]], p) && !inMention(slices.Index(ws, p))
+				}); k >= 0 {
 					named = append(named, lv)
 				}
 				continue

@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -76,7 +77,7 @@ var groupCue = map[string]bool{"by": true, "across": true, "between": true, "per
 
 // fill assigns columns to the roles of c's rule from the mentions, and
 // sets c.params, c.roles and c.fit, or c.problem and c.question.
-func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a Assessment, vocab map[string]bool, l *lexicon) {
+func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels []string, a Assessment, vocab map[string]bool, l *lexicon) {
 	rule := c.rule.rule
 	roles := rule.RequiredSchema.Roles
 	var named []Mention
@@ -371,8 +372,17 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 		col := ""
 		for _, m := range named {
 			if !used[m.Columns[0]] && compatible(a, m.Columns[0], spec) {
+				if spec.Multiple && col != "" {
+					// Every named column that fits: "controlling for
+					// age and income".
+					assigned[name] = append(assigned[name], m.Columns[0])
+					used[m.Columns[0]] = true
+					continue
+				}
 				col = m.Columns[0]
-				break
+				if !spec.Multiple {
+					break
+				}
 			}
 		}
 		if col == "" && !spec.Optional {
@@ -389,7 +399,7 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 			inferred++
 		}
 		if col != "" {
-			assigned[name] = []string{col}
+			assigned[name] = append([]string{col}, assigned[name]...)
 			used[col] = true
 		}
 	}
@@ -426,7 +436,25 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 			if len(assigned[p.Role]) == 0 {
 				continue // an optional role left empty
 			}
-			c.params[name] = strings.Join(assigned[p.Role], " + ")
+			c.params[name] = strings.Join(assigned[p.Role], cmp.Or(p.Join, " + "))
+		case p.From == "number":
+			n, ok := l.referenceNumber(prompt)
+			if !ok {
+				fail("no reference value", "Which value should the mean be compared with?")
+				return
+			}
+			c.params[name] = n
+			// A stated reference value speaks for the rule.
+			c.terms += 1.5
+			c.matched = append(c.matched, "the value "+n)
+		case p.From == "statistic":
+			if st := l.statistic(ws); st != "" {
+				c.params[name] = st
+			}
+		case len(p.When) > 0:
+			if slices.ContainsFunc(p.When, func(ph string) bool { return matchForm(ws, [][]string{l.canonicalize(words(ph))}) }) {
+				c.params[name] = p.Value
+			}
 		case p.Template != "":
 			c.params[name] = placeholderRE.ReplaceAllStringFunc(p.Template, func(s string) string {
 				role := s[1 : len(s)-1]
@@ -698,7 +726,7 @@ func (a Assessment) namesLevel(w string) bool {
 
 // slotWords join two variables: the words on either side of one are
 // variables ("price against area", "price and area", "price by region").
-var slotWords = map[string]bool{"against": true, "versus": true, "vs": true, "and": true, "by": true, "on": true, "with": true, "tilde": true, "plus": true}
+var slotWords = map[string]bool{"against": true, "versus": true, "vs": true, "and": true, "by": true, "on": true, "with": true, "tilde": true, "plus": true, "per": true}
 
 // unknownInSlot returns the words that stand where the sentence puts a
 // variable — across a joining word from a named column — but name no
@@ -713,7 +741,7 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 		return false
 	}
 	unknown := func(w string) bool {
-		if len(w) < 3 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) || l.isMarker(w) {
+		if len(w) < 2 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) || l.isMarker(w) {
 			return false
 		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {

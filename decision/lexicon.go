@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +20,9 @@ type lexicon struct {
 	classes    map[string]string // word → class token, such as "{comparative}"
 	// levelSynonyms maps a level word to the prompt words that name it.
 	levelSynonyms map[string][]string
+	// statistics are the statistics' phrases as words, with their ids.
+	statistics []statForm
+	refWords   map[string]bool
 
 	// names memoizes nameInfo by column name, up to maxNames.
 	names     sync.Map
@@ -90,6 +94,17 @@ func newLexicon(v Vocabulary) *lexicon {
 	}
 	for _, w := range v.StopWords {
 		l.stop[w] = true
+	}
+	for _, st := range v.Statistics {
+		for _, w := range st.Words {
+			if ws := words(w); len(ws) > 0 {
+				l.statistics = append(l.statistics, statForm{stat: st.Stat, words: ws})
+			}
+		}
+	}
+	l.refWords = map[string]bool{}
+	for _, w := range v.ReferenceWords {
+		l.refWords[w] = true
 	}
 	l.levelSynonyms = map[string][]string{}
 	for _, ls := range v.LevelSynonyms {
@@ -225,4 +240,48 @@ func (l *lexicon) classify(ws []string, set map[string]bool) []string {
 		return ws
 	}
 	return out
+}
+
+// statForm is one way of naming a statistic.
+type statForm struct {
+	stat  string
+	words []string
+}
+
+// statistic returns the one statistic the prompt words name, or "" when
+// they name none or several.
+func (l *lexicon) statistic(ws []string) string {
+	found := ""
+	for _, f := range l.statistics {
+		if matchForm(ws, [][]string{f.words}) {
+			if found != "" && found != f.stat {
+				return ""
+			}
+			found = f.stat
+		}
+	}
+	return found
+}
+
+// numberRE finds numbers in a prompt, with an optional percent sign.
+var numberRE = regexp.MustCompile(`(^|[^\w.])(-?\d+(?:\.\d+)?)\s*(%|percent)?`)
+
+// referenceNumber returns the one number the prompt states as a reference
+// value — after a reference word ("different from 15%", "a target of 30
+// mpg") — or false when there is none or several.
+func (l *lexicon) referenceNumber(prompt string) (string, bool) {
+	found := ""
+	lower := strings.ToLower(prompt)
+	for _, m := range numberRE.FindAllStringSubmatchIndex(lower, -1) {
+		before := words(lower[:m[4]])
+		if len(before) == 0 || !l.refWords[before[len(before)-1]] {
+			continue
+		}
+		num := lower[m[4]:m[5]]
+		if found != "" && found != num {
+			return "", false
+		}
+		found = num
+	}
+	return found, found != ""
 }

@@ -53,7 +53,7 @@ func TestDecideIssue17Analyses(t *testing.T) {
 			map[string]string{"x": "income", "y": "age", "covar": "bmi"}},
 		{"descriptive statistics of income by region", "describe", map[string]string{"x": "income", "group": "region"}},
 		{"summary statistics of bmi", "describe", map[string]string{"x": "bmi"}},
-		{"one-sample t-test of bmi", "ttest_1samp", map[string]string{"x": "bmi", "popmean": "0"}},
+		{"one-sample t-test of bmi against 25", "ttest_1samp", map[string]string{"x": "bmi", "popmean": "25"}},
 	}
 	for _, c := range cases {
 		d, err := e.Decide(context.Background(), c.prompt, s)

@@ -149,7 +149,7 @@ func TestUnknownVariableDeclines(t *testing.T) {
 	s := regressionSchema()
 	for prompt, decide := range map[string]bool{
 		"Plot the price against living space with a regression line": false,
-		"Plot the price against house area with a regression line":  true,
+		"Plot the price against house area with a regression line":   true,
 		"correlation between age and neighbourhood crime":            false,
 	} {
 		d, err := e.Decide(context.Background(), prompt, s)

@@ -78,6 +78,18 @@ type Vocabulary struct {
 	// LevelSynonyms are everyday words for the labels group columns use:
 	// "men" names a level m or male.
 	LevelSynonyms []LevelSynonym `json:"level_synonyms,omitempty"`
+	// Statistics are the statistics a describe request may name ("the
+	// median", "standard deviation"), each with its stat id.
+	Statistics []Statistic `json:"statistics,omitempty"`
+	// ReferenceWords may stand just before the reference value of a
+	// one-sample question: "different from 15", "a target of 30".
+	ReferenceWords []string `json:"reference_words,omitempty"`
+}
+
+// Statistic is one statistic describe reports and the words that name it.
+type Statistic struct {
+	Stat  string   `json:"stat"`
+	Words []string `json:"words"`
 }
 
 // LevelSynonym says that each of Words names a group level written Level.
@@ -204,17 +216,29 @@ type RoleSpec struct {
 	Optional bool `json:"optional,omitempty"`
 }
 
-// Param says how one analysis parameter is filled; exactly one field is
+// Param says how one analysis parameter is filled: from a role, a
+// template, a fixed value or the prompt (From); exactly one of these is
 // set.
 type Param struct {
 	// Role names the role whose column is the parameter value.
 	Role string `json:"role,omitempty"`
+	// Join separates the columns of a multiple role. Defaults to " + ";
+	// "," gives the comma list of partial_corr's covar.
+	Join string `json:"join,omitempty"`
 	// Template is a text with {role} placeholders, such as
 	// "{outcome} ~ {predictors}"; a multiple role is written as its columns
 	// joined by " + ", non-numeric ones as C(column).
 	Template string `json:"template,omitempty"`
 	// Value is a fixed value, such as "HC3".
 	Value string `json:"value,omitempty"`
+	// When, with Value, sets the parameter only when the prompt says one
+	// of these phrases ("robust standard errors" for cov=HC3).
+	When []string `json:"when,omitempty"`
+	// From fills the parameter from the prompt: "number" is the one
+	// reference value it states ("different from 15%" gives 15; the rule
+	// fails without one), "statistic" the one statistic it names (the
+	// vocabulary's statistics; left out when none or several).
+	From string `json:"from,omitempty"`
 }
 
 // Rule returns the rule with the given id.
@@ -490,6 +514,18 @@ func semanticProblems(rs *Rules, schema []Problem) []Problem {
 				continue
 			}
 			p := rule.ParamMap[name]
+			set := 0
+			for _, f := range []bool{p.Role != "", p.Template != "", p.Value != "", p.From != ""} {
+				if f {
+					set++
+				}
+			}
+			if set != 1 {
+				add(ptr, "want exactly one of role, template, value and from")
+			}
+			if len(p.When) > 0 && p.Value == "" {
+				add(ptr+"/when", "when goes with value")
+			}
 			if p.Role != "" {
 				if _, ok := roles[p.Role]; !ok {
 					add(ptr+"/role", "role %q is not in required_schema.roles (roles: %s)", p.Role, strings.Join(sortedKeys(roles), ", "))
