@@ -312,7 +312,8 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
-	mentions := findMentions(ws, cols, func(w string) bool { return e.lex.stop[w] || e.vocab[w] })
+	termWords := e.termPositions(tws, classed, set)
+	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
 	quoted := quotedNames(prompt)
 
 	no := func(question string, cands []candidate) *inferra.Decision {
@@ -655,4 +656,65 @@ func (c *lru) put(key string, d *inferra.Decision) {
 		c.order.Remove(last)
 		delete(c.items, last.Value.(*lruEntry).key)
 	}
+}
+
+// termPositions returns the positions of the prompt words that the terms
+// of some rule match: those words ask for an analysis, so they name a
+// column only as themselves ("distribution of" is not dist_km).
+func (e *Engine) termPositions(ws, classed []string, set map[string]bool) map[int]bool {
+	pos := map[int]bool{}
+	for i := range e.compiled {
+		cr := &e.compiled[i]
+		for _, ts := range [][]compiledTerm{cr.terms, cr.negTerms} {
+			for _, t := range ts {
+				in := ws
+				if t.classed {
+					in = classed
+				}
+			forms:
+				for _, f := range t.forms {
+					for _, part := range f {
+						for _, w := range part {
+							if !set[w] {
+								continue forms
+							}
+						}
+					}
+					for _, p := range formPositions(in, f) {
+						pos[p] = true
+					}
+				}
+			}
+		}
+	}
+	return pos
+}
+
+// formPositions returns the positions of the words of the first match of
+// a form's parts in ws, or nil.
+func formPositions(ws []string, parts [][]string) []int {
+	var out []int
+	var try func(p, from, limit int) bool
+	try = func(p, from, limit int) bool {
+		if p == len(parts) {
+			return true
+		}
+		for i := from; i <= limit && i+len(parts[p]) <= len(ws); i++ {
+			if phraseAt(ws[i:i+len(parts[p])], parts[p]) {
+				n := len(out)
+				for k := range parts[p] {
+					out = append(out, i+k)
+				}
+				if try(p+1, i+len(parts[p]), i+len(parts[p])+maxGap) {
+					return true
+				}
+				out = out[:n]
+			}
+		}
+		return false
+	}
+	if try(0, 0, len(ws)) {
+		return out
+	}
+	return nil
 }

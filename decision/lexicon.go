@@ -23,6 +23,8 @@ type lexicon struct {
 	// statistics are the statistics' phrases as words, with their ids.
 	statistics []statForm
 	refWords   map[string]bool
+	// unitMeasures maps a unit word to the measures it implies.
+	unitMeasures map[string][]string
 
 	// names memoizes nameInfo by column name, up to maxNames.
 	names     sync.Map
@@ -100,6 +102,12 @@ func newLexicon(v Vocabulary) *lexicon {
 			if ws := words(w); len(ws) > 0 {
 				l.statistics = append(l.statistics, statForm{stat: st.Stat, words: ws})
 			}
+		}
+	}
+	l.unitMeasures = map[string][]string{}
+	for _, um := range v.UnitMeasures {
+		for _, u := range um.Units {
+			l.unitMeasures[u] = append(l.unitMeasures[u], um.Measures...)
 		}
 	}
 	l.refWords = map[string]bool{}

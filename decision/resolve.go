@@ -87,7 +87,9 @@ var connectors = map[string]bool{"versus": true, "vs": true, "against": true, "a
 	"by": true, "on": true, "from": true, "over": true, "between": true, "than": true, "to": true, "tilde": true, "plus": true}
 
 // unit words in a column name may be left out of the prompt.
-var unitWords = map[string]bool{"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true}
+var unitWords = map[string]bool{"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true,
+	"min": true, "mins": true, "sec": true, "secs": true, "s": true, "h": true, "hrs": true, "g": true, "lb": true, "lbs": true,
+	"m": true, "ft": true, "usd": true, "eur": true, "gbp": true}
 
 func isContent(w string) bool {
 	if minor[w] {
@@ -171,13 +173,16 @@ type columnWords struct {
 	// core counts the distinct words that are not units or short
 	// numbers, when some are (m2, cm): "floor area m2" has two.
 	core int
+	// implied are the words its unit implies (time for wait_min), among
+	// words but not needed to name it.
+	implied map[string]bool
 }
 
 // coveredCore counts the core words of c among covered.
 func coveredCore(covered map[string]bool, c columnWords) int {
 	n := 0
 	for w := range covered {
-		if !unitWords[w] && !(isDigits(w) && len(w) < 3) && len(w) > 1 {
+		if !unitWords[w] && !(isDigits(w) && len(w) < 3) && len(w) > 1 && !c.implied[w] {
 			n++
 		}
 	}
@@ -200,6 +205,19 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 	}
 	ws = l.canonicalize(ws)
 	cw := columnWords{name: name, words: ws, ident: ident}
+	// A unit says what the column measures: wait_min is a time, wt_kg a
+	// weight. Those words may name it too, but are not needed.
+	for _, w := range ws {
+		for _, m := range l.unitMeasures[w] {
+			if !slices.Contains(cw.words, m) {
+				if cw.implied == nil {
+					cw.implied = map[string]bool{}
+				}
+				cw.implied[m] = true
+				cw.words = append(cw.words, m)
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for _, w := range ws {
 		if isContent(w) && !unitWords[w] && !connectors[w] && !seen[w] {
@@ -227,7 +245,7 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 
 // contentOf reports whether w counts as content in column c's name.
 func (c columnWords) contentOf(w string) bool {
-	return (isContent(w) || c.plain && len(w) > 1 || len(w) >= 3 && isDigits(w)) && !unitWords[w] && !connectors[w]
+	return (isContent(w) || c.plain && len(w) > 1 || len(w) >= 3 && isDigits(w)) && !unitWords[w] && !connectors[w] && !c.implied[w]
 }
 
 // span is a stretch of prompt words that fits one column.
@@ -239,14 +257,14 @@ type span struct {
 
 // findMentions finds the columns named in the prompt words ws.
 //
-// A word in strict (the stop words, and the engine's analysis vocabulary
-// such as "distribution" or "density") names a column only as itself or an
-// inflection: "distribution" is not dist_km.
-func findMentions(ws []string, cols []columnWords, strict func(string) bool) []Mention {
+// A word at a strict position (a stop word, or a word of an analysis term
+// the prompt uses, such as "distribution" in "the distribution of") names
+// a column only as itself or an inflection: "distribution" is not dist_km.
+func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Mention {
 	var spans []span
 	for ci, c := range cols {
 		for i := 0; i < len(ws); i++ {
-			if !matchesAny(ws[i], c.words) || strict(ws[i]) && !inflectionOfAny(ws[i], c.words) {
+			if !matchesAny(ws[i], c.words) || strict(i) && !inflectionOfAny(ws[i], c.words) {
 				continue
 			}
 			match := matchWord
@@ -259,7 +277,7 @@ func findMentions(ws []string, cols []columnWords, strict func(string) bool) []M
 			loose := 0.0 // how loosely the words match: an exact word 0, a skeleton most
 			j := i
 			for j < len(ws) {
-				if w, ok := match(ws[j], c.words); ok && !covered[w] && (!strict(ws[j]) || inflection(ws[j], w)) {
+				if w, ok := match(ws[j], c.words); ok && !covered[w] && (!strict(j) || inflection(ws[j], w)) {
 					loose += looseness(ws[j], w)
 					if c.contentOf(w) {
 						covered[w] = true
@@ -289,7 +307,7 @@ func findMentions(ws []string, cols []columnWords, strict func(string) bool) []M
 			score := float64(n) / float64(c.content)
 			// Markers and digits that also match break ties: "week 8".
 			score += 0.01 * float64(len(covered)-n)
-			if len(covered) == len(c.words) || c.core > 0 && coveredCore(covered, c) == c.core {
+			if len(covered) == len(c.words)-len(c.implied) || c.core > 0 && coveredCore(covered, c) == c.core {
 				// Every word, or every word but units and short
 				// numbers ("floor area" for "floor area m2").
 				score += 0.05
@@ -385,7 +403,8 @@ func Resolve(prompt string, schema inferra.Schema) []Mention {
 	l := defaultLexicon()
 	a := assess(schema, l)
 	cols := l.columnWordsOf(a)
-	return findMentions(l.canonicalize(l.initialisms(compounds(words(prompt), cols), cols)), cols, func(w string) bool { return l.stop[w] })
+	ws := l.canonicalize(l.initialisms(compounds(words(prompt), cols), cols))
+	return findMentions(ws, cols, func(i int) bool { return l.stop[ws[i]] })
 }
 
 func (l *lexicon) columnWordsOf(a Assessment) []columnWords {

@@ -84,6 +84,15 @@ type Vocabulary struct {
 	// ReferenceWords may stand just before the reference value of a
 	// one-sample question: "different from 15", "a target of 30".
 	ReferenceWords []string `json:"reference_words,omitempty"`
+	// UnitMeasures say what a unit in a column name measures: a column
+	// in minutes (wait_min) is a time, one in kg a weight.
+	UnitMeasures []UnitMeasure `json:"unit_measures,omitempty"`
+}
+
+// UnitMeasure names the measures that columns in any of Units are.
+type UnitMeasure struct {
+	Units    []string `json:"units"`
+	Measures []string `json:"measures"`
 }
 
 // Statistic is one statistic describe reports and the words that name it.
