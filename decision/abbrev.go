@@ -157,7 +157,7 @@ func compounds(ws []string, cols []columnWords) []string {
 var initialismWords = map[string]bool{"of": true, "per": true, "and": true, "the": true, "in": true, "to": true, "at": true}
 
 // initialisms rewrites each run of two or more prompt words whose initials
-// spell a column word of two to five letters as that word: with a column
+// spell a column word of three to five letters as that word: with a column
 // bmi, "body mass index" becomes bmi. Small words ("of", "per") may spell
 // a letter or be skipped. A run must start and end on a content word that
 // is not a stop word.
@@ -168,7 +168,9 @@ func (l *lexicon) initialisms(ws []string, cols []columnWords) []string {
 			continue
 		}
 		for _, w := range c.words {
-			if len(w) >= 2 && len(w) <= 5 && isLetters(w) && !slices.Contains(short, w) {
+			// Three letters at least: two initials (weekly training →
+			// wt) are too often a coincidence.
+			if len(w) >= 3 && len(w) <= 5 && isLetters(w) && !slices.Contains(short, w) {
 				short = append(short, w)
 			}
 		}

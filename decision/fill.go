@@ -33,7 +33,7 @@ func compatible(a Assessment, col string, spec RoleSpec) bool {
 }
 
 func compatibleRole(c ColumnRole, spec RoleSpec) bool {
-	if c.Identifier {
+	if c.Identifier || spec.NotMeasure && c.Measure {
 		return false
 	}
 	okKind := false

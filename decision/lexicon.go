@@ -291,5 +291,21 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 		}
 		found = num
 	}
+	// A number in words after a reference word: "greater than zero".
+	if found == "" {
+		ws := words(lower)
+		for i := 1; i < len(ws); i++ {
+			if n, ok := numberWordValues[ws[i]]; ok && l.refWords[ws[i-1]] {
+				if found != "" && found != n {
+					return "", false
+				}
+				found = n
+			}
+		}
+	}
 	return found, found != ""
 }
+
+// numberWordValues are the numbers people write in words.
+var numberWordValues = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+	"six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "hundred": "100"}

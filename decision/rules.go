@@ -223,6 +223,10 @@ type RoleSpec struct {
 	Multiple bool `json:"multiple,omitempty"`
 	// Optional means the rule applies without this role.
 	Optional bool `json:"optional,omitempty"`
+	// NotMeasure refuses a column that may also serve as a measure (a
+	// 1-5 rating): a table of counts wants categories, a rating wants a
+	// correlation.
+	NotMeasure bool `json:"not_measure,omitempty"`
 }
 
 // Param says how one analysis parameter is filled: from a role, a
