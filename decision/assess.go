@@ -401,3 +401,35 @@ func occasion(marker string) (float64, bool) {
 	v, err := strconv.ParseFloat(n, 64)
 	return v, err == nil
 }
+
+// laterWords name the later occasion of repeated measurements.
+var laterWords = map[string]bool{"after": true, "post": true, "followup": true, "follow": true, "final": true, "end": true, "later": true, "last": true, "second": true}
+
+// pickOccasions settles a mention that fits both columns of a paired
+// layout ("blood pressure" for bp_before and bp_after) when the words just
+// before it say which occasion: "baseline blood pressure" is bp_before,
+// "final weight" the later one.
+func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
+	for k := range mentions {
+		m := &mentions[k]
+		if len(m.Columns) != 2 || m.Start == 0 {
+			continue
+		}
+		for _, p := range a.Pairs {
+			if !(slices.Contains(m.Columns, p.X) && slices.Contains(m.Columns, p.Y)) {
+				continue
+			}
+			for j := m.Start - 1; j >= 0 && j >= m.Start-2; j-- {
+				switch {
+				case baselineWords[ws[j]]:
+					m.Columns = []string{p.X}
+				case laterWords[ws[j]]:
+					m.Columns = []string{p.Y}
+				default:
+					continue
+				}
+				break
+			}
+		}
+	}
+}

@@ -314,6 +314,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	classed := e.lex.classify(tws, set)
 	termWords := e.termPositions(tws, classed, set)
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
+	a.pickOccasions(ws, mentions)
 	quoted := quotedNames(prompt)
 
 	no := func(question string, cands []candidate) *inferra.Decision {

@@ -279,7 +279,11 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 				return
 			}
 			x, y = cands[0].X, cands[0].Y
-			if len(mentions) == 0 {
+			both := slices.ContainsFunc(mentions, func(m Mention) bool {
+				return slices.Contains(m.Columns, x) && slices.Contains(m.Columns, y)
+			})
+			if len(ms) < 2 && !both {
+				// One occasion named, or none: the other is inferred.
 				inferred++
 			}
 		}
