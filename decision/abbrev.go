@@ -18,22 +18,35 @@ import (
 // possessive s, -es, -ies, -ing, -ed, -er(s) and -ly, keeping at least
 // three letters.
 func stem(w string) string {
+	if base, ok := strings.CutSuffix(w, "ves"); ok && len(base) >= 3 {
+		// leaves, halves: leaf, half.
+		return base + "f"
+	}
 	for _, suf := range []string{"ies", "ing", "ers", "ed", "er", "es", "ly", "s"} {
 		base, ok := strings.CutSuffix(w, suf)
 		if !ok || len(base) < 3 {
 			continue
 		}
 		if suf == "ies" {
-			return base + "y"
+			// studies, study: stud; injuries, injury, injured: injur.
+			return base
 		}
 		// "running" → "run", "planned" → "plan": a doubled last consonant.
 		if n := len(base); (suf == "ing" || suf == "ed" || suf == "er" || suf == "ers") && n >= 4 && base[n-1] == base[n-2] && !isVowel(base[n-1]) {
 			base = base[:n-1]
 		}
-		// "priced" → "pric", "price" → "pric": a final e goes too.
-		return strings.TrimSuffix(base, "e")
+		// "priced" → "pric", "price" → "pric": a final e goes too, and
+		// a final y (injury, injured: injur).
+		return trimEY(base)
 	}
-	return strings.TrimSuffix(w, "e")
+	return trimEY(w)
+}
+
+func trimEY(w string) string {
+	if len(w) > 4 && (w[len(w)-1] == 'e' || w[len(w)-1] == 'y') {
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 func isVowel(b byte) bool {
@@ -200,7 +213,7 @@ func (l *lexicon) spells(ws []string, s string) int {
 	var try func(k, i int) int
 	try = func(k, i int) int {
 		if k == len(s) {
-			if i >= 2 && l.usableWord(ws[i-1]) {
+			if i >= 2 && (l.usableWord(ws[i-1]) || !functionWords[ws[i-1]] && len(ws[i-1]) > 2) {
 				return i
 			}
 			return 0
@@ -209,7 +222,7 @@ func (l *lexicon) spells(ws []string, s string) int {
 			return 0
 		}
 		w := ws[i]
-		if w[0] == s[k] && (l.usableWord(w) || initialismWords[w]) {
+		if w[0] == s[k] && (l.usableWord(w) || initialismWords[w] || i > 0 && isContent(w) && !functionWords[w]) {
 			if n := try(k+1, i+1); n > 0 {
 				return n
 			}
@@ -227,3 +240,10 @@ func (l *lexicon) spells(ws []string, s string) int {
 func (l *lexicon) usableWord(w string) bool {
 	return isContent(w) && !l.stop[w] && !connectors[w]
 }
+
+// functionWords carry grammar, not meaning: they never spell an
+// initialism's letter.
+var functionWords = map[string]bool{"the": true, "a": true, "an": true, "is": true, "are": true, "was": true, "were": true,
+	"be": true, "do": true, "does": true, "did": true, "has": true, "have": true, "had": true, "what": true, "which": true,
+	"how": true, "why": true, "when": true, "where": true, "who": true, "this": true, "that": true, "these": true,
+	"those": true, "it": true, "its": true, "for": true, "with": true, "by": true, "or": true, "than": true, "between": true}

@@ -424,7 +424,22 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 	}
 	c.fit = 2 - float64(inferred)
 	for _, m := range mentions {
-		if !slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] }) {
+		// An ambiguous mention counts as used only through a column no
+		// other mention names: "week 8 wellbeing against week 8 PSQI"
+		// names two columns, not psqi_wk8 twice.
+		nUsed := 0
+		for _, col := range m.Columns {
+			if used[col] {
+				nUsed++
+			}
+		}
+		usedHere := func(s string) bool {
+			if !used[s] {
+				return false
+			}
+			return len(m.Columns) == 1 || nUsed > 1 || !slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == s && o.Start != m.Start })
+		}
+		if !slices.ContainsFunc(m.Columns, usedHere) {
 			// The prompt names a column the analysis would ignore: the
 			// rule has misread the question.
 			fail(fmt.Sprintf("%s would not be used", m.Columns[0]),
@@ -780,7 +795,9 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 			if inMention(j) {
 				return ""
 			}
-			if !minor[ws[j]] && !slotWords[ws[j]] {
+			if slotWords[ws[j]] || !minor[ws[j]] {
+				// A joining word ends the variable: beyond it is
+				// another.
 				break
 			}
 		}

@@ -39,6 +39,7 @@ func words(text string) []string {
 	text = strings.ReplaceAll(text, "pm2.5", "pm25")
 	text = strings.ReplaceAll(text, "~", " tilde ")
 	text = strings.ReplaceAll(text, "%", " percent ")
+	text = strings.ReplaceAll(text, "+", " plus ")
 	var out []string
 	var cur []rune
 	flush := func() {

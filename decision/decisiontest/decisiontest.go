@@ -176,9 +176,10 @@ func Judge(it Item, d *inferra.Decision, s inferra.Schema) Outcome {
 }
 
 // Same reports whether decision d gives the answer want: the same
-// analysis and parameters, {x, y} unordered for correlations and paired
-// tests, formulas compared term by term, and comma lists (covariates) as
-// sets.
+// analysis and parameters, {x, y} unordered for correlations, paired tests
+// and the tests that treat their two columns alike (tables of counts, two
+// samples), formulas compared term by term, and comma lists (covariates)
+// as sets.
 func Same(want Answer, d *inferra.Decision, s inferra.Schema) bool {
 	if want.Analysis != d.Analysis {
 		return false
@@ -188,7 +189,8 @@ func Same(want Answer, d *inferra.Decision, s inferra.Schema) bool {
 		return false
 	}
 	switch want.Analysis {
-	case "pearsonr", "spearmanr", "kendalltau", "ttest_rel", "wilcoxon", "partial_corr":
+	case "pearsonr", "spearmanr", "kendalltau", "ttest_rel", "wilcoxon", "partial_corr",
+		"chi2_contingency", "fisher_exact", "mantel_haenszel", "ks_2samp", "levene", "bartlett", "mood", "f_test":
 		if !(wp["x"] == dp["x"] && wp["y"] == dp["y"] || wp["x"] == dp["y"] && wp["y"] == dp["x"]) {
 			return false
 		}
