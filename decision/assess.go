@@ -405,6 +405,64 @@ func occasion(marker string) (float64, bool) {
 // laterWords name the later occasion of repeated measurements.
 var laterWords = map[string]bool{"after": true, "post": true, "followup": true, "follow": true, "final": true, "end": true, "later": true, "last": true, "second": true}
 
+// markerMentions adds a mention for a repeated-measure marker named on
+// its own ("after against before") when exactly one paired layout uses
+// it: the marker names that layout's column.
+func (a Assessment) markerMentions(ws []string, mentions []Mention, l *lexicon) []Mention {
+	covered := func(i int) bool {
+		return slices.ContainsFunc(mentions, func(m Mention) bool { return i >= m.Start && i < m.End })
+	}
+	var added []Mention
+	for i, w := range ws {
+		if !l.isMarker(w) || covered(i) || isDigits(w) {
+			continue
+		}
+		var cols []string
+		for _, p := range a.Pairs {
+			for _, col := range []string{p.X, p.Y} {
+				if l.info(col).marker == w && !slices.Contains(cols, col) {
+					cols = append(cols, col)
+				}
+			}
+		}
+		if len(cols) == 1 {
+			added = append(added, Mention{Columns: cols, Text: w, Start: i, End: i + 1, score: 0.5})
+		}
+	}
+	if len(added) == 0 {
+		return mentions
+	}
+	out := append(slices.Clone(mentions), added...)
+	slices.SortFunc(out, func(x, y Mention) int { return x.Start - y.Start })
+	return out
+}
+
+// wholeNames reads a mention of a column whose words all belong to
+// another column named in full elsewhere in the prompt as that column:
+// with server_sex named, "servers" is server_sex too.
+func wholeNames(mentions []Mention, cols []columnWords) []Mention {
+	wordsOf := map[string][]string{}
+	for _, c := range cols {
+		wordsOf[c.name] = c.words
+	}
+	for k := range mentions {
+		m := &mentions[k]
+		if len(m.Columns) != 1 {
+			continue
+		}
+		for _, o := range mentions {
+			if len(o.Columns) != 1 || o.Columns[0] == m.Columns[0] || o.End-o.Start < 2 {
+				continue
+			}
+			sub, whole := wordsOf[m.Columns[0]], wordsOf[o.Columns[0]]
+			if len(sub) < len(whole) && !slices.ContainsFunc(sub, func(w string) bool { return !slices.Contains(whole, w) }) {
+				m.Columns = []string{o.Columns[0]}
+			}
+		}
+	}
+	return mentions
+}
+
 // pickOccasions settles a mention that fits both columns of a paired
 // layout ("blood pressure" for bp_before and bp_after) when the words just
 // before it say which occasion: "baseline blood pressure" is bp_before,
@@ -412,7 +470,25 @@ var laterWords = map[string]bool{"after": true, "post": true, "followup": true, 
 func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
 	for k := range mentions {
 		m := &mentions[k]
-		if len(m.Columns) != 2 || m.Start == 0 {
+		if len(m.Columns) < 2 || m.Start == 0 {
+			continue
+		}
+		if first, last, ok := a.family(m.Columns); ok {
+			// Numbered occasions: "baseline sleep" is the first of
+			// sleep_h_wk0, wk4, wk8; "final sleep" the last.
+			for j := m.Start - 1; j >= 0 && j >= m.Start-2; j-- {
+				if baselineWords[ws[j]] {
+					m.Columns = []string{first}
+					break
+				}
+				if laterWords[ws[j]] {
+					m.Columns = []string{last}
+					break
+				}
+			}
+			continue
+		}
+		if len(m.Columns) != 2 {
 			continue
 		}
 		for _, p := range a.Pairs {
@@ -432,4 +508,27 @@ func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
 			}
 		}
 	}
+}
+
+// family returns the first and last of cols when they are all numbered
+// occasions of one measure (the pairs among them chain wk0 → wk4 → wk8).
+func (a Assessment) family(cols []string) (first, last string, ok bool) {
+	isX, isY := map[string]bool{}, map[string]bool{}
+	for _, p := range a.Pairs {
+		if slices.Contains(cols, p.X) && slices.Contains(cols, p.Y) {
+			isX[p.X], isY[p.Y] = true, true
+		}
+	}
+	for _, c := range cols {
+		if !isX[c] && !isY[c] {
+			return "", "", false
+		}
+		if isX[c] && !isY[c] {
+			first = c
+		}
+		if isY[c] && !isX[c] {
+			last = c
+		}
+	}
+	return first, last, first != "" && last != ""
 }

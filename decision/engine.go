@@ -314,7 +314,9 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	classed := e.lex.classify(tws, set)
 	termWords := e.termPositions(tws, classed, set)
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
+	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
+	mentions = wholeNames(mentions, cols)
 	quoted := quotedNames(prompt)
 
 	no := func(question string, cands []candidate) *inferra.Decision {
@@ -574,7 +576,7 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		}
 		// Every level named ("placebo vs active"), or one of two
 		// ("smokers" of smoker yes/no): the levels name the group column.
-		if len(named) == len(c.Levels) || len(named) > 0 && len(c.Levels) == 2 {
+		if len(named) == len(c.Levels) || len(named) > 0 && (len(c.Levels) == 2 || allGroupsAsked(ws, len(c.Levels))) {
 			all = append(all, c.Name)
 		}
 		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 && !allGroupsAsked(ws, len(c.Levels)) {

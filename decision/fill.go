@@ -745,7 +745,7 @@ func (a Assessment) namesLevel(w string) bool {
 
 // slotWords join two variables: the words on either side of one are
 // variables ("price against area", "price and area", "price by region").
-var slotWords = map[string]bool{"against": true, "versus": true, "vs": true, "and": true, "by": true, "on": true, "with": true, "tilde": true, "plus": true, "per": true}
+var slotWords = map[string]bool{"against": true, "versus": true, "vs": true, "and": true, "by": true, "on": true, "with": true, "tilde": true, "plus": true, "per": true, "comma": true}
 
 // unknownInSlot returns the words that stand where the sentence puts a
 // variable — across a joining word from a named column — but name no

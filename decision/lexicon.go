@@ -281,8 +281,13 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 	found := ""
 	lower := strings.ToLower(prompt)
 	for _, m := range numberRE.FindAllStringSubmatchIndex(lower, -1) {
-		before := words(lower[:m[4]])
-		if len(before) == 0 || !l.refWords[before[len(before)-1]] {
+		before, after := words(lower[:m[4]]), words(lower[m[5]:])
+		ref := len(before) > 0 && l.refWords[before[len(before)-1]]
+		// "the 30 mpg target": a reference noun just after the number.
+		for k := 0; k < len(after) && k < 2 && !ref; k++ {
+			ref = referenceNouns[after[k]]
+		}
+		if !ref {
 			continue
 		}
 		num := lower[m[4]:m[5]]
@@ -305,6 +310,10 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 	}
 	return found, found != ""
 }
+
+// referenceNouns follow a reference value: "the 30 mpg target".
+var referenceNouns = map[string]bool{"target": true, "benchmark": true, "threshold": true, "standard": true, "goal": true,
+	"limit": true, "norm": true, "spec": true, "specification": true, "nominal": true, "reference": true, "recommendation": true}
 
 // numberWordValues are the numbers people write in words.
 var numberWordValues = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",

@@ -40,6 +40,9 @@ func words(text string) []string {
 	text = strings.ReplaceAll(text, "~", " tilde ")
 	text = strings.ReplaceAll(text, "%", " percent ")
 	text = strings.ReplaceAll(text, "+", " plus ")
+	// A comma separates the items of a list: "weight, horsepower and
+	// cylinders" are three variables.
+	text = strings.ReplaceAll(text, ",", " comma ")
 	var out []string
 	var cur []rune
 	flush := func() {
@@ -84,7 +87,7 @@ var minor = map[string]bool{
 }
 
 // connectors separate two names; a name never spans one.
-var connectors = map[string]bool{"versus": true, "vs": true, "against": true, "and": true, "or": true, "with": true,
+var connectors = map[string]bool{"comma": true, "versus": true, "vs": true, "against": true, "and": true, "or": true, "with": true,
 	"by": true, "on": true, "from": true, "over": true, "between": true, "than": true, "to": true, "tilde": true, "plus": true}
 
 // unit words in a column name may be left out of the prompt.
@@ -236,17 +239,27 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 		cw.core = len(core)
 	}
 	if cw.content == 0 {
-		cw.content = 1
-		// A name that is one minor word (score, group, level) is named
-		// by it: it is its content.
-		cw.plain = len(ws) == 1
+		// A name of minor words only (score, group, on_time) is named by
+		// them: they are its content, every one.
+		cw.plain = true
+		seen := map[string]bool{}
+		for _, w := range ws {
+			if !unitWords[w] && len(w) > 1 && !seen[w] {
+				seen[w] = true
+				cw.content++
+			}
+		}
+		cw.content = max(cw.content, 1)
 	}
 	return cw
 }
 
 // contentOf reports whether w counts as content in column c's name.
 func (c columnWords) contentOf(w string) bool {
-	return (isContent(w) || c.plain && len(w) > 1 || len(w) >= 3 && isDigits(w)) && !unitWords[w] && !connectors[w] && !c.implied[w]
+	if c.plain {
+		return len(w) > 1 && !unitWords[w] && !c.implied[w]
+	}
+	return (isContent(w) || len(w) >= 3 && isDigits(w)) && !unitWords[w] && !connectors[w] && !c.implied[w]
 }
 
 // span is a stretch of prompt words that fits one column.
@@ -290,7 +303,7 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 					continue
 				}
 				// One word of slack inside a name: "post-treatment BP".
-				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !covered[w] && c.contentOf(w) && !connectors[ws[j]] {
+				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !covered[w] && (c.contentOf(w) || c.implied[w]) && !connectors[ws[j]] {
 					j++
 					continue
 				}
