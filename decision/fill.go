@@ -466,6 +466,13 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			// A stated reference value speaks for the rule.
 			c.terms += 1.5
 			c.matched = append(c.matched, "the value "+n)
+		case p.From == "distribution":
+			dist, ok := l.distribution(ws)
+			if !ok {
+				fail("no distribution named", "Which distribution should the data be compared with: normal, exponential, gamma or uniform?")
+				return
+			}
+			c.params[name] = dist
 		case p.From == "statistic":
 			if st := l.statistic(ws); st != "" {
 				c.params[name] = st

@@ -25,6 +25,8 @@ type lexicon struct {
 	refWords   map[string]bool
 	// unitMeasures maps a unit word to the measures it implies.
 	unitMeasures map[string][]string
+	// distributions are the named distributions' words, with their ids.
+	distributions []statForm
 
 	// names memoizes nameInfo by column name, up to maxNames.
 	names     sync.Map
@@ -101,6 +103,13 @@ func newLexicon(v Vocabulary) *lexicon {
 		for _, w := range st.Words {
 			if ws := words(w); len(ws) > 0 {
 				l.statistics = append(l.statistics, statForm{stat: st.Stat, words: ws})
+			}
+		}
+	}
+	for _, d := range v.Distributions {
+		for _, w := range d.Words {
+			if ws := words(w); len(ws) > 0 {
+				l.distributions = append(l.distributions, statForm{stat: d.Dist, words: ws})
 			}
 		}
 	}
@@ -318,3 +327,18 @@ var referenceNouns = map[string]bool{"target": true, "benchmark": true, "thresho
 // numberWordValues are the numbers people write in words.
 var numberWordValues = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
 	"six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "hundred": "100"}
+
+// distribution returns the one distribution the prompt words name
+// ("uniformly distributed", "a gamma distribution").
+func (l *lexicon) distribution(ws []string) (string, bool) {
+	found := ""
+	for _, f := range l.distributions {
+		if matchForm(ws, [][]string{f.words}) {
+			if found != "" && found != f.stat {
+				return "", false
+			}
+			found = f.stat
+		}
+	}
+	return found, found != ""
+}

@@ -87,6 +87,16 @@ type Vocabulary struct {
 	// UnitMeasures say what a unit in a column name measures: a column
 	// in minutes (wait_min) is a time, one in kg a weight.
 	UnitMeasures []UnitMeasure `json:"unit_measures,omitempty"`
+	// Distributions are the distributions a goodness-of-fit request may
+	// name, each with its id (kstest's dist parameter).
+	Distributions []Distribution `json:"distributions,omitempty"`
+}
+
+// Distribution is one distribution kstest compares with and the words
+// that name it.
+type Distribution struct {
+	Dist  string   `json:"dist"`
+	Words []string `json:"words"`
 }
 
 // UnitMeasure names the measures that columns in any of Units are.
@@ -250,7 +260,9 @@ type Param struct {
 	// From fills the parameter from the prompt: "number" is the one
 	// reference value it states ("different from 15%" gives 15; the rule
 	// fails without one), "statistic" the one statistic it names (the
-	// vocabulary's statistics; left out when none or several).
+	// vocabulary's statistics; left out when none or several),
+	// "distribution" the one distribution it names (the rule fails
+	// without one).
 	From string `json:"from,omitempty"`
 }
 
