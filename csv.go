@@ -32,9 +32,12 @@ func ReadCSV(r io.Reader, opt LoadOptions) (*Dataset, error) {
 // with no LF at all, CR alone (old Mac files). A UTF-8 byte order mark is
 // skipped, and so are blank lines (empty, or a lone CR before LF) wherever
 // they are, as pandas.read_csv skips them: in a one-column file a missing
-// value must be written as a token or "". Spaces around unquoted fields
-// are trimmed. Empty fields and the tokens NA, NaN, nan, null, NULL, N/A,
-// n/a and "." are missing values.
+// value must be written as a token or "". Spaces around a field are kept,
+// as pandas.read_csv keeps them: " a", "a " and "a" are three levels. A
+// number reads through them (" 1.5" is 1.5, quoted or not), and so does a
+// missing value (where pandas would keep " NA" as text). Empty fields,
+// fields of spaces only, and the tokens NA, NaN, nan, null, NULL, N/A,
+// n/a, #N/A and "." are missing values.
 //
 // A column whose values are all numbers is Numeric; all true or false
 // (in any case) is Boolean; otherwise Categorical, or Text when it has
@@ -421,9 +424,14 @@ func (p *csvParser) parseHeader(pos, hdrLine, maxCols int) (end, dataLine int, e
 				return 0, 0, quoteError(kind, lines, lines+nl, len(names), "")
 			}
 			lines += nl
-			b, pos = trimSpaces(val), next
+			b, pos = val, next
 		} else {
-			b = trimSpaces(trimCR(data[s:pos], data, pos))
+			// Spaces around a name are part of it, as pandas reads it:
+			// "tip " and "tip" are two columns.
+			b = trimCR(data[s:pos], data, pos)
+			if len(trimSpaces(b)) == 0 {
+				b = nil
+			}
 		}
 		if len(b) > p.maxField {
 			return 0, 0, fieldTooLong(lines, len(names), "", p.maxField)
@@ -592,7 +600,6 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 				pos++
 			}
 			var b []byte
-			quoted := false
 			if pos < end && data[pos] == '"' {
 				if len(trimSpaces(data[s:pos])) > 0 {
 					return row, bareQuote(line, col, p.name(col))
@@ -602,15 +609,18 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 					return row, quoteError(kind, line, line+nl, col, p.name(col))
 				}
 				line += nl
-				b, pos, quoted = val, next, true
+				b, pos = val, next
 			} else {
-				b = trimSpaces(trimCR(data[s:pos], data, pos))
+				// Spaces around a field are kept, as pandas keeps them:
+				// " a" and "a" are two levels. Numbers and missing
+				// tokens are read through them (field).
+				b = trimCR(data[s:pos], data, pos)
 			}
 			if len(b) > p.maxField {
 				return row, fieldTooLong(line, col, p.name(col), p.maxField)
 			}
 			if col < ncol && (only < 0 || only == col) && !p.skipped(col) {
-				w.field(col, row, recLine, b, quoted)
+				w.field(col, row, recLine, b)
 			}
 			col++
 			if pos < end && data[pos] == delim {
@@ -646,7 +656,7 @@ func (p *csvParser) name(col int) string {
 
 // field stores field b of column c in the worker's row, of a record that
 // starts on the given line.
-func (w *worker) field(c, row, line int, b []byte, quoted bool) {
+func (w *worker) field(c, row, line int, b []byte) {
 	wc := &w.cols[c]
 	if !wc.text {
 		if wc.floats == nil {
@@ -659,8 +669,9 @@ func (w *worker) field(c, row, line int, b []byte, quoted bool) {
 			}
 			return
 		}
-		if quoted {
-			if f, integer, ok := parseNumberText(trimSpaces(b)); ok {
+		if t := trimSpaces(b); len(t) < len(b) {
+			// " 1.5" is a number, as in pandas.
+			if f, integer, ok := parseNumberText(t); ok {
 				wc.floats[row] = f
 				if !integer {
 					wc.notInteger = true
@@ -989,7 +1000,7 @@ func trimSpaces(b []byte) []byte {
 // isMissing reports whether field b, spaces trimmed, is a missing value.
 func isMissing(b []byte) bool {
 	switch string(trimSpaces(b)) {
-	case "", "NA", "NaN", "nan", "null", "NULL", "N/A", "n/a", ".":
+	case "", "NA", "NaN", "nan", "null", "NULL", "N/A", "n/a", "#N/A", ".":
 		return true
 	}
 	return false

@@ -72,9 +72,10 @@ func TestParseCSVKinds(t *testing.T) {
 		t.Errorf("num = %v %v, want numeric [1.5 -2000 3 NaN]", num.Kind, num.Floats)
 	}
 	cat := column(t, d, "cat")
-	if cat.Kind != inferra.Categorical || !slices.Equal(cat.Levels, []string{"a", "b"}) ||
-		!slices.Equal(cat.Codes, []int32{1, 0, 1, inferra.Missing}) {
-		t.Errorf("cat = %v %v %v, want categorical [a b] [1 0 1 -1]", cat.Kind, cat.Levels, cat.Codes)
+	// Spaces around a level are kept, as pandas keeps them: " b " is not "b".
+	if cat.Kind != inferra.Categorical || !slices.Equal(cat.Levels, []string{" b ", "a", "b"}) ||
+		!slices.Equal(cat.Codes, []int32{2, 1, 0, inferra.Missing}) {
+		t.Errorf("cat = %v %q %v, want categorical [\" b \" a b] [2 1 0 -1]", cat.Kind, cat.Levels, cat.Codes)
 	}
 	flag := column(t, d, "flag")
 	if flag.Kind != inferra.Boolean || !slices.Equal(flag.Levels, []string{"false", "true"}) ||
@@ -150,7 +151,7 @@ func TestParseCSVQuoting(t *testing.T) {
 		t.Fatalf("Names() = %q", got)
 	}
 	got := labels(column(t, d, "note, with comma"))
-	want := []string{`a "quoted" word`, "two\r\nlines", "plain", " kept ", "spaced"}
+	want := []string{`a "quoted" word`, "two\r\nlines", "  plain  ", " kept ", "spaced"}
 	if !slices.Equal(got, want) {
 		t.Errorf("values = %q, want %q", got, want)
 	}
@@ -726,5 +727,48 @@ func TestParseCSVParallelNonNumeric(t *testing.T) {
 				t.Errorf("CR %v, workers %d: Rows() = %d, want 200000", cr, workers, d.Rows())
 			}
 		}
+	}
+}
+
+// TestParseCSVSpacesAndNA follows pandas.read_csv (issue 14, finding 9):
+// spaces around a level are kept, so " a", "a " and "a" are three levels
+// (pandas 1.5: [' a', 'a ', 'a']); numbers read through spaces, quoted
+// or not (pandas: ' 1.5' and '" 2"' give float64 [1.5, 2.0]); #N/A is
+// missing (in pandas' default na_values), with or without spaces around
+// it, as every missing token.
+func TestParseCSVSpacesAndNA(t *testing.T) {
+	t.Parallel()
+	nan := math.NaN()
+	src := "g,v,w\n" +
+		" a,1.5,#N/A\n" +
+		"a ,\" 2\",1\n" +
+		"a, 3 ,  #N/A \n" +
+		"\" a\",#N/A,2\n" +
+		"#N/A,4,3\n"
+	d := parse(t, src, inferra.LoadOptions{})
+	g := column(t, d, "g")
+	if !slices.Equal(g.Levels, []string{" a", "a", "a "}) || !slices.Equal(g.Codes, []int32{0, 2, 1, 0, inferra.Missing}) {
+		t.Errorf("g = %q %v, want levels [\" a\" a \"a \"] codes [0 2 1 0 -1]", g.Levels, g.Codes)
+	}
+	if v := column(t, d, "v"); v.Kind != inferra.Numeric || !floatsEqual(v.Floats, []float64{1.5, 2, 3, nan, 4}) {
+		t.Errorf("v = %v %v, want numeric [1.5 2 3 NaN 4]", v.Kind, v.Floats)
+	}
+	if w := column(t, d, "w"); w.Kind != inferra.Numeric || !floatsEqual(w.Floats, []float64{nan, 1, nan, 2, 3}) {
+		t.Errorf("w = %v %v, want numeric [NaN 1 NaN 2 3]", w.Kind, w.Floats)
+	}
+}
+
+// TestParseCSVHeaderSpacesKept checks that spaces around a column name
+// are part of it, as pandas reads it ("Chance of Admit ", "tip " and
+// "tip" are different columns).
+func TestParseCSVHeaderSpacesKept(t *testing.T) {
+	t.Parallel()
+	d := parse(t, "tip ,tip,\" LOR \",Chance of Admit \n1,2,3,4\n5,6,7,8\n", inferra.LoadOptions{})
+	var names []string
+	for _, c := range d.Columns {
+		names = append(names, c.Name)
+	}
+	if want := []string{"tip ", "tip", " LOR ", "Chance of Admit "}; !slices.Equal(names, want) {
+		t.Errorf("names = %q, want %q", names, want)
 	}
 }

@@ -26,8 +26,12 @@ const (
 	// EUnavailable means a dependency (database, LLM) cannot be reached now.
 	EUnavailable = "unavailable"
 	// ECanceled means the work was stopped before it finished, by the
-	// caller or by a deadline.
+	// caller (a deadline that ends a job is ETimeout).
 	ECanceled = "canceled"
+	// ETimeout means the work did not finish within the time allowed for
+	// it (JOB_TIMEOUT): the job failed; the same request will time out
+	// again unless it asks for less.
+	ETimeout = "timeout"
 	// ELLMNotConfigured means a feature needs a language model and none is
 	// configured (no LLM_API_KEY or LLM_ENDPOINT); the server answers 503.
 	// Rule-based analyses never need one.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/store"
 )
 
 // decisionBatch bounds one write of the decision log, and decisionLinger
@@ -68,10 +69,34 @@ func (l *decisionLog) write(batch []*inferra.DecisionLog) {
 		}
 		return nil
 	})
-	if err != nil {
-		l.s.cfg.Logger.Error("jobs: writing the decision log", "entries", len(batch), "err", err)
+	if err == nil {
+		return
 	}
+	if len(batch) > 1 && inferra.ErrorCode(err) != inferra.EUnavailable {
+		// One entry the store refuses must not take the others with it:
+		// write them one by one. (When the database is down, they would
+		// all fail again, slowly.)
+		for _, e := range batch {
+			if err := l.s.st.LogDecision(ctx, e); err != nil {
+				l.s.lostDecisions(1, err)
+			}
+		}
+		return
+	}
+	l.s.lostDecisions(len(batch), err)
 }
+
+// lostDecisions records that n decision log entries could not be written:
+// an ERROR line, and the count DecisionLogErrors reports (exported by
+// `inferra serve` as inferra_decision_log_errors_total).
+func (s *Service) lostDecisions(n int, err error) {
+	s.decisionErrors.Add(int64(n))
+	s.cfg.Logger.Error("jobs: decision log entries could not be written", "entries", n, "err", err)
+}
+
+// DecisionLogErrors counts the decision log entries (of LogDecision) that
+// could not be written since the service started.
+func (s *Service) DecisionLogErrors() int64 { return s.decisionErrors.Load() }
 
 // close writes what is queued and stops.
 func (l *decisionLog) close(ctx context.Context) error {
@@ -97,6 +122,9 @@ func (s *Service) LogDecision(ctx context.Context, userID, prompt string, d *inf
 	if d == nil {
 		return nil
 	}
+	if err := store.CheckText("prompt", prompt); err != nil {
+		return err
+	}
 	source := d.Source
 	if source == "" {
 		source = inferra.SourceRules
@@ -111,7 +139,11 @@ func (l *decisionLog) send(ctx context.Context, e *inferra.DecisionLog) error {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	if l.closed {
-		return l.s.st.LogDecision(ctx, e)
+		err := l.s.st.LogDecision(ctx, e)
+		if err != nil {
+			l.s.lostDecisions(1, err)
+		}
+		return err
 	}
 	select {
 	case l.in <- e:

@@ -81,12 +81,32 @@
 //
 // Failures of the analysis (a missing column, too few rows) are the job's
 // result: it fails with the error, and is not retried. A job that runs
-// past JobTimeout fails with an inferra.ECanceled error. Failures of the
+// past JobTimeout fails with an inferra.ETimeout error; a regression whose
+// design exceeds MaxDesignCells fails at once with inferra.ETooLarge. A
+// panic in the analysis fails the job with inferra.EInternal (logged with
+// its stack), neither crashing the process nor being retried. Failures of the
 // infrastructure are retried: the stores retry transient database errors
 // (a reset connection, a serialization failure, a pooler dropping the
 // session, SQLite's busy) with backoff, and a job whose store still fails
 // transiently goes back to River, which retries it after 1 s, 2 s, 4 s …
 // up to MaxAttempts; a permanent database error fails the job at once.
+//
+// # Stopping, and ending always
+//
+// The timeout and a cancel stop the work itself, not only the wait for it:
+// the analysis checks its context (see stats.Run). Cancel stops an
+// execution in its own process at once; an execution in another process
+// notices within PollInterval, as it re-reads its job's row (a sync job
+// runs outside River, whose cancel cannot reach it). An execution never
+// runs beside an earlier one of the same job in one process: River's rescue
+// of a job it thinks stuck waits until the earlier execution has returned.
+// Health.Running counts the executions of the process.
+//
+// Every job ends: a job left queued or running whose River entry was
+// discarded (its last attempt died or hung past RescueAfter), canceled
+// outside the service, completed or deleted is failed with
+// inferra.EInternal (canceled, for a canceled entry) by Reconcile, which
+// Start runs once and then every ReconcileEvery.
 //
 // # Several processes
 //

@@ -233,8 +233,12 @@ func writeError(w http.ResponseWriter, err error) {
 	if e.Code == inferra.EInternal {
 		e = inferra.Errorf(inferra.EInternal, "internal error")
 	}
-	if status == http.StatusUnauthorized {
+	switch status {
+	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", "Bearer")
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		// An outage (the store unreachable) or a limit: try again.
+		w.Header().Set("Retry-After", "1")
 	}
 	writeJSON(w, status, map[string]*inferra.Error{"error": e})
 }
@@ -242,7 +246,7 @@ func writeError(w http.ResponseWriter, err error) {
 // HTTPStatus is the HTTP status of an error code (the E… constants of
 // package inferra): 422 for invalid_input and unsupported (a request that
 // does not decode is the caller's 400), 404, 401, 413, 429, 503, 409 for
-// canceled, and 500 for internal or unknown codes. Handler and
+// canceled, 504 for timeout, and 500 for internal or unknown codes. Handler and
 // `inferra serve` answer with it.
 func HTTPStatus(code string) int {
 	switch code {
@@ -260,6 +264,8 @@ func HTTPStatus(code string) int {
 		return http.StatusServiceUnavailable
 	case inferra.ECanceled:
 		return http.StatusConflict
+	case inferra.ETimeout:
+		return http.StatusGatewayTimeout
 	}
 	return http.StatusInternalServerError
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/store"
 )
 
 // handlerServer mounts jobs.Handler under /analysis/ of a host mux, with
@@ -25,6 +26,9 @@ func handlerServer(t *testing.T, cfg jobs.Config) (*httptest.Server, *jobs.Servi
 		}
 		if r.Header.Get("X-Forbidden") != "" {
 			return "", inferra.Errorf(inferra.ERateLimited, "slow down")
+		}
+		if r.Header.Get("X-Down") != "" {
+			return "", store.Unavailable(errors.New("dial tcp db.internal:5432: connection refused"))
 		}
 		return "", errors.New("no session")
 	}
@@ -222,11 +226,23 @@ func TestHTTPStatus(t *testing.T) {
 	want := map[string]int{
 		inferra.EInvalid: 422, inferra.EUnsupported: 422, inferra.ENotFound: 404, inferra.EUnauthorized: 401,
 		inferra.ETooLarge: 413, inferra.ERateLimited: 429, inferra.EUnavailable: 503, inferra.ECanceled: 409,
+		inferra.ETimeout:  504,
 		inferra.EInternal: 500, "no_such_code": 500,
 	}
 	for code, status := range want {
 		if got := jobs.HTTPStatus(code); got != status {
 			t.Errorf("HTTPStatus(%q) = %d, want %d", code, got, status)
 		}
+	}
+}
+
+// TestHandlerOutageIs503: an outage answers 503 with Retry-After and the
+// fixed message, never its cause.
+func TestHandlerOutageIs503(t *testing.T) {
+	srv, _ := handlerServer(t, jobs.Config{})
+	r := do(t, srv, "GET", "/analysis/jobs", "", "", "X-Down", "1")
+	if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" || r.errorCode(t) != inferra.EUnavailable ||
+		strings.Contains(string(r.body), "db.internal") || !strings.Contains(string(r.body), store.UnavailableMessage) {
+		t.Errorf("outage: %d (Retry-After %q) %s; want 503 unavailable with Retry-After and the fixed message", r.status, r.header.Get("Retry-After"), r.body)
 	}
 }

@@ -45,15 +45,46 @@ type queue interface {
 	stop(ctx context.Context) error
 	transient(err error) bool
 	poll() bool
+	// orphans lists the jobs queued or running whose queue entry has
+	// ended or is gone.
+	orphans(ctx context.Context) ([]orphan, error)
+}
+
+// orphan is a job left queued or running although its queue entry will
+// never run it again: the entry's state ("discarded", "cancelled",
+// "completed"), or "" when the entry is gone.
+type orphan struct {
+	id, userID, state string
+}
+
+// orphansQuery finds orphans on either database: the job tables and
+// River's share it (and, on PostgreSQL, the search path).
+const orphansQuery = `select cast(j.id as text), j.user_id, coalesce(cast(r.state as text), '')
+from analysis_jobs j left join river_job r on r.id = j.queue_job_id
+where j.status in ('queued', 'running') and (r.id is null or r.state in ('discarded', 'cancelled', 'completed'))
+limit 1000`
+
+// scanOrphans reads the rows of orphansQuery.
+func scanOrphans(next func() bool, scan func(dest ...any) error, rowsErr func() error) ([]orphan, error) {
+	var out []orphan
+	for next() {
+		var o orphan
+		if err := scan(&o.id, &o.userID, &o.state); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rowsErr()
 }
 
 // riverQueue adapts a River client on driver TDriver.
 type riverQueue[TDriver riverdriver.Driver[TTx], TTx any] struct {
-	client    *river.Client[TTx]
-	unwrap    func(inferra.JobTx) (TTx, error)
-	isTrans   func(error) bool
-	working   bool
-	pollsOnly bool
+	client      *river.Client[TTx]
+	unwrap      func(inferra.JobTx) (TTx, error)
+	isTrans     func(error) bool
+	working     bool
+	pollsOnly   bool
+	listOrphans func(ctx context.Context) ([]orphan, error)
 }
 
 func (q *riverQueue[TDriver, TTx]) insertTx(ctx context.Context, tx inferra.JobTx, args analysisArgs, opts *river.InsertOpts) (int64, error) {
@@ -125,6 +156,10 @@ func (q *riverQueue[TDriver, TTx]) stop(ctx context.Context) error {
 	return q.client.Stop(ctx)
 }
 
+func (q *riverQueue[TDriver, TTx]) orphans(ctx context.Context) ([]orphan, error) {
+	return q.listOrphans(ctx)
+}
+
 func (q *riverQueue[TDriver, TTx]) transient(err error) bool { return q.isTrans(err) }
 func (q *riverQueue[TDriver, TTx]) poll() bool               { return q.pollsOnly }
 
@@ -178,6 +213,14 @@ func newQueue(s *Service) (queue, error) {
 		}
 		return &riverQueue[*riverpgxv5.Driver, pgx.Tx]{
 			client: client, working: working, isTrans: postgres.Transient, pollsOnly: rc.PollOnly,
+			listOrphans: func(ctx context.Context) ([]orphan, error) {
+				rows, err := st.Pool().Query(ctx, orphansQuery)
+				if err != nil {
+					return nil, err
+				}
+				defer rows.Close()
+				return scanOrphans(rows.Next, rows.Scan, rows.Err)
+			},
 			unwrap: func(tx inferra.JobTx) (pgx.Tx, error) {
 				if t, ok := tx.(*postgres.Tx); ok && t.Pgx() != nil {
 					return t.Pgx(), nil
@@ -193,6 +236,14 @@ func newQueue(s *Service) (queue, error) {
 		}
 		return &riverQueue[*riversqlite.Driver, *sql.Tx]{
 			client: client, working: working, isTrans: sqlite.Transient, pollsOnly: true,
+			listOrphans: func(ctx context.Context) ([]orphan, error) {
+				rows, err := st.DB().QueryContext(ctx, orphansQuery)
+				if err != nil {
+					return nil, err
+				}
+				defer rows.Close()
+				return scanOrphans(rows.Next, rows.Scan, rows.Err)
+			},
 			unwrap: func(tx inferra.JobTx) (*sql.Tx, error) {
 				if t, ok := tx.(*sqlite.Tx); ok && t.SQL() != nil {
 					return t.SQL(), nil

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -50,7 +51,7 @@ func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Datas
 		switch {
 		case errors.Is(err, context.DeadlineExceeded):
 			j.Status = inferra.JobFailed
-			j.Error = inferra.Errorf(inferra.ECanceled, "the analysis did not finish within the job timeout of %v", s.cfg.JobTimeout)
+			j.Error = inferra.Errorf(inferra.ETimeout, "the analysis did not finish within the job timeout of %v", s.cfg.JobTimeout)
 		case errors.Is(err, context.Canceled):
 			j.Status = inferra.JobCanceled
 			j.Error = inferra.Errorf(inferra.ECanceled, "the job was canceled before it finished")
@@ -135,7 +136,7 @@ func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Datas
 	}
 
 	progress(inferra.StageAnalysing)
-	res, err := stats.Run(ctx, ds, d.Analysis, d.Params)
+	res, err := stats.RunWith(ctx, ds, d.Analysis, d.Params, stats.Options{MaxDesignCells: s.cfg.MaxDesignCells})
 	if err != nil {
 		return fail(err)
 	}
@@ -167,6 +168,26 @@ func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Datas
 	progress(inferra.StageSaving)
 	s.seal(j, start)
 	return out, nil
+}
+
+// safeExecute is execute, except that a panic (a bug) fails the job with
+// an internal error, logged with its stack, instead of taking the process
+// down (a sync job runs in a goroutine of its own) or leaving River to
+// retry the same panic until it discards the job.
+func (s *Service) safeExecute(ctx context.Context, j *inferra.Job, ds *inferra.Dataset, decisionOnly bool) (out *outcome, err error) {
+	start := time.Now()
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		s.cfg.Logger.Error("jobs: panic while running a job", "job", j.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		j.Status, j.Result, j.Report, j.Plots = inferra.JobFailed, nil, "", []inferra.Plot{}
+		j.Error = inferra.Errorf(inferra.EInternal, "An internal error occurred.")
+		s.seal(j, start)
+		out, err = &outcome{job: j}, nil
+	}()
+	return s.execute(ctx, j, ds, decisionOnly)
 }
 
 // progressDelay is how long a job runs before its stages are written:
@@ -268,8 +289,16 @@ func (s *Service) finish(ctx context.Context, out *outcome, also func(tx inferra
 func (s *Service) work(ctx context.Context, rj *river.Job[analysisArgs]) error {
 	a := rj.Args
 	last := rj.Attempt >= s.cfg.MaxAttempts
+	// Never beside an earlier attempt of the same job in this process.
+	ctx, at, err := s.exclusive(ctx, a.JobID)
+	if err != nil {
+		// The earlier attempt is still inside a step it cannot leave:
+		// try again later, without counting an attempt.
+		return river.JobSnooze(s.cfg.PollInterval)
+	}
+	defer s.release(a.JobID, at)
 	var j *inferra.Job
-	err := s.st.InTx(ctx, func(tx inferra.JobTx) error {
+	err = s.st.InTx(ctx, func(tx inferra.JobTx) error {
 		var err error
 		j, err = tx.GetJob(ctx, a.UserID, a.JobID)
 		if inferra.ErrorCode(err) == inferra.ENotFound {
@@ -290,7 +319,11 @@ func (s *Service) work(ctx context.Context, rj *river.Job[analysisArgs]) error {
 	if err != nil {
 		return s.giveUp(ctx, j, fmt.Errorf("jobs: claiming job %s: %w", a.JobID, err), last)
 	}
-	out, err := s.execute(ctx, j, nil, a.DecisionOnly)
+	go s.watch(ctx, at, j.UserID, j.ID, j.Attempt)
+	out, err := s.safeExecute(ctx, j, nil, a.DecisionOnly)
+	if at.abandoned() {
+		return nil // canceled, deleted or taken over meanwhile: nothing to write
+	}
 	if err != nil {
 		return s.giveUp(ctx, j, fmt.Errorf("jobs: job %s: %w", a.JobID, err), last)
 	}

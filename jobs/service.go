@@ -9,12 +9,14 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/stats"
 	"github.com/inferra/inferra/store"
 	"github.com/inferra/inferra/store/sqlite"
 )
@@ -83,6 +85,17 @@ type Config struct {
 	// sooner) and 100 ms on SQLite (which has no notifications; jobs
 	// submitted in-process wake the workers at once anyway).
 	PollInterval time.Duration
+	// MaxDesignCells bounds the model matrix of a regression
+	// (MAX_DESIGN_CELLS; see stats.Options.MaxDesignCells): a larger one
+	// fails the job at once with inferra.ETooLarge. Defaults to
+	// stats.DefaultMaxDesignCells.
+	MaxDesignCells int
+	// ReconcileEvery is how often the service looks for jobs left queued
+	// or running whose queue entry has ended without them (discarded after
+	// its last attempt, canceled, or gone) and ends them: failed with
+	// inferra.EInternal, or canceled. It also looks once at Start.
+	// Defaults to 1 minute.
+	ReconcileEvery time.Duration
 	// PollOnly turns LISTEN/NOTIFY off on PostgreSQL, as a transaction
 	// pooler needs. Defaults to on only when the store uses the simple
 	// protocol (see postgres.Store.SimpleProtocol).
@@ -119,13 +132,20 @@ type Service struct {
 	st     inferra.JobStore
 	q      queue
 	engine *decision.Engine
-	// decisions batches the log of decisions made without a job.
-	decisions *decisionLog
+	// decisions batches the log of decisions made without a job;
+	// decisionErrors counts its entries that could not be written.
+	decisions      *decisionLog
+	decisionErrors atomic.Int64
 
-	mu      sync.Mutex
-	inline  map[string]context.CancelFunc // sync jobs running in this process
-	running sync.WaitGroup
-	stopped bool
+	mu sync.Mutex
+	// attempts are the executions running in this process, by job id: at
+	// most one per job (see exclusive).
+	attempts map[string]*attempt
+	running  sync.WaitGroup
+	stopped  bool
+	// sweep stops the reconciler; sweeping is closed when it has stopped.
+	sweep    context.CancelFunc
+	sweeping chan struct{}
 }
 
 // New builds a service. It migrates nothing and starts nothing: call
@@ -163,6 +183,12 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.MaxAttempts <= 0 {
 		cfg.MaxAttempts = 5
 	}
+	if cfg.MaxDesignCells <= 0 {
+		cfg.MaxDesignCells = stats.DefaultMaxDesignCells
+	}
+	if cfg.ReconcileEvery <= 0 {
+		cfg.ReconcileEvery = time.Minute
+	}
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = time.Second
 		if _, ok := cfg.Store.(*sqlite.Store); ok {
@@ -178,7 +204,7 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Service{cfg: cfg, st: cfg.Store, engine: cfg.Engine, inline: map[string]context.CancelFunc{}}
+	s := &Service{cfg: cfg, st: cfg.Store, engine: cfg.Engine, attempts: map[string]*attempt{}}
 	if s.engine == nil {
 		e, err := decision.New(decision.Config{})
 		if err != nil {
@@ -205,12 +231,22 @@ func buildVersion() string {
 // Config returns the configuration with its defaults applied.
 func (s *Service) Config() Config { return s.cfg }
 
-// Start starts working queued jobs (unless the role is RoleAPI). It
-// returns once the workers are running.
+// Start ends the jobs an earlier process left behind (see
+// Config.ReconcileEvery) and starts working queued jobs (unless the role
+// is RoleAPI) and looking for such jobs every ReconcileEvery. It returns
+// once the workers are running.
 func (s *Service) Start(ctx context.Context) error {
+	if _, err := s.Reconcile(ctx); err != nil {
+		s.cfg.Logger.Warn("jobs: reconciling jobs at start-up", "err", err)
+	}
 	if err := s.q.start(ctx); err != nil {
 		return fmt.Errorf("jobs: starting the queue: %w", err)
 	}
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.mu.Lock()
+	s.sweep, s.sweeping = cancel, make(chan struct{})
+	s.mu.Unlock()
+	go s.reconcileLoop(sctx, s.sweeping)
 	return nil
 }
 
@@ -220,7 +256,12 @@ func (s *Service) Start(ctx context.Context) error {
 func (s *Service) Stop(ctx context.Context) error {
 	s.mu.Lock()
 	s.stopped = true
+	sweep, sweeping := s.sweep, s.sweeping
 	s.mu.Unlock()
+	if sweep != nil {
+		sweep()
+		<-sweeping
+	}
 	err := s.q.stop(ctx)
 	if derr := s.decisions.close(ctx); derr != nil {
 		err = errors.Join(err, derr)
@@ -327,6 +368,9 @@ func (s *Service) prepare(ctx context.Context, req SubmitRequest) (*prepared, er
 	default:
 		return nil, inferra.Errorf(inferra.EInvalid, "unknown mode %q: want sync or async", req.Mode).WithDetail("mode", req.Mode)
 	}
+	if err := checkText(req); err != nil {
+		return nil, err
+	}
 	d, err := userDecision(req)
 	if err != nil {
 		return nil, err
@@ -375,10 +419,44 @@ func (s *Service) prepare(ctx context.Context, req SubmitRequest) (*prepared, er
 	if err != nil {
 		return nil, err
 	}
+	if err := store.CheckDataset(in.CSV, ds); err != nil {
+		return nil, err
+	}
 	p.ds = ds
 	p.upload = &inferra.StoredDataset{UserID: req.UserID, Name: in.Name, SHA256: ds.SHA256, Size: int64(len(in.CSV)), Schema: ds.Schema(), Content: in.CSV}
 	p.job.Dataset = inferra.DatasetRef{Name: in.Name, SHA256: ds.SHA256, Rows: ds.Rows(), Columns: ds.SourceColumns}
 	return p, nil
+}
+
+// checkText refuses a request whose text no store can keep (a NUL
+// character, bytes that are not UTF-8; see store.CheckText) with an
+// EInvalid error naming the field, before anything is stored: SQLite would
+// keep such text and PostgreSQL refuse it, and a request must not depend
+// on the store.
+func checkText(req SubmitRequest) error {
+	fields := []struct{ name, text string }{
+		{"prompt", req.Prompt}, {"analysis", req.Analysis},
+		{"dataset.name", req.Dataset.Name}, {"dataset.url", req.Dataset.URL}, {"dataset.id", req.Dataset.ID},
+	}
+	params, prefix := req.Params, "params"
+	if req.Decision != nil {
+		fields = append(fields, struct{ name, text string }{"decision.analysis", req.Decision.Analysis})
+		params, prefix = req.Decision.Params, "decision.params"
+	}
+	for _, f := range fields {
+		if err := store.CheckText(f.name, f.text); err != nil {
+			return err
+		}
+	}
+	for k, v := range params {
+		if err := store.CheckText("a name in "+prefix, k); err != nil {
+			return err
+		}
+		if err := store.CheckText(prefix+"."+k, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parse loads dataset bytes: JSON when they start with '[', CSV otherwise.
@@ -518,21 +596,25 @@ func (s *Service) runInline(ctx context.Context, p *prepared) (*inferra.Job, err
 		return nil, err
 	}
 	// The execution outlives the request: its deadline is the job's.
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.JobTimeout)
-	s.mu.Lock()
-	s.inline[j.ID] = cancel
-	s.mu.Unlock()
+	tctx, tcancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.JobTimeout)
+	rctx, a, err := s.exclusive(tctx, j.ID)
+	if err != nil { // a new job id: no other attempt can hold it
+		tcancel()
+		s.running.Done()
+		return nil, err
+	}
 	snapshot := *j
 	done := make(chan *inferra.Job, 1)
 	go func() {
 		defer s.running.Done()
-		defer func() {
-			s.mu.Lock()
-			delete(s.inline, j.ID)
-			s.mu.Unlock()
-			cancel()
-		}()
-		out, err := s.execute(rctx, j, p.ds, p.decisionOnly)
+		defer tcancel()
+		defer s.release(j.ID, a)
+		go s.watch(rctx, a, j.UserID, j.ID, j.Attempt)
+		out, err := s.safeExecute(rctx, j, p.ds, p.decisionOnly)
+		if err == nil && a.abandoned() {
+			done <- nil // the row is no longer this attempt's to write
+			return
+		}
 		if err == nil {
 			fctx, fcancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 			err = s.finish(fctx, out, func(tx inferra.JobTx) error { return s.q.deleteTx(fctx, tx, j.QueueID) })
@@ -625,8 +707,8 @@ func (s *Service) Cancel(ctx context.Context, userID, id string) (*inferra.Job, 
 // stopExecution cancels a job's queue entry and its in-process execution.
 func (s *Service) stopExecution(ctx context.Context, id string, qid int64) {
 	s.mu.Lock()
-	if cancel, ok := s.inline[id]; ok {
-		cancel()
+	if a, ok := s.attempts[id]; ok {
+		a.cancel(errJobEnded)
 	}
 	s.mu.Unlock()
 	if qid != 0 {
@@ -665,8 +747,14 @@ func (s *Service) PutDataset(ctx context.Context, userID, name string, csv []byt
 	if userID == "" {
 		return nil, inferra.Errorf(inferra.EUnauthorized, "a dataset needs a user")
 	}
+	if err := store.CheckText("the dataset name", name); err != nil {
+		return nil, err
+	}
 	ds, err := s.parse(csv)
 	if err != nil {
+		return nil, err
+	}
+	if err := store.CheckDataset(csv, ds); err != nil {
 		return nil, err
 	}
 	d := &inferra.StoredDataset{UserID: userID, Name: name, SHA256: ds.SHA256, Size: int64(len(csv)), Schema: ds.Schema(), Content: csv}
@@ -695,17 +783,27 @@ type Health struct {
 	// or running (up to 10,000).
 	Queue      string `json:"queue"`
 	QueueDepth int    `json:"queue_depth"`
+	// Running counts the executions running in this process: the work
+	// of a job stops with its timeout or cancel, so it falls back to
+	// zero once none is due.
+	Running int `json:"running"`
 	// Role is the service's role; Name its River client id.
 	Role string `json:"role"`
 	Name string `json:"name"`
 	// JobCounts counts the stored jobs by state (of every user); nil when
 	// the store could not count them.
 	JobCounts map[inferra.JobState]int64 `json:"job_counts,omitempty"`
+	// DecisionLogErrors counts the decision log entries that could not be
+	// written since the service started (see Service.DecisionLogErrors).
+	DecisionLogErrors int64 `json:"decision_log_errors"`
 }
 
 // Health checks the store and the queue.
 func (s *Service) Health(ctx context.Context) Health {
-	h := Health{Store: "ok", Queue: "ok", Role: s.cfg.Role, Name: s.cfg.Name}
+	h := Health{Store: "ok", Queue: "ok", Role: s.cfg.Role, Name: s.cfg.Name, DecisionLogErrors: s.DecisionLogErrors()}
+	s.mu.Lock()
+	h.Running = len(s.attempts)
+	s.mu.Unlock()
 	if err := s.st.Ping(ctx); err != nil {
 		h.Store = err.Error()
 	}

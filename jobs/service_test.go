@@ -402,7 +402,7 @@ func TestTimeout(t *testing.T) {
 				t.Fatal(err)
 			}
 			j = waitFor(t, svc, "alice", j.ID, 30*time.Second)
-			if j.Status != inferra.JobFailed || j.Error == nil || j.Error.Code != inferra.ECanceled || !strings.Contains(j.Error.Message, "timeout") {
+			if j.Status != inferra.JobFailed || j.Error == nil || j.Error.Code != inferra.ETimeout || !strings.Contains(j.Error.Message, "timeout") {
 				t.Errorf("%s job past its timeout: %s %+v, want failed with a timeout error", mode, j.Status, j.Error)
 			}
 			if j.Attempt != 1 {

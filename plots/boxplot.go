@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -79,10 +80,13 @@ func BoxOf(x []float64) Box {
 	return b
 }
 
-func drawBoxplot(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawBoxplot(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "boxplot"
 	levels, values, dropped, err := stats.GroupedColumns(ds, id, params)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	group, value := params["group"], params["value"]
@@ -91,28 +95,17 @@ func drawBoxplot(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 			id, group, value).WithDetail("rows_dropped", dropped)
 	}
 	st := &BoxplotStats{Group: group, Value: value, Whis: Whis}
-	all := math.Inf(1)
-	distinct := false
+	vmin, vmax := math.Inf(1), math.Inf(-1)
 	for i, v := range values {
 		b := BoxOf(v)
 		b.Level = levels[i]
 		st.Boxes = append(st.Boxes, b)
 		st.N += b.N
-		for _, x := range v {
-			if math.IsInf(x, 0) {
-				return nil, inferra.Errorf(inferra.EInvalid, "%s cannot draw %q: it holds an infinite value", id, value).WithDetail("column", value)
-			}
-			if all == math.Inf(1) {
-				all = x
-			} else if x != all {
-				distinct = true
-			}
-		}
+		l, h := minMax(v)
+		vmin, vmax = math.Min(vmin, l), math.Max(vmax, h)
 	}
-	if !distinct {
-		return nil, inferra.Errorf(inferra.EInvalid,
-			"%s needs a spread of values, but every value of %q is %s; choose a column that varies", id, value, fmtG(all)).
-			WithDetail("column", value)
+	if err := checkRange(id, value, vmin, vmax); err != nil {
+		return nil, err
 	}
 
 	p := newPlot(group, value, false)
@@ -135,7 +128,7 @@ func drawBoxplot(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 	sub := fmt.Sprintf("n = %s in %s · Tukey whiskers at %.1f IQR · %s", fmtInt(st.N), groups, Whis, count(outliers, "outlier"))
 	fig := &figure{plot: p, title: value + " by " + group, subtitle: sub}
 	ch := &Chart{Title: fig.title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: dropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	hi, lo := st.Boxes[0], st.Boxes[0]

@@ -130,6 +130,14 @@ func readFrame(ds *inferra.Dataset, id string, params map[string]string, withY b
 // (or infinities, which no axis can show).
 func spread(id, name string, x []float64) error {
 	lo, hi := minMax(x)
+	return checkRange(id, name, lo, hi)
+}
+
+// checkRange returns an EInvalid error when the values of column name,
+// from lo to hi, cannot make an axis: a single value, an infinity, or a
+// range wider than the largest float (1e308 and −1e308), on which no
+// scale or round tick values can be computed.
+func checkRange(id, name string, lo, hi float64) error {
 	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return inferra.Errorf(inferra.EInvalid, "%s cannot draw %q: it holds an infinite value", id, name).WithDetail("column", name)
 	}

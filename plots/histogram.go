@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"math"
@@ -39,7 +40,9 @@ type HistogramStats struct {
 // the bin width is the smaller of Sturges' (range / (log₂ n + 1)) and
 // Freedman and Diaconis' (2 IQR n^(−1/3), unless the IQR is zero), and
 // the count is the range over the width, rounded up. That is the larger
-// of the two rules' bin counts.
+// of the two rules' bin counts. A count past math.MaxInt32 (an
+// interquartile range hundreds of orders of magnitude below the range, or a
+// width that underflows) is returned as math.MaxInt32.
 func AutoBins(x []float64) int {
 	lo, hi := minMax(x)
 	n := float64(len(x))
@@ -48,7 +51,11 @@ func AutoBins(x []float64) int {
 	if fd := 2 * (q[1] - q[0]) * math.Pow(n, -1.0/3); fd > 0 {
 		width = math.Min(width, fd)
 	}
-	return int(math.Ceil((hi - lo) / width))
+	bins := math.Ceil((hi - lo) / width)
+	if !(bins < math.MaxInt32) {
+		return math.MaxInt32
+	}
+	return int(bins)
 }
 
 // sturgesBins is Sturges' bin count, numpy's "sturges".
@@ -76,22 +83,21 @@ func HistogramCounts(x, edges []float64) []int {
 	bins := len(edges) - 1
 	counts := make([]int, bins)
 	lo, hi := edges[0], edges[bins]
-	norm := float64(bins) / (hi - lo)
+	// (v − lo)/(hi − lo) stays within [0, 1] for any finite range, where
+	// bins/(hi − lo) overflows for a subnormal one.
+	span, fb := hi-lo, float64(bins)
 	for _, v := range x {
 		if v < lo || v > hi {
 			continue
 		}
-		i := int((v - lo) * norm)
-		if i >= bins {
-			i = bins - 1
-		}
+		i := min(int((v-lo)/span*fb), bins-1)
 		// The scaled index can be off by one from the edges' rounding.
-		if v < edges[i] {
+		if i > 0 && v < edges[i] {
 			i--
 		} else if i < bins-1 && v >= edges[i+1] {
 			i++
 		}
-		counts[i]++
+		counts[max(i, 0)]++
 	}
 	return counts
 }
@@ -111,7 +117,7 @@ func Histogram(x []float64, bins int) *HistogramStats {
 	return st
 }
 
-func drawHistogram(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawHistogram(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "histogram"
 	bins := 0
 	if s := strings.TrimSpace(params["bins"]); s != "" {
@@ -126,8 +132,18 @@ func drawHistogram(ds *inferra.Dataset, params map[string]string, opt Options) (
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	st := Histogram(f.x, bins)
 	st.X = f.xName
+	for i := 1; i < len(st.Edges); i++ {
+		if !(st.Edges[i] > st.Edges[i-1]) {
+			return nil, inferra.Errorf(inferra.EInvalid,
+				"%s cannot draw %q in %d bins: its range, %s to %s, is too narrow for that many distinct bin edges at its magnitude; ask for fewer bins or rescale the column",
+				id, f.xName, st.Bins, fmtG(st.Edges[0]), fmtG(st.Edges[st.Bins])).WithDetail("column", f.xName)
+		}
+	}
 
 	p := newPlot(f.xName, "count", false)
 	p.Add(&barsPlotter{edges: st.Edges, counts: st.Counts})
@@ -140,7 +156,7 @@ func drawHistogram(ds *inferra.Dataset, params map[string]string, opt Options) (
 	sub := fmt.Sprintf("n = %s · %d bins of width %s, %s", fmtInt(st.N), st.Bins, fmtG(width), rule)
 	fig := &figure{plot: p, title: "Distribution of " + f.xName, subtitle: sub}
 	ch := &Chart{Title: fig.title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	mode := 0

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -59,10 +60,19 @@ type KDEStats struct {
 
 // ScottBandwidth returns the bandwidth scipy's gaussian_kde gives x with
 // the default bw_method="scott": the sample standard deviation (ddof = 1)
-// times n^(−1/5).
+// times n^(−1/5). Values whose squares would overflow or underflow are
+// scaled by a power of two first, which changes no digit.
 func ScottBandwidth(x []float64) float64 {
+	s := powerScale(x)
+	if s != 1 {
+		scaled := make([]float64, len(x))
+		for i, v := range x {
+			scaled[i] = v / s
+		}
+		x = scaled
+	}
 	_, v := stats.MeanVar(x)
-	return math.Sqrt(v) * math.Pow(float64(len(x)), -0.2)
+	return math.Sqrt(v) * s * math.Pow(float64(len(x)), -0.2)
 }
 
 // Density returns the Gaussian kernel density estimate of x with
@@ -74,14 +84,23 @@ func ScottBandwidth(x []float64) float64 {
 // that of widening the kernel's variance by a 1/6144 part, far below what
 // a picture shows (TestBinnedDensity measures it).
 func Density(x, grid []float64, h float64) ([]float64, string) {
+	d, method, _ := densityCtx(context.Background(), x, grid, h)
+	return d, method
+}
+
+// densityCtx is Density checking ctx at every grid point, the unit of work
+// that grows with the sample; it returns ctx.Err() if it ends first.
+func densityCtx(ctx context.Context, x, grid []float64, h float64) ([]float64, string, error) {
 	if len(x) <= exactLimit || len(grid) < 2 {
-		return exactDensity(x, grid, h), "exact"
+		d, err := exactDensity(ctx, x, grid, h)
+		return d, "exact", err
 	}
 	step := grid[1] - grid[0]
 	m := int(math.Ceil(step / (h / binsPerBandwidth)))
 	fine := (len(grid)-1)*m + 1
 	if fine > maxFine {
-		return truncatedDensity(x, grid, h), "exact"
+		d, err := truncatedDensity(ctx, x, grid, h)
+		return d, "exact", err
 	}
 	delta := step / float64(m)
 	a := grid[0]
@@ -108,6 +127,9 @@ func Density(x, grid []float64, h float64) ([]float64, string) {
 	}
 	out := make([]float64, len(grid))
 	for g := range grid {
+		if err := ctx.Err(); err != nil {
+			return nil, "", err
+		}
 		c := g * m
 		s := counts[c] * kern[0]
 		for k := 1; k <= taps; k++ {
@@ -120,14 +142,17 @@ func Density(x, grid []float64, h float64) ([]float64, string) {
 		}
 		out[g] = s
 	}
-	return out, "binned"
+	return out, "binned", nil
 }
 
 // exactDensity sums the kernel over every point at every grid point.
-func exactDensity(x, grid []float64, h float64) []float64 {
+func exactDensity(ctx context.Context, x, grid []float64, h float64) ([]float64, error) {
 	norm := 1 / (float64(len(x)) * h * math.Sqrt(2*math.Pi))
 	out := make([]float64, len(grid))
 	for g, at := range grid {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		var s float64
 		for _, v := range x {
 			d := (at - v) / h
@@ -135,18 +160,21 @@ func exactDensity(x, grid []float64, h float64) []float64 {
 		}
 		out[g] = s * norm
 	}
-	return out
+	return out, nil
 }
 
 // truncatedDensity sums the kernel over the points within kernelReach
 // bandwidths of each grid point, found in a sorted copy: exact to 1e-14,
 // for data so spread out that a fine grid would be too large.
-func truncatedDensity(x, grid []float64, h float64) []float64 {
+func truncatedDensity(ctx context.Context, x, grid []float64, h float64) ([]float64, error) {
 	s := slices.Clone(x)
 	slices.Sort(s)
 	norm := 1 / (float64(len(x)) * h * math.Sqrt(2*math.Pi))
 	out := make([]float64, len(grid))
 	for g, at := range grid {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		i := sort.SearchFloat64s(s, at-kernelReach*h)
 		var sum float64
 		for ; i < len(s) && s[i] <= at+kernelReach*h; i++ {
@@ -155,7 +183,7 @@ func truncatedDensity(x, grid []float64, h float64) []float64 {
 		}
 		out[g] = sum * norm
 	}
-	return out
+	return out, nil
 }
 
 // linspace returns n equally spaced points from a to b, as numpy.linspace.
@@ -169,10 +197,13 @@ func linspace(a, b float64, n int) []float64 {
 	return out
 }
 
-func drawKDE(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawKDE(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "kde"
 	f, err := readFrame(ds, id, params, false)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	st := &KDEStats{X: f.xName, Hue: f.hueName, N: len(f.x)}
@@ -213,6 +244,11 @@ func drawKDE(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart
 		hmax = math.Max(hmax, hs[i])
 	}
 	lo, hi := minMax(f.x)
+	if a, b := lo-Cut*hmax, hi+Cut*hmax; !finite(a, b, b-a) {
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"%s cannot draw %q: the density reaches %d bandwidths (%s) past the data, beyond the largest float (about 1.8e308); rescale the column",
+			id, f.xName, Cut, fmtG(hmax)).WithDetail("column", f.xName)
+	}
 	st.Grid = linspace(lo-Cut*hmax, hi+Cut*hmax, GridSize)
 
 	p := newPlot(f.xName, "density", true)
@@ -220,7 +256,15 @@ func drawKDE(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart
 	// curve.
 	var lines []*plotter.Line
 	for i, s := range samples {
-		d, method := Density(s.x, st.Grid, hs[i])
+		d, method, err := densityCtx(ctx, s.x, st.Grid, hs[i])
+		if err != nil {
+			return nil, err
+		}
+		if !finite(d...) {
+			return nil, inferra.Errorf(inferra.EInvalid,
+				"%s cannot draw %q: with a bandwidth of %s its density is beyond the largest float; rescale the column (multiply it by a power of ten)",
+				id, f.xName, fmtG(hs[i])).WithDetail("column", f.xName)
+		}
 		st.Curves = append(st.Curves, Curve{Level: s.level, N: len(s.x), Bandwidth: hs[i], Density: d, Method: method})
 		xys := make(plotter.XYs, len(d))
 		for j := range d {
@@ -263,7 +307,7 @@ func drawKDE(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart
 	}
 	fig := &figure{plot: p, title: title, subtitle: sub}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	peak := 0

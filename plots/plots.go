@@ -85,7 +85,7 @@ type Spec struct {
 	// chooses it.
 	Companion bool `json:"companion,omitempty"`
 
-	draw func(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error)
+	draw func(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error)
 }
 
 var specs = []Spec{
@@ -156,7 +156,11 @@ func Columns(id string, params map[string]string) []string {
 // role, as in ARCHITECTURE.md, and the optional hue and bins). An unknown
 // id is EUnsupported; a missing or unknown parameter, an unknown or
 // non-numeric column, a column with no values or a single distinct value
-// is an EInvalid error whose message says what to change.
+// is an EInvalid error whose message says what to change. Render checks
+// ctx between its stages (reading the columns, computing, each density
+// curve and every few grid points of it, before rendering) and returns
+// ctx.Err() once it is done, so a deadline or a cancel stops the work
+// itself.
 func Render(ctx context.Context, ds *inferra.Dataset, id string, params map[string]string, opt Options) (*Chart, error) {
 	s, ok := lookup(id)
 	if !ok {
@@ -173,7 +177,7 @@ func Render(ctx context.Context, ds *inferra.Dataset, id string, params map[stri
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ch, err := s.draw(ds, params, opt.withDefaults())
+	ch, err := s.draw(ctx, ds, params, opt.withDefaults())
 	if err != nil {
 		return nil, err
 	}

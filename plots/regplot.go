@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -44,44 +45,66 @@ type RegplotStats struct {
 // line at the points at with its 95% confidence band for the mean, as
 // statsmodels' OLS(y, [1, x]).fit().get_prediction(at).conf_int():
 // ŷ ± t₀.₉₇₅(n − 2) · s · √(1/n + (x₀ − x̄)²/Sxx). It is computed from the
-// fit, not by bootstrap.
+// fit, not by bootstrap. Where x or y are so large or so small that their
+// sums of squares would overflow or underflow, the fit is computed on them
+// scaled by powers of two and scaled back, which changes no digit; a line
+// or band beyond the largest float comes back infinite.
 func RegBand(x, y, at []float64) (a, b float64, band Band) {
+	sx, sy := powerScale(x), powerScale(y)
 	n := float64(len(x))
-	var sx, sy float64
+	var sumX, sumY float64
 	for i := range x {
-		sx += x[i]
-		sy += y[i]
+		sumX += x[i] / sx
+		sumY += y[i] / sy
 	}
-	mx, my := sx/n, sy/n
+	mx, my := sumX/n, sumY/n
 	var sxx, sxy float64
 	for i := range x {
-		dx := x[i] - mx
+		dx := x[i]/sx - mx
 		sxx += dx * dx
-		sxy += dx * (y[i] - my)
+		sxy += dx * (y[i]/sy - my)
 	}
-	b = sxy / sxx
-	a = my - b*mx
+	bs := sxy / sxx
+	as := my - bs*mx
 	var ssr float64
 	for i := range x {
-		e := y[i] - a - b*x[i]
+		e := y[i]/sy - as - bs*(x[i]/sx)
 		ssr += e * e
 	}
 	s2 := ssr / (n - 2)
 	t := stats.TQuantile(0.975, n-2)
 	band = Band{X: at, Fit: make([]float64, len(at)), Low: make([]float64, len(at)), High: make([]float64, len(at))}
 	for i, x0 := range at {
-		fit := a + b*x0
-		d := x0 - mx
+		fit := as + bs*(x0/sx)
+		d := x0/sx - mx
 		half := t * math.Sqrt(s2*(1/n+d*d/sxx))
-		band.Fit[i], band.Low[i], band.High[i] = fit, fit-half, fit+half
+		band.Fit[i], band.Low[i], band.High[i] = fit*sy, (fit-half)*sy, (fit+half)*sy
 	}
-	return a, b, band
+	return as * sy, bs * sy / sx, band
 }
 
-func drawRegplot(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+// powerScale returns 1 for values whose squares and their sums stay within
+// the normal floats, otherwise the power of two near the largest
+// magnitude, dividing by which is exact (x holds finite values).
+func powerScale(x []float64) float64 {
+	var top float64
+	for _, v := range x {
+		top = math.Max(top, math.Abs(v))
+	}
+	if top == 0 || (top >= 0x1p-400 && top <= 0x1p400) {
+		return 1
+	}
+	_, e := math.Frexp(top)
+	return math.Ldexp(1, e-1)
+}
+
+func drawRegplot(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "regplot"
 	f, err := readFrame(ds, id, params, true)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if len(f.x) < 3 {
@@ -95,6 +118,11 @@ func drawRegplot(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 	lo, hi := minMax(f.x)
 	st := &RegplotStats{X: f.xName, Y: f.yName, N: len(f.x), R: pr.Statistic, PValue: pr.PValue}
 	st.Intercept, st.Slope, st.Band = RegBand(f.x, f.y, linspace(lo, hi, BandSize))
+	if !finite(st.Intercept, st.Slope) || !finite(st.Band.Fit...) || !finite(st.Band.Low...) || !finite(st.Band.High...) {
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"%s cannot draw the line of %q on %q: its intercept, slope or confidence band lies beyond the largest float (about 1.8e308); rescale the columns",
+			id, f.yName, f.xName).WithDetail("column", f.yName)
+	}
 
 	p := newPlot(f.xName, f.yName, true)
 	var how string
@@ -107,7 +135,7 @@ func drawRegplot(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 	title := f.yName + " against " + f.xName
 	fig := &figure{plot: p, title: title, subtitle: sub}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	ch.Report = fmt.Sprintf("Regression plot of %s on %s: %s = %s %s %s × %s (r = %s, %s, n = %s), with the 95%% confidence band of the line.",
@@ -160,7 +188,7 @@ type ResidualsStats struct {
 	Cloud
 }
 
-func drawResiduals(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawResiduals(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "residuals"
 	formula, err := stats.Param(id, params, "formula")
 	if err != nil {
@@ -170,9 +198,20 @@ func drawResiduals(ds *inferra.Dataset, params map[string]string, opt Options) (
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	fit, err := stats.OLS(d, stats.OLSOptions{})
 	if err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !finite(fit.RSquared, fit.ResidualStdError) || !finite(fit.Fitted...) || !finite(fit.Residuals...) {
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"%s cannot be drawn for %q: its fitted values, residuals or R² are not finite numbers at these magnitudes (sums of squares beyond the largest float); rescale the columns",
+			id, formula)
 	}
 	f := &frame{xName: "fitted " + fit.Dependent, yName: "residual", x: fit.Fitted, y: fit.Residuals, dropped: d.RowsDropped}
 	st := &ResidualsStats{Formula: formula, N: fit.N, RSquared: fit.RSquared, ResidualStdError: fit.ResidualStdError}
@@ -196,7 +235,7 @@ func drawResiduals(ds *inferra.Dataset, params map[string]string, opt Options) (
 	title := "Residuals against fitted values"
 	fig := &figure{plot: p, title: title, subtitle: sub}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: d.RowsDropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	ch.Report = fmt.Sprintf("Residuals against fitted values of %s (n = %s): look for curvature or a funnel, signs that the linear model or its constant variance do not fit.",

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -54,10 +55,13 @@ type ScatterStats struct {
 	Cloud
 }
 
-func drawScatter(ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
+func drawScatter(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "scatter"
 	f, err := readFrame(ds, id, params, true)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	st := &ScatterStats{X: f.xName, Y: f.yName, Hue: f.hueName, N: len(f.x)}
@@ -82,7 +86,7 @@ func drawScatter(ds *inferra.Dataset, params map[string]string, opt Options) (*C
 	}
 	fig := &figure{plot: p, title: title, subtitle: sub}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
-	if ch.PNG, ch.SVG, err = fig.encode(opt); err != nil {
+	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
 	ch.Report = fmt.Sprintf("Scatter plot of %s against %s (n = %s; %s).", f.yName, f.xName, fmtInt(st.N), how)
@@ -184,11 +188,13 @@ func newDensity(x, y []float64) *density {
 	d := &density{cols: cols, rows: rows, counts: make([]int, cols*rows)}
 	d.xmin, d.xmax = minMax(x)
 	d.ymin, d.ymax = minMax(y)
-	sx := float64(cols) / (d.xmax - d.xmin)
-	sy := float64(rows) / (d.ymax - d.ymin)
+	// Divide by the range first: (v − min)/range stays within [0, 1],
+	// where cells/range overflows for a subnormal range.
+	wx, wy := d.xmax-d.xmin, d.ymax-d.ymin
+	fc, fr := float64(cols), float64(rows)
 	for i, xv := range x {
-		c := min(int((xv-d.xmin)*sx), cols-1)
-		r := min(int((y[i]-d.ymin)*sy), rows-1)
+		c := min(int((xv-d.xmin)/wx*fc), cols-1)
+		r := min(int((y[i]-d.ymin)/wy*fr), rows-1)
 		d.counts[r*cols+c]++
 	}
 	for _, c := range d.counts {

@@ -2,12 +2,14 @@ package plots
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image/color"
 	"image/png"
 	"strings"
 	"sync"
 
+	"github.com/inferra/inferra"
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -114,8 +116,25 @@ func (f *figure) draw(c draw.Canvas) {
 	f.plot.Draw(draw.Crop(c, 0, 0, 0, y-c.Max.Y))
 }
 
-// encode renders the figure as PNG and as SVG, the two at once.
-func (f *figure) encode(opt Options) (pngData, svgData []byte, err error) {
+// encode renders the figure as PNG and as SVG, the two at once. An axis
+// whose range is not finite (a fitted band or a density grid reaching past
+// the largest float, or a range wider than a float holds) is an EInvalid
+// error: its scale would turn every coordinate into NaN, on which the
+// rasteriser never finishes.
+func (f *figure) encode(ctx context.Context, opt Options) (pngData, svgData []byte, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	for _, a := range []struct {
+		name string
+		axis *plot.Axis
+	}{{"horizontal", &f.plot.X}, {"vertical", &f.plot.Y}} {
+		if lo, hi := a.axis.Min, a.axis.Max; !finite(lo, hi, hi-lo) {
+			return nil, nil, inferra.Errorf(inferra.EInvalid,
+				"%q cannot be drawn: its %s axis would run from %s to %s, a range wider than the largest float (about 1.8e308); rescale the data",
+				f.title, a.name, fmtG(lo), fmtG(hi))
+		}
+	}
 	opt = opt.withDefaults()
 	w := vg.Length(opt.Width) / vg.Length(opt.DPI) * vg.Inch
 	h := vg.Length(opt.Height) / vg.Length(opt.DPI) * vg.Inch

@@ -85,6 +85,37 @@ func FOneway(groups ...[]float64) (*FOnewayResult, error) {
 			return nil, inferra.Errorf(inferra.EInvalid, "group %d contains NaN; drop missing values before the ANOVA", i+1)
 		}
 	}
+	for i, g := range groups {
+		if containsInf(g) {
+			return nil, inferra.Errorf(inferra.EInvalid, "group %d contains an infinite value; drop it before the ANOVA", i+1)
+		}
+	}
+	// F, η², ω² and Welch's F do not change when every value is shifted
+	// and scaled alike. Where the sums of squares would overflow (past
+	// ~1e154) or underflow (below ~1e-154), the groups are measured from
+	// the middle of their range in units of a power of two, and the
+	// group means and deviations are scaled back.
+	orig, centre, unit := groups, 0.0, 1.0
+	if powerScale(groups...) != 1 {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, g := range groups {
+			for _, v := range g {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		centre = lo/2 + hi/2
+		shifted := make([][]float64, k)
+		for i, g := range groups {
+			shifted[i] = shiftScale(g, centre, 1)
+		}
+		unit = powerScale(shifted...)
+		for _, g := range shifted {
+			for j := range g {
+				g[j] /= unit
+			}
+		}
+		groups = shifted
+	}
 	a := oneWayANOVA(groups)
 	if a.n <= k {
 		return nil, inferra.Errorf(inferra.EInvalid,
@@ -114,7 +145,7 @@ func FOneway(groups ...[]float64) (*FOnewayResult, error) {
 		if len(g) > 1 {
 			sd = math.Sqrt(a.ss[i] / float64(len(g)-1))
 		}
-		r.Groups[i] = GroupSummary{Level: strconv.Itoa(i + 1), N: len(g), Mean: a.means[i], SD: sd}
+		r.Groups[i] = GroupSummary{Level: strconv.Itoa(i + 1), N: len(g), Mean: centre + a.means[i]*unit, SD: sd * unit}
 	}
 	if w, err := welchANOVA(groups, a); err == nil {
 		r.Welch = w
@@ -131,7 +162,7 @@ func FOneway(groups ...[]float64) (*FOnewayResult, error) {
 	} else {
 		levene()
 	}
-	if kw, err := Kruskal(groups...); err == nil {
+	if kw, err := Kruskal(orig...); err == nil {
 		r.Kruskal = &DFTest{Statistic: kw.Statistic, PValue: kw.PValue, DF: float64(kw.DF)}
 	}
 	wg.Wait()

@@ -150,10 +150,14 @@ func checkCorr(name string, x, y []float64) error {
 }
 
 // correlation returns Pearson's r of x and y (equal lengths, not
-// constant), clipped to [−1, 1]. It centres both by their pairwise-summed
-// means, then accumulates the cross products in blocks so that rounding
-// grows with the number of blocks, not of values.
+// constant), clipped to [−1, 1]. It scales each by a power of two where
+// their magnitudes would overflow or underflow the sums of squares (r
+// does not change), centres both by their pairwise-summed means, then
+// accumulates the cross products in blocks so that rounding grows with
+// the number of blocks, not of values.
 func correlation(x, y []float64) float64 {
+	x, _ = unitScale(x)
+	y, _ = unitScale(y)
 	mx, my := mean(x), mean(y)
 	const block = 1024
 	var sxx, syy, sxy float64

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strconv"
@@ -97,12 +98,22 @@ func DenseDesign(response string, names []string, terms []DesignTerm, intercept 
 // transform that gives NaN or an infinity on a kept row (np.log of a
 // negative number) is an error naming the factor and the row, never a
 // silent drop. All errors are *inferra.Error with code invalid_input.
+//
+// A design larger than DefaultMaxDesignCells is refused with ETooLarge
+// (see Options.MaxDesignCells); NewDesignContext takes another limit.
 func NewDesign(ds *inferra.Dataset, formulaText string) (*Design, error) {
+	return NewDesignContext(context.Background(), ds, formulaText, Options{})
+}
+
+// NewDesignContext is NewDesign under ctx, whose end stops the work with
+// an error that wraps ctx.Err() (and reads as ECanceled or ETimeout), and
+// with the size limit of opt.
+func NewDesignContext(ctx context.Context, ds *inferra.Dataset, formulaText string, opt Options) (*Design, error) {
 	f, err := formula.Parse(formulaText)
 	if err != nil {
 		return nil, err
 	}
-	b := &designBuilder{ds: ds, f: f, cols: map[string]*inferra.Column{}}
+	b := &designBuilder{ctx: ctx, maxCells: opt.maxDesignCells(), ds: ds, f: f, cols: map[string]*inferra.Column{}}
 	return b.build()
 }
 
@@ -198,12 +209,14 @@ func (p *rowPlan) row(i int, dst []float64) {
 }
 
 type designBuilder struct {
-	ds      *inferra.Dataset
-	f       *formula.Formula
-	cols    map[string]*inferra.Column
-	factors []factorData
-	index   map[*formula.Factor]int
-	rows    []int32
+	ctx      context.Context
+	maxCells int
+	ds       *inferra.Dataset
+	f        *formula.Formula
+	cols     map[string]*inferra.Column
+	factors  []factorData
+	index    map[*formula.Factor]int
+	rows     []int32
 }
 
 func (b *designBuilder) errorf(format string, args ...any) *inferra.Error {
@@ -277,6 +290,11 @@ func (b *designBuilder) build() (*Design, error) {
 		used = append(used, b.cols[name])
 	}
 	for r := 0; r < n; r++ {
+		if r%(1<<16) == 0 {
+			if err := stopped(b.ctx); err != nil {
+				return nil, err
+			}
+		}
 		keep := true
 		for _, c := range used {
 			if c.IsMissing(r) {
@@ -293,6 +311,9 @@ func (b *designBuilder) build() (*Design, error) {
 	}
 
 	for i := range b.factors {
+		if err := stopped(b.ctx); err != nil {
+			return nil, err
+		}
 		var err error
 		if b.factors[i].numeric {
 			err = b.evalNumeric(&b.factors[i])
@@ -542,7 +563,9 @@ func (b *designBuilder) layout(d *Design, plan *rowPlan) error {
 		for _, t := range bt {
 			start := len(d.Columns)
 			for _, coding := range b.pickContrasts(t, used) {
-				b.addSubterm(d, plan, t, coding)
+				if err := b.addSubterm(d, plan, t, coding); err != nil {
+					return err
+				}
 			}
 			if len(d.Columns) == start {
 				return b.errorf("term %s has no columns: a categorical factor in it has a single level in the rows used", t.name)
@@ -649,8 +672,9 @@ func containsAll(set, sub []efactor) bool {
 }
 
 // addSubterm appends a subterm's columns, named as patsy names them: the
-// first factor varies fastest.
-func (b *designBuilder) addSubterm(d *Design, plan *rowPlan, t designTerm, coding map[int]bool) {
+// first factor varies fastest. A subterm that would take the design past
+// the size limit is refused before its columns are named.
+func (b *designBuilder) addSubterm(d *Design, plan *rowPlan, t designTerm, coding map[int]bool) error {
 	st := subtermPlan{start: len(d.Columns), width: 1}
 	type part struct {
 		name   string
@@ -678,11 +702,18 @@ func (b *designBuilder) addSubterm(d *Design, plan *rowPlan, t designTerm, codin
 			}
 		}
 		st.cats = append(st.cats, catPlan{factor: i, stride: st.width, full: full})
-		st.width *= len(labels)
+		st.width = min(st.width*len(labels), b.maxCells+1) // saturates: no overflow
 		parts = append(parts, part{name: fd.f.Name, labels: labels})
 	}
 	if st.width == 0 {
-		return
+		return nil
+	}
+	if p := len(d.Columns) + st.width; designCells(d.N, p) > b.maxCells {
+		return inferra.Errorf(inferra.ETooLarge,
+			"the model matrix of formula %q is too large: with %d rows and at least %d columns (%d from the term %s) it exceeds the limit of %d cells, counted as (rows + 8 × columns) × columns; use a factor with fewer levels, fewer interactions or fewer rows",
+			b.f.Source, d.N, p, st.width, t.name, b.maxCells).
+			WithDetail("formula", b.f.Source).WithDetail("rows", d.N).WithDetail("columns", p).
+			WithDetail("term", t.name).WithDetail("max_cells", b.maxCells)
 	}
 	for c := 0; c < st.width; c++ {
 		if len(parts) == 0 {
@@ -701,4 +732,5 @@ func (b *designBuilder) addSubterm(d *Design, plan *rowPlan, t designTerm, codin
 		d.Columns = append(d.Columns, strings.Join(names, ":"))
 	}
 	plan.subterms = append(plan.subterms, st)
+	return nil
 }

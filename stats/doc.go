@@ -35,6 +35,17 @@
 // The fitted values and residuals stay in the result for charts. See
 // [ExampleOLS].
 //
+// # Limits and cancellation
+//
+// A regression on thousands of columns is seconds to minutes of work, so
+// every long step of [OLSContext] and [NewDesignContext] (the pass over
+// the rows, the singular values, the inverse of the triangle, the HC3 pass,
+// the ANOVA) checks its context at short intervals: [Run]'s ctx ending
+// stops the computation itself, with an error that wraps ctx.Err() and
+// reads as code canceled (timeout for a deadline). A design larger than
+// [Options].MaxDesignCells is refused with code too_large before it is
+// built.
+//
 // # Accuracy
 //
 // Every result field is compared in the tests with values computed by scipy

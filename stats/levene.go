@@ -145,7 +145,11 @@ func medianInPlace(s []float64) float64 {
 	if n%2 == 1 {
 		return upper
 	}
-	return (slices.Max(s[:h]) + upper) / 2
+	lower := slices.Max(s[:h])
+	if m := (lower + upper) / 2; !math.IsInf(m, 0) {
+		return m
+	}
+	return lower/2 + upper/2 // the sum overflowed: halves first
 }
 
 // selectKth reorders s so that s[k] is the value it would have if s were

@@ -1,8 +1,10 @@
 package stats
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -149,6 +151,15 @@ type olsFit struct {
 // collinear (the error names them), a response that is not constant and
 // residuals that are not all zero.
 func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
+	return OLSContext(context.Background(), d, opt)
+}
+
+// OLSContext is OLS under ctx: every long step (the passes over the rows,
+// the factorizations of the p×p triangle, the ANOVA) checks ctx at short
+// intervals, and its end stops the fit with an error that wraps ctx.Err()
+// (and reads as an *inferra.Error with code ECanceled, or ETimeout for a
+// deadline).
+func OLSContext(ctx context.Context, d *Design, opt OLSOptions) (*OLSResult, error) {
 	covType, err := olsCovType(opt.Cov)
 	if err != nil {
 		return nil, err
@@ -185,7 +196,7 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 			d = &shifted
 		}
 	}
-	f, sv, err := fitQR(d)
+	f, sv, err := fitQR(ctx, d)
 	if err != nil {
 		return nil, err
 	}
@@ -255,7 +266,7 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 	res.BIC = -2*res.LogLikelihood + math.Log(nf)*k
 
 	hc3 := covType == "HC3"
-	pass, err := residualPass(d, f, hc3)
+	pass, err := residualPass(ctx, d, f, hc3)
 	if err != nil {
 		return nil, err
 	}
@@ -279,6 +290,9 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 		}
 		t := make([]float64, p*p)
 		for i := 0; i < p; i++ {
+			if err := stopped(ctx); err != nil {
+				return nil, err
+			}
 			for j := 0; j < p; j++ {
 				var v float64
 				for l := i; l < p; l++ {
@@ -288,6 +302,9 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 			}
 		}
 		for i := 0; i < p; i++ {
+			if err := stopped(ctx); err != nil {
+				return nil, err
+			}
 			for j := 0; j < p; j++ {
 				var v float64
 				for l := j; l < p; l++ {
@@ -298,6 +315,9 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 		}
 	} else {
 		for i := 0; i < p; i++ {
+			if err := stopped(ctx); err != nil {
+				return nil, err
+			}
 			for j := i; j < p; j++ {
 				var v float64
 				for l := j; l < p; l++ {
@@ -352,7 +372,9 @@ func OLS(d *Design, opt OLSOptions) (*OLSResult, error) {
 		res.FStatistic, res.FPValue = &fs, &fp
 	}
 
-	res.ANOVA = anovaType2(d, f, dfResid)
+	if res.ANOVA, err = anovaType2(ctx, d, f, dfResid); err != nil {
+		return nil, err
+	}
 	if d.Intercept {
 		res.VIF = vifs(d, f)
 	}
@@ -374,9 +396,12 @@ func olsCovType(s string) (string, error) {
 // fitQR runs the QR pass, checks the rank, finds the constant as
 // statsmodels does, and solves for the coefficients. It returns the
 // singular values of X in decreasing order.
-func fitQR(d *Design) (*olsFit, []float64, error) {
+func fitQR(ctx context.Context, d *Design) (*olsFit, []float64, error) {
 	p, n := len(d.Columns), d.N
-	acc, lo, hi := streamQR(d, !d.Intercept, !d.Intercept)
+	acc, lo, hi, err := streamQR(ctx, d, !d.Intercept, !d.Intercept)
+	if err != nil {
+		return nil, nil, err
+	}
 	w := p + acc.m
 	for _, v := range acc.r {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -390,7 +415,7 @@ func fitQR(d *Design) (*olsFit, []float64, error) {
 	// max(n, p)·ε of the largest (numpy's matrix_rank) means collinearity;
 	// its singular vector names the columns involved.
 	norms := make([]float64, p)
-	scaled := mat.NewDense(p, p, nil)
+	scaled := make([]float64, p*p)
 	for j := range p {
 		var s float64
 		for i := 0; i <= j; i++ {
@@ -402,46 +427,31 @@ func fitQR(d *Design) (*olsFit, []float64, error) {
 				WithDetail("columns", []string{d.Columns[j]})
 		}
 		for i := 0; i <= j; i++ {
-			scaled.Set(i, j, acc.r[i*w+j]/norms[j])
+			scaled[i*p+j] = acc.r[i*w+j] / norms[j]
 		}
 	}
-	var svd mat.SVD
-	if !svd.Factorize(scaled, mat.SVDFull) {
+	vals, ok, err := singularValues(ctx, slices.Clone(scaled), p)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
 		return nil, nil, inferra.Errorf(inferra.EInvalid, "the model matrix could not be factored")
 	}
-	vals := svd.Values(nil)
 	tol := float64(max(n, p)) * epsilon * vals[0]
 	if vals[p-1] <= tol {
-		var v mat.Dense
-		svd.VTo(&v)
-		weight := make([]float64, p)
-		for c := range p {
-			if vals[c] <= tol {
-				for j := range p {
-					weight[j] = max(weight[j], math.Abs(v.At(j, c)))
-				}
-			}
-		}
-		var names []string
-		for j := range p {
-			if weight[j] > 1e-6 {
-				names = append(names, d.Columns[j])
-			}
-		}
-		return nil, nil, inferra.Errorf(inferra.EInvalid,
-			"the terms %s are collinear (one is a linear combination of the others); remove one", quoteList(names)).
-			WithDetail("columns", names)
+		return nil, nil, collinear(d, scaled, p, tol)
 	}
-	upper := mat.NewDense(p, p, nil)
+	upper := make([]float64, p*p)
 	for i := range p {
-		for j := i; j < p; j++ {
-			upper.Set(i, j, acc.r[i*w+j])
-		}
+		copy(upper[i*p+i:(i+1)*p], acc.r[i*w+i:i*w+p])
 	}
-	if !svd.Factorize(upper, mat.SVDNone) {
+	sv, ok, err := singularValues(ctx, upper, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
 		return nil, nil, inferra.Errorf(inferra.EInvalid, "the model matrix could not be factored")
 	}
-	sv := svd.Values(nil)
 
 	// The constant, as statsmodels' _handle_constant: an explicit column
 	// with a single nonzero value, else ones in the span of the columns.
@@ -462,7 +472,9 @@ func fitQR(d *Design) (*olsFit, []float64, error) {
 		}
 	}
 
-	f.rinv = upperInverse(acc.r, p, w)
+	if f.rinv, err = upperInverse(ctx, acc.r, p, w); err != nil {
+		return nil, nil, err
+	}
 	f.beta = make([]float64, p)
 	for i := p - 1; i >= 0; i-- {
 		s := acc.r[i*w+p]
@@ -472,6 +484,57 @@ func fitQR(d *Design) (*olsFit, []float64, error) {
 		f.beta[i] = s / acc.r[i*w+i]
 	}
 	return f, sv, nil
+}
+
+// collinearSVDColumns is the most columns for which a collinear design's
+// columns are named from the full SVD of its scaled triangle, which no
+// context can stop (about a second of work at this size).
+const collinearSVDColumns = 1000
+
+// collinear returns the error of a rank-deficient design, naming the
+// columns involved: those with weight in a right singular vector of a
+// singular value at most tol of the scaled triangle (p×p, row-major).
+// Above collinearSVDColumns it names instead the columns whose scaled
+// diagonal entry is that small: each is a combination of the columns
+// before it.
+func collinear(d *Design, scaled []float64, p int, tol float64) error {
+	var names []string
+	if p > collinearSVDColumns {
+		for j := range p {
+			if math.Abs(scaled[j*p+j]) <= tol {
+				names = append(names, d.Columns[j])
+			}
+		}
+		if len(names) > 0 {
+			return inferra.Errorf(inferra.EInvalid,
+				"the terms %s are each a linear combination of the columns before them in the model matrix; remove them", quoteList(names)).
+				WithDetail("columns", names)
+		}
+		return inferra.Errorf(inferra.EInvalid, "the model's %d columns are collinear (one is a linear combination of the others); remove some", p)
+	}
+	var svd mat.SVD
+	if !svd.Factorize(mat.NewDense(p, p, scaled), mat.SVDFull) {
+		return inferra.Errorf(inferra.EInvalid, "the model matrix could not be factored")
+	}
+	vals := svd.Values(nil)
+	var v mat.Dense
+	svd.VTo(&v)
+	weight := make([]float64, p)
+	for c := range p {
+		if vals[c] <= tol {
+			for j := range p {
+				weight[j] = max(weight[j], math.Abs(v.At(j, c)))
+			}
+		}
+	}
+	for j := range p {
+		if weight[j] > 1e-6 {
+			names = append(names, d.Columns[j])
+		}
+	}
+	return inferra.Errorf(inferra.EInvalid,
+		"the terms %s are collinear (one is a linear combination of the others); remove one", quoteList(names)).
+		WithDetail("columns", names)
 }
 
 // quoteList writes names as `"a"`, `"a" and "b"`, `"a", "b" and "c"`.
@@ -495,7 +558,7 @@ type olsPass struct {
 
 // residualPass computes the fitted values and residuals and, for HC3,
 // the leverages h_i = ‖R⁻ᵀx_i‖² and the robust "meat" matrix.
-func residualPass(d *Design, f *olsFit, hc3 bool) (*olsPass, error) {
+func residualPass(ctx context.Context, d *Design, f *olsFit, hc3 bool) (*olsPass, error) {
 	p, n := f.p, d.N
 	out := &olsPass{fitted: make([]float64, n), resid: make([]float64, n)}
 	workers := olsWorkers(n)
@@ -520,6 +583,10 @@ func residualPass(d *Design, f *olsFit, hc3 bool) (*olsPass, error) {
 				z, meat = make([]float64, p), make([]float64, p*p)
 			}
 			for i := start; i < end; i++ {
+				// Every row costs O(p²) with HC3, O(p) without.
+				if (hc3 || i%4096 == 0) && ctx.Err() != nil {
+					return
+				}
 				d.Row(i, x)
 				var fit float64
 				for j, v := range x {
@@ -560,6 +627,9 @@ func residualPass(d *Design, f *olsFit, hc3 bool) (*olsPass, error) {
 		}()
 	}
 	wg.Wait()
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	for _, b := range bad {
 		if b >= 0 {
 			return nil, inferra.Errorf(inferra.EInvalid,
@@ -609,7 +679,7 @@ func waldChi2(cov []float64, p int, beta []float64, idx []int) (float64, error) 
 }
 
 // runOLS is the ols analysis.
-func runOLS(ds *inferra.Dataset, params map[string]string) (*inferra.Result, error) {
+func runOLS(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*inferra.Result, error) {
 	const id = "ols"
 	formula, err := param(id, params, "formula")
 	if err != nil {
@@ -619,11 +689,11 @@ func runOLS(ds *inferra.Dataset, params map[string]string) (*inferra.Result, err
 	if err != nil {
 		return nil, err
 	}
-	d, err := NewDesign(ds, formula)
+	d, err := NewDesignContext(ctx, ds, formula, opt)
 	if err != nil {
 		return nil, err
 	}
-	r, err := OLS(d, OLSOptions{Cov: cov})
+	r, err := OLSContext(ctx, d, OLSOptions{Cov: cov})
 	if err != nil {
 		return nil, err
 	}

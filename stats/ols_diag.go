@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"context"
 	"math"
 	"slices"
 	"sort"
@@ -161,7 +162,7 @@ func contains(a, b []string) bool {
 // columns ordered K, T, C are triangularized again with Qᵀy, and the sum of
 // squares of the new Qᵀy over T's rows is the difference, without
 // subtracting two residual sums and without another pass over the rows.
-func anovaType2(d *Design, f *olsFit, dfResid int) []ANOVATerm {
+func anovaType2(ctx context.Context, d *Design, f *olsFit, dfResid int) ([]ANOVATerm, error) {
 	p, w := f.p, f.w
 	terms := designTerms(d)
 	factors := make([][]string, len(terms))
@@ -201,7 +202,9 @@ func anovaType2(d *Design, f *olsFit, dfResid int) []ANOVATerm {
 			}
 			a[r*(p+1)+p] = f.r[r*w+p]
 		}
-		householderQR(a, p, p+1, p)
+		if err := householderQR(ctx, a, p, p+1, p); err != nil {
+			return nil, err
+		}
 		var ss float64
 		for r := k; r < k+df; r++ {
 			ss += a[r*(p+1)+p] * a[r*(p+1)+p]
@@ -210,7 +213,7 @@ func anovaType2(d *Design, f *olsFit, dfResid int) []ANOVATerm {
 		pv := fSurvival(fv, float64(df), float64(dfResid))
 		out = append(out, ANOVATerm{Term: t.Name, SumSq: ss, DF: df, F: &fv, PValue: &pv})
 	}
-	return append(out, ANOVATerm{Term: "Residual", SumSq: f.ssr, DF: dfResid})
+	return append(out, ANOVATerm{Term: "Residual", SumSq: f.ssr, DF: dfResid}), nil
 }
 
 // vifs returns statsmodels' variance_inflation_factor of each column but

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -46,7 +47,7 @@ func TestRunOLSParams(t *testing.T) {
 		{map[string]string{}, `ols needs the parameter "formula"`},
 		{map[string]string{"formula": "y ~ x", "cov": "HC0"}, `unknown covariance "HC0"`},
 	} {
-		_, err := runOLS(ds, tc.params)
+		_, err := runOLS(context.Background(), ds, tc.params, Options{})
 		if inferra.ErrorCode(err) != inferra.EInvalid || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("runOLS(%v) error = %v, want EInvalid saying %q", tc.params, err, tc.want)
 		}

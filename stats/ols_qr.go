@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"context"
 	"math"
 	"runtime"
 	"sync"
@@ -38,11 +39,16 @@ func newQRAcc(p, m int) *qrAcc {
 
 // absorb factors nb rows held column by column in buf (column j at
 // buf[j*stride : j*stride+nb], for the p+m columns of [X | B]) into the
-// running triangle. buf is overwritten.
-func (a *qrAcc) absorb(buf []float64, stride, nb int) {
+// running triangle. buf is overwritten. It returns false, leaving the
+// triangle half-updated, when ctx ends first (checked every column: a
+// column costs O(nb·p)).
+func (a *qrAcc) absorb(ctx context.Context, buf []float64, stride, nb int) bool {
 	p, w := a.p, a.p+a.m
 	col := func(j int) []float64 { return buf[j*stride : j*stride+nb] }
 	for k := 0; k < p; k++ {
+		if ctx.Err() != nil {
+			return false
+		}
 		x := col(k)
 		xnorm2 := floats.Dot(x, x)
 		if xnorm2 == 0 {
@@ -65,10 +71,12 @@ func (a *qrAcc) absorb(buf []float64, stride, nb int) {
 		c := col(p + j)
 		a.ss[j] += floats.Dot(c, c)
 	}
+	return true
 }
 
-// merge absorbs the factorization o (of other rows) into a.
-func (a *qrAcc) merge(o *qrAcc) {
+// merge absorbs the factorization o (of other rows) into a; false when
+// ctx ended first.
+func (a *qrAcc) merge(ctx context.Context, o *qrAcc) bool {
 	p, w := a.p, a.p+a.m
 	buf := make([]float64, p*w)
 	for i := 0; i < p; i++ {
@@ -76,16 +84,21 @@ func (a *qrAcc) merge(o *qrAcc) {
 			buf[j*p+i] = o.r[i*w+j]
 		}
 	}
-	a.absorb(buf, p, p)
+	if !a.absorb(ctx, buf, p, p) {
+		return false
+	}
 	for j := range a.ss {
 		a.ss[j] += o.ss[j]
 	}
+	return true
 }
 
 // streamQR factors the model matrix of d with the right-hand sides y and,
 // when ones is set, a column of ones (to detect an implicit constant).
 // When track is set it also returns each column's minimum and maximum.
-func streamQR(d *Design, ones, track bool) (acc *qrAcc, lo, hi []float64) {
+// The end of ctx stops every goroutine within a column's work and returns
+// a canceledError.
+func streamQR(ctx context.Context, d *Design, ones, track bool) (acc *qrAcc, lo, hi []float64, err error) {
 	p := len(d.Columns)
 	m := 1
 	if ones {
@@ -129,15 +142,22 @@ func streamQR(d *Design, ones, track bool) (acc *qrAcc, lo, hi []float64) {
 						}
 					}
 				}
-				a.absorb(buf, qrChunk, nb)
+				if !a.absorb(ctx, buf, qrChunk, nb) {
+					return
+				}
 			}
 			accs[w], los[w], his[w] = a, l, h
 		}()
 	}
 	wg.Wait()
+	if err := stopped(ctx); err != nil {
+		return nil, nil, nil, err
+	}
 	acc = accs[0]
 	for _, o := range accs[1:] {
-		acc.merge(o)
+		if !acc.merge(ctx, o) {
+			return nil, nil, nil, stopped(ctx)
+		}
 	}
 	if track {
 		lo, hi = los[0], his[0]
@@ -148,7 +168,7 @@ func streamQR(d *Design, ones, track bool) (acc *qrAcc, lo, hi []float64) {
 			}
 		}
 	}
-	return acc, lo, hi
+	return acc, lo, hi, nil
 }
 
 // olsWorkers is the number of goroutines that share the rows of an n-row
@@ -159,10 +179,14 @@ func olsWorkers(n int) int {
 
 // upperInverse returns the inverse of the p×p upper-triangular matrix held
 // in the first p columns of the rows of r (row stride w), as a dense
-// row-major p×p upper-triangular matrix.
-func upperInverse(r []float64, p, w int) []float64 {
+// row-major p×p upper-triangular matrix, or a canceledError when ctx
+// ends first.
+func upperInverse(ctx context.Context, r []float64, p, w int) ([]float64, error) {
 	inv := make([]float64, p*p)
 	for j := p - 1; j >= 0; j-- {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
 		inv[j*p+j] = 1 / r[j*w+j]
 		for i := j - 1; i >= 0; i-- {
 			var s float64
@@ -172,14 +196,19 @@ func upperInverse(r []float64, p, w int) []float64 {
 			inv[i*p+j] = -s / r[i*w+i]
 		}
 	}
-	return inv
+	return inv, nil
 }
 
 // householderQR triangularizes the n×w row-major matrix a in place by
 // Householder reflections on its first k columns, applying them to all w
 // columns. Below the diagonal of those k columns a holds garbage after.
-func householderQR(a []float64, n, w, k int) {
+// It returns a canceledError, with a half-triangularized, when ctx ends
+// first.
+func householderQR(ctx context.Context, a []float64, n, w, k int) error {
 	for c := 0; c < k && c < n; c++ {
+		if err := stopped(ctx); err != nil {
+			return err
+		}
 		var xnorm2 float64
 		for i := c + 1; i < n; i++ {
 			xnorm2 += a[i*w+c] * a[i*w+c]
@@ -207,4 +236,5 @@ func householderQR(a []float64, n, w, k int) {
 		}
 		a[c*w+c] = beta
 	}
+	return nil
 }

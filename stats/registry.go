@@ -26,6 +26,9 @@ type Spec struct {
 	Summary string `json:"summary"`
 
 	run func(ds *inferra.Dataset, params map[string]string) (*inferra.Result, error)
+	// long, when set instead of run, is an analysis whose work can take
+	// long: it checks ctx as it goes and honours the limits of opt.
+	long func(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*inferra.Result, error)
 	// columns, when set, lists the dataset columns the analysis reads;
 	// otherwise they are the values of Params.
 	columns func(params map[string]string) []string
@@ -51,7 +54,7 @@ var specs = []Spec{
 		Summary: "rank-based comparison of paired measurements", run: runWilcoxon},
 	{ID: "ols", Function: "OLS", Params: []string{"formula"}, Optional: []string{"cov"},
 		Summary: "linear regression from a formula such as y ~ x1 + C(group) (cov=HC3 for robust errors)",
-		run:     runOLS, columns: formulaColumns},
+		long:    runOLS, columns: formulaColumns},
 	// Issue 17: descriptives, tables of counts, Kendall and partial
 	// correlation, the one-sample t-test.
 	{ID: "describe", Function: "Describe", Params: []string{"x"}, Optional: []string{"group", "stat"},
@@ -149,7 +152,18 @@ func Columns(id string, params map[string]string) []string {
 // names by role, as in ARCHITECTURE.md). Unknown analyses are EUnsupported;
 // missing or unknown parameters, unknown columns and data the analysis
 // cannot use are EInvalid errors whose message says what to change.
+//
+// The end of ctx stops the work, also midway through a long computation
+// (a regression on thousands of columns), with an error that wraps
+// ctx.Err() and reads as an *inferra.Error with code ECanceled, or
+// ETimeout for a deadline. Run applies the default Options; RunWith takes
+// others.
 func Run(ctx context.Context, ds *inferra.Dataset, id string, params map[string]string) (*inferra.Result, error) {
+	return RunWith(ctx, ds, id, params, Options{})
+}
+
+// RunWith is Run with the limits of opt.
+func RunWith(ctx context.Context, ds *inferra.Dataset, id string, params map[string]string, opt Options) (*inferra.Result, error) {
 	spec, ok := Lookup(id)
 	if !ok {
 		ids := make([]string, len(specs))
@@ -162,28 +176,106 @@ func Run(ctx context.Context, ds *inferra.Dataset, id string, params map[string]
 	if err := checkParams(id, spec.Params, spec.Optional, params); err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
-	res, err := spec.run(ds, params)
+	var res *inferra.Result
+	var err error
+	if spec.long != nil {
+		res, err = spec.long(ctx, ds, params, opt)
+	} else {
+		res, err = spec.run(ds, params)
+	}
 	if err != nil {
 		return nil, err
 	}
 	res.Analysis = id
+	if left := leaveOut(reflect.ValueOf(res.Stats), ""); len(left) > 0 {
+		res.Report += fmt.Sprintf(" Left out, not finite numbers at these magnitudes: %s.", strings.Join(left, ", "))
+	}
 	if path := nonFinite(reflect.ValueOf(res.Stats), "result"); path != "" {
 		return nil, inferra.Errorf(inferra.EInvalid, "%s is undefined for these data (%s is not a finite number)", id, path)
 	}
 	return res, nil
 }
 
-// Analyzer runs decisions with Run. It implements inferra.Analyzer.
-type Analyzer struct{}
+// Analyzer runs decisions with RunWith. It implements inferra.Analyzer.
+type Analyzer struct {
+	// Options bound the work of each analysis; the zero value takes the
+	// defaults.
+	Options Options
+}
 
 var _ inferra.Analyzer = Analyzer{}
 
 // Analyze runs d.Analysis with d.Params on ds.
-func (Analyzer) Analyze(ctx context.Context, ds *inferra.Dataset, d *inferra.Decision) (*inferra.Result, error) {
-	return Run(ctx, ds, d.Analysis, d.Params)
+func (a Analyzer) Analyze(ctx context.Context, ds *inferra.Dataset, d *inferra.Decision) (*inferra.Result, error) {
+	return RunWith(ctx, ds, d.Analysis, d.Params, a.Options)
+}
+
+// leaveOut removes from a result the optional blocks that hold a NaN or an
+// infinity, and returns their paths ("levene", "normality[1]"). A block is
+// optional when docs/RESULTS.md says it may be left out: a pointer or
+// slice field tagged omitempty (the companion tests, Welch's ANOVA,
+// the omnibus test, VIF), or an entry of a slice tagged
+// `optional:"entries"` (Shapiro–Wilk per group). Such blocks overflow or
+// underflow where the analysis itself does not (Shapiro–Wilk runs in
+// single precision, as scipy's, so it fails past |x| ≈ 1e38), and the
+// analysis stands without them.
+func leaveOut(v reflect.Value, path string) []string {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	var left []string
+	t := v.Type()
+	for i := 0; i < v.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("json"), ",")
+		if !f.IsExported() || tag[0] == "-" {
+			continue
+		}
+		name := tag[0]
+		if name == "" {
+			name = f.Name
+		}
+		if path != "" {
+			name = path + "." + name
+		}
+		fv := v.Field(i)
+		omitempty := slices.Contains(tag[1:], "omitempty")
+		switch {
+		case f.Anonymous:
+			left = append(left, leaveOut(fv.Addr(), path)...)
+		case omitempty && (fv.Kind() == reflect.Pointer || fv.Kind() == reflect.Slice) && !fv.IsNil():
+			if _, bad := findNonFinite(fv); bad {
+				fv.SetZero()
+				left = append(left, name)
+			}
+		case f.Tag.Get("optional") == "entries" && fv.Kind() == reflect.Slice:
+			kept := reflect.MakeSlice(fv.Type(), 0, fv.Len())
+			for j := 0; j < fv.Len(); j++ {
+				if _, bad := findNonFinite(fv.Index(j)); bad {
+					entry := fmt.Sprintf("%s[%d]", name, j)
+					if l := reflect.Indirect(fv.Index(j)).FieldByName("Level"); l.Kind() == reflect.String {
+						entry = fmt.Sprintf("%s of %q", name, l.String())
+					}
+					left = append(left, entry)
+					continue
+				}
+				kept = reflect.Append(kept, fv.Index(j))
+			}
+			fv.Set(kept)
+		case fv.Kind() == reflect.Struct || fv.Kind() == reflect.Pointer:
+			left = append(left, leaveOut(fv, name)...)
+		}
+	}
+	return left
 }
 
 // nonFinite returns the path of the first NaN or infinite float in v, or

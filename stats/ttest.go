@@ -33,6 +33,34 @@ func newTTest(md, se, df float64) TTest {
 	return TTest{Statistic: t, PValue: tTwoSided(t, df), DF: df, MeanDifference: md, CILow: md - h, CIHigh: md + h}
 }
 
+// scale multiplies the estimate and its interval by s, a power of two:
+// the test was computed on the data divided by s.
+func (t *TTest) scale(s float64) {
+	t.MeanDifference *= s
+	t.CILow *= s
+	t.CIHigh *= s
+}
+
+// finite reports whether every value is a finite number.
+func finite(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsInf reports whether x holds an infinity.
+func containsInf(x []float64) bool {
+	for _, v := range x {
+		if math.IsInf(v, 0) {
+			return true
+		}
+	}
+	return false
+}
+
 // TTestIndResult is the result of TTestInd. The embedded TTest is Welch's
 // test, which does not assume equal variances.
 type TTestIndResult struct {
@@ -62,7 +90,7 @@ type TTestIndResult struct {
 	MannWhitneyU *Test `json:"mannwhitneyu,omitempty"`
 	// Normality holds the Shapiro–Wilk test of each group with 3 to 5000
 	// observations.
-	Normality []GroupNormality `json:"normality"`
+	Normality []GroupNormality `json:"normality" optional:"entries"`
 }
 
 // GroupNormality is the Shapiro–Wilk test of one group.
@@ -91,7 +119,7 @@ func TTestInd(a, b []float64) (*TTestIndResult, error) {
 	return tTestInd(a, b, "1", "2")
 }
 
-func tTestInd(a, b []float64, levelA, levelB string) (*TTestIndResult, error) {
+func tTestInd(a, b []float64, levelA, levelB string) (r *TTestIndResult, err error) {
 	if len(a) < 2 || len(b) < 2 {
 		return nil, inferra.Errorf(inferra.EInvalid,
 			"a two-sample t-test needs at least two observations in each group, got %d and %d", len(a), len(b))
@@ -99,9 +127,36 @@ func tTestInd(a, b []float64, levelA, levelB string) (*TTestIndResult, error) {
 	if containsNaN(a) || containsNaN(b) {
 		return nil, inferra.Errorf(inferra.EInvalid, "a two-sample t-test needs data without NaN; drop missing values first")
 	}
+	if containsInf(a) || containsInf(b) {
+		return nil, inferra.Errorf(inferra.EInvalid, "a two-sample t-test needs finite values; drop the infinite ones first")
+	}
 	n1, n2 := float64(len(a)), float64(len(b))
-	m1, v1 := meanVar(a)
-	m2, v2 := meanVar(b)
+	// Both groups are measured from one centre c, the middle of their
+	// range, and in units of a power of two s: the deviations x − c are
+	// small where the groups sit far from zero (two means near 1e9 keep
+	// the digits of their difference, as a regression on the group does),
+	// and x − c is finite while its sums of squares neither overflow
+	// (1e170 and beyond) nor underflow (1e-160 and below). Every
+	// statistic is computed in these units; the mean difference and its
+	// interval are scaled back at the end.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, g := range [][]float64{a, b} {
+		for _, v := range g {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	c := lo/2 + hi/2
+	da, db := shiftScale(a, c, 1), shiftScale(b, c, 1)
+	sc := powerScale(da, db)
+	if sc != 1 {
+		for _, d := range [][]float64{da, db} {
+			for i := range d {
+				d[i] /= sc
+			}
+		}
+	}
+	m1, v1 := meanVar(da)
+	m2, v2 := meanVar(db)
 	if !(v1 > 0) && !(v2 > 0) {
 		return nil, inferra.Errorf(inferra.EInvalid,
 			"a two-sample t-test is undefined when neither group varies (every value is %g in the first group and %g in the second)", a[0], b[0])
@@ -115,27 +170,39 @@ func tTestInd(a, b []float64, levelA, levelB string) (*TTestIndResult, error) {
 	vn1, vn2 := v1/n1, v2/n2
 	dfw := (vn1 + vn2) * (vn1 + vn2) / (vn1*vn1/(n1-1) + vn2*vn2/(n2-1))
 	welch := newTTest(md, math.Sqrt(vn1+vn2), dfw)
+	student.scale(sc)
+	welch.scale(sc)
+	if !finite(welch.MeanDifference, welch.CILow, welch.CIHigh, student.CILow, student.CIHigh) {
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"a two-sample t-test cannot report these groups: the mean difference or its confidence interval lies beyond the largest float (about 1.8e308); rescale the values")
+	}
 
 	d := md / math.Sqrt(sp2)
-	r := &TTestIndResult{
+	r = &TTestIndResult{
 		TTest:   welch,
 		Method:  "welch",
 		N:       len(a) + len(b),
 		Student: student,
 		Welch:   welch,
 		Groups: []GroupSummary{
-			{Level: levelA, N: len(a), Mean: m1, SD: math.Sqrt(v1)},
-			{Level: levelB, N: len(b), Mean: m2, SD: math.Sqrt(v2)},
+			{Level: levelA, N: len(a), Mean: c + m1*sc, SD: math.Sqrt(v1) * sc},
+			{Level: levelB, N: len(b), Mean: c + m2*sc, SD: math.Sqrt(v2) * sc},
 		},
 		CohensD:   d,
 		HedgesG:   d * hedgesJ(dfs),
 		Normality: []GroupNormality{},
 	}
+	// Levene's test is invariant to the centre and the scale: it sees
+	// the data as they are unless they had to be scaled.
+	la, lb := a, b
+	if powerScale(a, b) != 1 {
+		la, lb = da, db
+	}
 	// The companion tests are independent: on large samples Levene's
 	// test runs on another core while the Mann–Whitney test ranks.
 	var wg sync.WaitGroup
 	levene := func() {
-		if l, err := Levene(a, b); err == nil {
+		if l, err := Levene(la, lb); err == nil {
 			r.Levene = l
 		}
 	}
@@ -267,7 +334,15 @@ func TTestRel(x, y []float64) (*TTestRelResult, error) {
 	if containsNaN(d) {
 		return nil, inferra.Errorf(inferra.EInvalid, "a paired t-test needs data without NaN; drop missing values first")
 	}
-	md, vd := meanVar(d)
+	if containsInf(d) {
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"a paired t-test needs finite differences, but some x − y is infinite (an infinite value, or a difference beyond the largest float, about 1.8e308); rescale the values")
+	}
+	// The test is computed on the differences in units of a power of two
+	// where their squares would overflow or underflow; the mean
+	// difference and its interval are scaled back.
+	ds, sc := unitScale(d)
+	md, vd := meanVar(ds)
 	if !(vd > 0) {
 		return nil, inferra.Errorf(inferra.EInvalid,
 			"a paired t-test is undefined when every difference is the same (%g)", d[0])
@@ -276,11 +351,16 @@ func TTestRel(x, y []float64) (*TTestRelResult, error) {
 	r := &TTestRelResult{
 		TTest:        newTTest(md, math.Sqrt(vd/nf), nf-1),
 		N:            n,
-		MeanX:        mean(x),
-		MeanY:        mean(y),
-		SDDifference: math.Sqrt(vd),
+		MeanX:        scaledMean(x),
+		MeanY:        scaledMean(y),
+		SDDifference: math.Sqrt(vd) * sc,
+		CohensDz:     md / math.Sqrt(vd),
 	}
-	r.CohensDz = md / r.SDDifference
+	r.scale(sc)
+	if !finite(r.CILow, r.CIHigh) {
+		return nil, inferra.Errorf(inferra.EInvalid,
+			"a paired t-test cannot report these pairs: the confidence interval of the mean difference lies beyond the largest float (about 1.8e308); rescale the values")
+	}
 	if w, err := Wilcoxon(x, y); err == nil {
 		r.Wilcoxon = &Test{Statistic: w.Statistic, PValue: w.PValue, Method: w.Method}
 	}

@@ -13,10 +13,20 @@ type JobJSON struct {
 	Decision, Result, Provenance, Error []byte
 }
 
-// EncodeJob returns the JSON columns of j.
+// EncodeJob returns the JSON columns of j, after checking that its text
+// and JSON can be stored (CheckText): an EInvalid error names the field
+// that cannot.
 func EncodeJob(j *inferra.Job) (JobJSON, error) {
 	var c JobJSON
 	var err error
+	for _, f := range []struct{ name, text string }{
+		{"user_id", j.UserID}, {"prompt", j.Prompt}, {"dataset.name", j.Dataset.Name},
+		{"report", j.Report}, {"progress", j.Progress},
+	} {
+		if err := CheckText(f.name, f.text); err != nil {
+			return c, err
+		}
+	}
 	if j.Decision != nil {
 		if c.Decision, err = json.Marshal(j.Decision); err != nil {
 			return c, fmt.Errorf("store: encoding the decision: %w", err)
@@ -36,6 +46,14 @@ func EncodeJob(j *inferra.Job) (JobJSON, error) {
 	if j.Error != nil {
 		if c.Error, err = json.Marshal(j.Error); err != nil {
 			return c, fmt.Errorf("store: encoding the error: %w", err)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		doc  []byte
+	}{{"decision", c.Decision}, {"result", c.Result}, {"provenance", c.Provenance}, {"error", c.Error}} {
+		if err := CheckJSON(f.name, f.doc); err != nil {
+			return c, err
 		}
 	}
 	return c, nil
@@ -82,7 +100,8 @@ func Conflict(id string, from []inferra.JobState) error {
 }
 
 // PrepareDataset fills a new dataset's id and time and returns its schema
-// as JSON; it rejects a dataset without a user or a digest.
+// as JSON; it rejects a dataset without a user or a digest, and one whose
+// name or schema cannot be stored (CheckText).
 func PrepareDataset(d *inferra.StoredDataset) ([]byte, error) {
 	if d.UserID == "" || d.SHA256 == "" {
 		return nil, inferra.Errorf(inferra.EInvalid, "store: a dataset needs a user id and a SHA-256")
@@ -94,15 +113,25 @@ func PrepareDataset(d *inferra.StoredDataset) ([]byte, error) {
 		d.CreatedAt = Now()
 	}
 	d.CreatedAt = Normalize(d.CreatedAt)
+	if err := CheckText("dataset.name", d.Name); err != nil {
+		return nil, err
+	}
+	if err := CheckText("user_id", d.UserID); err != nil {
+		return nil, err
+	}
 	b, err := json.Marshal(d.Schema)
 	if err != nil {
 		return nil, fmt.Errorf("store: encoding the schema: %w", err)
+	}
+	if err := CheckJSON("the dataset's schema (its column names and labels)", b); err != nil {
+		return nil, err
 	}
 	return b, nil
 }
 
 // PrepareDecisionLog fills a log entry's id and time and returns its
-// decision as JSON.
+// decision as JSON; it rejects an entry whose text cannot be stored
+// (CheckText).
 func PrepareDecisionLog(l *inferra.DecisionLog) ([]byte, error) {
 	if l.ID == "" {
 		l.ID = NewID()
@@ -111,15 +140,26 @@ func PrepareDecisionLog(l *inferra.DecisionLog) ([]byte, error) {
 		l.CreatedAt = Now()
 	}
 	l.CreatedAt = Normalize(l.CreatedAt)
+	for _, f := range []struct{ name, text string }{
+		{"user_id", l.UserID}, {"prompt", l.Prompt}, {"source", l.Source}, {"analysis", l.Analysis},
+	} {
+		if err := CheckText(f.name, f.text); err != nil {
+			return nil, err
+		}
+	}
 	b, err := json.Marshal(l.Decision)
 	if err != nil {
 		return nil, fmt.Errorf("store: encoding the decision: %w", err)
 	}
+	if err := CheckJSON("decision", b); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
-// PrepareLLMCallLog fills a log entry's id and time.
-func PrepareLLMCallLog(l *inferra.LLMCallLog) {
+// PrepareLLMCallLog fills a log entry's id and time; it rejects an entry
+// whose text cannot be stored (CheckText).
+func PrepareLLMCallLog(l *inferra.LLMCallLog) error {
 	if l.ID == "" {
 		l.ID = NewID()
 	}
@@ -127,4 +167,15 @@ func PrepareLLMCallLog(l *inferra.LLMCallLog) {
 		l.CreatedAt = Now()
 	}
 	l.CreatedAt = Normalize(l.CreatedAt)
+	for _, f := range []struct{ name, text string }{
+		{"user_id", l.UserID}, {"model", l.Model}, {"endpoint", l.Endpoint}, {"status", l.Status}, {"error", l.Error},
+	} {
+		if err := CheckText(f.name, f.text); err != nil {
+			return err
+		}
+	}
+	if err := CheckJSON("request", l.Request); err != nil {
+		return err
+	}
+	return CheckJSON("response", l.Response)
 }

@@ -127,12 +127,16 @@ func TestPrepareLogs(t *testing.T) {
 	}
 	at := time.Date(2026, 1, 2, 3, 4, 5, 6789, time.UTC)
 	c := &inferra.LLMCallLog{ID: "given", CreatedAt: at}
-	store.PrepareLLMCallLog(c)
+	if err := store.PrepareLLMCallLog(c); err != nil {
+		t.Fatal(err)
+	}
 	if c.ID != "given" || !c.CreatedAt.Equal(at.Truncate(time.Microsecond)) {
 		t.Errorf("PrepareLLMCallLog changed the given id or time: %+v", c)
 	}
 	c = &inferra.LLMCallLog{}
-	store.PrepareLLMCallLog(c)
+	if err := store.PrepareLLMCallLog(c); err != nil {
+		t.Fatal(err)
+	}
 	if !store.ValidID(c.ID) || c.CreatedAt.IsZero() || c.CreatedAt.Nanosecond()%1000 != 0 {
 		t.Errorf("PrepareLLMCallLog filled %+v, want a UUID and a time in microseconds", c)
 	}

@@ -43,4 +43,21 @@
 // Each store method outside a transaction is retried this way, and InTx
 // retries its whole function; permanent errors (a constraint, a syntax
 // error) are returned at once.
+//
+// # Text
+//
+// PostgreSQL keeps only UTF-8 text without NUL characters (in text and in
+// jsonb); SQLite keeps anything. So that the two behave alike, both stores
+// refuse other text with an EInvalid error naming the field ([CheckText],
+// [CheckJSON]), and the job service checks requests and datasets the same
+// way before storing anything ([CheckDataset] names the line and column).
+//
+// # Outages
+//
+// An error that means the database cannot be reached or used is
+// [Unavailable]: code EUnavailable (503 with Retry-After), a fixed
+// message, and the cause kept for the log only. A store that finds its
+// tables missing runs its migrations again in the background
+// ([Remigrator]), so it heals after its database is recreated without a
+// restart.
 package store

@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/store"
 )
 
 // datasetRequest names a request's dataset: exactly one of csv (the file's
@@ -18,16 +19,16 @@ import (
 // host).
 type datasetRequest struct {
 	CSV  string `json:"csv,omitempty"`
-	ID   string `json:"id,omitempty" validate:"omitempty,max=128"`
-	URL  string `json:"url,omitempty" validate:"omitempty,url,max=2048"`
-	Name string `json:"name,omitempty" validate:"omitempty,max=256"`
+	ID   string `json:"id,omitempty" validate:"omitempty,max=128,text"`
+	URL  string `json:"url,omitempty" validate:"omitempty,text,url,max=2048"`
+	Name string `json:"name,omitempty" validate:"omitempty,max=256,text"`
 }
 
 // analyzeRequest is the body of POST /api/analyze.
 type analyzeRequest struct {
-	Prompt       string            `json:"prompt" validate:"required_without=Analysis,max=2000"`
-	Analysis     string            `json:"analysis" validate:"omitempty,max=64"`
-	Params       map[string]string `json:"params" validate:"omitempty,excluded_without=Analysis,max=32,dive,keys,min=1,max=64,endkeys,max=2000"`
+	Prompt       string            `json:"prompt" validate:"required_without=Analysis,max=2000,text"`
+	Analysis     string            `json:"analysis" validate:"omitempty,max=64,text"`
+	Params       map[string]string `json:"params" validate:"omitempty,excluded_without=Analysis,max=32,dive,keys,min=1,max=64,text,endkeys,max=2000,text"`
 	Dataset      *datasetRequest   `json:"dataset" validate:"required"`
 	Mode         string            `json:"mode" validate:"omitempty,oneof=sync async"`
 	DecisionOnly bool              `json:"decision_only"`
@@ -35,20 +36,20 @@ type analyzeRequest struct {
 
 // decideRequest is the body of POST /api/decide.
 type decideRequest struct {
-	Prompt  string          `json:"prompt" validate:"required,max=2000"`
+	Prompt  string          `json:"prompt" validate:"required,max=2000,text"`
 	Dataset *datasetRequest `json:"dataset" validate:"required"`
 }
 
 // runDecision is the decision POST /api/run runs: an analysis and its
 // parameters.
 type runDecision struct {
-	Analysis string            `json:"analysis" validate:"required,max=64"`
-	Params   map[string]string `json:"params" validate:"omitempty,max=32,dive,keys,min=1,max=64,endkeys,max=2000"`
+	Analysis string            `json:"analysis" validate:"required,max=64,text"`
+	Params   map[string]string `json:"params" validate:"omitempty,max=32,dive,keys,min=1,max=64,text,endkeys,max=2000,text"`
 }
 
 // runRequest is the body of POST /api/run.
 type runRequest struct {
-	Prompt   string          `json:"prompt" validate:"max=2000"`
+	Prompt   string          `json:"prompt" validate:"max=2000,text"`
 	Decision *runDecision    `json:"decision" validate:"required"`
 	Dataset  *datasetRequest `json:"dataset" validate:"required"`
 	Mode     string          `json:"mode" validate:"omitempty,oneof=sync async"`
@@ -60,6 +61,12 @@ var validate = newValidator()
 
 func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
+	// text: what every store can keep (store.CheckText): no NUL
+	// character, nothing but UTF-8. JSON decoding already turns bytes that
+	// are not UTF-8 into U+FFFD, but not the escape \u0000.
+	_ = v.RegisterValidation("text", func(fl validator.FieldLevel) bool {
+		return store.CheckText("", fl.Field().String()) == nil
+	}) // cannot fail: the tag is new and the function non-nil
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "-" {
@@ -140,10 +147,32 @@ func ruleMessage(fe validator.FieldError) string {
 		return "must be one of: " + fe.Param()
 	case "url":
 		return "must be an absolute URL"
+	case "text":
+		return textMessage(fe.Value())
 	case "one_of_csv_id_url":
 		return "give exactly one of dataset.csv, dataset.id and dataset.url"
 	}
 	return "fails the rule " + fe.Tag()
+}
+
+// textMessage says why a value failed the rule text.
+func textMessage(v any) string {
+	s, _ := v.(string)
+	if strings.IndexByte(s, 0) >= 0 {
+		return "contains a NUL character (U+0000), which cannot be stored; remove it"
+	}
+	return "is not valid UTF-8 text"
+}
+
+// checkTextParam refuses a query or form value that no store can keep,
+// as decodeJSON does a field of the body: 400, naming it.
+func checkTextParam(field, value string) error {
+	if store.CheckText(field, value) == nil {
+		return nil
+	}
+	msg := textMessage(value)
+	return badRequest(inferra.Errorf(inferra.EInvalid, "the request is not valid: %s: %s", field, msg).
+		WithDetail("fields", []fieldError{{Field: field, Rule: "text", Message: msg}}))
 }
 
 // decodeError turns a JSON decoding error into a 400 naming the field.

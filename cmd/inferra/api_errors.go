@@ -26,13 +26,18 @@ import (
 //	too_large      413
 //	rate_limited   429 (with Retry-After)
 //	unsupported    422
-//	unavailable    503 (with Retry-After when the server is only busy)
+//	unavailable    503 with Retry-After: the server is busy, or the
+//	               store cannot be reached or used (store.Unavailable;
+//	               the cause is logged, never shown)
 //	llm_not_configured
 //	               503: the feature needs a language model and the
 //	               server has none (LLM_API_KEY)
 //	canceled       409: the job was canceled, so the request conflicts
 //	               with its state; 499 is not used, since it is no
 //	               standard status and a client that went away sees none
+//	timeout        504: the analysis did not finish within JOB_TIMEOUT
+//	               (the job failed with this code); the same request
+//	               will time out again unless it asks for less
 //	internal       500, with a generic message (the cause is logged)
 
 // errorDoc is the body of every error response.
@@ -76,9 +81,16 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == 0 {
 		status = statusOf(e.Code)
 	}
-	if e.Code == inferra.EInternal {
+	switch e.Code {
+	case inferra.EInternal:
 		slog.ErrorContext(r.Context(), "internal error", "request_id", requestID(r.Context()), "err", err.Error())
 		e = &inferra.Error{Code: inferra.EInternal, Message: "An internal error occurred; it has been logged with the request id."}
+	case inferra.EUnavailable:
+		// A store outage: its cause (hosts, databases, tables) is logged,
+		// and only the error's own fixed message is shown.
+		if err.Error() != e.Message {
+			slog.WarnContext(r.Context(), "unavailable", "request_id", requestID(r.Context()), "err", err.Error())
+		}
 	}
 	switch {
 	case status == http.StatusUnauthorized:

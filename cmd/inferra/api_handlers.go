@@ -15,6 +15,7 @@ import (
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
 	"github.com/inferra/inferra/stats"
+	"github.com/inferra/inferra/store"
 )
 
 // handleAnalyze serves POST /api/analyze: decide (unless an analysis is
@@ -118,8 +119,14 @@ func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user strin
 		schema = info.Schema
 		ref = inferra.DatasetRef{ID: info.ID, Name: info.Name, SHA256: info.SHA256, Rows: info.Schema.Rows, Columns: len(info.Schema.Columns)}
 	} else {
-		ds, err := inferra.ParseCSV([]byte(req.Dataset.CSV), inferra.LoadOptions{MaxBytes: s.opt.MaxUploadBytes})
+		raw := []byte(req.Dataset.CSV)
+		ds, err := inferra.ParseCSV(raw, inferra.LoadOptions{MaxBytes: s.opt.MaxUploadBytes})
 		if err != nil {
+			return err
+		}
+		// The decision names columns and is logged: its text must be
+		// storable, as the job service requires of every dataset.
+		if err := store.CheckDataset(raw, ds); err != nil {
 			return err
 		}
 		schema = ds.Schema()
@@ -265,8 +272,12 @@ func uploadedCSV(r *http.Request) (name string, data []byte, err error) {
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mt {
 	case "text/csv", "text/plain", "application/octet-stream":
+		name = r.URL.Query().Get("name")
+		if err := checkTextParam("name", name); err != nil {
+			return "", nil, err
+		}
 		data, err = io.ReadAll(r.Body)
-		return r.URL.Query().Get("name"), data, err
+		return name, data, err
 	case "multipart/form-data":
 		if params["boundary"] == "" {
 			break
@@ -286,6 +297,9 @@ func uploadedCSV(r *http.Request) (name string, data []byte, err error) {
 			}
 			if part.FormName() != "file" {
 				continue
+			}
+			if err := checkTextParam("file (its file name)", part.FileName()); err != nil {
+				return "", nil, err
 			}
 			data, err = io.ReadAll(part)
 			return part.FileName(), data, err
@@ -340,16 +354,33 @@ func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	h := s.svc.Health(r.Context())
 	out := health{
 		Status: "ok", Version: inferraVersion(), Role: s.opt.Role, Auth: s.opt.AuthMode,
-		Store: healthPart{OK: h.StoreOK, Error: h.StoreError},
-		Queue: queueHealth{healthPart: healthPart{OK: h.QueueOK, Error: h.QueueError}, Depth: h.QueueDepth},
+		Store: healthPart{OK: h.StoreOK},
+		Queue: queueHealth{healthPart: healthPart{OK: h.QueueOK}, Depth: h.QueueDepth},
 		LLM:   llmHealth{Configured: s.opt.LLMModel != "", Model: s.opt.LLMModel},
+	}
+	// The causes name hosts, ports, users, databases and tables: they go
+	// to the log, and the unauthenticated answer says only what is down.
+	if !h.StoreOK {
+		out.Store.Error = healthStoreDown
+		s.log.ErrorContext(r.Context(), "health: the store is unavailable", "request_id", requestID(r.Context()), "err", h.StoreError)
+	}
+	if !h.QueueOK {
+		out.Queue.Error = healthQueueDown
+		s.log.ErrorContext(r.Context(), "health: the job queue is unavailable", "request_id", requestID(r.Context()), "err", h.QueueError)
 	}
 	status := http.StatusOK
 	if !h.StoreOK || !h.QueueOK {
 		out.Status, status = "unavailable", http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", "1")
 	}
 	writeJSON(w, status, out)
 }
+
+// The fixed messages of /api/health for a part that is down.
+const (
+	healthStoreDown = "the database cannot be reached or used; the cause is in the server log"
+	healthQueueDown = "the job queue cannot be reached; the cause is in the server log"
+)
 
 // environment is the body of GET /api/environment.
 type environment struct {

@@ -103,7 +103,8 @@ func quoteLabel(s string) string {
 }
 
 // handleMetrics serves GET /metrics: the request metrics, and the job
-// counts and queue depth that the job service reports.
+// counts, queue depth and lost decision log entries that the job service
+// reports.
 func (s *server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
@@ -122,6 +123,9 @@ func (s *server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "# HELP inferra_queue_depth Jobs waiting in the queue.")
 	fmt.Fprintln(w, "# TYPE inferra_queue_depth gauge")
 	fmt.Fprintf(w, "inferra_queue_depth %d\n", h.QueueDepth)
+	fmt.Fprintln(w, "# HELP inferra_decision_log_errors_total Decision log entries (of POST /api/decide) that could not be written.")
+	fmt.Fprintln(w, "# TYPE inferra_decision_log_errors_total counter")
+	fmt.Fprintf(w, "inferra_decision_log_errors_total %d\n", h.DecisionLogErrors)
 	fmt.Fprintln(w, "# HELP inferra_up Whether the store and the queue are reachable (1) or not (0).")
 	fmt.Fprintln(w, "# TYPE inferra_up gauge")
 	fmt.Fprintf(w, "inferra_up{part=\"store\"} %d\n", b2i(h.StoreOK))

@@ -97,6 +97,9 @@ type svcHealth struct {
 	// JobCounts counts the stored jobs by state, for /metrics; nil when
 	// the service does not count them.
 	JobCounts map[inferra.JobState]int64
+	// DecisionLogErrors counts the decision log entries that could not be
+	// written since the start, for /metrics.
+	DecisionLogErrors int64
 }
 
 // authenticator turns a request's credentials into a user id. An error is

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"time"
 
@@ -28,7 +29,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "inferra migrate: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	st, where, err := openStore(ctx, *dbURL, *dataDir)
+	st, where, err := openStore(ctx, *dbURL, *dataDir, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "inferra migrate: %v\n", err)
 		return exitFailed
@@ -51,17 +52,19 @@ func envOr(name, def string) string {
 
 // openStore opens the PostgreSQL store when databaseURL is set and the
 // SQLite store under dataDir otherwise; where describes it without
-// secrets. It does not migrate.
-func openStore(ctx context.Context, databaseURL, dataDir string) (st inferra.JobStore, where string, err error) {
+// secrets. It does not migrate. log (nil: slog.Default()) hears of the
+// migrations the store runs again by itself after finding its tables
+// missing.
+func openStore(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (st inferra.JobStore, where string, err error) {
 	if databaseURL != "" {
-		pg, err := postgres.Open(ctx, postgres.Config{URL: databaseURL})
+		pg, err := postgres.Open(ctx, postgres.Config{URL: databaseURL, Logger: log})
 		if err != nil {
 			return nil, "", err
 		}
 		cc := pg.Pool().Config().ConnConfig
 		return pg, fmt.Sprintf("PostgreSQL database %s on %s", cc.Database, cc.Host), nil
 	}
-	lite, err := sqlite.Open(ctx, sqlite.Config{Dir: dataDir})
+	lite, err := sqlite.Open(ctx, sqlite.Config{Dir: dataDir, Logger: log})
 	if err != nil {
 		return nil, "", err
 	}

@@ -26,7 +26,7 @@ import (
 // under DATA_DIR) and brings its schema up to date: once, at start-up,
 // for the job service and the LLM proxy alike.
 func openJobStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (inferra.JobStore, error) {
-	st, where, err := openStore(ctx, cfg.DatabaseURL, cfg.DataDir)
+	st, where, err := openStore(ctx, cfg.DatabaseURL, cfg.DataDir, log)
 	if err != nil {
 		return nil, fmt.Errorf("opening the job store: %w", err)
 	}
@@ -43,7 +43,8 @@ func openJobStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (infer
 func newJobService(ctx context.Context, cfg serveConfig, st inferra.JobStore, engine *decision.Engine, log *slog.Logger) (jobService, func() error, error) {
 	jc := jobs.Config{
 		Store: st, Role: cfg.Role, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter,
-		Engine: engine, Charts: drawCharts, Logger: log,
+		MaxDesignCells: cfg.MaxDesignCells,
+		Engine:         engine, Charts: drawCharts, Logger: log,
 		Load: inferra.LoadOptions{MaxBytes: cfg.MaxUploadBytes},
 	}
 	if len(cfg.DatasetURLAllow) > 0 {
@@ -177,7 +178,8 @@ func (a jobsAdapter) LogDecision(ctx context.Context, userID string, job *inferr
 
 func (a jobsAdapter) Health(ctx context.Context) svcHealth {
 	h := a.s.Health(ctx)
-	out := svcHealth{StoreOK: h.Store == "ok", QueueOK: h.Queue == "ok", QueueDepth: h.QueueDepth, Role: h.Role, JobCounts: h.JobCounts}
+	out := svcHealth{StoreOK: h.Store == "ok", QueueOK: h.Queue == "ok", QueueDepth: h.QueueDepth, Role: h.Role, JobCounts: h.JobCounts,
+		DecisionLogErrors: h.DecisionLogErrors}
 	if !out.StoreOK {
 		out.StoreError = h.Store
 	}

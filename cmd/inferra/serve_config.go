@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/inferra/inferra/llm"
+	"github.com/inferra/inferra/stats"
 )
 
 // serveConfig is the configuration of inferra serve, read from the
@@ -36,6 +37,7 @@ type serveConfig struct {
 	MaxInflightUser   int           // MAX_INFLIGHT_PER_USER, default 64
 	JobTimeout        time.Duration // JOB_TIMEOUT, default 60s
 	JobRescueAfter    time.Duration // JOB_RESCUE_AFTER, default 1m
+	MaxDesignCells    int           // MAX_DESIGN_CELLS, default 50000000 (stats.DefaultMaxDesignCells)
 	DatasetURLAllow   []string      // DATASET_URL_ALLOW, comma-separated hosts; empty: no URL datasets
 	LLMAPIKey         string        // LLM_API_KEY (secret); empty: no LLM fallback
 	LLMEndpoint       string        // LLM_ENDPOINT, default https://api.x.ai/v1
@@ -155,6 +157,7 @@ func loadServeConfig(getenv func(string) string, addrFlag, dataDirFlag, roleFlag
 	c.HSTSMaxAge = envInt(&errs, env, "HSTS_MAX_AGE", 0, 0, 1<<31-1)
 	c.JobTimeout = envDuration(&errs, env, "JOB_TIMEOUT", time.Minute)
 	c.JobRescueAfter = envDuration(&errs, env, "JOB_RESCUE_AFTER", time.Minute)
+	c.MaxDesignCells = envInt(&errs, env, "MAX_DESIGN_CELLS", stats.DefaultMaxDesignCells, 1000, 1<<40)
 	c.PlotURLTTL = envDuration(&errs, env, "PLOT_URL_TTL", 15*time.Minute)
 	c.ShutdownTimeout = envDuration(&errs, env, "SHUTDOWN_TIMEOUT", 30*time.Second)
 	for _, h := range splitList(env("DATASET_URL_ALLOW", "")) {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/inferra/inferra/stats"
 )
 
 func envOf(kv map[string]string) func(string) string {
@@ -24,8 +26,11 @@ func TestServeConfigDefaults(t *testing.T) {
 	}
 	if c.Addr != "127.0.0.1:8000" || c.DataDir != "./data" || c.Role != "all" || c.MaxUploadBytes != 50<<20 ||
 		c.RateLimitPerMin != 600 || c.JobTimeout != time.Minute || c.PlotURLTTL != 15*time.Minute || c.authConfigured() ||
-		c.LLMDailyTokens != 100_000 {
+		c.LLMDailyTokens != 100_000 || c.MaxDesignCells != stats.DefaultMaxDesignCells {
 		t.Errorf("defaults = %+v", c)
+	}
+	if c, err := loadServeConfig(envOf(map[string]string{"MAX_DESIGN_CELLS": "2000000"}), "", "", ""); err != nil || c.MaxDesignCells != 2_000_000 {
+		t.Errorf("MAX_DESIGN_CELLS=2000000: %d, %v", c.MaxDesignCells, err)
 	}
 	if c, err := loadServeConfig(envOf(map[string]string{"LLM_DAILY_TOKENS": "0"}), "", "", ""); err != nil || c.LLMDailyTokens != 0 {
 		t.Errorf("LLM_DAILY_TOKENS=0 (no quota): %d, %v", c.LLMDailyTokens, err)
@@ -53,6 +58,7 @@ func TestServeConfigReportsEverything(t *testing.T) {
 		"RATE_LIMIT_PER_MIN":  "-1",
 		"JOB_TIMEOUT":         "soon",
 		"JOB_RESCUE_AFTER":    "0s",
+		"MAX_DESIGN_CELLS":    "many",
 		"DATASET_URL_ALLOW":   "https://x.org/",
 		"LLM_API_KEY":         "k",
 		"LLM_ENDPOINT":        "ftp://llm",

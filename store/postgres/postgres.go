@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/url"
 	"strings"
@@ -49,14 +50,30 @@ type Config struct {
 	// Attempts is how many times an operation that fails transiently is
 	// tried. Defaults to 5.
 	Attempts int
+	// RemigrateEvery is the least time between two automatic runs of the
+	// migrations, which the store starts when it finds its tables missing
+	// (the database or the schema was dropped and created again).
+	// Defaults to 5 seconds.
+	RemigrateEvery time.Duration
+	// Logger logs those runs. Defaults to slog.Default().
+	Logger *slog.Logger
 }
 
 // Store is the PostgreSQL JobStore.
+//
+// When the database cannot be reached or used, the store's errors are
+// EUnavailable (see store.Unavailable), with the cause kept for the log.
+// pgxpool reconnects by itself once the server is back; when the tables
+// are missing (the database was dropped and created again), the store
+// applies its migrations again in the background, so no restart is
+// needed.
 type Store struct {
 	Tx
 	pool   *pgxpool.Pool
 	cfg    Config
 	simple bool
+	latest int // the newest migration's version
+	remig  *store.Remigrator
 }
 
 var _ inferra.JobStore = (*Store)(nil)
@@ -74,16 +91,64 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if pc.MaxConns <= 0 {
 		pc.MaxConns = 20
 	}
+	ms, err := store.Migrations(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	s := &Store{pool: pool, cfg: cfg, simple: pc.ConnConfig.DefaultQueryExecMode == pgx.QueryExecModeSimpleProtocol}
-	s.Tx = Tx{q: pool, retry: cfg.Attempts}
+	s := &Store{pool: pool, cfg: cfg, simple: pc.ConnConfig.DefaultQueryExecMode == pgx.QueryExecModeSimpleProtocol,
+		latest: ms[len(ms)-1].Version}
+	s.remig = &store.Remigrator{Migrate: s.Migrate, Every: cfg.RemigrateEvery, Logger: cfg.Logger}
+	s.Tx = Tx{q: pool, retry: cfg.Attempts, st: s}
 	if s.Tx.retry <= 0 {
 		s.Tx.retry = 5
 	}
 	return s, nil
+}
+
+// check marks an error that means the database cannot be reached or used
+// as store.Unavailable, and starts the migrations again when it says
+// tables are missing.
+func (s *Store) check(err error) error {
+	down, missing := unavailable(err)
+	if !down {
+		return err
+	}
+	if missing {
+		s.remig.Trigger(err)
+	}
+	return store.Unavailable(err)
+}
+
+// unavailable reports whether err means the database cannot be reached or
+// used now, rather than a bug or a bad request: no connection (refused,
+// lost, the server shutting down or full, authentication refused), no
+// such database, a read-only server (a failover in progress), or no such
+// table or schema; missing is set for the last two, which the migrations
+// repair.
+func unavailable(err error) (down, missing bool) {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false, false
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "42P01" || pe.Code == "3F000": // undefined_table, invalid_schema_name
+			return true, true
+		case strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "53"), strings.HasPrefix(pe.Code, "57P"),
+			strings.HasPrefix(pe.Code, "28"), pe.Code == "3D000", pe.Code == "25006":
+			return true, false
+		}
+		return false, false
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) || Transient(err) {
+		return true, false
+	}
+	return false, false
 }
 
 // redact keeps a password out of a connection string parse error.
@@ -104,15 +169,29 @@ func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 // work through such a pooler either, so River should then poll.
 func (s *Store) SimpleProtocol() bool { return s.simple }
 
-// Close closes the pool.
+// Close closes the pool, after any migrations the store started itself.
 func (s *Store) Close() error {
+	s.remig.Close()
 	s.pool.Close()
 	return nil
 }
 
-// Ping checks the database answers.
+// Ping checks that the database answers and that its schema is the one
+// Migrate makes: tables missing or older start the migrations again.
 func (s *Store) Ping(ctx context.Context) error {
-	return store.Retry(ctx, s.retry, Transient, func() error { return s.pool.Ping(ctx) })
+	var version int
+	err := store.Retry(ctx, s.retry, Transient, func() error {
+		return s.pool.QueryRow(ctx, "select coalesce(max(version), 0) from inferra_migrations").Scan(&version)
+	})
+	if err != nil {
+		return s.check(err)
+	}
+	if version < s.latest {
+		err := fmt.Errorf("postgres: the schema is at migration %d, want %d", version, s.latest)
+		s.remig.Trigger(err)
+		return store.Unavailable(err)
+	}
+	return nil
 }
 
 // CountJobs implements inferra.JobStore.
@@ -127,16 +206,16 @@ func (s *Store) CountJobs(ctx context.Context) (map[inferra.JobState]int64, erro
 		out, err = store.CountByState(rows)
 		return err
 	})
-	return out, err
+	return out, s.check(err)
 }
 
 // InTx runs fn in a transaction, again if it fails transiently.
 func (s *Store) InTx(ctx context.Context, fn func(tx inferra.JobTx) error) error {
-	return store.Retry(ctx, s.retry, Transient, func() error {
+	return s.check(store.Retry(ctx, s.retry, Transient, func() error {
 		return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 			return fn(&Tx{q: tx, tx: tx})
 		})
-	})
+	}))
 }
 
 // Migrate creates or updates Inferra's tables and River's, under an
@@ -230,7 +309,8 @@ type querier interface {
 type Tx struct {
 	q     querier
 	tx    pgx.Tx
-	retry int // attempts outside a transaction; 0 inside one
+	retry int    // attempts outside a transaction; 0 inside one
+	st    *Store // outside a transaction: classifies the errors
 }
 
 var _ inferra.JobTx = (*Tx)(nil)
@@ -240,9 +320,9 @@ func (t *Tx) Pgx() pgx.Tx { return t.tx }
 
 func (t *Tx) do(ctx context.Context, op func() error) error {
 	if t.retry == 0 {
-		return op()
+		return op() // InTx classifies the transaction's error
 	}
-	return store.Retry(ctx, t.retry, Transient, op)
+	return t.st.check(store.Retry(ctx, t.retry, Transient, op))
 }
 
 // nullable returns nil for "" so that an empty id is SQL NULL.
@@ -587,7 +667,9 @@ func (t *Tx) LogDecision(ctx context.Context, l *inferra.DecisionLog) error {
 
 // LogLLMCall appends an LLM call to the log.
 func (t *Tx) LogLLMCall(ctx context.Context, l *inferra.LLMCallLog) error {
-	store.PrepareLLMCallLog(l)
+	if err := store.PrepareLLMCallLog(l); err != nil {
+		return err
+	}
 	return t.do(ctx, func() error {
 		_, err := t.q.Exec(ctx, `insert into llm_call_logs (id, user_id, job_id, model, endpoint, prompt_tokens,
 			completion_tokens, latency_ms, status, error, request, response, created_at)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -44,16 +45,29 @@ type Config struct {
 	// Attempts is how many times an operation that fails transiently is
 	// tried. Defaults to 5.
 	Attempts int
+	// RemigrateEvery is the least time between two automatic runs of the
+	// migrations, which the store starts when it finds its tables missing.
+	// Defaults to 5 seconds.
+	RemigrateEvery time.Duration
+	// Logger logs those runs. Defaults to slog.Default().
+	Logger *slog.Logger
 }
 
 // Store is the SQLite JobStore: one write connection (SQLite has one
 // writer at a time; River shares it) and a pool of read-only connections,
 // over a file in WAL mode.
+//
+// When the database cannot be used (its file cannot be opened, is locked
+// past the busy timeout, or is gone), the store's errors are EUnavailable
+// (see store.Unavailable), with the cause kept for the log; when its tables
+// are missing, the store applies its migrations again in the background.
 type Store struct {
 	Tx
 	write, read *sql.DB
 	path        string
 	attempts    int
+	latest      int // the newest migration's version
+	remig       *store.Remigrator
 }
 
 var _ inferra.JobStore = (*Store)(nil)
@@ -109,9 +123,49 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if attempts <= 0 {
 		attempts = 5
 	}
-	s := &Store{write: write, read: read, path: path, attempts: attempts}
-	s.Tx = Tx{w: write, r: read, retry: attempts}
+	ms, err := store.Migrations(migrationFS, "migrations")
+	if err != nil {
+		return nil, errors.Join(err, read.Close(), write.Close())
+	}
+	s := &Store{write: write, read: read, path: path, attempts: attempts, latest: ms[len(ms)-1].Version}
+	s.remig = &store.Remigrator{Migrate: s.Migrate, Every: cfg.RemigrateEvery, Logger: cfg.Logger}
+	s.Tx = Tx{w: write, r: read, retry: attempts, st: s}
 	return s, nil
+}
+
+// check marks an error that means the database cannot be used as
+// store.Unavailable, and starts the migrations again when it says tables
+// are missing.
+func (s *Store) check(err error) error {
+	down, missing := unavailable(err)
+	if !down {
+		return err
+	}
+	if missing {
+		s.remig.Trigger(err)
+	}
+	return store.Unavailable(err)
+}
+
+// unavailable reports whether err means the database cannot be used now:
+// busy or locked past the busy timeout and the retries, a file that cannot
+// be opened, read or written (gone, moved, read-only, a full disk), or no
+// such table; missing is set for the last, which the migrations repair.
+func unavailable(err error) (down, missing bool) {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false, false
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR,
+		sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_NOTADB:
+		return true, false
+	case sqlite3.SQLITE_ERROR:
+		if strings.Contains(se.Error(), "no such table") {
+			return true, true
+		}
+	}
+	return false, false
 }
 
 // DB returns the write connection pool (of one connection), for River's
@@ -121,14 +175,32 @@ func (s *Store) DB() *sql.DB { return s.write }
 // Path returns the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes both pools.
+// Close closes both pools, after any migrations the store started itself.
 func (s *Store) Close() error {
+	s.remig.Close()
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 
-// Ping checks the database answers.
+// Ping checks that the database file is there and answers, and that its
+// schema is the one Migrate makes: tables missing or older start the
+// migrations again.
 func (s *Store) Ping(ctx context.Context) error {
-	return s.read.PingContext(ctx)
+	if _, err := os.Stat(s.path); err != nil {
+		return store.Unavailable(fmt.Errorf("sqlite: the database file: %w", err))
+	}
+	var version int
+	err := store.Retry(ctx, s.attempts, Transient, func() error {
+		return s.read.QueryRowContext(ctx, "select coalesce(max(version), 0) from inferra_migrations").Scan(&version)
+	})
+	if err != nil {
+		return s.check(err)
+	}
+	if version < s.latest {
+		err := fmt.Errorf("sqlite: the schema is at migration %d, want %d", version, s.latest)
+		s.remig.Trigger(err)
+		return store.Unavailable(err)
+	}
+	return nil
 }
 
 // CountJobs implements inferra.JobStore.
@@ -143,13 +215,13 @@ func (s *Store) CountJobs(ctx context.Context) (map[inferra.JobState]int64, erro
 		out, err = store.CountByState(rows)
 		return err
 	})
-	return out, err
+	return out, s.check(err)
 }
 
 // InTx runs fn in an immediate (write-locking) transaction, again if it
 // fails transiently.
 func (s *Store) InTx(ctx context.Context, fn func(tx inferra.JobTx) error) error {
-	return store.Retry(ctx, s.attempts, Transient, func() error {
+	return s.check(store.Retry(ctx, s.attempts, Transient, func() error {
 		tx, err := s.write.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -159,7 +231,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx inferra.JobTx) error) error
 			return err
 		}
 		return tx.Commit()
-	})
+	}))
 }
 
 // Migrate creates or updates Inferra's tables and River's.
@@ -226,6 +298,7 @@ type Tx struct {
 	w, r  querier
 	tx    *sql.Tx
 	retry int
+	st    *Store // outside a transaction: classifies the errors
 }
 
 var _ inferra.JobTx = (*Tx)(nil)
@@ -235,9 +308,9 @@ func (t *Tx) SQL() *sql.Tx { return t.tx }
 
 func (t *Tx) do(ctx context.Context, op func() error) error {
 	if t.retry == 0 {
-		return op()
+		return op() // InTx classifies the transaction's error
 	}
-	return store.Retry(ctx, t.retry, Transient, op)
+	return t.st.check(store.Retry(ctx, t.retry, Transient, op))
 }
 
 func micros(t *time.Time) any {
@@ -601,7 +674,9 @@ func (t *Tx) LogDecision(ctx context.Context, l *inferra.DecisionLog) error {
 
 // LogLLMCall appends an LLM call to the log.
 func (t *Tx) LogLLMCall(ctx context.Context, l *inferra.LLMCallLog) error {
-	store.PrepareLLMCallLog(l)
+	if err := store.PrepareLLMCallLog(l); err != nil {
+		return err
+	}
 	return t.do(ctx, func() error {
 		_, err := t.w.ExecContext(ctx, `insert into llm_call_logs (id, user_id, job_id, model, endpoint, prompt_tokens,
 			completion_tokens, latency_ms, status, error, request, response, created_at)

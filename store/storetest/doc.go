@@ -3,8 +3,9 @@
 // state-guarded updates (a job never gets two results), progress, paging
 // newest first with cursors and filters, charts deleted with their job,
 // datasets stored once per user and digest, the decision and LLM logs,
-// transactions that roll back whole, concurrent writers and repeated
-// migrations.
+// transactions that roll back whole, concurrent writers, repeated
+// migrations, and text PostgreSQL cannot keep (a NUL, bytes that are not
+// UTF-8) refused alike with an EInvalid error naming the field.
 //
 // A store's test calls [Run] with a function that opens a fresh, migrated
 // store:

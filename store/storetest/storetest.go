@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) inferra.JobStore) {
 		{"MigrateTwice", testMigrateTwice},
 		{"CountJobs", testCountJobs},
 		{"TokenQuota", testTokenQuota},
+		{"Text", testText},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -645,4 +646,86 @@ func testTokenQuota(t *testing.T, s inferra.JobStore) {
 	if used, err := q.ReserveTokens(ctx, "alice", next, 0, 1000); err != nil || used != 0 {
 		t.Errorf("after over-refunding = %d, %v; want 0", used, err)
 	}
+}
+
+// wantField checks that err is an EInvalid error whose details name field.
+func wantField(t *testing.T, what string, err error, field string) {
+	t.Helper()
+	e := inferra.AsError(err)
+	if e == nil || e.Code != inferra.EInvalid || e.Details["field"] != field || !strings.Contains(e.Message, field) {
+		t.Errorf("%s: %v, want an EInvalid error naming %q", what, err, field)
+	}
+}
+
+// testText: text PostgreSQL cannot keep (a NUL character, bytes that are
+// not UTF-8, the JSON escape \u0000) is refused by every store alike, with
+// an EInvalid error naming the field, and nothing is written; any other
+// text, controls and the literal characters \u0000 included, round-trips.
+func testText(t *testing.T, s inferra.JobStore) {
+	j := newJob("alice")
+	j.Prompt = "a\x00b"
+	wantField(t, "CreateJob(NUL prompt)", s.CreateJob(ctx, j), "prompt")
+	_, err := s.GetJob(ctx, "alice", j.ID)
+	wantCode(t, "GetJob(refused job)", err, inferra.ENotFound)
+	j.Prompt, j.Dataset.Name = "ok", "bad\xff.csv"
+	wantField(t, "CreateJob(non-UTF-8 dataset name)", s.CreateJob(ctx, j), "dataset.name")
+	j.Dataset.Name = ""
+	j.Decision = &inferra.Decision{Analysis: "ttest_ind", Params: map[string]string{"group": "g\x00"}}
+	wantField(t, "CreateJob(NUL in a parameter)", s.CreateJob(ctx, j), "decision")
+	j.Decision = nil
+	j.Result = json.RawMessage(`{"level": "a\u0000"}`)
+	wantField(t, "CreateJob(\\u0000 in the result)", s.CreateJob(ctx, j), "result")
+
+	// Odd but storable text round-trips, on both stores.
+	odd := "tab\t, bell \x07, \ufffd, 😀, and the six characters \\u0000"
+	j.Result = json.RawMessage(`{"level": "\\u0000 \u0001"}`)
+	j.Prompt, j.Report = odd, odd
+	mustCreate(t, s, j)
+	got := mustGet(t, s, "alice", j.ID)
+	if got.Prompt != odd || got.Report != odd || !jsonEqual(got.Result, j.Result) {
+		t.Errorf("odd text read back as %q / %q / %s", got.Prompt, got.Report, got.Result)
+	}
+	j.Status, j.Report = inferra.JobRunning, "x\x00"
+	wantField(t, "UpdateJob(NUL report)", s.UpdateJob(ctx, j, inferra.JobQueued), "report")
+	j.Report = odd
+	j.Error = inferra.Errorf(inferra.EInvalid, "bad \x00 level")
+	wantField(t, "UpdateJob(NUL in the error)", s.UpdateJob(ctx, j, inferra.JobQueued), "error")
+	if got := mustGet(t, s, "alice", j.ID); got.Status != inferra.JobQueued {
+		t.Errorf("a refused update changed the job to %s", got.Status)
+	}
+
+	csv := []byte("g,y\na,1\nb,2\n")
+	ds, err := inferra.ParseCSV(csv, inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &inferra.StoredDataset{UserID: "alice", Name: "x\x00.csv", SHA256: ds.SHA256, Size: int64(len(csv)), Schema: ds.Schema(), Content: csv}
+	wantField(t, "PutDataset(NUL name)", s.PutDataset(ctx, d), "dataset.name")
+	d.Name, d.ID = "x.csv", ""
+	d.Schema.Columns[0].Name = "g\x00"
+	if err := s.PutDataset(ctx, d); inferra.ErrorCode(err) != inferra.EInvalid || !strings.Contains(err.Error(), "NUL") {
+		t.Errorf("PutDataset(NUL in a column name) = %v, want EInvalid", err)
+	}
+	// The content is bytes: any bytes are kept.
+	d.ID, d.Schema = "", ds.Schema()
+	d.Content = []byte("g,y\na\x00,1\n\xff,2\n")
+	if err := s.PutDataset(ctx, d); err != nil {
+		t.Errorf("PutDataset(odd bytes in the content) = %v", err)
+	} else if back, err := s.GetDataset(ctx, "alice", d.ID, true); err != nil || string(back.Content) != string(d.Content) {
+		t.Errorf("GetDataset content = %q, %v; want %q", back.Content, err, d.Content)
+	}
+
+	l := &inferra.DecisionLog{UserID: "alice", Prompt: "why\x00", Source: inferra.SourceRules, Analysis: "ttest_ind",
+		Decision: &inferra.Decision{Analysis: "ttest_ind"}}
+	wantField(t, "LogDecision(NUL prompt)", s.LogDecision(ctx, l), "prompt")
+	l.ID, l.Prompt = "", "why"
+	l.Decision.Explanation = "because \x00"
+	wantField(t, "LogDecision(NUL in the decision)", s.LogDecision(ctx, l), "decision")
+	if logs, err := s.DecisionLogs(ctx, "alice", ""); err != nil || len(logs) != 0 {
+		t.Errorf("DecisionLogs after refused entries = %d entries, %v; want none", len(logs), err)
+	}
+	c := &inferra.LLMCallLog{UserID: "alice", Model: "m", Status: "ok", Response: json.RawMessage(`{"a": "\u0000"}`)}
+	wantField(t, "LogLLMCall(\\u0000 in the response)", s.LogLLMCall(ctx, c), "response")
+	c.ID, c.Response, c.Error = "", nil, "cut \xe2\x82"
+	wantField(t, "LogLLMCall(cut UTF-8 in the error)", s.LogLLMCall(ctx, c), "error")
 }
