@@ -69,6 +69,16 @@ func partialCorr(x, y []float64, covs [][]float64, names []string) (*PartialCorr
 			return nil, inferra.Errorf(inferra.EInvalid, "a partial correlation needs data without NaN; drop missing values first")
 		}
 	}
+	// A partial correlation does not change when a variable is scaled:
+	// bring each to a largest magnitude in [0.5, 1) by a power of two, so
+	// that sums of squares neither overflow (1e300) nor underflow
+	// (subnormals), and no digit changes.
+	x, y = scaledPow2(x), scaledPow2(y)
+	scaled := make([][]float64, k)
+	for j, c := range covs {
+		scaled[j] = scaledPow2(c)
+	}
+	covs = scaled
 	// Orthonormal basis of the centred covariates (the intercept is the
 	// centring), by modified Gram–Schmidt with one reorthogonalisation.
 	basis := make([][]float64, 0, k)
@@ -267,4 +277,22 @@ func runPartialCorr(ds *inferra.Dataset, params map[string]string) (*inferra.Res
 		controlling, corrClaim(xn, yn, r.Statistic, r.PValue), r.DF,
 		fmtBounded(r.Statistic), fmtBounded(r.CILow), fmtBounded(r.CIHigh), fmtP(r.PValue))
 	return &inferra.Result{Stats: r, Report: report, RowsUsed: len(x), RowsDropped: ds.Rows() - len(x)}, nil
+}
+
+// scaledPow2 returns v times the power of two that brings its largest
+// magnitude into [0.5, 1), or v itself when it is all zeros.
+func scaledPow2(v []float64) []float64 {
+	m := 0.0
+	for _, x := range v {
+		m = math.Max(m, math.Abs(x))
+	}
+	if m == 0 || math.IsInf(m, 0) || math.IsNaN(m) {
+		return v
+	}
+	_, e := math.Frexp(m)
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = math.Ldexp(x, -e)
+	}
+	return out
 }
