@@ -25,6 +25,8 @@ type Assessment struct {
 	// levelWords are the words of the levels of the group columns: a
 	// prompt word among them names a group, not a missing column.
 	levelWords map[string]bool
+	// index finds a column by name.
+	index map[string]int
 }
 
 // ColumnRole is the part one column may play in an analysis.
@@ -97,6 +99,12 @@ type Pair struct {
 
 // Column returns the role of the named column.
 func (a Assessment) Column(name string) (ColumnRole, bool) {
+	if i, ok := a.index[name]; ok {
+		return a.Columns[i], true
+	}
+	if a.index != nil {
+		return ColumnRole{}, false
+	}
 	for _, c := range a.Columns {
 		if c.Name == name {
 			return c, true
@@ -170,6 +178,10 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 		a.Columns[i] = r
 	}
 	a.Pairs = l.findPairs(s, a.Columns)
+	a.index = make(map[string]int, len(a.Columns))
+	for i, c := range a.Columns {
+		a.index[c.Name] = i
+	}
 	a.levelWords = map[string]bool{}
 	for i, c := range s.Columns {
 		if a.Columns[i].Group && c.Kind != inferra.Numeric {
@@ -441,6 +453,9 @@ func (a Assessment) markerMentions(ws []string, mentions []Mention, l *lexicon) 
 // another column named in full elsewhere in the prompt as that column:
 // with server_sex named, "servers" is server_sex too.
 func wholeNames(mentions []Mention, cols []columnWords) []Mention {
+	if len(mentions) < 2 {
+		return mentions
+	}
 	wordsOf := map[string][]string{}
 	for _, c := range cols {
 		wordsOf[c.name] = c.words

@@ -76,6 +76,10 @@ type compiledRule struct {
 	rule     Rule
 	terms    []compiledTerm
 	negTerms []compiledTerm
+	// all are terms then negTerms.
+	all []compiledTerm
+	// wantsNumber is set when a parameter comes from a reference number.
+	wantsNumber bool
 }
 
 type compiledTerm struct {
@@ -98,6 +102,10 @@ func New(cfg Config) (*Engine, error) {
 	e := &Engine{rules: rules, fallback: cfg.Fallback, vocab: map[string]bool{}, lex: newLexicon(rules.Vocabulary)}
 	for _, r := range rules.Rules {
 		cr := compiledRule{rule: r, terms: e.lex.compileTerms(r.MatchTerms), negTerms: e.lex.compileTerms(r.NegativeTerms)}
+		cr.all = slices.Concat(cr.terms, cr.negTerms)
+		for _, p := range r.ParamMap {
+			cr.wantsNumber = cr.wantsNumber || p.From == "number"
+		}
 		for _, t := range append(slices.Clone(cr.terms), cr.negTerms...) {
 			for _, f := range t.forms {
 				for _, part := range f {
@@ -312,7 +320,8 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
-	termWords := e.termPositions(tws, classed, set)
+	hits, termWords := e.matchTerms(tws, classed, set)
+	refNum, refOK := e.lex.referenceNumber(prompt)
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
 	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
@@ -344,7 +353,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
 		}
 	}
-	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, tws, set) {
+	if len(mentions) == 0 && len(quoted) == 0 && !hits.anyMatch(e.compiled) {
 		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
 	}
 	q, byLevels := e.lex.subsetQuestion(ws, schema, a, mentions)
@@ -356,19 +365,33 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	for i := range e.compiled {
 		cr := &e.compiled[i]
 		c := candidate{rule: cr}
-		for _, t := range cr.terms {
-			if t.matchesIn(tws, classed, set) {
+		for k, t := range cr.terms {
+			if hits[i][k] {
 				c.terms += t.weight
 				c.matched = append(c.matched, t.phrase)
 			}
 		}
-		for _, t := range cr.negTerms {
-			if t.matchesIn(tws, classed, set) {
+		for k, t := range cr.negTerms {
+			if hits[i][len(cr.terms)+k] {
 				c.terms -= t.weight
 			}
 		}
-		fill(&c, prompt, ws, mentions, byLevels, a, e.vocab, e.lex)
+		if cr.wantsNumber && refOK {
+			// A stated reference value speaks for the rule.
+			c.terms += 1.5
+			c.matched = append(c.matched, "the value "+refNum)
+		}
 		cands = append(cands, c)
+	}
+	// Only a rule the words ask for can be chosen: fill those, or every
+	// rule when none is asked for (the candidates of the question back).
+	asked := slices.ContainsFunc(cands, func(c candidate) bool { return c.terms > 0 })
+	for k := range cands {
+		if !asked || cands[k].terms > 0 {
+			fill(&cands[k], prompt, ws, mentions, byLevels, a, e.vocab, e.lex)
+		} else {
+			cands[k].problem = "not asked for"
+		}
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int {
 		switch {
@@ -387,6 +410,13 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	best := cands[0]
 	if best.problem != "" {
 		q := best.question
+		if strings.HasPrefix(best.problem, "needs") || strings.HasPrefix(best.problem, "no ") {
+			// A column the analysis misses, and a word that names no
+			// column: the prompt asks about a column the data lacks.
+			if w := e.lex.unknownWord(ws, a, e.vocab); w != "" {
+				q = fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w)
+			}
+		}
 		if q == "" {
 			q = "Which columns should the analysis use, and what would you like to know about them?"
 		}
@@ -467,12 +497,11 @@ func wordSet(ws []string) map[string]bool {
 	return set
 }
 
-func anyTerm(rules []compiledRule, ws []string, set map[string]bool) bool {
-	for _, r := range rules {
-		for _, t := range r.terms {
-			if t.matches(ws, set) {
-				return true
-			}
+// anyMatch reports whether any match term of any rule matched.
+func (h termHits) anyMatch(rules []compiledRule) bool {
+	for i, r := range rules {
+		if slices.Contains(h[i][:len(r.terms)], true) {
+			return true
 		}
 	}
 	return false
@@ -661,36 +690,46 @@ func (c *lru) put(key string, d *inferra.Decision) {
 	}
 }
 
-// termPositions returns the positions of the prompt words that the terms
-// of some rule match: those words ask for an analysis, so they name a
-// column only as themselves ("distribution of" is not dist_km).
-func (e *Engine) termPositions(ws, classed []string, set map[string]bool) map[int]bool {
+// termHits says which terms of which rules the prompt matches:
+// hit[rule][k] for the rule's match terms, then its negative terms.
+type termHits [][]bool
+
+// matchTerms matches every term of every rule once, and returns the hits
+// and the positions of the prompt words the matching terms use: those
+// words ask for an analysis, so they name a column only as themselves
+// ("distribution of" is not dist_km). A form is tried only when its first
+// word is in the prompt.
+func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits, map[int]bool) {
+	hits := make(termHits, len(e.compiled))
 	pos := map[int]bool{}
 	for i := range e.compiled {
 		cr := &e.compiled[i]
-		for _, ts := range [][]compiledTerm{cr.terms, cr.negTerms} {
-			for _, t := range ts {
-				in := ws
-				if t.classed {
-					in = classed
-				}
-			forms:
-				for _, f := range t.forms {
-					for _, part := range f {
-						for _, w := range part {
-							if !set[w] {
-								continue forms
-							}
+		hits[i] = make([]bool, len(cr.terms)+len(cr.negTerms))
+		for k, t := range cr.all {
+			in := ws
+			if t.classed {
+				in = classed
+			}
+		forms:
+			for _, f := range t.forms {
+				for _, part := range f {
+					for _, w := range part {
+						if !set[w] {
+							continue forms
 						}
 					}
-					for _, p := range formPositions(in, f) {
+				}
+				if ps := formPositions(in, f); ps != nil {
+					hits[i][k] = true
+					for _, p := range ps {
 						pos[p] = true
 					}
+					break
 				}
 			}
 		}
 	}
-	return pos
+	return hits, pos
 }
 
 // formPositions returns the positions of the words of the first match of

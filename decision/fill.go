@@ -463,9 +463,6 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 				return
 			}
 			c.params[name] = n
-			// A stated reference value speaks for the rule.
-			c.terms += 1.5
-			c.matched = append(c.matched, "the value "+n)
 		case p.From == "distribution":
 			dist, ok := l.distribution(ws)
 			if !ok {

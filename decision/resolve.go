@@ -111,6 +111,13 @@ func isContent(w string) bool {
 // equal, a plural, an abbreviation (one a prefix of the other, of at least
 // 4 letters) or, for long words, one typo.
 func sameWord(p, c string) bool {
+	if p == "" || c == "" {
+		return false
+	}
+	if p[0] != c[0] {
+		// Only a typo may change the first letter.
+		return len(c) >= 6 && editOne(p, c) || len(c) == 5 && len(p) == 5 && transposed(p, c)
+	}
 	switch {
 	case p == c:
 		return true
@@ -124,10 +131,22 @@ func sameWord(p, c string) bool {
 		return true
 	case len(c) >= 6 && editOne(p, c), len(c) == 5 && len(p) == 5 && transposed(p, c):
 		return true
-	case sameStem(p, c), abbreviates(c, p), spellingKey(p) == spellingKey(c) && len(c) >= 5:
+	case abbreviates(c, p):
+		return true
+	}
+	sp, sc := stem(p), stem(c)
+	switch {
+	case len(sp) >= 4 && sp == sc, len(c) >= 5 && sp == sc:
+		return true
+	case len(c) >= 5 && (hasVariant(p) || hasVariant(c)) && spellingKey(p) == spellingKey(c):
 		return true
 	}
 	return false
+}
+
+// hasVariant reports whether w has a spelling that spellingKey folds.
+func hasVariant(w string) bool {
+	return strings.Contains(w, "our") || strings.Contains(w, "ise") || strings.Contains(w, "yse") || strings.HasSuffix(w, "tre")
 }
 
 // pluralOf reports whether p is w followed by "s" or "es".
@@ -183,9 +202,9 @@ type columnWords struct {
 }
 
 // coveredCore counts the core words of c among covered.
-func coveredCore(covered map[string]bool, c columnWords) int {
+func coveredCore(covered []string, c columnWords) int {
 	n := 0
-	for w := range covered {
+	for _, w := range covered {
 		if !unitWords[w] && !(isDigits(w) && len(w) < 3) && len(w) > 1 && !c.implied[w] {
 			n++
 		}
@@ -286,24 +305,22 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 				// An identifier counts only when named exactly.
 				match = exactWord
 			}
-			covered := map[string]bool{}
+			// covered are the column words matched, a few at most: a
+			// slice is quicker than a map.
+			var covered []string
 			hasContent := false
 			loose := 0.0 // how loosely the words match: an exact word 0, a skeleton most
 			j := i
 			for j < len(ws) {
-				if w, ok := match(ws[j], c.words); ok && !covered[w] && (!strict(j) || inflection(ws[j], w)) {
+				if w, ok := match(ws[j], c.words); ok && !slices.Contains(covered, w) && (!strict(j) || inflection(ws[j], w)) {
 					loose += looseness(ws[j], w)
-					if c.contentOf(w) {
-						covered[w] = true
-						hasContent = true
-					} else {
-						covered[w] = true
-					}
+					hasContent = hasContent || c.contentOf(w)
+					covered = append(covered, w)
 					j++
 					continue
 				}
 				// One word of slack inside a name: "post-treatment BP".
-				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !covered[w] && (c.contentOf(w) || c.implied[w]) && !connectors[ws[j]] {
+				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !slices.Contains(covered, w) && (c.contentOf(w) || c.implied[w]) && !connectors[ws[j]] {
 					j++
 					continue
 				}
@@ -313,7 +330,7 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 				continue
 			}
 			n := 0
-			for w := range covered {
+			for _, w := range covered {
 				if c.contentOf(w) {
 					n++
 				}
