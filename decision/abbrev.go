@@ -222,7 +222,7 @@ func (l *lexicon) spells(ws []string, s string) int {
 			return 0
 		}
 		w := ws[i]
-		if w[0] == s[k] && (l.usableWord(w) || initialismWords[w] || i > 0 && isContent(w) && !functionWords[w]) {
+		if w[0] == s[k] && (l.usableWord(w) || initialismWords[w] || i > 0 && len(w) > 2 && !functionWords[w] && !connectors[w]) {
 			if n := try(k+1, i+1); n > 0 {
 				return n
 			}

@@ -268,6 +268,16 @@ func (l *lexicon) splitMarker(name string) (stem, marker string, ok bool) {
 			return strings.Join(stem, "_"), "#" + last[i:], true
 		}
 	}
+	// A marker glued to the front of a word: pretest, posttest, preop.
+	for i, t := range toks {
+		for _, m := range []string{"pre", "post"} {
+			if rest, ok := strings.CutPrefix(t, m); ok && len(rest) >= 3 && l.isMarker(m) {
+				stem := slices.Clone(toks)
+				stem[i] = rest
+				return strings.Join(stem, "_"), m, true
+			}
+		}
+	}
 	isMarker := l.isMarker
 	last := toks[len(toks)-1]
 	switch {

@@ -112,11 +112,21 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 		}
 		// A group that is not a measure first, then one after a cue word.
+		// A group whose levels the prompt names ("urban and rural") beats
+		// one named only in part ("policyholders" for policy_type).
 		for _, m := range named {
 			col := m.Columns[0]
 			cr, _ := a.Column(col)
-			if group == "" && compatible(a, col, gs) && !cr.Measure {
+			if group == "" && compatible(a, col, gs) && !cr.Measure && (m.score >= 1 || !slices.ContainsFunc(byLevels, func(g string) bool { return g != col && compatible(a, g, gs) })) {
 				group = col
+			}
+		}
+		if group == "" {
+			for _, g := range byLevels {
+				if compatible(a, g, gs) {
+					group = g
+					break
+				}
 			}
 		}
 		if group == "" {
@@ -182,6 +192,12 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		allOthers := allOthersAt(ws) >= 0
 		if len(named) < 2 && !(allOthers && len(named) == 1) {
 			fail("needs an outcome and predictors", "Which column should be predicted, and from which columns?")
+			return
+		}
+		if w := l.unnamedOutcome(ws, named, a, vocab); w != "" {
+			// "regress body condition score on weight": the outcome's
+			// place holds words that name no column.
+			fail("no column named "+w, fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w))
 			return
 		}
 		oi := outcomeIndex(ws, named)
@@ -867,4 +883,45 @@ func narrowPairs(ws []string, cands []Pair, mentions []Mention) []Pair {
 		}
 	}
 	return out
+}
+
+// outcomeEnds close the outcome's place after a model verb: "regress Y on",
+// "predict Y from", "model Y using".
+var outcomeEnds = map[string]bool{"on": true, "from": true, "using": true, "with": true, "as": true, "by": true, "against": true, "tilde": true}
+
+// unnamedOutcome returns the unknown words in the outcome's place of a
+// model request — between "regress", "predict", "model" or "regression
+// of" and the word that starts the predictors — when no column is named
+// there, or "".
+func (l *lexicon) unnamedOutcome(ws []string, named []Mention, a Assessment, vocab map[string]bool) string {
+	for v, w := range ws {
+		if !modelVerbs[w] {
+			continue
+		}
+		from := v + 1
+		if from < len(ws) && ws[from] == "of" {
+			from++
+		}
+		end := -1
+		for k := from; k < len(ws) && k < from+6; k++ {
+			if outcomeEnds[ws[k]] {
+				end = k
+				break
+			}
+		}
+		if end <= from {
+			continue
+		}
+		if slices.ContainsFunc(named, func(m Mention) bool { return m.Start < end && m.End > from }) {
+			return ""
+		}
+		var got []string
+		for _, w := range ws[from:end] {
+			if isContent(w) && !l.stop[w] && !vocab[w] {
+				got = append(got, w)
+			}
+		}
+		return strings.Join(got, " ")
+	}
+	return ""
 }

@@ -268,6 +268,18 @@ type statForm struct {
 // statistic returns the one statistic the prompt words name, or "" when
 // they name none or several.
 func (l *lexicon) statistic(ws []string) string {
+	// One typo in a long word: "avarage".
+	ws = slices.Clone(ws)
+	for i, w := range ws {
+		if len(w) < 6 {
+			continue
+		}
+		for _, f := range l.statistics {
+			if len(f.words) == 1 && editOne(w, f.words[0]) {
+				ws[i] = f.words[0]
+			}
+		}
+	}
 	found := ""
 	for _, f := range l.statistics {
 		if matchForm(ws, [][]string{f.words}) {

@@ -92,7 +92,7 @@ var connectors = map[string]bool{"comma": true, "versus": true, "vs": true, "aga
 
 // unit words in a column name may be left out of the prompt.
 var unitWords = map[string]bool{"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true,
-	"min": true, "mins": true, "sec": true, "secs": true, "s": true, "h": true, "hrs": true, "g": true, "lb": true, "lbs": true,
+	"min": true, "mins": true, "sec": true, "secs": true, "ms": true, "s": true, "h": true, "hrs": true, "g": true, "lb": true, "lbs": true,
 	"m": true, "ft": true, "usd": true, "eur": true, "gbp": true}
 
 func isContent(w string) bool {
@@ -291,8 +291,10 @@ type span struct {
 // findMentions finds the columns named in the prompt words ws.
 //
 // A word at a strict position (a stop word, or a word of an analysis term
-// the prompt uses, such as "distribution" in "the distribution of") names
-// a column only as itself or an inflection: "distribution" is not dist_km.
+// the prompt uses, such as "distribution" in "the distribution of") starts
+// a name only as itself or an inflection: "distribution" is not dist_km.
+// Once a name has started, only grammar words are held to that ("quiz
+// average" is Quiz Avg, "paid amount" paid_amt).
 func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Mention {
 	var spans []span
 	for ci, c := range cols {
@@ -312,7 +314,7 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 			loose := 0.0 // how loosely the words match: an exact word 0, a skeleton most
 			j := i
 			for j < len(ws) {
-				if w, ok := match(ws[j], c.words); ok && !slices.Contains(covered, w) && (!strict(j) || inflection(ws[j], w)) {
+				if w, ok := match(ws[j], c.words); ok && !slices.Contains(covered, w) && (!functionWords[ws[j]] || inflection(ws[j], w)) {
 					loose += looseness(ws[j], w)
 					hasContent = hasContent || c.contentOf(w)
 					covered = append(covered, w)
