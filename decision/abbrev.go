@@ -207,7 +207,7 @@ func (l *lexicon) initialisms(ws []string, cols []columnWords) []string {
 // spells returns how many of the words at the start of ws spell the
 // initialism s, or 0.
 func (l *lexicon) spells(ws []string, s string) int {
-	if len(ws) == 0 || !l.usableWord(ws[0]) || ws[0] == s {
+	if len(ws) == 0 || ws[0] == s || !(l.usableWord(ws[0]) || len(ws[0]) > 2 && !functionWords[ws[0]] && !connectors[ws[0]]) {
 		return 0
 	}
 	var try func(k, i int) int

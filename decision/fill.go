@@ -117,7 +117,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		for _, m := range named {
 			col := m.Columns[0]
 			cr, _ := a.Column(col)
-			if group == "" && compatible(a, col, gs) && !cr.Measure && (m.score >= 1 || !slices.ContainsFunc(byLevels, func(g string) bool { return g != col && compatible(a, g, gs) })) {
+			if group == "" && compatible(a, col, gs) && !cr.Measure && (m.score >= 1 || !slices.ContainsFunc(byLevels, func(g string) bool { return g != col })) {
 				group = col
 			}
 		}
@@ -711,6 +711,17 @@ func outcomeIndex(ws []string, named []Mention) int {
 		if explainVerbs[w] {
 			for k, m := range named {
 				if m.Start > i && k > 0 {
+					return k
+				}
+			}
+		}
+	}
+	// "does Y differ by A": the outcome is the column just before the
+	// verb of difference.
+	for i, w := range ws {
+		if w == "differ" || w == "differs" || w == "vary" || w == "varies" || w == "change" || w == "changes" {
+			for k, m := range named {
+				if m.End == i || m.End == i-1 {
 					return k
 				}
 			}

@@ -386,6 +386,15 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 			Start: s.start, End: s.end, Identifier: cols[s.col].ident, score: s.score})
 	}
 	slices.SortFunc(out, func(a, b Mention) int { return a.Start - b.Start })
+	// One word that names part of a column, right beside another named
+	// column, qualifies it ("the N rate applied" is N_rate, not also
+	// "water applied (mm)").
+	out = slices.DeleteFunc(out, func(m Mention) bool {
+		if m.score >= 1 || m.End-m.Start != 1 {
+			return false
+		}
+		return slices.ContainsFunc(out, func(o Mention) bool { return o.score >= 1 && (o.End == m.Start || o.Start == m.End) })
+	})
 	for k := range out {
 		m := &out[k]
 		m.Factor = factorAfter(ws, m.End) || (m.Start > 0 && (ws[m.Start-1] == "treating" || ws[m.Start-1] == "categorical"))
