@@ -46,6 +46,9 @@ type ColumnRole struct {
 	Measure bool `json:"candidate_measure"`
 	// Identifier: a row id, left out of everything.
 	Identifier bool `json:"identifier"`
+	// Description is what the dataset's dictionary says the column
+	// measures, if anything.
+	Description string `json:"description,omitempty"`
 }
 
 // hasKind reports whether k is among c.Kinds(), without building the
@@ -162,7 +165,7 @@ func Assess(s inferra.Schema) Assessment {
 func assess(s inferra.Schema, l *lexicon) Assessment {
 	a := Assessment{Rows: s.Rows, Columns: make([]ColumnRole, len(s.Columns))}
 	for i, c := range s.Columns {
-		r := ColumnRole{Name: c.Name, Kind: c.Kind, Levels: c.Distinct, IntegerCoded: c.IntegerCoded}
+		r := ColumnRole{Name: c.Name, Kind: c.Kind, Levels: c.Distinct, IntegerCoded: c.IntegerCoded, Description: c.Description}
 		r.Identifier = l.isIdentifier(c)
 		if !r.Identifier {
 			switch c.Kind {
@@ -184,11 +187,20 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 	}
 	a.levelWords = map[string]bool{}
 	for i, c := range s.Columns {
-		if a.Columns[i].Group && c.Kind != inferra.Numeric {
+		if !a.Columns[i].Group {
+			continue
+		}
+		if c.Kind != inferra.Numeric {
 			for _, lv := range c.Levels {
 				for _, w := range words(lv) {
 					a.levelWords[w] = true
 				}
+			}
+		}
+		// The dictionary's labels name levels too (am: 1 = manual).
+		for _, lab := range c.LevelLabels {
+			for _, w := range words(lab) {
+				a.levelWords[w] = true
 			}
 		}
 	}

@@ -86,8 +86,6 @@ type compiledTerm struct {
 	phrase string
 	weight float64
 	forms  [][][]string // form → parts (split at …) → words
-	// classed means some form names a word class, such as {comparative}.
-	classed bool
 }
 
 // New builds an Engine from cfg.
@@ -148,11 +146,24 @@ func (l *lexicon) compileTerms(ts []Term) []compiledTerm {
 			if len(parts) > 0 {
 				ct.forms = append(ct.forms, parts)
 			}
-			ct.classed = ct.classed || strings.Contains(f, "{")
 		}
 		out[i] = ct
 	}
 	return out
+}
+
+// namesClass reports whether a form names a word class, such as
+// {comparative}: only such a form is matched against the classed words,
+// so "lower" still matches where "{comparative} … than" is a synonym.
+func namesClass(f [][]string) bool {
+	for _, part := range f {
+		for _, w := range part {
+			if strings.HasPrefix(w, "{") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxGap is how many words an ellipsis in a phrase may stand for.
@@ -198,7 +209,7 @@ func (t compiledTerm) matchesIn(ws, classed []string, set map[string]bool) bool 
 forms:
 	for _, f := range t.forms {
 		in := ws
-		if t.classed {
+		if namesClass(f) {
 			in = classed
 		}
 		for _, part := range f {
@@ -315,7 +326,7 @@ const minTerms = 0.5
 func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision {
 	raw := words(prompt)
 	a := assess(schema, e.lex)
-	cols := e.columnWordsOf(a)
+	cols := e.lex.withDescriptions(e.columnWordsOf(a), a)
 	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(compounds(raw, cols), cols)), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
@@ -571,6 +582,11 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		}
 		var named []string
 		for _, lv := range c.Levels {
+			if lab, ok := c.LevelLabels[lv]; ok && labelNamed(ws, l.canonicalize(words(lab)), inMention) {
+				// The dictionary's label names the level: "manual" for 1.
+				named = append(named, lv)
+				continue
+			}
 			lw := l.canonicalize(words(lv))
 			if len(lw) == 0 {
 				continue
@@ -706,12 +722,12 @@ func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits
 		cr := &e.compiled[i]
 		hits[i] = make([]bool, len(cr.terms)+len(cr.negTerms))
 		for k, t := range cr.all {
-			in := ws
-			if t.classed {
-				in = classed
-			}
 		forms:
 			for _, f := range t.forms {
+				in := ws
+				if namesClass(f) {
+					in = classed
+				}
 				for _, part := range f {
 					for _, w := range part {
 						if !set[w] {
@@ -759,4 +775,25 @@ func formPositions(ws []string, parts [][]string) []int {
 		return out
 	}
 	return nil
+}
+
+// labelNamed reports whether the words of a level's label stand together in
+// the prompt, outside any column's name.
+func labelNamed(ws, lw []string, inMention func(int) bool) bool {
+	if len(lw) == 0 {
+		return false
+	}
+	for k := 0; k+len(lw) <= len(ws); k++ {
+		ok := true
+		for j := range lw {
+			if !inflection(ws[k+j], lw[j]) || inMention(k+j) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

@@ -444,7 +444,7 @@ func matchWord(p string, cws []string) (string, bool) {
 func Resolve(prompt string, schema inferra.Schema) []Mention {
 	l := defaultLexicon()
 	a := assess(schema, l)
-	cols := l.columnWordsOf(a)
+	cols := l.withDescriptions(l.columnWordsOf(a), a)
 	ws := l.canonicalize(l.initialisms(compounds(words(prompt), cols), cols))
 	return findMentions(ws, cols, func(i int) bool { return l.stop[ws[i]] })
 }
@@ -505,4 +505,27 @@ func spellingKey(w string) string {
 		w = w[:len(w)-3] + "ter"
 	}
 	return stem(w)
+}
+
+// withDescriptions adds, for each column the dataset's dictionary
+// describes, its description as another name of the column: with am
+// described as "transmission type", "transmission" names am.
+func (l *lexicon) withDescriptions(cols []columnWords, a Assessment) []columnWords {
+	out := cols
+	for _, c := range a.Columns {
+		if c.Description == "" {
+			continue
+		}
+		cw := l.newColumnWords(c.Description, c.Identifier)
+		cw.name = c.Name
+		// An identifier is found by its name only.
+		if cw.ident || cw.content == 0 {
+			continue
+		}
+		if len(out) == len(cols) {
+			out = slices.Clone(cols)
+		}
+		out = append(out, cw)
+	}
+	return out
 }
