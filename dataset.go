@@ -132,6 +132,8 @@ type Dataset struct {
 
 	rows   int
 	byName map[string]*Column
+	// labels are the column descriptions attached with Describe.
+	labels map[string]ColumnLabel
 }
 
 // NewDataset builds a dataset from columns, which must have distinct,

@@ -1,6 +1,7 @@
 package inferra
 
 import (
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -47,6 +48,11 @@ type ColumnSchema struct {
 	// Identifier marks a column of at least two values, all distinct and
 	// either integers or labels (not booleans), such as a row id.
 	Identifier bool `json:"identifier,omitempty"`
+	// Description and LevelLabels come from the dataset's Dictionary (see
+	// Dataset.Describe): what the column measures, and labels for its
+	// values by value.
+	Description string            `json:"description,omitempty"`
+	LevelLabels map[string]string `json:"level_labels,omitempty"`
 }
 
 // maxSchemaLevels is the largest number of distinct values a ColumnSchema
@@ -82,6 +88,12 @@ func (d *Dataset) Schema() Schema {
 		}()
 	}
 	wg.Wait()
+	for i := range s.Columns {
+		if l, ok := d.labels[s.Columns[i].Name]; ok {
+			s.Columns[i].Description = l.Description
+			s.Columns[i].LevelLabels = maps.Clone(l.Levels)
+		}
+	}
 	return s
 }
 

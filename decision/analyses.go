@@ -35,7 +35,21 @@ var analyses = []Analysis{
 	{ID: "regplot", Library: "plots", Function: "Regplot", Params: []string{"x", "y"}},
 	{ID: "histogram", Library: "plots", Function: "Histogram", Params: []string{"x"}, Optional: []string{"bins"}},
 	{ID: "kde", Library: "plots", Function: "KDE", Params: []string{"x"}, Optional: []string{"hue"}},
+	// Issue 17: descriptives, tables of counts, Kendall and partial
+	// correlation, the one-sample t-test.
+	{ID: "describe", Library: "stats", Function: "Describe", Params: []string{"x"}, Optional: []string{"group", "stat"}},
+	{ID: "chi2_contingency", Library: "stats", Function: "Chi2Contingency", Params: []string{"x", "y"}},
+	{ID: "fisher_exact", Library: "stats", Function: "FisherExact", Params: []string{"x", "y"}},
+	{ID: "mantel_haenszel", Library: "stats", Function: "MantelHaenszel", Params: []string{"x", "y", "strata"}},
+	{ID: "kendalltau", Library: "stats", Function: "KendallTau", Params: []string{"x", "y"}},
+	{ID: "partial_corr", Library: "stats", Function: "PartialCorr", Params: []string{"x", "y", "covar"}},
+	{ID: "ttest_1samp", Library: "stats", Function: "TTest1Samp", Params: []string{"x", "popmean"}},
 }
+
+// categorical lists the analyses whose x and y (and strata) are columns
+// of categories rather than measures, with the number of levels each must
+// have (0: two or more).
+var categorical = map[string]int{"chi2_contingency": 0, "fisher_exact": 2, "mantel_haenszel": 2}
 
 // Analyses returns the allow-list of analyses.
 func Analyses() []Analysis {

@@ -3,6 +3,7 @@ package decision
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -20,6 +21,12 @@ type Assessment struct {
 	// Pairs are the paired layouts found, in the order of their first
 	// column.
 	Pairs []Pair `json:"pairs,omitempty"`
+
+	// levelWords are the words of the levels of the group columns: a
+	// prompt word among them names a group, not a missing column.
+	levelWords map[string]bool
+	// index finds a column by name.
+	index map[string]int
 }
 
 // ColumnRole is the part one column may play in an analysis.
@@ -39,6 +46,9 @@ type ColumnRole struct {
 	Measure bool `json:"candidate_measure"`
 	// Identifier: a row id, left out of everything.
 	Identifier bool `json:"identifier"`
+	// Description is what the dataset's dictionary says the column
+	// measures, if anything.
+	Description string `json:"description,omitempty"`
 }
 
 // hasKind reports whether k is among c.Kinds(), without building the
@@ -92,6 +102,12 @@ type Pair struct {
 
 // Column returns the role of the named column.
 func (a Assessment) Column(name string) (ColumnRole, bool) {
+	if i, ok := a.index[name]; ok {
+		return a.Columns[i], true
+	}
+	if a.index != nil {
+		return ColumnRole{}, false
+	}
 	for _, c := range a.Columns {
 		if c.Name == name {
 			return c, true
@@ -138,9 +154,9 @@ const (
 //
 // inferra.Schema marks as an identifier any column whose values are all
 // distinct integers or labels. For a numeric column in a small sample that
-// is as likely a measure (eight distinct ages), so Assess keeps it as an
-// identifier only when its name says so (id, key, index, subject…) or its
-// values are a run of consecutive integers such as 1..n.
+// is as likely a measure (eight distinct ages, doses 10, 20, … 80), so
+// Assess keeps it as an identifier only when its name says so (id, key,
+// index, subject…): a measurement's name beats the look of its values.
 func Assess(s inferra.Schema) Assessment {
 	return assess(s, defaultLexicon())
 }
@@ -149,7 +165,7 @@ func Assess(s inferra.Schema) Assessment {
 func assess(s inferra.Schema, l *lexicon) Assessment {
 	a := Assessment{Rows: s.Rows, Columns: make([]ColumnRole, len(s.Columns))}
 	for i, c := range s.Columns {
-		r := ColumnRole{Name: c.Name, Kind: c.Kind, Levels: c.Distinct, IntegerCoded: c.IntegerCoded}
+		r := ColumnRole{Name: c.Name, Kind: c.Kind, Levels: c.Distinct, IntegerCoded: c.IntegerCoded, Description: c.Description}
 		r.Identifier = l.isIdentifier(c)
 		if !r.Identifier {
 			switch c.Kind {
@@ -165,6 +181,29 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 		a.Columns[i] = r
 	}
 	a.Pairs = l.findPairs(s, a.Columns)
+	a.index = make(map[string]int, len(a.Columns))
+	for i, c := range a.Columns {
+		a.index[c.Name] = i
+	}
+	a.levelWords = map[string]bool{}
+	for i, c := range s.Columns {
+		if !a.Columns[i].Group {
+			continue
+		}
+		if c.Kind != inferra.Numeric {
+			for _, lv := range c.Levels {
+				for _, w := range words(lv) {
+					a.levelWords[w] = true
+				}
+			}
+		}
+		// The dictionary's labels name levels too (am: 1 = manual).
+		for _, lab := range c.LevelLabels {
+			for _, w := range words(lab) {
+				a.levelWords[w] = true
+			}
+		}
+	}
 	return a
 }
 
@@ -172,10 +211,9 @@ func (l *lexicon) isIdentifier(c inferra.ColumnSchema) bool {
 	if !c.Identifier {
 		return false
 	}
-	if c.Kind != inferra.Numeric || l.info(c.Name).idLike {
-		return true
-	}
-	return c.Min != nil && c.Max != nil && *c.Max-*c.Min+1 == float64(c.Count)
+	// A number is an identifier only when its name says so: dose, age or
+	// year with distinct, evenly spaced values are measurements.
+	return c.Kind != inferra.Numeric || l.info(c.Name).idLike
 }
 
 // tokens splits a column name into lower-case words at punctuation, spaces
@@ -223,8 +261,34 @@ func (l *lexicon) splitMarker(name string) (stem, marker string, ok bool) {
 			toks = append(toks[:i], append([]string{"followup"}, toks[i+2:]...)...)
 		}
 	}
+	// Units at the end say nothing of the occasion: hop_L_cm is hop, L.
+	for len(toks) > 1 && unitWords[toks[len(toks)-1]] {
+		toks = toks[:len(toks)-1]
+	}
 	if len(toks) == 0 {
 		return "", "", false
+	}
+	// A numbered occasion: kWh_2022, sleep_h_wk8, score_t1. The marker is
+	// the number; the letters before it belong to the stem.
+	if last := toks[len(toks)-1]; len(toks) > 1 {
+		i := len(last)
+		for i > 0 && last[i-1] >= '0' && last[i-1] <= '9' {
+			i--
+		}
+		if i < len(last) && !l.isMarker(last) {
+			stem := append(slices.Clone(toks[:len(toks)-1]), last[:i])
+			return strings.Join(stem, "_"), "#" + last[i:], true
+		}
+	}
+	// A marker glued to the front of a word: pretest, posttest, preop.
+	for i, t := range toks {
+		for _, m := range []string{"pre", "post"} {
+			if rest, ok := strings.CutPrefix(t, m); ok && len(rest) >= 3 && l.isMarker(m) {
+				stem := slices.Clone(toks)
+				stem[i] = rest
+				return strings.Join(stem, "_"), m, true
+			}
+		}
 	}
 	isMarker := l.isMarker
 	last := toks[len(toks)-1]
@@ -257,7 +321,10 @@ func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 	used := make(map[int]bool)
 	for i, a := range ms {
 		for _, b := range ms[i+1:] {
-			if used[a.col] || used[b.col] || a.stem != b.stem {
+			_, numbered := occasion(a.marker)
+			if a.stem != b.stem || !numbered && (used[a.col] || used[b.col]) {
+				// Numbered occasions (wk0, wk4, wk8) pair every two;
+				// named markers pair once.
 				continue
 			}
 			first, second, ok := l.ordered(a, b)
@@ -275,7 +342,7 @@ func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 				stem = fmt.Sprintf(" of %q", a.stem)
 			}
 			pairs = append(pairs, Pair{X: x.Name, Y: y.Name,
-				Reason: fmt.Sprintf("%s/%s%s; %s", first.marker, second.marker, stem, scale)})
+				Reason: fmt.Sprintf("%s/%s%s; %s", strings.TrimPrefix(first.marker, "#"), strings.TrimPrefix(second.marker, "#"), stem, scale)})
 		}
 	}
 	return pairs
@@ -284,6 +351,16 @@ func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 // ordered returns a and b as (first, second) when their markers are the
 // two halves of one marker pair.
 func (l *lexicon) ordered(a, b marked) (first, second marked, ok bool) {
+	// Numbered occasions are in the order of their numbers.
+	if na, ok := occasion(a.marker); ok {
+		if nb, ok := occasion(b.marker); ok && na != nb {
+			if na < nb {
+				return a, b, true
+			}
+			return b, a, true
+		}
+		return a, b, false
+	}
 	for _, m := range l.markers {
 		switch {
 		case a.marker == m[0] && b.marker == m[1]:
@@ -347,4 +424,148 @@ func integerValued(c inferra.ColumnSchema) tristate {
 
 func fmtNum(v float64) string {
 	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+// occasion returns the number of a numbered marker (#8 for wk8).
+func occasion(marker string) (float64, bool) {
+	n, ok := strings.CutPrefix(marker, "#")
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(n, 64)
+	return v, err == nil
+}
+
+// laterWords name the later occasion of repeated measurements.
+var laterWords = map[string]bool{"after": true, "post": true, "followup": true, "follow": true, "final": true, "end": true, "later": true, "last": true, "second": true}
+
+// markerMentions adds a mention for a repeated-measure marker named on
+// its own ("after against before") when exactly one paired layout uses
+// it: the marker names that layout's column.
+func (a Assessment) markerMentions(ws []string, mentions []Mention, l *lexicon) []Mention {
+	covered := func(i int) bool {
+		return slices.ContainsFunc(mentions, func(m Mention) bool { return i >= m.Start && i < m.End })
+	}
+	var added []Mention
+	for i, w := range ws {
+		if !l.isMarker(w) || covered(i) || isDigits(w) {
+			continue
+		}
+		var cols []string
+		for _, p := range a.Pairs {
+			for _, col := range []string{p.X, p.Y} {
+				if l.info(col).marker == w && !slices.Contains(cols, col) {
+					cols = append(cols, col)
+				}
+			}
+		}
+		if len(cols) == 1 {
+			added = append(added, Mention{Columns: cols, Text: w, Start: i, End: i + 1, score: 0.5})
+		}
+	}
+	if len(added) == 0 {
+		return mentions
+	}
+	out := append(slices.Clone(mentions), added...)
+	slices.SortFunc(out, func(x, y Mention) int { return x.Start - y.Start })
+	return out
+}
+
+// wholeNames reads a mention of a column whose words all belong to
+// another column named in full elsewhere in the prompt as that column:
+// with server_sex named, "servers" is server_sex too.
+func wholeNames(mentions []Mention, cols []columnWords) []Mention {
+	if len(mentions) < 2 {
+		return mentions
+	}
+	wordsOf := map[string][]string{}
+	for _, c := range cols {
+		wordsOf[c.name] = c.words
+	}
+	for k := range mentions {
+		m := &mentions[k]
+		if len(m.Columns) != 1 {
+			continue
+		}
+		for _, o := range mentions {
+			if len(o.Columns) != 1 || o.Columns[0] == m.Columns[0] || o.End-o.Start < 2 {
+				continue
+			}
+			sub, whole := wordsOf[m.Columns[0]], wordsOf[o.Columns[0]]
+			if len(sub) < len(whole) && !slices.ContainsFunc(sub, func(w string) bool { return !slices.Contains(whole, w) }) {
+				m.Columns = []string{o.Columns[0]}
+			}
+		}
+	}
+	return mentions
+}
+
+// pickOccasions settles a mention that fits both columns of a paired
+// layout ("blood pressure" for bp_before and bp_after) when the words just
+// before it say which occasion: "baseline blood pressure" is bp_before,
+// "final weight" the later one.
+func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
+	for k := range mentions {
+		m := &mentions[k]
+		if len(m.Columns) < 2 || m.Start == 0 {
+			continue
+		}
+		if first, last, ok := a.family(m.Columns); ok {
+			// Numbered occasions: "baseline sleep" is the first of
+			// sleep_h_wk0, wk4, wk8; "final sleep" the last.
+			for j := m.Start - 1; j >= 0 && j >= m.Start-2; j-- {
+				if baselineWords[ws[j]] {
+					m.Columns = []string{first}
+					break
+				}
+				if laterWords[ws[j]] {
+					m.Columns = []string{last}
+					break
+				}
+			}
+			continue
+		}
+		if len(m.Columns) != 2 {
+			continue
+		}
+		for _, p := range a.Pairs {
+			if !(slices.Contains(m.Columns, p.X) && slices.Contains(m.Columns, p.Y)) {
+				continue
+			}
+			for j := m.Start - 1; j >= 0 && j >= m.Start-2; j-- {
+				switch {
+				case baselineWords[ws[j]]:
+					m.Columns = []string{p.X}
+				case laterWords[ws[j]]:
+					m.Columns = []string{p.Y}
+				default:
+					continue
+				}
+				break
+			}
+		}
+	}
+}
+
+// family returns the first and last of cols when they are all numbered
+// occasions of one measure (the pairs among them chain wk0 → wk4 → wk8).
+func (a Assessment) family(cols []string) (first, last string, ok bool) {
+	isX, isY := map[string]bool{}, map[string]bool{}
+	for _, p := range a.Pairs {
+		if slices.Contains(cols, p.X) && slices.Contains(cols, p.Y) {
+			isX[p.X], isY[p.Y] = true, true
+		}
+	}
+	for _, c := range cols {
+		if !isX[c] && !isY[c] {
+			return "", "", false
+		}
+		if isX[c] && !isY[c] {
+			first = c
+		}
+		if isY[c] && !isX[c] {
+			last = c
+		}
+	}
+	return first, last, first != "" && last != ""
 }

@@ -44,7 +44,7 @@ func TestAssessColumns(t *testing.T) {
 		"treated":    {group: true, levels: 2, kinds: []string{"boolean"}},                                 // true/false
 		"dose":       {group: true, levels: 3, kinds: []string{"integer_coded"}},                           // 0/1/2 codes only
 		"rating":     {group: true, measure: true, levels: 5, kinds: []string{"numeric", "integer_coded"}}, // 1..5 is both
-		"age":        {measure: true, levels: 8, kinds: []string{"numeric"}},                               // distinct integers, not a run, not id-like
+		"age":        {measure: true, levels: 8, kinds: []string{"numeric"}},                               // distinct integers, not id-like
 		"weight":     {measure: true, levels: 8, kinds: []string{"numeric"}},
 		"city":       {identifier: true, levels: 8}, // all-distinct labels
 		"note":       {identifier: true, levels: 8},
@@ -128,5 +128,27 @@ func TestAssessPairs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAssessMeasurementNameBeatsIdentifier checks that distinct, evenly
+// spaced numbers are a measurement unless the column's name says
+// identifier.
+func TestAssessMeasurementNameBeatsIdentifier(t *testing.T) {
+	t.Parallel()
+	s := schemaOf(t, `dose,age,obs,response
+10,21,1,3.1
+20,22,2,4.5
+30,23,3,5.2
+40,24,4,6.8
+50,25,5,7.1
+60,26,6,8.9
+`)
+	a := decision.Assess(s)
+	for name, ident := range map[string]bool{"dose": false, "age": false, "obs": true} {
+		c, _ := a.Column(name)
+		if c.Identifier != ident || c.Measure == ident {
+			t.Errorf("Assess column %s: identifier %v measure %v, want identifier %v", name, c.Identifier, c.Measure, ident)
+		}
 	}
 }

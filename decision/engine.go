@@ -76,14 +76,16 @@ type compiledRule struct {
 	rule     Rule
 	terms    []compiledTerm
 	negTerms []compiledTerm
+	// all are terms then negTerms.
+	all []compiledTerm
+	// wantsNumber is set when a parameter comes from a reference number.
+	wantsNumber bool
 }
 
 type compiledTerm struct {
 	phrase string
 	weight float64
 	forms  [][][]string // form → parts (split at …) → words
-	// classed means some form names a word class, such as {comparative}.
-	classed bool
 }
 
 // New builds an Engine from cfg.
@@ -98,6 +100,10 @@ func New(cfg Config) (*Engine, error) {
 	e := &Engine{rules: rules, fallback: cfg.Fallback, vocab: map[string]bool{}, lex: newLexicon(rules.Vocabulary)}
 	for _, r := range rules.Rules {
 		cr := compiledRule{rule: r, terms: e.lex.compileTerms(r.MatchTerms), negTerms: e.lex.compileTerms(r.NegativeTerms)}
+		cr.all = slices.Concat(cr.terms, cr.negTerms)
+		for _, p := range r.ParamMap {
+			cr.wantsNumber = cr.wantsNumber || p.From == "number"
+		}
 		for _, t := range append(slices.Clone(cr.terms), cr.negTerms...) {
 			for _, f := range t.forms {
 				for _, part := range f {
@@ -140,11 +146,24 @@ func (l *lexicon) compileTerms(ts []Term) []compiledTerm {
 			if len(parts) > 0 {
 				ct.forms = append(ct.forms, parts)
 			}
-			ct.classed = ct.classed || strings.Contains(f, "{")
 		}
 		out[i] = ct
 	}
 	return out
+}
+
+// namesClass reports whether a form names a word class, such as
+// {comparative}: only such a form is matched against the classed words,
+// so "lower" still matches where "{comparative} … than" is a synonym.
+func namesClass(f [][]string) bool {
+	for _, part := range f {
+		for _, w := range part {
+			if strings.HasPrefix(w, "{") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxGap is how many words an ellipsis in a phrase may stand for.
@@ -190,7 +209,7 @@ func (t compiledTerm) matchesIn(ws, classed []string, set map[string]bool) bool 
 forms:
 	for _, f := range t.forms {
 		in := ws
-		if t.classed {
+		if namesClass(f) {
 			in = classed
 		}
 		for _, part := range f {
@@ -307,12 +326,17 @@ const minTerms = 0.5
 func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision {
 	raw := words(prompt)
 	a := assess(schema, e.lex)
-	cols := e.columnWordsOf(a)
-	ws := e.lex.relate(e.lex.canonicalize(raw), cols)
+	cols := e.lex.withDescriptions(e.columnWordsOf(a), a)
+	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(compounds(raw, cols), cols)), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
-	mentions := findMentions(ws, cols)
+	hits, termWords := e.matchTerms(tws, classed, set)
+	refNum, refOK := e.lex.referenceNumber(prompt)
+	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
+	mentions = a.markerMentions(ws, mentions, e.lex)
+	a.pickOccasions(ws, mentions)
+	mentions = wholeNames(mentions, cols)
 	quoted := quotedNames(prompt)
 
 	no := func(question string, cands []candidate) *inferra.Decision {
@@ -340,10 +364,10 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
 		}
 	}
-	if len(mentions) == 0 && len(quoted) == 0 && !anyTerm(e.compiled, tws, set) {
+	if len(mentions) == 0 && len(quoted) == 0 && !hits.anyMatch(e.compiled) {
 		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
 	}
-	q, byLevels := e.lex.subsetQuestion(ws, schema, a)
+	q, byLevels := e.lex.subsetQuestion(ws, schema, a, mentions)
 	if q != "" {
 		return no(q, nil)
 	}
@@ -352,19 +376,33 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	for i := range e.compiled {
 		cr := &e.compiled[i]
 		c := candidate{rule: cr}
-		for _, t := range cr.terms {
-			if t.matchesIn(tws, classed, set) {
+		for k, t := range cr.terms {
+			if hits[i][k] {
 				c.terms += t.weight
 				c.matched = append(c.matched, t.phrase)
 			}
 		}
-		for _, t := range cr.negTerms {
-			if t.matchesIn(tws, classed, set) {
+		for k, t := range cr.negTerms {
+			if hits[i][len(cr.terms)+k] {
 				c.terms -= t.weight
 			}
 		}
-		fill(&c, ws, mentions, byLevels, a, e.vocab, e.lex)
+		if cr.wantsNumber && refOK {
+			// A stated reference value speaks for the rule.
+			c.terms += 1.5
+			c.matched = append(c.matched, "the value "+refNum)
+		}
 		cands = append(cands, c)
+	}
+	// Only a rule the words ask for can be chosen: fill those, or every
+	// rule when none is asked for (the candidates of the question back).
+	asked := slices.ContainsFunc(cands, func(c candidate) bool { return c.terms > 0 })
+	for k := range cands {
+		if !asked || cands[k].terms > 0 {
+			fill(&cands[k], prompt, ws, mentions, byLevels, a, e.vocab, e.lex)
+		} else {
+			cands[k].problem = "not asked for"
+		}
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int {
 		switch {
@@ -383,6 +421,13 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	best := cands[0]
 	if best.problem != "" {
 		q := best.question
+		if strings.HasPrefix(best.problem, "needs") || strings.HasPrefix(best.problem, "no ") {
+			// A column the analysis misses, and a word that names no
+			// column: the prompt asks about a column the data lacks.
+			if w := e.lex.unknownWord(ws, a, e.vocab); w != "" {
+				q = fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w)
+			}
+		}
 		if q == "" {
 			q = "Which columns should the analysis use, and what would you like to know about them?"
 		}
@@ -463,12 +508,11 @@ func wordSet(ws []string) map[string]bool {
 	return set
 }
 
-func anyTerm(rules []compiledRule, ws []string, set map[string]bool) bool {
-	for _, r := range rules {
-		for _, t := range r.terms {
-			if t.matches(ws, set) {
-				return true
-			}
+// anyMatch reports whether any match term of any rule matched.
+func (h termHits) anyMatch(rules []compiledRule) bool {
+	for i, r := range rules {
+		if slices.Contains(h[i][:len(r.terms)], true) {
+			return true
 		}
 	}
 	return false
@@ -522,7 +566,15 @@ func isWordByte(b byte) bool {
 // levels of a group of three or more: the allow-list has no filter. It also
 // returns the groups whose every level the prompt names ("drug or
 // placebo").
-func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (string, []string) {
+func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, mentions []Mention) (string, []string) {
+	inMention := func(k int) bool {
+		for _, m := range mentions {
+			if k >= m.Start && k < m.End {
+				return true
+			}
+		}
+		return false
+	}
 	var all []string
 	for i, c := range s.Columns {
 		if !a.Columns[i].Group || len(c.Levels) < 2 {
@@ -530,14 +582,33 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (s
 		}
 		var named []string
 		for _, lv := range c.Levels {
+			if lab, ok := c.LevelLabels[lv]; ok && labelNamed(ws, l.canonicalize(words(lab)), inMention) {
+				// The dictionary's label names the level: "manual" for 1.
+				named = append(named, lv)
+				continue
+			}
 			lw := l.canonicalize(words(lv))
-			if len(lw) == 0 || (len(lw) == 1 && !isContent(lw[0])) {
+			if len(lw) == 0 {
+				continue
+			}
+			if len(lw) == 1 && !isContent(lw[0]) {
+				// A one-letter level (M, F) is named only by its
+				// everyday words (men, women).
+				if k := slices.IndexFunc(ws, func(p string) bool {
+					return slices.Contains(l.levelSynonyms[lw[0]], p) && !inMention(slices.Index(ws, p))
+				}); k >= 0 {
+					named = append(named, lv)
+				}
 				continue
 			}
 			for k := 0; k+len(lw) <= len(ws); k++ {
 				ok := true
 				for j := range lw {
-					if !sameWord(ws[k+j], lw[j]) || (len(lw[j]) < 4 && ws[k+j] != lw[j] && ws[k+j] != lw[j]+"s") {
+					// A level is named as itself or an inflection
+					// ("automatics"), never by a prefix ("electricity" is
+					// not electric), and not inside a column's name
+					// ("sprint time" is not the level sprint).
+					if !l.namesLevelWord(ws[k+j], lw[j]) || inMention(k+j) {
 						ok = false
 						break
 					}
@@ -548,15 +619,46 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment) (s
 				}
 			}
 		}
-		if len(named) == len(c.Levels) {
+		// Every level named ("placebo vs active"), or one of two
+		// ("smokers" of smoker yes/no): the levels name the group column.
+		if len(named) == len(c.Levels) || len(named) > 0 && (len(c.Levels) == 2 || allGroupsAsked(ws, len(c.Levels))) {
 			all = append(all, c.Name)
 		}
-		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 {
+		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 && !allGroupsAsked(ws, len(c.Levels)) {
 			return fmt.Sprintf("%s has %d groups (%s) and the analyses compare all of them; should the comparison include every group of %s?",
 				c.Name, len(c.Levels), strings.Join(c.Levels, ", "), c.Name), nil
 		}
 	}
 	return "", all
+}
+
+// namesLevelWord reports whether prompt word p names the level word w:
+// itself, an inflection, a spelling variant, or a word the vocabulary
+// gives for it (men for m or male).
+func (l *lexicon) namesLevelWord(p, w string) bool {
+	if inflection(p, w) || len(w) >= 6 && editOne(p, w) {
+		return true
+	}
+	for _, syn := range l.levelSynonyms[w] {
+		if p == syn {
+			return true
+		}
+	}
+	return false
+}
+
+// numberWords spell small counts.
+var numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+// allGroupsAsked reports whether the prompt asks for every group: "all",
+// "every", or the number of levels ("the four event groups").
+func allGroupsAsked(ws []string, levels int) bool {
+	for _, w := range ws {
+		if w == "all" || w == "every" || numberWords[w] == levels {
+			return true
+		}
+	}
+	return false
 }
 
 // lru is a bounded least-recently-used cache of decisions, safe for
@@ -602,4 +704,96 @@ func (c *lru) put(key string, d *inferra.Decision) {
 		c.order.Remove(last)
 		delete(c.items, last.Value.(*lruEntry).key)
 	}
+}
+
+// termHits says which terms of which rules the prompt matches:
+// hit[rule][k] for the rule's match terms, then its negative terms.
+type termHits [][]bool
+
+// matchTerms matches every term of every rule once, and returns the hits
+// and the positions of the prompt words the matching terms use: those
+// words ask for an analysis, so they name a column only as themselves
+// ("distribution of" is not dist_km). A form is tried only when its first
+// word is in the prompt.
+func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits, map[int]bool) {
+	hits := make(termHits, len(e.compiled))
+	pos := map[int]bool{}
+	for i := range e.compiled {
+		cr := &e.compiled[i]
+		hits[i] = make([]bool, len(cr.terms)+len(cr.negTerms))
+		for k, t := range cr.all {
+		forms:
+			for _, f := range t.forms {
+				in := ws
+				if namesClass(f) {
+					in = classed
+				}
+				for _, part := range f {
+					for _, w := range part {
+						if !set[w] {
+							continue forms
+						}
+					}
+				}
+				if ps := formPositions(in, f); ps != nil {
+					hits[i][k] = true
+					for _, p := range ps {
+						pos[p] = true
+					}
+					break
+				}
+			}
+		}
+	}
+	return hits, pos
+}
+
+// formPositions returns the positions of the words of the first match of
+// a form's parts in ws, or nil.
+func formPositions(ws []string, parts [][]string) []int {
+	var out []int
+	var try func(p, from, limit int) bool
+	try = func(p, from, limit int) bool {
+		if p == len(parts) {
+			return true
+		}
+		for i := from; i <= limit && i+len(parts[p]) <= len(ws); i++ {
+			if phraseAt(ws[i:i+len(parts[p])], parts[p]) {
+				n := len(out)
+				for k := range parts[p] {
+					out = append(out, i+k)
+				}
+				if try(p+1, i+len(parts[p]), i+len(parts[p])+maxGap) {
+					return true
+				}
+				out = out[:n]
+			}
+		}
+		return false
+	}
+	if try(0, 0, len(ws)) {
+		return out
+	}
+	return nil
+}
+
+// labelNamed reports whether the words of a level's label stand together in
+// the prompt, outside any column's name.
+func labelNamed(ws, lw []string, inMention func(int) bool) bool {
+	if len(lw) == 0 {
+		return false
+	}
+	for k := 0; k+len(lw) <= len(ws); k++ {
+		ok := true
+		for j := range lw {
+			if !inflection(ws[k+j], lw[j]) || inMention(k+j) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

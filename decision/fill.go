@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -32,7 +33,7 @@ func compatible(a Assessment, col string, spec RoleSpec) bool {
 }
 
 func compatibleRole(c ColumnRole, spec RoleSpec) bool {
-	if c.Identifier {
+	if c.Identifier || spec.NotMeasure && c.Measure {
 		return false
 	}
 	okKind := false
@@ -76,7 +77,7 @@ var groupCue = map[string]bool{"by": true, "across": true, "between": true, "per
 
 // fill assigns columns to the roles of c's rule from the mentions, and
 // sets c.params, c.roles and c.fit, or c.problem and c.question.
-func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a Assessment, vocab map[string]bool, l *lexicon) {
+func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels []string, a Assessment, vocab map[string]bool, l *lexicon) {
 	rule := c.rule.rule
 	roles := rule.RequiredSchema.Roles
 	var named []Mention
@@ -111,11 +112,21 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 			}
 		}
 		// A group that is not a measure first, then one after a cue word.
+		// A group whose levels the prompt names ("urban and rural") beats
+		// one named only in part ("policyholders" for policy_type).
 		for _, m := range named {
 			col := m.Columns[0]
 			cr, _ := a.Column(col)
-			if group == "" && compatible(a, col, gs) && !cr.Measure {
+			if group == "" && compatible(a, col, gs) && !cr.Measure && (m.score >= 1 || !slices.ContainsFunc(byLevels, func(g string) bool { return g != col })) {
 				group = col
+			}
+		}
+		if group == "" {
+			for _, g := range byLevels {
+				if compatible(a, g, gs) {
+					group = g
+					break
+				}
 			}
 		}
 		if group == "" {
@@ -178,8 +189,15 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 			fail("ambiguous column", fmt.Sprintf("Which column do you mean by %q: %s?", m.Text, strings.Join(m.Columns, " or ")))
 			return
 		}
-		if len(named) < 2 {
+		allOthers := allOthersAt(ws) >= 0
+		if len(named) < 2 && !(allOthers && len(named) == 1) {
 			fail("needs an outcome and predictors", "Which column should be predicted, and from which columns?")
+			return
+		}
+		if w := l.unnamedOutcome(ws, named, a, vocab); w != "" {
+			// "regress body condition score on weight": the outcome's
+			// place holds words that name no column.
+			fail("no column named "+w, fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w))
 			return
 		}
 		oi := outcomeIndex(ws, named)
@@ -213,7 +231,26 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 			}
 			terms = append(terms, t)
 		}
-		text["predictors"] = strings.Join(terms, " + ")
+		if allOthers {
+			// "Y on every other column": each usable column not named.
+			for _, cr := range a.Columns {
+				if used[cr.Name] || !compatibleRole(cr, roles["predictors"]) {
+					continue
+				}
+				used[cr.Name] = true
+				assigned["predictors"] = append(assigned["predictors"], cr.Name)
+				t := QuoteName(cr.Name)
+				if cr.Group && !cr.Measure && cr.Kind == KindNumeric {
+					t = "C(" + t + ")"
+				}
+				terms = append(terms, t)
+			}
+		}
+		if len(terms) == 0 {
+			fail("needs predictors", fmt.Sprintf("Which columns should %s be predicted from?", out.Columns[0]))
+			return
+		}
+		text["predictors"] = strings.Join(interact(ws, named, terms, assigned["predictors"]), " + ")
 	case hasY && rule.RequiredSchema.Paired:
 		xs, ys := roles["x"], roles["y"]
 		var ms []string
@@ -250,12 +287,19 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 					cands = append(cands, p)
 				}
 			}
+			if len(cands) > 1 {
+				cands = narrowPairs(ws, cands, mentions)
+			}
 			if len(cands) != 1 {
 				fail("no paired measurements named", "Which two columns hold the repeated measurements of the same subjects?")
 				return
 			}
 			x, y = cands[0].X, cands[0].Y
-			if len(mentions) == 0 {
+			both := slices.ContainsFunc(mentions, func(m Mention) bool {
+				return slices.Contains(m.Columns, x) && slices.Contains(m.Columns, y)
+			})
+			if len(ms) < 2 && !both {
+				// One occasion named, or none: the other is inferred.
 				inferred++
 			}
 		}
@@ -336,6 +380,55 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 		assigned["x"] = []string{x}
 		used[x] = true
 	}
+	// Roles beyond the ones above (strata, covariates, an optional group):
+	// the next named column that fits, else for a required role the only
+	// column that fits.
+	for _, name := range sortedKeys(roles) {
+		spec := roles[name]
+		if len(assigned[name]) > 0 || name == "x" || name == "y" || name == "group" || name == "value" ||
+			name == "outcome" || name == "predictors" {
+			continue
+		}
+		col := ""
+		for _, m := range named {
+			if !used[m.Columns[0]] && compatible(a, m.Columns[0], spec) {
+				if spec.Multiple && col != "" {
+					// Every named column that fits: "controlling for
+					// age and income".
+					assigned[name] = append(assigned[name], m.Columns[0])
+					used[m.Columns[0]] = true
+					continue
+				}
+				col = m.Columns[0]
+				if !spec.Multiple {
+					break
+				}
+			}
+		}
+		if col == "" && !spec.Optional {
+			var excl []string
+			for u := range used {
+				excl = append(excl, u)
+			}
+			v, ok := inferOne(a, spec, excl...)
+			if !ok {
+				fail("no column for "+name, fmt.Sprintf("Which column holds the %s?", name))
+				return
+			}
+			col = v
+			inferred++
+		}
+		if col != "" {
+			assigned[name] = append([]string{col}, assigned[name]...)
+			used[col] = true
+		}
+	}
+	if w := l.unknownInSlot(ws, mentions, a, vocab); w != "" {
+		// "plot price against living area": the sentence puts a variable
+		// where no column is named.
+		fail("no column named "+w, fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w))
+		return
+	}
 	if inferred > 0 {
 		if w := l.unknownWord(ws, a, vocab); w != "" {
 			// A word that names no column may be the variable the rule
@@ -347,7 +440,22 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 	}
 	c.fit = 2 - float64(inferred)
 	for _, m := range mentions {
-		if !slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] }) {
+		// An ambiguous mention counts as used only through a column no
+		// other mention names: "week 8 wellbeing against week 8 PSQI"
+		// names two columns, not psqi_wk8 twice.
+		nUsed := 0
+		for _, col := range m.Columns {
+			if used[col] {
+				nUsed++
+			}
+		}
+		usedHere := func(s string) bool {
+			if !used[s] {
+				return false
+			}
+			return len(m.Columns) == 1 || nUsed > 1 || !slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == s && o.Start != m.Start })
+		}
+		if !slices.ContainsFunc(m.Columns, usedHere) {
 			// The prompt names a column the analysis would ignore: the
 			// rule has misread the question.
 			fail(fmt.Sprintf("%s would not be used", m.Columns[0]),
@@ -360,7 +468,32 @@ func fill(c *candidate, ws []string, mentions []Mention, byLevels []string, a As
 	for name, p := range rule.ParamMap {
 		switch {
 		case p.Role != "":
-			c.params[name] = strings.Join(assigned[p.Role], " + ")
+			if len(assigned[p.Role]) == 0 {
+				continue // an optional role left empty
+			}
+			c.params[name] = strings.Join(assigned[p.Role], cmp.Or(p.Join, " + "))
+		case p.From == "number":
+			n, ok := l.referenceNumber(prompt)
+			if !ok {
+				fail("no reference value", "Which value should the mean be compared with?")
+				return
+			}
+			c.params[name] = n
+		case p.From == "distribution":
+			dist, ok := l.distribution(ws)
+			if !ok {
+				fail("no distribution named", "Which distribution should the data be compared with: normal, exponential, gamma or uniform?")
+				return
+			}
+			c.params[name] = dist
+		case p.From == "statistic":
+			if st := l.statistic(ws); st != "" {
+				c.params[name] = st
+			}
+		case len(p.When) > 0:
+			if slices.ContainsFunc(p.When, func(ph string) bool { return matchForm(ws, [][]string{l.canonicalize(words(ph))}) }) {
+				c.params[name] = p.Value
+			}
 		case p.Template != "":
 			c.params[name] = placeholderRE.ReplaceAllStringFunc(p.Template, func(s string) string {
 				role := s[1 : len(s)-1]
@@ -399,7 +532,7 @@ func (l *lexicon) impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclu
 // unknown words that follow it ("blood sugar").
 func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) string {
 	unknown := func(w string, first bool) bool {
-		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] {
+		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) || l.isMarker(w) {
 			return false
 		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
@@ -434,7 +567,102 @@ func between(ws []string, from, to int, cues ...string) bool {
 	return false
 }
 
-var modelVerbs = map[string]bool{"predict": true, "regress": true, "regression": true, "model": true, "fit": true}
+var modelVerbs = map[string]bool{"predict": true, "regress": true, "regression": true, "model": true, "fit": true, "ols": true, "lm": true}
+
+// explainVerbs follow the predictors and precede the outcome: "how do A
+// and B explain Y".
+var explainVerbs = map[string]bool{"explain": true, "explains": true, "predict": true, "predicts": true, "account": true, "accounts": true}
+
+// modelBefore reports whether a model word stands before position i.
+func modelBefore(ws []string, i int) bool {
+	for _, w := range ws[:i] {
+		if modelVerbs[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// allOthersPhrases say "every column not named": "Y on every other
+// column".
+var allOthersPhrases = [][]string{{"every", "other"}, {"all", "other"}, {"all", "the", "other"}, {"all", "remaining"},
+	{"all", "the", "remaining"}, {"everything", "else"}, {"all", "the", "rest"}, {"each", "other", "column"}, {"all", "others"}}
+
+// allOthersAt returns where the prompt says "every other column", or -1.
+func allOthersAt(ws []string) int {
+	for i := range ws {
+		for _, p := range allOthersPhrases {
+			if i+len(p) <= len(ws) && slices.Equal(ws[i:i+len(p)], p) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// interactionWords ask for an interaction of two predictors: "A, B and
+// their interaction", "does the effect of A depend on B", "A interacts
+// with B".
+var interactionWords = map[string]bool{"interaction": true, "interactions": true, "interact": true, "interacts": true,
+	"interacting": true, "moderate": true, "moderates": true, "moderated": true, "moderation": true}
+
+// interact joins two predictors with * when the prompt asks for their
+// interaction: the two named predictors nearest the interaction word, or
+// A and B in "the effect of A … depend(s) on B". terms and cols run in
+// parallel.
+func interact(ws []string, named []Mention, terms, cols []string) []string {
+	if len(terms) < 2 {
+		return terms
+	}
+	pair := func(a, b string) []string {
+		ia, ib := slices.Index(cols, a), slices.Index(cols, b)
+		if ia < 0 || ib < 0 || ia == ib {
+			return terms
+		}
+		out := []string{terms[ia] + " * " + terms[ib]}
+		for k, t := range terms {
+			if k != ia && k != ib {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	asked := false
+	for _, w := range ws {
+		if interactionWords[w] {
+			asked = true
+		}
+	}
+	// "the effect of A (on Y) depend on B".
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "effect" || ws[i] == "impact") && ws[i+1] == "of" {
+			for j := i + 2; j+1 < len(ws); j++ {
+				if (ws[j] == "depend" || ws[j] == "depends" || ws[j] == "vary" || ws[j] == "varies" || ws[j] == "differ" || ws[j] == "differs") &&
+					(ws[j+1] == "on" || ws[j+1] == "by" || ws[j+1] == "with" || ws[j+1] == "across") {
+					var a, b string
+					for _, m := range named {
+						if m.Start > i+1 && m.End <= j && a == "" && slices.Contains(cols, m.Columns[0]) {
+							a = m.Columns[0]
+						}
+						if m.Start > j+1 && b == "" && slices.Contains(cols, m.Columns[0]) {
+							b = m.Columns[0]
+						}
+					}
+					if a != "" && b != "" {
+						return pair(a, b)
+					}
+				}
+			}
+		}
+	}
+	if !asked {
+		return terms
+	}
+	if len(terms) == 2 {
+		return pair(cols[0], cols[1])
+	}
+	return terms
+}
 
 // effectVerbs say that the column before them acts on the column after:
 // "does A raise Y", "A adds to Y".
@@ -461,10 +689,39 @@ func outcomeIndex(ws []string, named []Mention) int {
 			}
 		}
 	}
+	// "regress Y on A and B", "OLS of Y on A", "Y on A and B": the
+	// column just before "on" is the outcome, when a model is asked for
+	// and no verb of effect stands before "on" ("depends on", "effect on").
+	for k, m := range named {
+		if k+1 < len(named) && m.End < len(ws) && ws[m.End] == "on" && named[k+1].Start > m.End && (k == 0 || modelBefore(ws, m.Start)) {
+			return k
+		}
+	}
 	for i, w := range ws {
 		if modelVerbs[w] {
 			for k, m := range named {
 				if m.Start > i {
+					return k
+				}
+			}
+		}
+	}
+	// "How do A, B and C explain Y?": the outcome follows the verb.
+	for i, w := range ws {
+		if explainVerbs[w] {
+			for k, m := range named {
+				if m.Start > i && k > 0 {
+					return k
+				}
+			}
+		}
+	}
+	// "does Y differ by A": the outcome is the column just before the
+	// verb of difference.
+	for i, w := range ws {
+		if w == "differ" || w == "differs" || w == "vary" || w == "varies" || w == "change" || w == "changes" {
+			for k, m := range named {
+				if m.End == i || m.End == i-1 {
 					return k
 				}
 			}
@@ -501,4 +758,181 @@ func outcomeIndex(ws []string, named []Mention) int {
 		}
 	}
 	return 0
+}
+
+// namesLevel reports whether prompt word w names a level of a group
+// column, itself or in the plural ("placebo", "smokers" for smoker).
+func (a Assessment) namesLevel(w string) bool {
+	if a.levelWords[w] {
+		return true
+	}
+	for lw := range a.levelWords {
+		if len(lw) >= 3 && inflection(w, lw) {
+			return true
+		}
+	}
+	return false
+}
+
+// slotWords join two variables: the words on either side of one are
+// variables ("price against area", "price and area", "price by region").
+var slotWords = map[string]bool{"against": true, "versus": true, "vs": true, "and": true, "by": true, "on": true, "with": true, "tilde": true, "plus": true, "per": true, "comma": true}
+
+// unknownInSlot returns the words that stand where the sentence puts a
+// variable — across a joining word from a named column — but name no
+// column, level or analysis, or "" when there are none.
+func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, vocab map[string]bool) string {
+	inMention := func(i int) bool {
+		for _, m := range mentions {
+			if i >= m.Start && i < m.End {
+				return true
+			}
+		}
+		return false
+	}
+	unknown := func(w string) bool {
+		if len(w) < 2 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) || l.isMarker(w) {
+			return false
+		}
+		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
+			return false
+		}
+		return true
+	}
+	// phrase returns the unknown content words from i on, skipping
+	// articles, up to the next joining word or named column.
+	phrase := func(i, step int) string {
+		var got []string
+		for ; i >= 0 && i < len(ws) && len(got) < 3; i += step {
+			w := ws[i]
+			if inMention(i) || slotWords[w] || connectors[w] {
+				break
+			}
+			if w == "the" || w == "a" || w == "an" {
+				continue
+			}
+			if !unknown(w) {
+				if len(got) > 0 {
+					break
+				}
+				return ""
+			}
+			got = append(got, w)
+		}
+		// Words just before or after another named column qualify it
+		// ("process temperature", "likelihood to recommend", "heart rate
+		// grouped by"): they are not a variable of their own.
+		for j, n := i, 0; j >= 0 && j < len(ws) && n < 3; j, n = j+step, n+1 {
+			if inMention(j) {
+				return ""
+			}
+			if slotWords[ws[j]] || !minor[ws[j]] {
+				// A joining word ends the variable: beyond it is
+				// another.
+				break
+			}
+		}
+		if step < 0 {
+			slices.Reverse(got)
+		}
+		return strings.Join(got, " ")
+	}
+	for k, w := range ws {
+		if !slotWords[w] || w == "with" || w == "on" {
+			continue
+		}
+		left, right := k > 0 && inMention(k-1), k+1 < len(ws) && inMention(k+1)
+		switch {
+		case left && !right:
+			if p := phrase(k+1, 1); p != "" {
+				return p
+			}
+		case right && !left:
+			if p := phrase(k-1, -1); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// baselineWords name the first occasion of repeated measurements.
+var baselineWords = map[string]bool{"baseline": true, "start": true, "initial": true, "first": true, "beginning": true, "pre": true, "before": true, "intake": true, "entry": true}
+
+// narrowPairs chooses among several paired layouts the one the prompt
+// means: each named column a pair holds counts for it (one that names both
+// columns a little more), and the baseline words ("from baseline to week
+// 8") for the pair that starts at the first occasion. The best pair wins
+// only when it is alone at the top.
+func narrowPairs(ws []string, cands []Pair, mentions []Mention) []Pair {
+	baseline := slices.ContainsFunc(ws, func(w string) bool { return baselineWords[w] })
+	score := func(p Pair) float64 {
+		v := 0.0
+		for _, m := range mentions {
+			x, y := slices.Contains(m.Columns, p.X), slices.Contains(m.Columns, p.Y)
+			switch {
+			case x && y:
+				v += 1.5
+			case x || y:
+				v++
+			}
+		}
+		if baseline && !slices.ContainsFunc(cands, func(q Pair) bool { return q.Y == p.X }) {
+			v++
+		}
+		return v
+	}
+	best, n := -1.0, 0
+	var out []Pair
+	for _, p := range cands {
+		switch v := score(p); {
+		case v > best:
+			best, n, out = v, 1, []Pair{p}
+		case v == best:
+			n++
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// outcomeEnds close the outcome's place after a model verb: "regress Y on",
+// "predict Y from", "model Y using".
+var outcomeEnds = map[string]bool{"on": true, "from": true, "using": true, "with": true, "as": true, "by": true, "against": true, "tilde": true}
+
+// unnamedOutcome returns the unknown words in the outcome's place of a
+// model request — between "regress", "predict", "model" or "regression
+// of" and the word that starts the predictors — when no column is named
+// there, or "".
+func (l *lexicon) unnamedOutcome(ws []string, named []Mention, a Assessment, vocab map[string]bool) string {
+	for v, w := range ws {
+		if !modelVerbs[w] {
+			continue
+		}
+		from := v + 1
+		if from < len(ws) && ws[from] == "of" {
+			from++
+		}
+		end := -1
+		for k := from; k < len(ws) && k < from+6; k++ {
+			if outcomeEnds[ws[k]] {
+				end = k
+				break
+			}
+		}
+		if end <= from {
+			continue
+		}
+		if slices.ContainsFunc(named, func(m Mention) bool { return m.Start < end && m.End > from }) {
+			return ""
+		}
+		var got []string
+		for _, w := range ws[from:end] {
+			if isContent(w) && !l.stop[w] && !vocab[w] {
+				got = append(got, w)
+			}
+		}
+		return strings.Join(got, " ")
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +18,15 @@ type lexicon struct {
 	stop       map[string]bool
 	related    map[string][]string
 	classes    map[string]string // word → class token, such as "{comparative}"
+	// levelSynonyms maps a level word to the prompt words that name it.
+	levelSynonyms map[string][]string
+	// statistics are the statistics' phrases as words, with their ids.
+	statistics []statForm
+	refWords   map[string]bool
+	// unitMeasures maps a unit word to the measures it implies.
+	unitMeasures map[string][]string
+	// distributions are the named distributions' words, with their ids.
+	distributions []statForm
 
 	// names memoizes nameInfo by column name, up to maxNames.
 	names     sync.Map
@@ -88,6 +98,34 @@ func newLexicon(v Vocabulary) *lexicon {
 	}
 	for _, w := range v.StopWords {
 		l.stop[w] = true
+	}
+	for _, st := range v.Statistics {
+		for _, w := range st.Words {
+			if ws := words(w); len(ws) > 0 {
+				l.statistics = append(l.statistics, statForm{stat: st.Stat, words: ws})
+			}
+		}
+	}
+	for _, d := range v.Distributions {
+		for _, w := range d.Words {
+			if ws := words(w); len(ws) > 0 {
+				l.distributions = append(l.distributions, statForm{stat: d.Dist, words: ws})
+			}
+		}
+	}
+	l.unitMeasures = map[string][]string{}
+	for _, um := range v.UnitMeasures {
+		for _, u := range um.Units {
+			l.unitMeasures[u] = append(l.unitMeasures[u], um.Measures...)
+		}
+	}
+	l.refWords = map[string]bool{}
+	for _, w := range v.ReferenceWords {
+		l.refWords[w] = true
+	}
+	l.levelSynonyms = map[string][]string{}
+	for _, ls := range v.LevelSynonyms {
+		l.levelSynonyms[ls.Level] = append(l.levelSynonyms[ls.Level], ls.Words...)
 	}
 	return l
 }
@@ -219,4 +257,100 @@ func (l *lexicon) classify(ws []string, set map[string]bool) []string {
 		return ws
 	}
 	return out
+}
+
+// statForm is one way of naming a statistic.
+type statForm struct {
+	stat  string
+	words []string
+}
+
+// statistic returns the one statistic the prompt words name, or "" when
+// they name none or several.
+func (l *lexicon) statistic(ws []string) string {
+	// One typo in a long word: "avarage".
+	ws = slices.Clone(ws)
+	for i, w := range ws {
+		if len(w) < 6 {
+			continue
+		}
+		for _, f := range l.statistics {
+			if len(f.words) == 1 && editOne(w, f.words[0]) {
+				ws[i] = f.words[0]
+			}
+		}
+	}
+	found := ""
+	for _, f := range l.statistics {
+		if matchForm(ws, [][]string{f.words}) {
+			if found != "" && found != f.stat {
+				return ""
+			}
+			found = f.stat
+		}
+	}
+	return found
+}
+
+// numberRE finds numbers in a prompt, with an optional percent sign.
+var numberRE = regexp.MustCompile(`(^|[^\w.])(-?\d+(?:\.\d+)?)\s*(%|percent)?`)
+
+// referenceNumber returns the one number the prompt states as a reference
+// value — after a reference word ("different from 15%", "a target of 30
+// mpg") — or false when there is none or several.
+func (l *lexicon) referenceNumber(prompt string) (string, bool) {
+	found := ""
+	lower := strings.ToLower(prompt)
+	for _, m := range numberRE.FindAllStringSubmatchIndex(lower, -1) {
+		before, after := words(lower[:m[4]]), words(lower[m[5]:])
+		ref := len(before) > 0 && l.refWords[before[len(before)-1]]
+		// "the 30 mpg target": a reference noun just after the number.
+		for k := 0; k < len(after) && k < 2 && !ref; k++ {
+			ref = referenceNouns[after[k]]
+		}
+		if !ref {
+			continue
+		}
+		num := lower[m[4]:m[5]]
+		if found != "" && found != num {
+			return "", false
+		}
+		found = num
+	}
+	// A number in words after a reference word: "greater than zero".
+	if found == "" {
+		ws := words(lower)
+		for i := 1; i < len(ws); i++ {
+			if n, ok := numberWordValues[ws[i]]; ok && l.refWords[ws[i-1]] {
+				if found != "" && found != n {
+					return "", false
+				}
+				found = n
+			}
+		}
+	}
+	return found, found != ""
+}
+
+// referenceNouns follow a reference value: "the 30 mpg target".
+var referenceNouns = map[string]bool{"target": true, "benchmark": true, "threshold": true, "standard": true, "goal": true,
+	"limit": true, "norm": true, "spec": true, "specification": true, "nominal": true, "reference": true, "recommendation": true}
+
+// numberWordValues are the numbers people write in words.
+var numberWordValues = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+	"six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "hundred": "100"}
+
+// distribution returns the one distribution the prompt words name
+// ("uniformly distributed", "a gamma distribution").
+func (l *lexicon) distribution(ws []string) (string, bool) {
+	found := ""
+	for _, f := range l.distributions {
+		if matchForm(ws, [][]string{f.words}) {
+			if found != "" && found != f.stat {
+				return "", false
+			}
+			found = f.stat
+		}
+	}
+	return found, found != ""
 }

@@ -75,6 +75,46 @@ type Vocabulary struct {
 	// StopWords name no variable and ask for no analysis; the engine uses
 	// them to tell a word it does not know from one that does not matter.
 	StopWords []string `json:"stop_words"`
+	// LevelSynonyms are everyday words for the labels group columns use:
+	// "men" names a level m or male.
+	LevelSynonyms []LevelSynonym `json:"level_synonyms,omitempty"`
+	// Statistics are the statistics a describe request may name ("the
+	// median", "standard deviation"), each with its stat id.
+	Statistics []Statistic `json:"statistics,omitempty"`
+	// ReferenceWords may stand just before the reference value of a
+	// one-sample question: "different from 15", "a target of 30".
+	ReferenceWords []string `json:"reference_words,omitempty"`
+	// UnitMeasures say what a unit in a column name measures: a column
+	// in minutes (wait_min) is a time, one in kg a weight.
+	UnitMeasures []UnitMeasure `json:"unit_measures,omitempty"`
+	// Distributions are the distributions a goodness-of-fit request may
+	// name, each with its id (kstest's dist parameter).
+	Distributions []Distribution `json:"distributions,omitempty"`
+}
+
+// Distribution is one distribution kstest compares with and the words
+// that name it.
+type Distribution struct {
+	Dist  string   `json:"dist"`
+	Words []string `json:"words"`
+}
+
+// UnitMeasure names the measures that columns in any of Units are.
+type UnitMeasure struct {
+	Units    []string `json:"units"`
+	Measures []string `json:"measures"`
+}
+
+// Statistic is one statistic describe reports and the words that name it.
+type Statistic struct {
+	Stat  string   `json:"stat"`
+	Words []string `json:"words"`
+}
+
+// LevelSynonym says that each of Words names a group level written Level.
+type LevelSynonym struct {
+	Level string   `json:"level"`
+	Words []string `json:"words"`
 }
 
 // OutOfScope is a request the engine declines.
@@ -193,19 +233,37 @@ type RoleSpec struct {
 	Multiple bool `json:"multiple,omitempty"`
 	// Optional means the rule applies without this role.
 	Optional bool `json:"optional,omitempty"`
+	// NotMeasure refuses a column that may also serve as a measure (a
+	// 1-5 rating): a table of counts wants categories, a rating wants a
+	// correlation.
+	NotMeasure bool `json:"not_measure,omitempty"`
 }
 
-// Param says how one analysis parameter is filled; exactly one field is
+// Param says how one analysis parameter is filled: from a role, a
+// template, a fixed value or the prompt (From); exactly one of these is
 // set.
 type Param struct {
 	// Role names the role whose column is the parameter value.
 	Role string `json:"role,omitempty"`
+	// Join separates the columns of a multiple role. Defaults to " + ";
+	// "," gives the comma list of partial_corr's covar.
+	Join string `json:"join,omitempty"`
 	// Template is a text with {role} placeholders, such as
 	// "{outcome} ~ {predictors}"; a multiple role is written as its columns
 	// joined by " + ", non-numeric ones as C(column).
 	Template string `json:"template,omitempty"`
 	// Value is a fixed value, such as "HC3".
 	Value string `json:"value,omitempty"`
+	// When, with Value, sets the parameter only when the prompt says one
+	// of these phrases ("robust standard errors" for cov=HC3).
+	When []string `json:"when,omitempty"`
+	// From fills the parameter from the prompt: "number" is the one
+	// reference value it states ("different from 15%" gives 15; the rule
+	// fails without one), "statistic" the one statistic it names (the
+	// vocabulary's statistics; left out when none or several),
+	// "distribution" the one distribution it names (the rule fails
+	// without one).
+	From string `json:"from,omitempty"`
 }
 
 // Rule returns the rule with the given id.
@@ -481,6 +539,18 @@ func semanticProblems(rs *Rules, schema []Problem) []Problem {
 				continue
 			}
 			p := rule.ParamMap[name]
+			set := 0
+			for _, f := range []bool{p.Role != "", p.Template != "", p.Value != "", p.From != ""} {
+				if f {
+					set++
+				}
+			}
+			if set != 1 {
+				add(ptr, "want exactly one of role, template, value and from")
+			}
+			if len(p.When) > 0 && p.Value == "" {
+				add(ptr+"/when", "when goes with value")
+			}
 			if p.Role != "" {
 				if _, ok := roles[p.Role]; !ok {
 					add(ptr+"/role", "role %q is not in required_schema.roles (roles: %s)", p.Role, strings.Join(sortedKeys(roles), ", "))

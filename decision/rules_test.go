@@ -70,7 +70,8 @@ func TestAllowListMatchesStats(t *testing.T) {
 		}
 	}
 	want := []string{"ttest_ind", "ttest_rel", "f_oneway", "pearsonr", "spearmanr", "ols", "mannwhitneyu",
-		"kruskal", "wilcoxon", "boxplot", "scatter", "regplot", "histogram", "kde"}
+		"kruskal", "wilcoxon", "boxplot", "scatter", "regplot", "histogram", "kde",
+		"describe", "chi2_contingency", "fisher_exact", "mantel_haenszel", "kendalltau", "partial_corr", "ttest_1samp"}
 	var got []string
 	for _, a := range decision.Analyses() {
 		got = append(got, a.ID)

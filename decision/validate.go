@@ -2,7 +2,9 @@ package decision
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/inferra/inferra"
@@ -57,8 +59,28 @@ func Validate(d *inferra.Decision, schema inferra.Schema) error {
 				return inferra.Errorf(inferra.EInvalid, "cov must be nonrobust or HC3, not %q", v).WithDetail("param", p)
 			}
 			continue
-		case "bins":
-			continue // the chart checks the number itself
+		case "bins", "stat":
+			continue // the analysis checks these itself
+		case "popmean":
+			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+				return inferra.Errorf(inferra.EInvalid, "popmean must be a number, not %q", v).WithDetail("param", p)
+			}
+			continue
+		case "covar":
+			names := []string{strings.TrimSpace(v)}
+			if _, ok := a.Column(names[0]); !ok {
+				names = strings.Split(v, ",")
+			}
+			for _, name := range names {
+				c, ok := a.Column(strings.TrimSpace(name))
+				if !ok {
+					return inferra.Errorf(inferra.EInvalid, "covar: the dataset has no column %q", strings.TrimSpace(name)).WithDetail("param", p)
+				}
+				if c.Identifier || !c.Measure {
+					return inferra.Errorf(inferra.EInvalid, "covar: %q is not a numeric measure", c.Name).WithDetail("param", p)
+				}
+			}
+			continue
 		}
 		c, ok := a.Column(v)
 		if !ok {
@@ -66,6 +88,17 @@ func Validate(d *inferra.Decision, schema inferra.Schema) error {
 		}
 		if c.Identifier {
 			return inferra.Errorf(inferra.EInvalid, "%s: %q identifies rows and is not a variable to analyse", p, v).WithDetail("param", p)
+		}
+		levels, isCat := categorical[an.ID]
+		switch {
+		case isCat && (p == "x" || p == "y" || p == "strata"):
+			if !c.Group {
+				return inferra.Errorf(inferra.EInvalid, "%s: %q has %d distinct values and is not a column of categories", p, v, c.Levels).WithDetail("param", p)
+			}
+			if levels > 0 && p != "strata" && c.Levels != levels {
+				return inferra.Errorf(inferra.EInvalid, "%s takes a 2×2 table, but %q has %d levels", an.ID, v, c.Levels).WithDetail("param", p)
+			}
+			continue
 		}
 		switch p {
 		case "group", "hue":

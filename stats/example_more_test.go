@@ -75,4 +75,11 @@ func ExampleSpecs() {
 	// kruskal [group value]
 	// wilcoxon [x y]
 	// ols [formula]
+	// describe [x]
+	// chi2_contingency [x y]
+	// fisher_exact [x y]
+	// mantel_haenszel [x y strata]
+	// kendalltau [x y]
+	// partial_corr [x y covar]
+	// ttest_1samp [x popmean]
 }

@@ -229,12 +229,21 @@ func TestExtremeAnalysesEnd(t *testing.T) {
 			{Name: "g", Kind: inferra.Categorical, Codes: codes, Levels: []string{"a", "b"}},
 			{Name: "v", Kind: inferra.Numeric, Floats: v},
 			{Name: "x", Kind: inferra.Numeric, Floats: x},
+			{Name: "z", Kind: inferra.Numeric, Floats: []float64{3, 1, 4, 1.5, 5, 9}},
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, s := range stats.Specs() {
-			params := map[string]string{"group": "g", "value": "v", "x": "x", "y": "v", "formula": "v ~ x + C(g)"}
+			params := map[string]string{"group": "g", "value": "v", "x": "x", "y": "v", "formula": "v ~ x + C(g)",
+				"covar": "x", "popmean": "0", "strata": "g"}
+			switch s.ID {
+			case "partial_corr":
+				params["covar"] = "z"
+			case "chi2_contingency", "fisher_exact", "mantel_haenszel":
+				// Tables of counts read categories, not magnitudes.
+				continue
+			}
 			p := map[string]string{}
 			for _, k := range s.Params {
 				p[k] = params[k]

@@ -18,9 +18,10 @@ import (
 func TestRunLeavesColumnsAlone(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	var b strings.Builder
-	b.WriteString("g,k,x,y\n")
+	b.WriteString("g,k,h,z,x,y\n")
 	for i := 0; i < 300; i++ {
-		b.WriteString([]string{"a", "b"}[i%2] + "," + []string{"p", "q", "r"}[i%3] + ",")
+		b.WriteString([]string{"a", "b"}[i%2] + "," + []string{"p", "q", "r"}[i%3] + "," + []string{"u", "v"}[i%5%2] + ",")
+		b.WriteString(strconv.FormatFloat(rng.NormFloat64(), 'f', 3, 64) + ",")
 		b.WriteString(strconv.FormatFloat(rng.NormFloat64(), 'f', 4, 64) + ",")
 		b.WriteString(strconv.FormatFloat(float64(rng.IntN(20)), 'f', -1, 64) + "\n")
 	}
@@ -38,6 +39,16 @@ func TestRunLeavesColumnsAlone(t *testing.T) {
 		params := map[string]string{"group": "g", "value": "x", "x": "x", "y": "y", "formula": "y ~ x + np.log(y + 1) + C(k)"}
 		if s.ID == "f_oneway" || s.ID == "kruskal" {
 			params["group"] = "k"
+		}
+		switch s.ID {
+		case "chi2_contingency":
+			params["x"], params["y"] = "g", "k"
+		case "fisher_exact", "mantel_haenszel":
+			params["x"], params["y"], params["strata"] = "g", "h", "k"
+		case "partial_corr":
+			params["covar"] = "z"
+		case "ttest_1samp":
+			params["popmean"] = "0.1"
 		}
 		p := map[string]string{}
 		for _, name := range s.Params {

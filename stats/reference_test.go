@@ -51,7 +51,7 @@ func loadReference(t *testing.T) []referenceCase {
 	for _, f := range []struct {
 		name string
 		min  int
-	}{{"reference.json", 35}, {"reference_ols.json", 12}} {
+	}{{"reference.json", 35}, {"reference_ols.json", 12}, {"reference_more.json", 30}} {
 		raw, err := os.ReadFile(filepath.Join(referenceDir, f.name))
 		if err != nil {
 			t.Fatalf("reading the reference values: %v", err)

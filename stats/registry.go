@@ -55,6 +55,46 @@ var specs = []Spec{
 	{ID: "ols", Function: "OLS", Params: []string{"formula"}, Optional: []string{"cov"},
 		Summary: "linear regression from a formula such as y ~ x1 + C(group) (cov=HC3 for robust errors)",
 		long:    runOLS, columns: formulaColumns},
+	// Issue 17: descriptives, tables of counts, Kendall and partial
+	// correlation, the one-sample t-test.
+	{ID: "describe", Function: "Describe", Params: []string{"x"}, Optional: []string{"group", "stat"},
+		Summary: "descriptive statistics of a numeric column, overall and per group (stat names one)",
+		run:     runDescribe, columns: describeColumns},
+	{ID: "chi2_contingency", Function: "Chi2Contingency", Params: []string{"x", "y"},
+		Summary: "chi-square test of independence of two categorical columns", run: runChi2Contingency},
+	{ID: "fisher_exact", Function: "FisherExact", Params: []string{"x", "y"},
+		Summary: "Fisher's exact test of a 2×2 table of two categorical columns", run: runFisherExact},
+	{ID: "mantel_haenszel", Function: "MantelHaenszel", Params: []string{"x", "y", "strata"},
+		Summary: "Cochran–Mantel–Haenszel test and pooled odds ratio of 2×2 tables across strata", run: runMantelHaenszel},
+	{ID: "kendalltau", Function: "KendallTau", Params: []string{"x", "y"},
+		Summary: "Kendall's tau-b rank correlation between two columns", run: runKendallTau},
+	{ID: "partial_corr", Function: "PartialCorr", Params: []string{"x", "y", "covar"},
+		Summary: "correlation of two numeric columns controlling for covariates (covar: names separated by commas)",
+		run:     runPartialCorr, columns: partialColumns},
+	{ID: "ttest_1samp", Function: "TTest1Samp", Params: []string{"x", "popmean"},
+		Summary: "compare the mean of a numeric column with a given value (popmean)",
+		run:     runTTest1Samp, columns: xColumn},
+}
+
+// describeColumns lists the columns of describe: x and the optional
+// group.
+func describeColumns(params map[string]string) []string {
+	if params["x"] == "" {
+		return nil
+	}
+	if g := params["group"]; g != "" && g != params["x"] {
+		return []string{params["x"], g}
+	}
+	return []string{params["x"]}
+}
+
+// xColumn lists the column x, for analyses whose other parameters are not
+// columns.
+func xColumn(params map[string]string) []string {
+	if params["x"] == "" {
+		return nil
+	}
+	return []string{params["x"]}
 }
 
 // formulaColumns lists the columns of params["formula"], or nil when it

@@ -57,6 +57,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	prompt := fs.String("prompt", "", "question in plain words: the rule engine decides the analysis")
 	analysis := fs.String("analysis", "", "analysis `ID` to run (see 'inferra analyses')")
 	out := fs.String("out", "", "`DIR` to write the chart into as NAME.png and NAME.svg (created if missing); a test also draws its companion chart")
+	describe := fs.String("describe", "", "column descriptions and level labels, a JSON `FILE` {\"columns\": {\"name\": {\"description\": …, \"levels\": {…}}}}, read by the rule engine")
 	params := paramFlags{}
 	fs.Var(params, "param", "analysis parameter `name=value` (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -86,7 +87,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 	}
 
-	job := analyze(ctx, *data, *prompt, *analysis, params, false, *out)
+	job := analyze(ctx, *data, *describe, *prompt, *analysis, params, false, *out)
 	return printJob(job, stdout, stderr)
 }
 
@@ -135,6 +136,7 @@ func runDecide(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "dataset `FILE` (CSV, or JSON array of records)")
 	prompt := fs.String("prompt", "", "question in plain words")
+	describe := fs.String("describe", "", "column descriptions and level labels, a JSON `FILE` (see inferra analyze -h)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -146,7 +148,7 @@ func runDecide(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "inferra decide: --data FILE and --prompt TEXT are required")
 		return exitUsage
 	}
-	return printJob(analyze(ctx, *data, *prompt, "", nil, true, ""), stdout, stderr)
+	return printJob(analyze(ctx, *data, *describe, *prompt, "", nil, true, ""), stdout, stderr)
 }
 
 // analyze loads the dataset and runs one analysis, always returning a job
@@ -154,7 +156,10 @@ func runDecide(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // analysis it first decides one from the prompt with the rule engine; with
 // decideOnly it stops there. With out, the chart of a chart analysis, or
 // the companion chart of a test, is written into the directory out.
-func analyze(ctx context.Context, path, prompt, analysis string, params map[string]string, decideOnly bool, out string) *inferra.Job {
+//
+// dict, when not empty, is a file of column descriptions (an
+// inferra.Dictionary) for the rule engine.
+func analyze(ctx context.Context, path, dict, prompt, analysis string, params map[string]string, decideOnly bool, out string) *inferra.Job {
 	start := time.Now().UTC()
 	job := &inferra.Job{
 		ID:        newJobID(),
@@ -193,7 +198,7 @@ func analyze(ctx context.Context, path, prompt, analysis string, params map[stri
 	}
 
 	if analysis == "" {
-		return decideAndRun(ctx, job, path, prompt, decideOnly, out, fail, start)
+		return decideAndRun(ctx, job, path, dict, prompt, decideOnly, out, fail, start)
 	}
 	// Only the columns the analysis reads are loaded; the file is still
 	// checked whole and hashed whole.
@@ -272,10 +277,15 @@ func run1(ctx context.Context, job *inferra.Job, ds *inferra.Dataset, out string
 // analysis answers the prompt, and runs it unless decideOnly. A
 // no-decision ends the job as no_decision, with the candidates and the
 // clarifying question in its decision.
-func decideAndRun(ctx context.Context, job *inferra.Job, path, prompt string, decideOnly bool, out string, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
+func decideAndRun(ctx context.Context, job *inferra.Job, path, dict, prompt string, decideOnly bool, out string, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
 	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
 	if err != nil {
 		return fail(err)
+	}
+	if dict != "" {
+		if err := describeFile(ds, dict); err != nil {
+			return fail(err)
+		}
 	}
 	engine, err := newEngine(-1, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
@@ -382,4 +392,19 @@ func writeCharts(dir string, charts []*plots.Chart) ([]inferra.Plot, error) {
 		}
 	}
 	return out, nil
+}
+
+// describeFile attaches the column descriptions in the JSON file at path
+// to ds.
+func describeFile(ds *inferra.Dataset, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return inferra.Errorf(inferra.EInvalid, "the column descriptions: %v", err)
+	}
+	defer f.Close()
+	d, err := inferra.ReadDictionary(f)
+	if err != nil {
+		return err
+	}
+	return ds.Describe(d)
 }
