@@ -104,12 +104,29 @@
 // confidence of at most 0.6; an invalid one is refused, and the rules'
 // no-decision is returned with the reason in its evidence.
 //
+// # Column matching
+//
+// A prompt word names a column word by algorithm, not by list: the word
+// itself or an inflection (one stem: smokers, smoker, smoking), a prefix
+// of three letters or more (inc for income), a consonant skeleton (hgt
+// for height, qty for quantity, pct for percentage), a run of words whose
+// initials spell it (bmi for "body mass index"), a spelling variant
+// (neighbourhood), a compound (yo-yo for yoyo) or, for long words, one
+// typo. Closer matches win (exact before prefix before skeleton), longer
+// names beat their prefixes, a unit in a name says what it measures
+// (wait_min is a time), and a level names its column ("placebo vs
+// active"). A dataset's Dictionary (descriptions and level labels, see
+// inferra.Dataset.Describe) gives columns more names.
+//
 // # Accuracy
 //
-// The corpus test
-// (corpus_test.go) scores the engine on testdata/decisions and fails below
-// 95% right on the decidable items of the whole corpus or on any decision
-// for a must-decline item; it reports the tune and holdout splits apart.
+// The corpus test (corpus_test.go) scores the engine on testdata/decisions:
+// the hand-written corpus.json and the blind batches in batches/, each
+// written by someone who never saw the engine and scored before anyone
+// tuned on it (package decisiontest scores; scripts/decisioneval prints
+// the figures, recorded in BENCHMARKS.md). It fails on any must-decline
+// item of the tune split decided, and below ratchets on the tune and the
+// frozen holdout split, whose items it never prints.
 //
 // See ExampleEngine_Decide, ExampleLoadRules, ExampleDefaultRules and
 // ExampleAssess.
