@@ -30,12 +30,30 @@ var analyses = []Analysis{
 	{ID: "mannwhitneyu", Library: "stats", Function: "MannWhitneyU", Params: []string{"group", "value"}},
 	{ID: "kruskal", Library: "stats", Function: "Kruskal", Params: []string{"group", "value"}},
 	{ID: "wilcoxon", Library: "stats", Function: "Wilcoxon", Params: []string{"x", "y"}},
+	// Issue 17: variances, normality and distributions, post-hoc tests.
+	// The two-sample ones take x and y or group and value (stats.Spec.Forms).
+	{ID: "levene", Library: "stats", Function: "Levene", Params: []string{}, Optional: sampleParams},
+	{ID: "bartlett", Library: "stats", Function: "Bartlett", Params: []string{}, Optional: sampleParams},
+	{ID: "mood", Library: "stats", Function: "Mood", Params: []string{}, Optional: sampleParams},
+	{ID: "f_test", Library: "stats", Function: "FTest", Params: []string{}, Optional: sampleParams},
+	{ID: "shapiro", Library: "stats", Function: "ShapiroWilk", Params: []string{"x"}},
+	{ID: "anderson", Library: "stats", Function: "AndersonDarling", Params: []string{"x"}},
+	{ID: "lilliefors", Library: "stats", Function: "Lilliefors", Params: []string{"x"}},
+	{ID: "kstest", Library: "stats", Function: "KSTest", Params: []string{"x"}, Optional: []string{"dist"}},
+	{ID: "ks_2samp", Library: "stats", Function: "KS2Samp", Params: []string{}, Optional: sampleParams},
+	{ID: "tukey_hsd", Library: "stats", Function: "TukeyHSD", Params: []string{"group", "value"}},
+	{ID: "games_howell", Library: "stats", Function: "GamesHowell", Params: []string{"group", "value"}},
 	{ID: "boxplot", Library: "plots", Function: "Boxplot", Params: []string{"group", "value"}},
 	{ID: "scatter", Library: "plots", Function: "Scatter", Params: []string{"x", "y"}, Optional: []string{"hue"}},
 	{ID: "regplot", Library: "plots", Function: "Regplot", Params: []string{"x", "y"}},
 	{ID: "histogram", Library: "plots", Function: "Histogram", Params: []string{"x"}, Optional: []string{"bins"}},
 	{ID: "kde", Library: "plots", Function: "KDE", Params: []string{"x"}, Optional: []string{"hue"}},
 }
+
+// sampleParams are the parameters of the analyses that compare two or more
+// samples given as two columns (x, y) or as one split by groups (group,
+// value); stats.Run checks that exactly one form is given.
+var sampleParams = []string{"x", "y", "group", "value"}
 
 // Analyses returns the allow-list of analyses.
 func Analyses() []Analysis {

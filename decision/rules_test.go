@@ -70,7 +70,8 @@ func TestAllowListMatchesStats(t *testing.T) {
 		}
 	}
 	want := []string{"ttest_ind", "ttest_rel", "f_oneway", "pearsonr", "spearmanr", "ols", "mannwhitneyu",
-		"kruskal", "wilcoxon", "boxplot", "scatter", "regplot", "histogram", "kde"}
+		"kruskal", "wilcoxon", "levene", "bartlett", "mood", "f_test", "shapiro", "anderson", "lilliefors",
+		"kstest", "ks_2samp", "tukey_hsd", "games_howell", "boxplot", "scatter", "regplot", "histogram", "kde"}
 	var got []string
 	for _, a := range decision.Analyses() {
 		got = append(got, a.ID)
