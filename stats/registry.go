@@ -62,13 +62,13 @@ var specs = []Spec{
 	// Variances, normality and distributions, post-hoc comparisons
 	// (issue 17). The two-sample analyses take x and y (two columns) or
 	// group and value (see Spec.Forms).
-	{ID: "levene", Function: "Levene", Optional: sampleParams, Forms: sampleForms,
+	{ID: "levene", Function: "Levene", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "equal variances of two or more samples, robust to non-normal data (Levene's test, centred on the median)", run: runLevene},
-	{ID: "bartlett", Function: "Bartlett", Optional: sampleParams, Forms: sampleForms,
+	{ID: "bartlett", Function: "Bartlett", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "equal variances of two or more normal samples (Bartlett's test)", run: runBartlett},
-	{ID: "mood", Function: "Mood", Optional: sampleParams, Forms: sampleForms,
+	{ID: "mood", Function: "Mood", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "equal scale of two samples, rank-based (Mood's test)", run: runMood},
-	{ID: "f_test", Function: "FTest", Optional: sampleParams, Forms: sampleForms,
+	{ID: "f_test", Function: "FTest", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "equal variances of two normal samples (F test of the variance ratio)", run: runFTest},
 	{ID: "shapiro", Function: "ShapiroWilk", Params: []string{"x"},
 		Summary: "is a numeric column normally distributed (Shapiro–Wilk)", run: runShapiro},
@@ -78,7 +78,7 @@ var specs = []Spec{
 		Summary: "is a numeric column normally distributed (Lilliefors' Kolmogorov–Smirnov test)", run: runLilliefors},
 	{ID: "kstest", Function: "KSTest", Params: []string{"x"}, Optional: []string{"dist"},
 		Summary: "does a numeric column follow a fitted distribution (dist=norm, expon, gamma or uniform; Kolmogorov–Smirnov)", run: runKSTest},
-	{ID: "ks_2samp", Function: "KS2Samp", Optional: sampleParams, Forms: sampleForms,
+	{ID: "ks_2samp", Function: "KS2Samp", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "do two samples come from the same distribution (two-sample Kolmogorov–Smirnov)", run: runKS2Samp},
 	{ID: "tukey_hsd", Function: "TukeyHSD", Params: []string{"group", "value"},
 		Summary: "which pairs of groups differ in mean, equal variances (Tukey's HSD)", run: runTukeyHSD},
