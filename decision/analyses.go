@@ -44,12 +44,30 @@ var analyses = []Analysis{
 	{ID: "kendalltau", Library: "stats", Function: "KendallTau", Params: []string{"x", "y"}},
 	{ID: "partial_corr", Library: "stats", Function: "PartialCorr", Params: []string{"x", "y", "covar"}},
 	{ID: "ttest_1samp", Library: "stats", Function: "TTest1Samp", Params: []string{"x", "popmean"}},
+	// Issue 17: variances, normality and distributions, post-hoc tests.
+	// The two-sample ones take x and y or group and value (stats.Spec.Forms).
+	{ID: "levene", Library: "stats", Function: "Levene", Params: []string{}, Optional: sampleParams},
+	{ID: "bartlett", Library: "stats", Function: "Bartlett", Params: []string{}, Optional: sampleParams},
+	{ID: "mood", Library: "stats", Function: "Mood", Params: []string{}, Optional: sampleParams},
+	{ID: "f_test", Library: "stats", Function: "FTest", Params: []string{}, Optional: sampleParams},
+	{ID: "shapiro", Library: "stats", Function: "ShapiroWilk", Params: []string{"x"}},
+	{ID: "anderson", Library: "stats", Function: "AndersonDarling", Params: []string{"x"}},
+	{ID: "lilliefors", Library: "stats", Function: "Lilliefors", Params: []string{"x"}},
+	{ID: "kstest", Library: "stats", Function: "KSTest", Params: []string{"x"}, Optional: []string{"dist"}},
+	{ID: "ks_2samp", Library: "stats", Function: "KS2Samp", Params: []string{}, Optional: sampleParams},
+	{ID: "tukey_hsd", Library: "stats", Function: "TukeyHSD", Params: []string{"group", "value"}},
+	{ID: "games_howell", Library: "stats", Function: "GamesHowell", Params: []string{"group", "value"}},
 }
 
 // categorical lists the analyses whose x and y (and strata) are columns
 // of categories rather than measures, with the number of levels each must
 // have (0: two or more).
 var categorical = map[string]int{"chi2_contingency": 0, "fisher_exact": 2, "mantel_haenszel": 2}
+
+// sampleParams are the parameters of the analyses that compare two or more
+// samples given as two columns (x, y) or as one split by groups (group,
+// value); stats.Run checks that exactly one form is given.
+var sampleParams = []string{"x", "y", "group", "value"}
 
 // Analyses returns the allow-list of analyses.
 func Analyses() []Analysis {

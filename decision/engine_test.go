@@ -3,6 +3,7 @@ package decision_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -327,5 +328,38 @@ func TestColumnNamedTwice(t *testing.T) {
 	}
 	if d.Analysis != "pearsonr" || d.Params["x"] != "dose_mg" || d.Params["y"] != "recovery_days" {
 		t.Errorf("Decide = %s %v (question %q), want pearsonr x=dose_mg y=recovery_days", d.Analysis, d.Params, d.Question)
+	}
+}
+
+// TestDecideIssue17 checks that the rules of the variance, normality and
+// post-hoc analyses are reachable by their names.
+func TestDecideIssue17(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		prompt, analysis string
+		params           map[string]string
+	}{
+		{"Levene's test: is the variance of yield the same for every species?", "levene", map[string]string{"group": "species", "value": "yield"}},
+		{"is yield normally distributed? Shapiro-Wilk", "shapiro", map[string]string{"x": "yield"}},
+		{"Anderson-Darling test of temp", "anderson", map[string]string{"x": "Temp"}},
+		{"Kolmogorov-Smirnov test of hours slept", "kstest", map[string]string{"x": "hours_slept", "dist": "norm"}},
+		{"Tukey's HSD: which species differ in yield?", "tukey_hsd", map[string]string{"group": "species", "value": "yield"}},
+		{"Games-Howell post-hoc comparison of yield between species", "games_howell", map[string]string{"group": "species", "value": "yield"}},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, plantsSchema())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Analysis != c.analysis || !maps.Equal(d.Params, c.params) {
+			t.Errorf("Decide(%q) = %s %v (question %q), want %s %v", c.prompt, d.Analysis, d.Params, d.Question, c.analysis, c.params)
+		}
+		if err := decision.Validate(d, plantsSchema()); err != nil {
+			t.Errorf("Validate(Decide(%q)): %v", c.prompt, err)
+		}
 	}
 }

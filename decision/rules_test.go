@@ -71,7 +71,9 @@ func TestAllowListMatchesStats(t *testing.T) {
 	}
 	want := []string{"ttest_ind", "ttest_rel", "f_oneway", "pearsonr", "spearmanr", "ols", "mannwhitneyu",
 		"kruskal", "wilcoxon", "boxplot", "scatter", "regplot", "histogram", "kde",
-		"describe", "chi2_contingency", "fisher_exact", "mantel_haenszel", "kendalltau", "partial_corr", "ttest_1samp"}
+		"describe", "chi2_contingency", "fisher_exact", "mantel_haenszel", "kendalltau", "partial_corr", "ttest_1samp",
+		"levene", "bartlett", "mood", "f_test", "shapiro", "anderson", "lilliefors",
+		"kstest", "ks_2samp", "tukey_hsd", "games_howell"}
 	var got []string
 	for _, a := range decision.Analyses() {
 		got = append(got, a.ID)

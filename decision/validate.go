@@ -81,6 +81,11 @@ func Validate(d *inferra.Decision, schema inferra.Schema) error {
 				}
 			}
 			continue
+		case "dist":
+			if !slices.Contains([]string{"norm", "expon", "gamma", "uniform"}, v) {
+				return inferra.Errorf(inferra.EInvalid, "dist must be norm, expon, gamma or uniform, not %q", v).WithDetail("param", p)
+			}
+			continue
 		}
 		c, ok := a.Column(v)
 		if !ok {
@@ -105,7 +110,7 @@ func Validate(d *inferra.Decision, schema inferra.Schema) error {
 			if !c.Group {
 				return inferra.Errorf(inferra.EInvalid, "%s: %q has %d distinct values and is not a column of groups", p, v, c.Levels).WithDetail("param", p)
 			}
-			if two := an.ID == "ttest_ind" || an.ID == "mannwhitneyu"; two && c.Levels != 2 {
+			if two := slices.Contains([]string{"ttest_ind", "mannwhitneyu", "mood", "f_test", "ks_2samp"}, an.ID); two && c.Levels != 2 {
 				return inferra.Errorf(inferra.EInvalid, "%s compares two groups, but %q has %d", an.ID, v, c.Levels).WithDetail("param", p)
 			}
 		default: // value, x, y

@@ -42,6 +42,25 @@ type FOnewayResult struct {
 	// Levene is the Brown–Forsythe test of equal variances; nil when it is
 	// undefined.
 	Levene *LeveneResult `json:"levene,omitempty"`
+	// PostHoc says which pairs of groups differ, after a significant
+	// ANOVA (p < .05) only; nil otherwise.
+	PostHoc *ANOVAPostHoc `json:"posthoc,omitempty"`
+}
+
+// ANOVAPostHoc is the post-hoc block of a significant one-way ANOVA.
+type ANOVAPostHoc struct {
+	// Method is "tukey_hsd" when Levene's test does not reject equal
+	// variances (p ≥ .05, or it is undefined), "games_howell" when it
+	// does, since Tukey's test pools the variances and Games–Howell's
+	// does not. Tukey's test also serves when a group has no variance,
+	// which Games–Howell's cannot handle.
+	Method string `json:"method"`
+	// Reason says why Method was chosen.
+	Reason string `json:"reason"`
+	// Pairs are the pairs that differ at p < .05 (adjusted for all
+	// k(k − 1)/2 comparisons), as the tukey_hsd or games_howell analysis
+	// reports them; empty when none does.
+	Pairs []PairComparison `json:"pairs"`
 }
 
 // WelchANOVAResult is the result of Welch's one-way ANOVA.
@@ -166,7 +185,39 @@ func FOneway(groups ...[]float64) (*FOnewayResult, error) {
 		r.Kruskal = &DFTest{Statistic: kw.Statistic, PValue: kw.PValue, DF: float64(kw.DF)}
 	}
 	wg.Wait()
+	if r.PValue < 0.05 {
+		r.PostHoc = anovaPostHoc(groups, r.Levene)
+	}
 	return r, nil
+}
+
+// anovaPostHoc runs the post-hoc test that suits the variances and keeps
+// the significant pairs; nil when neither test can run.
+func anovaPostHoc(groups [][]float64, levene *LeveneResult) *ANOVAPostHoc {
+	var ph *PostHocResult
+	var err error
+	b := &ANOVAPostHoc{Method: "tukey_hsd", Reason: "Levene's test does not reject equal variances (p ≥ .05)"}
+	switch {
+	case levene == nil:
+		b.Reason = "Levene's test is undefined for these data; Tukey's HSD assumes equal variances"
+	case levene.PValue < 0.05:
+		b.Method, b.Reason = "games_howell", "Levene's test rejects equal variances (p < .05)"
+		if ph, err = GamesHowell(groups...); err != nil {
+			b.Method, b.Reason = "tukey_hsd", "Levene's test rejects equal variances, but a group has no variance, which the Games–Howell test cannot handle"
+		}
+	}
+	if b.Method == "tukey_hsd" {
+		if ph, err = TukeyHSD(groups...); err != nil {
+			return nil
+		}
+	}
+	b.Pairs = []PairComparison{}
+	for _, p := range ph.Pairs {
+		if p.PValue < 0.05 {
+			b.Pairs = append(b.Pairs, p)
+		}
+	}
+	return b
 }
 
 // WelchANOVA performs Welch's (1951) one-way ANOVA, which does not assume
@@ -258,6 +309,9 @@ func runFOneway(ds *inferra.Dataset, params map[string]string) (*inferra.Result,
 	for i := range r.Groups {
 		r.Groups[i].Level = g.levels[i]
 	}
+	if r.PostHoc != nil {
+		relabel(&PostHocResult{Pairs: r.PostHoc.Pairs}, g.levels)
+	}
 	return &inferra.Result{Stats: r, Report: fOnewayReport(g, r), RowsUsed: g.n(), RowsDropped: g.dropped}, nil
 }
 
@@ -310,5 +364,13 @@ func fOnewayReport(g *grouped, r *FOnewayResult) string {
 	fmt.Fprintf(&b, ". The highest mean was in %s (M = %s, SD = %s), the lowest in %s (M = %s, SD = %s).",
 		levelLabel(g, r.Groups[hi].Level), fmtNum(r.Groups[hi].Mean), fmtNum(r.Groups[hi].SD),
 		levelLabel(g, r.Groups[lo].Level), fmtNum(r.Groups[lo].Mean), fmtNum(r.Groups[lo].SD))
+	if ph := r.PostHoc; ph != nil {
+		sig := significantPairs(g, &PostHocResult{Pairs: ph.Pairs})
+		if len(sig) == 0 {
+			fmt.Fprintf(&b, " %s comparisons found no single pair that differed significantly.", postHocName(ph.Method))
+		} else {
+			fmt.Fprintf(&b, " %s comparisons: %s.", postHocName(ph.Method), strings.Join(sig, "; "))
+		}
+	}
 	return b.String()
 }

@@ -128,6 +128,11 @@ type grouped struct {
 	// emptied lists the levels that occur in the group column but lost
 	// every row to missing values of the value column.
 	emptied []string
+	// columns is true when the samples are two columns x and y (see
+	// samples): levels are then the column names, and rows counts the
+	// rows with a value in either.
+	columns bool
+	rows    int
 }
 
 func (g *grouped) n() int {

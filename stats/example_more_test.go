@@ -63,23 +63,34 @@ func ExampleWelchANOVA() {
 
 func ExampleSpecs() {
 	for _, s := range stats.Specs() {
-		fmt.Println(s.ID, s.Params)
+		fmt.Println(s.ID, s.ParamSummary())
 	}
 	// Output:
-	// ttest_ind [group value]
-	// ttest_rel [x y]
-	// f_oneway [group value]
-	// pearsonr [x y]
-	// spearmanr [x y]
-	// mannwhitneyu [group value]
-	// kruskal [group value]
-	// wilcoxon [x y]
-	// ols [formula]
-	// describe [x]
-	// chi2_contingency [x y]
-	// fisher_exact [x y]
-	// mantel_haenszel [x y strata]
-	// kendalltau [x y]
-	// partial_corr [x y covar]
-	// ttest_1samp [x popmean]
+	// ttest_ind group,value
+	// ttest_rel x,y
+	// f_oneway group,value
+	// pearsonr x,y
+	// spearmanr x,y
+	// mannwhitneyu group,value
+	// kruskal group,value
+	// wilcoxon x,y
+	// ols formula[,cov]
+	// describe x[,group,stat]
+	// chi2_contingency x,y
+	// fisher_exact x,y
+	// mantel_haenszel x,y,strata
+	// kendalltau x,y
+	// partial_corr x,y,covar
+	// ttest_1samp x,popmean
+	// levene x,y|group,value
+	// bartlett x,y|group,value
+	// mood x,y|group,value
+	// f_test x,y|group,value
+	// shapiro x
+	// anderson x
+	// lilliefors x
+	// kstest x[,dist]
+	// ks_2samp x,y|group,value
+	// tukey_hsd group,value
+	// games_howell group,value
 }

@@ -37,7 +37,7 @@ func TestRunLeavesColumnsAlone(t *testing.T) {
 	}
 	for _, s := range stats.Specs() {
 		params := map[string]string{"group": "g", "value": "x", "x": "x", "y": "y", "formula": "y ~ x + np.log(y + 1) + C(k)"}
-		if s.ID == "f_oneway" || s.ID == "kruskal" {
+		if s.ID == "f_oneway" || s.ID == "kruskal" || s.ID == "tukey_hsd" || s.ID == "games_howell" {
 			params["group"] = "k"
 		}
 		switch s.ID {
@@ -51,8 +51,15 @@ func TestRunLeavesColumnsAlone(t *testing.T) {
 			params["popmean"] = "0.1"
 		}
 		p := map[string]string{}
-		for _, name := range s.Params {
+		names := s.Params
+		if len(s.Forms) > 0 {
+			names = s.Forms[len(s.Forms)-1] // group and value
+		}
+		for _, name := range names {
 			p[name] = params[name]
+		}
+		if s.ID == "mood" || s.ID == "f_test" || s.ID == "ks_2samp" {
+			p["group"] = "g"
 		}
 		if _, err := stats.Run(context.Background(), ds, s.ID, p); err != nil {
 			t.Fatalf("Run(%s): %v", s.ID, err)

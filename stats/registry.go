@@ -22,6 +22,12 @@ type Spec struct {
 	Params []string `json:"params"`
 	// Optional are the parameter names the analysis also accepts.
 	Optional []string `json:"optional,omitempty"`
+	// Forms, when set, are alternative sets of parameters of which exactly
+	// one must be given in full, such as {x, y} (two columns) or {group,
+	// value} (one column split by groups) for the variance tests. Their
+	// names are listed in Optional too, so a caller that knows nothing of
+	// forms still accepts them; Run checks the forms.
+	Forms [][]string `json:"forms,omitempty"`
 	// Summary says in a few words what the analysis does.
 	Summary string `json:"summary"`
 
@@ -74,6 +80,32 @@ var specs = []Spec{
 	{ID: "ttest_1samp", Function: "TTest1Samp", Params: []string{"x", "popmean"},
 		Summary: "compare the mean of a numeric column with a given value (popmean)",
 		run:     runTTest1Samp, columns: xColumn},
+
+	// Variances, normality and distributions, post-hoc comparisons
+	// (issue 17). The two-sample analyses take x and y (two columns) or
+	// group and value (see Spec.Forms).
+	{ID: "levene", Function: "Levene", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+		Summary: "equal variances of two or more samples, robust to non-normal data (Levene's test, centred on the median)", run: runLevene},
+	{ID: "bartlett", Function: "Bartlett", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+		Summary: "equal variances of two or more normal samples (Bartlett's test)", run: runBartlett},
+	{ID: "mood", Function: "Mood", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+		Summary: "equal scale of two samples, rank-based (Mood's test)", run: runMood},
+	{ID: "f_test", Function: "FTest", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+		Summary: "equal variances of two normal samples (F test of the variance ratio)", run: runFTest},
+	{ID: "shapiro", Function: "ShapiroWilk", Params: []string{"x"},
+		Summary: "is a numeric column normally distributed (Shapiro–Wilk)", run: runShapiro},
+	{ID: "anderson", Function: "AndersonDarling", Params: []string{"x"},
+		Summary: "is a numeric column normally distributed (Anderson–Darling, critical values)", run: runAnderson},
+	{ID: "lilliefors", Function: "Lilliefors", Params: []string{"x"},
+		Summary: "is a numeric column normally distributed (Lilliefors' Kolmogorov–Smirnov test)", run: runLilliefors},
+	{ID: "kstest", Function: "KSTest", Params: []string{"x"}, Optional: []string{"dist"},
+		Summary: "does a numeric column follow a fitted distribution (dist=norm, expon, gamma or uniform; Kolmogorov–Smirnov)", run: runKSTest},
+	{ID: "ks_2samp", Function: "KS2Samp", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+		Summary: "do two samples come from the same distribution (two-sample Kolmogorov–Smirnov)", run: runKS2Samp},
+	{ID: "tukey_hsd", Function: "TukeyHSD", Params: []string{"group", "value"},
+		Summary: "which pairs of groups differ in mean, equal variances (Tukey's HSD)", run: runTukeyHSD},
+	{ID: "games_howell", Function: "GamesHowell", Params: []string{"group", "value"},
+		Summary: "which pairs of groups differ in mean, unequal variances (Games–Howell)", run: runGamesHowell},
 }
 
 // describeColumns lists the columns of describe: x and the optional
@@ -96,6 +128,9 @@ func xColumn(params map[string]string) []string {
 	}
 	return []string{params["x"]}
 }
+
+// sampleParams are the parameters of the analyses with sampleForms.
+var sampleParams = []string{"x", "y", "group", "value"}
 
 // formulaColumns lists the columns of params["formula"], or nil when it
 // does not parse (Run then reports the error).
@@ -135,8 +170,16 @@ func Columns(id string, params map[string]string) []string {
 	if spec.columns != nil {
 		return spec.columns(params)
 	}
+	names := spec.Params
+	if len(spec.Forms) > 0 {
+		form := givenForm(spec.Forms, params)
+		if form == nil {
+			return nil
+		}
+		names = append(slices.Clone(names), form...)
+	}
 	var cols []string
-	for _, p := range spec.Params {
+	for _, p := range names {
 		name := params[p]
 		if name == "" {
 			return nil
@@ -174,6 +217,9 @@ func RunWith(ctx context.Context, ds *inferra.Dataset, id string, params map[str
 			id, strings.Join(ids, ", ")).WithDetail("analysis", id).WithDetail("known", ids)
 	}
 	if err := checkParams(id, spec.Params, spec.Optional, params); err != nil {
+		return nil, err
+	}
+	if err := checkForms(id, spec.Forms, params); err != nil {
 		return nil, err
 	}
 	if err := stopped(ctx); err != nil {
@@ -350,9 +396,102 @@ func checkParams(id string, required, optional []string, params map[string]strin
 	}
 	sort.Strings(unknown)
 	takes := strings.Join(required, " and ")
-	if len(optional) > 0 {
+	switch {
+	case len(required) == 0:
+		takes = strings.Join(optional, ", ")
+	case len(optional) > 0:
 		takes += " (optionally " + strings.Join(optional, ", ") + ")"
 	}
 	return inferra.Errorf(inferra.EInvalid, "%s takes the parameters %s, not %s",
 		id, takes, strings.Join(unknown, ", ")).WithDetail("unknown_params", unknown)
+}
+
+// ParamSummary describes the parameters of the analysis for a listing:
+// "group,value", "x,y|group,value" for alternative forms, optional ones
+// in brackets ("formula[,cov]").
+func (s Spec) ParamSummary() string {
+	var alts []string
+	for _, f := range s.Forms {
+		alts = append(alts, strings.Join(append(slices.Clone(s.Params), f...), ","))
+	}
+	if len(alts) == 0 {
+		alts = []string{strings.Join(s.Params, ",")}
+	}
+	text := strings.Join(alts, "|")
+	var extra []string
+	for _, o := range s.Optional {
+		inForm := false
+		for _, f := range s.Forms {
+			inForm = inForm || slices.Contains(f, o)
+		}
+		if !inForm {
+			extra = append(extra, o)
+		}
+	}
+	if len(extra) > 0 {
+		text += "[," + strings.Join(extra, ",") + "]"
+	}
+	return text
+}
+
+// givenForm returns the one form of forms whose parameters params gives,
+// all of them, when no parameter of another form is given; else nil.
+func givenForm(forms [][]string, params map[string]string) []string {
+	var found []string
+	for _, f := range forms {
+		n := 0
+		for _, p := range f {
+			if strings.TrimSpace(params[p]) != "" {
+				n++
+			}
+		}
+		switch {
+		case n == 0:
+			continue
+		case n < len(f) || found != nil:
+			return nil
+		}
+		found = f
+	}
+	return found
+}
+
+// checkForms returns an EInvalid error unless params gives exactly one of
+// the alternative forms of analysis id in full (nil when it has no
+// forms). The message says which parameters to give.
+func checkForms(id string, forms [][]string, params map[string]string) error {
+	if len(forms) == 0 || givenForm(forms, params) != nil {
+		return nil
+	}
+	alts := make([]string, len(forms))
+	for i, f := range forms {
+		alts[i] = strings.Join(f, " and ")
+	}
+	var partial, used []string
+	for _, f := range forms {
+		var given, missing []string
+		for _, p := range f {
+			if strings.TrimSpace(params[p]) != "" {
+				given = append(given, p)
+			} else {
+				missing = append(missing, p)
+			}
+		}
+		if len(given) > 0 {
+			used = append(used, strings.Join(f, " and "))
+			if len(missing) > 0 {
+				partial = append(partial, missing...)
+			}
+		}
+	}
+	either := strings.Join(alts, ", or ")
+	switch {
+	case len(used) > 1:
+		return inferra.Errorf(inferra.EInvalid, "%s takes either %s, not both", id, either).
+			WithDetail("forms", forms)
+	case len(partial) > 0:
+		return inferra.Errorf(inferra.EInvalid, "%s needs the parameter %q too (it takes %s)", id, partial[0], either).
+			WithDetail("param", partial[0]).WithDetail("forms", forms)
+	}
+	return inferra.Errorf(inferra.EInvalid, "%s needs the parameters %s", id, either).WithDetail("forms", forms)
 }

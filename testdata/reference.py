@@ -510,6 +510,12 @@ def f_oneway_case(cid, dataset, group, value):
              "statsmodels.stats.oneway.anova_oneway(values - mean(values), groups, use_var='unequal', welch_correction=True)",
              "scipy.stats.kruskal(*groups)",
              "scipy.stats.levene(*groups, center='median')"]
+    if r.pvalue < 0.05:
+        # After a significant ANOVA: the pairs that differ (reference_dist.py computes them).
+        from reference_dist import anova_posthoc
+        expected["posthoc"] = anova_posthoc(groups, expected["levene"]["p_value"])
+        calls.append("posthoc: Games-Howell if levene p < .05 else scipy.stats.tukey_hsd, pairs with p < .05 "
+                     "(see reference_dist.py: tukey_pairs, gameshowell_pairs)")
     return case(cid, dataset, "f_oneway", {"group": group, "value": value}, calls, expected, sub, total)
 
 

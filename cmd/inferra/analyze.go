@@ -336,7 +336,7 @@ func newJobID() string {
 
 func runAnalyses(stdout io.Writer) int {
 	for _, s := range stats.Specs() {
-		fmt.Fprintf(stdout, "%-13s %-14s %s\n", s.ID, strings.Join(s.Params, ","), s.Summary)
+		fmt.Fprintf(stdout, "%-13s %-14s %s\n", s.ID, s.ParamSummary(), s.Summary)
 	}
 	for _, s := range plots.Specs() {
 		summary := "chart: " + s.Summary

@@ -68,7 +68,7 @@ type Result struct {
 // Score is the tally of a set of results.
 type Score struct {
 	Decidable, Right, Declined, Wrong int
-	MustDecline, Decided             int
+	MustDecline, Decided              int
 	// Confident counts decisions with confidence ≥ 0.8, ConfidentRight
 	// those of them that are right.
 	Confident, ConfidentRight int
