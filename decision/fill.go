@@ -481,8 +481,11 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			c.params[name] = n
 		case p.From == "distribution":
 			dist, ok := l.distribution(ws)
-			if !ok {
-				fail("no distribution named", "Which distribution should the data be compared with: normal, exponential, gamma or uniform?")
+			switch {
+			case !ok && dist == "":
+				dist = "norm" // none named: the normal, as kstest's default
+			case !ok:
+				fail("several distributions named", "Which distribution should the data be compared with: normal, exponential, gamma or uniform?")
 				return
 			}
 			c.params[name] = dist

@@ -342,12 +342,14 @@ var numberWordValues = map[string]string{"zero": "0", "one": "1", "two": "2", "t
 
 // distribution returns the one distribution the prompt words name
 // ("uniformly distributed", "a gamma distribution").
+// It returns "", false when none is named and "several", false when more
+// than one is.
 func (l *lexicon) distribution(ws []string) (string, bool) {
 	found := ""
 	for _, f := range l.distributions {
 		if matchForm(ws, [][]string{f.words}) {
 			if found != "" && found != f.stat {
-				return "", false
+				return "several", false
 			}
 			found = f.stat
 		}

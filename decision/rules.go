@@ -261,8 +261,8 @@ type Param struct {
 	// reference value it states ("different from 15%" gives 15; the rule
 	// fails without one), "statistic" the one statistic it names (the
 	// vocabulary's statistics; left out when none or several),
-	// "distribution" the one distribution it names (the rule fails
-	// without one).
+	// "distribution" the one distribution it names ("norm" when it names
+	// none, as kstest's default; the rule fails when it names several).
 	From string `json:"from,omitempty"`
 }
 
