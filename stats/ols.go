@@ -180,6 +180,9 @@ func OLSContext(ctx context.Context, d *Design, opt OLSOptions) (*OLSResult, err
 		}
 		ymax = math.Max(ymax, math.Abs(v))
 	}
+	if err := checkMagnitudes(ctx, d); err != nil {
+		return nil, err
+	}
 	// With an intercept, fit y − ȳ instead: slopes, residuals and every
 	// statistic are the same, and a response far from zero (1e9 + 1e-5·z)
 	// keeps its digits, since y − ȳ is exact for values within a factor of
@@ -745,4 +748,47 @@ func olsReport(d *Design, r *OLSResult) string {
 			c.Term, fmtNum(c.Estimate), fmtNum(c.StdError), stat, fmtNum(c.T), fmtP(c.PValue))
 	}
 	return b.String()
+}
+
+// olsMagnitude bounds the magnitudes a regression takes: squares and their
+// sums over many rows stay finite and above the smallest normal float
+// between 1e-150 and 1e150, so a fit outside it would report false
+// collinearity or zero columns.
+const olsMagnitude = 1e150
+
+// checkMagnitudes refuses a response or a model-matrix column with values
+// beyond 1e150 or, other than zero, below 1e-150, naming it.
+func checkMagnitudes(ctx context.Context, d *Design) error {
+	check := func(name string, v float64) error {
+		a := math.Abs(v)
+		if a > olsMagnitude || a != 0 && a < 1/olsMagnitude {
+			return inferra.Errorf(inferra.EInvalid,
+				"%s has the value %g; a regression here takes magnitudes from 1e-150 to 1e150 (their squares and sums must stay finite and not vanish): rescale it, dividing or multiplying by a power of ten", name, v).
+				WithDetail("column", name)
+		}
+		return nil
+	}
+	for _, v := range d.Y {
+		if err := check("the response "+d.Response, v); err != nil {
+			return err
+		}
+	}
+	row := make([]float64, len(d.Columns))
+	for i := range d.N {
+		if i%4096 == 0 {
+			if err := stopped(ctx); err != nil {
+				return err
+			}
+		}
+		d.Row(i, row)
+		for j, v := range row {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				continue // the fit reports it
+			}
+			if err := check(fmt.Sprintf("the column %q", d.Columns[j]), v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
