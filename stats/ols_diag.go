@@ -30,6 +30,17 @@ func (k *neumaier) sum() float64 { return k.s + k.c }
 // undefined, or when kurtosistest's statistic is).
 func residualTests(e []float64) (float64, JarqueBeraTest, *Test) {
 	n := len(e)
+	// Every statistic here is a ratio of moments: scaling the residuals
+	// by a power of two changes no digit of them, and keeps fourth powers
+	// finite at 1e100 and above zero at 1e-100.
+	if m := maxAbs(e); m > 0 && (m > 1<<20 || m < 1) {
+		_, ex := math.Frexp(m)
+		scaled := make([]float64, n)
+		for i, v := range e {
+			scaled[i] = math.Ldexp(v, -ex)
+		}
+		e = scaled
+	}
 	var num, den neumaier
 	for i, v := range e {
 		den.add(v * v)
@@ -235,4 +246,13 @@ func vifs(d *Design, f *olsFit) []VIFTerm {
 		out = append(out, VIFTerm{Term: d.Columns[j], VIF: css * inv})
 	}
 	return out
+}
+
+// maxAbs returns the largest magnitude in v.
+func maxAbs(v []float64) float64 {
+	m := 0.0
+	for _, x := range v {
+		m = math.Max(m, math.Abs(x))
+	}
+	return m
 }
