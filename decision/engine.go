@@ -198,34 +198,6 @@ func phraseAt(ws, phrase []string) bool {
 	return true
 }
 
-func (t compiledTerm) matches(ws []string, set map[string]bool) bool {
-	return t.matchesIn(ws, ws, set)
-}
-
-// matchesIn is matches with the prompt words also given with each word of
-// a word class replaced by the class token (see lexicon.classify): forms
-// that name a class are matched against classed.
-func (t compiledTerm) matchesIn(ws, classed []string, set map[string]bool) bool {
-forms:
-	for _, f := range t.forms {
-		in := ws
-		if namesClass(f) {
-			in = classed
-		}
-		for _, part := range f {
-			for _, w := range part {
-				if !set[w] {
-					continue forms
-				}
-			}
-		}
-		if matchForm(in, f) {
-			return true
-		}
-	}
-	return false
-}
-
 // correct returns ws with each long word that is one typo away from a term
 // word replaced by it: "corelation" → "correlation".
 func (e *Engine) correct(ws []string) []string {
