@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 
@@ -354,9 +353,11 @@ func generic(c *ctx) error {
 			dfs = df(v)
 		}
 	}
-	if a, ok := m["df_between"].(float64); ok {
-		if b, ok := m["df_within"].(float64); ok {
-			dfs = df(a) + ", " + df(b)
+	for _, pair := range [][2]string{{"df_between", "df_within"}, {"df1", "df2"}} {
+		if a, ok := m[pair[0]].(float64); ok {
+			if b, ok := m[pair[1]].(float64); ok {
+				dfs = df(a) + ", " + df(b)
+			}
 		}
 	}
 	n := c.in.RowsUsed
@@ -384,14 +385,4 @@ func generic(c *ctx) error {
 	}
 	c.s.Notes = append(c.s.Notes, "This analysis has no plain-words summary of its own yet: the table shows its top-level statistic and p-value only.")
 	return nil
-}
-
-// finite reports whether every x is a finite number.
-func finite(xs ...float64) bool {
-	for _, x := range xs {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return false
-		}
-	}
-	return true
 }

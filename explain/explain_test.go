@@ -454,7 +454,7 @@ func TestCharts(t *testing.T) {
 // TestGeneric: an analysis with no summarizer of its own still gets a
 // correct table from its top-level statistic, df and p-value.
 func TestGeneric(t *testing.T) {
-	raw := json.RawMessage(`{"statistic": 4.25, "p_value": 0.0123, "df1": 1, "df": 3, "n": 40, "whatever": [1, 2]}`)
+	raw := json.RawMessage(`{"statistic": 4.25, "p_value": 0.0123, "df": 3, "n": 40, "whatever": [1, 2]}`)
 	s, err := explain.Summarize(explain.Input{Analysis: "bartlett", Params: map[string]string{"x": "a", "y": "b"}, Result: raw, RowsUsed: 40, RowsDropped: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -467,6 +467,16 @@ func TestGeneric(t *testing.T) {
 	}
 	contains(t, "Meaning", s.Meaning, "statistically significant at the 5% level (statistic = 4.25, p = .012, n = 40)")
 	contains(t, "Rows", s.Rows.Text, "40 of 42 rows were used; 2 were left out", "a or b")
+
+	// Two degrees of freedom, as a variance test has them.
+	s, err = explain.Summarize(explain.Input{Analysis: "levene", Result: json.RawMessage(`{"statistic": 2.5, "p_value": 0.2, "df1": 2, "df2": 57}`), RowsUsed: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Tables[0].Rows[0][2]; got != "2, 57" {
+		t.Errorf("df cell = %q, want \"2, 57\"", got)
+	}
+	contains(t, "Meaning", s.Meaning, "not statistically significant")
 
 	if _, err := explain.Summarize(explain.Input{Analysis: "ttest_ind", Result: json.RawMessage("null")}); inferra.ErrorCode(err) != inferra.EInvalid {
 		t.Errorf("null result: err = %v, want invalid_input", err)
