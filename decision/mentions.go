@@ -1,11 +1,177 @@
 package decision
 
 import (
-	"github.com/inferra/inferra"
 	"slices"
 	"strings"
-	"unicode"
+
+	"github.com/inferra/inferra"
 )
+
+// Stage 2, mentions: the places in the prompt that name columns (by their
+// names, descriptions, levels and markers), each with its span and score.
+
+// laterWords name the later occasion of repeated measurements.
+var laterWords = map[string]bool{"after": true, "post": true, "followup": true, "follow": true, "final": true, "end": true, "later": true, "last": true, "second": true}
+
+// markerMentions adds a mention for a repeated-measure marker named on
+// its own ("after against before") when exactly one paired layout uses
+// it: the marker names that layout's column.
+func (a Assessment) markerMentions(ws []string, mentions []Mention, l *lexicon) []Mention {
+	covered := func(i int) bool {
+		return slices.ContainsFunc(mentions, func(m Mention) bool { return i >= m.Start && i < m.End })
+	}
+	var added []Mention
+	for i, w := range ws {
+		if !l.isMarker(w) || covered(i) || isDigits(w) {
+			continue
+		}
+		var cols []string
+		for _, p := range a.Pairs {
+			for _, col := range []string{p.X, p.Y} {
+				if l.info(col).marker == w && !slices.Contains(cols, col) {
+					cols = append(cols, col)
+				}
+			}
+		}
+		if len(cols) == 1 {
+			added = append(added, Mention{Columns: cols, Text: w, Start: i, End: i + 1, score: 0.5})
+		}
+	}
+	if len(added) == 0 {
+		return mentions
+	}
+	out := append(slices.Clone(mentions), added...)
+	slices.SortFunc(out, func(x, y Mention) int { return x.Start - y.Start })
+	return out
+}
+
+// wholeNames reads a mention of a column whose words all belong to
+// another column named in full elsewhere in the prompt as that column:
+// with server_sex named, "servers" is server_sex too.
+func wholeNames(mentions []Mention, cols []columnWords) []Mention {
+	if len(mentions) < 2 {
+		return mentions
+	}
+	wordsOf := map[string][]string{}
+	for _, c := range cols {
+		wordsOf[c.name] = c.words
+	}
+	for k := range mentions {
+		m := &mentions[k]
+		if len(m.Columns) != 1 {
+			continue
+		}
+		for _, o := range mentions {
+			if len(o.Columns) != 1 || o.Columns[0] == m.Columns[0] || o.End-o.Start < 2 {
+				continue
+			}
+			sub, whole := wordsOf[m.Columns[0]], wordsOf[o.Columns[0]]
+			if len(sub) < len(whole) && !slices.ContainsFunc(sub, func(w string) bool { return !slices.Contains(whole, w) }) {
+				m.Columns = []string{o.Columns[0]}
+			}
+		}
+	}
+	return mentions
+}
+
+// pickOccasions settles a mention that fits both columns of a paired
+// layout ("blood pressure" for bp_before and bp_after) when the words just
+// before it say which occasion: "baseline blood pressure" is bp_before,
+// "final weight" the later one.
+func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
+	for k := range mentions {
+		m := &mentions[k]
+		if len(m.Columns) < 2 || m.Start == 0 {
+			continue
+		}
+		if first, last, ok := a.family(m.Columns); ok {
+			// Numbered occasions: "baseline sleep" is the first of
+			// sleep_h_wk0, wk4, wk8; "final sleep" the last.
+			for j := m.Start - 1; j >= 0 && j >= m.Start-2; j-- {
+				if baselineWords[ws[j]] {
+					m.Columns = []string{first}
+					break
+				}
+				if laterWords[ws[j]] {
+					m.Columns = []string{last}
+					break
+				}
+			}
+			continue
+		}
+		if len(m.Columns) != 2 {
+			continue
+		}
+		for _, p := range a.Pairs {
+			if !(slices.Contains(m.Columns, p.X) && slices.Contains(m.Columns, p.Y)) {
+				continue
+			}
+			for j := m.Start - 1; j >= 0 && j >= m.Start-2; j-- {
+				switch {
+				case baselineWords[ws[j]]:
+					m.Columns = []string{p.X}
+				case laterWords[ws[j]]:
+					m.Columns = []string{p.Y}
+				default:
+					continue
+				}
+				break
+			}
+		}
+	}
+}
+
+// family returns the first and last of cols when they are all numbered
+// occasions of one measure (the pairs among them chain wk0 → wk4 → wk8).
+func (a Assessment) family(cols []string) (first, last string, ok bool) {
+	isX, isY := map[string]bool{}, map[string]bool{}
+	for _, p := range a.Pairs {
+		if slices.Contains(cols, p.X) && slices.Contains(cols, p.Y) {
+			isX[p.X], isY[p.Y] = true, true
+		}
+	}
+	for _, c := range cols {
+		if !isX[c] && !isY[c] {
+			return "", "", false
+		}
+		if isX[c] && !isY[c] {
+			first = c
+		}
+		if isY[c] && !isX[c] {
+			last = c
+		}
+	}
+	return first, last, first != "" && last != ""
+}
+
+func (e *Engine) columnWordsOf(a Assessment) []columnWords {
+	cols := make([]columnWords, len(a.Columns))
+	for i, c := range a.Columns {
+		if v, ok := e.names.Load(c.Name); ok {
+			cw := v.(columnWords)
+			cw.ident = c.Identifier
+			cols[i] = cw
+			continue
+		}
+		cols[i] = e.lex.newColumnWords(c.Name, c.Identifier)
+		if e.nameCount.Load() < maxNames {
+			if _, loaded := e.names.LoadOrStore(c.Name, cols[i]); !loaded {
+				e.nameCount.Add(1)
+			}
+		}
+	}
+	return cols
+}
+
+func (l *lexicon) anyMentionIn(ms []Mention, q string) bool {
+	qw := strings.Join(l.canonicalize(words(q)), " ")
+	for _, m := range ms {
+		if strings.Contains(qw, m.Text) {
+			return true
+		}
+	}
+	return false
+}
 
 // Mention is a place in a prompt that names a column: one column when the
 // words pick it out, several when they fit each equally well.
@@ -30,160 +196,6 @@ type Mention struct {
 
 // Ambiguous reports whether the mention fits more than one column.
 func (m Mention) Ambiguous() bool { return len(m.Columns) > 1 }
-
-// words splits text into lower-case words at anything that is not a letter
-// or digit, and between letters and digits: "SpO2" → [spo 2],
-// "pm2.5" → [pm 25].
-func words(text string) []string {
-	text = strings.ToLower(text)
-	text = strings.ReplaceAll(text, "pm2.5", "pm25")
-	text = strings.ReplaceAll(text, "~", " tilde ")
-	text = strings.ReplaceAll(text, "%", " percent ")
-	text = strings.ReplaceAll(text, "+", " plus ")
-	// A comma separates the items of a list: "weight, horsepower and
-	// cylinders" are three variables.
-	text = strings.ReplaceAll(text, ",", " comma ")
-	var out []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, string(cur))
-			cur = cur[:0]
-		}
-	}
-	for _, r := range text {
-		switch {
-		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			flush()
-		case len(cur) > 0 && unicode.IsDigit(r) != unicode.IsDigit(cur[len(cur)-1]):
-			flush()
-			cur = append(cur, r)
-		default:
-			cur = append(cur, r)
-		}
-	}
-	flush()
-	return out
-}
-
-func equalFold(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] && !(len(b[i]) >= 6 && editOne(a[i], b[i])) {
-			return false
-		}
-	}
-	return true
-}
-
-// minor words carry no meaning on their own: a span of them names nothing.
-var minor = map[string]bool{
-	"of": true, "per": true, "the": true, "a": true, "an": true, "and": true, "in": true, "to": true,
-	"rate": true, "level": true, "levels": true, "time": true, "times": true, "score": true, "scores": true,
-	"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true, "q": true,
-	"before": true, "after": true, "id": true,
-}
-
-// connectors separate two names; a name never spans one.
-var connectors = map[string]bool{"comma": true, "versus": true, "vs": true, "against": true, "and": true, "or": true, "with": true,
-	"by": true, "on": true, "from": true, "over": true, "between": true, "than": true, "to": true, "tilde": true, "plus": true}
-
-// unit words in a column name may be left out of the prompt.
-var unitWords = map[string]bool{"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true,
-	"min": true, "mins": true, "sec": true, "secs": true, "ms": true, "s": true, "h": true, "hrs": true, "g": true, "lb": true, "lbs": true,
-	"m": true, "ft": true, "usd": true, "eur": true, "gbp": true}
-
-func isContent(w string) bool {
-	if minor[w] {
-		return false
-	}
-	for _, r := range w {
-		if !unicode.IsDigit(r) {
-			return len(w) > 1
-		}
-	}
-	return false
-}
-
-// sameWord reports whether prompt word p may stand for column word c:
-// equal, a plural, an abbreviation (one a prefix of the other, of at least
-// 4 letters) or, for long words, one typo.
-func sameWord(p, c string) bool {
-	if p == "" || c == "" {
-		return false
-	}
-	if p[0] != c[0] {
-		// Only a typo may change the first letter.
-		return len(c) >= 6 && editOne(p, c) || len(c) == 5 && len(p) == 5 && transposed(p, c)
-	}
-	switch {
-	case p == c:
-		return true
-	case pluralOf(p, c), pluralOf(c, p):
-		return true
-	case strings.HasSuffix(p, "ies") && strings.HasSuffix(c, "y") && p[:len(p)-3] == c[:len(c)-1]:
-		return true
-	case len(c) >= 4 && strings.HasPrefix(p, c) && !unicode.IsDigit(rune(c[0])):
-		return true
-	case len(p) >= 4 && strings.HasPrefix(c, p) && isContent(p) && !unicode.IsDigit(rune(p[0])):
-		return true
-	case len(c) >= 6 && editOne(p, c), len(c) == 5 && len(p) == 5 && transposed(p, c):
-		return true
-	case abbreviates(c, p):
-		return true
-	}
-	sp, sc := stem(p), stem(c)
-	switch {
-	case len(sp) >= 4 && sp == sc, len(c) >= 5 && sp == sc:
-		return true
-	case len(c) >= 5 && (hasVariant(p) || hasVariant(c)) && spellingKey(p) == spellingKey(c):
-		return true
-	}
-	return false
-}
-
-// hasVariant reports whether w has a spelling that spellingKey folds.
-func hasVariant(w string) bool {
-	return strings.Contains(w, "our") || strings.Contains(w, "ise") || strings.Contains(w, "yse") || strings.HasSuffix(w, "tre")
-}
-
-// pluralOf reports whether p is w followed by "s" or "es".
-func pluralOf(p, w string) bool {
-	if len(p) <= len(w) || p[:len(w)] != w {
-		return false
-	}
-	rest := p[len(w):]
-	return rest == "s" || rest == "es"
-}
-
-// editOne reports whether a and b differ by one insertion, deletion,
-// substitution or transposition of adjacent letters.
-func editOne(a, b string) bool {
-	if a == b {
-		return false
-	}
-	la, lb := len(a), len(b)
-	if la-lb > 1 || lb-la > 1 {
-		return false
-	}
-	i := 0
-	for i < la && i < lb && a[i] == b[i] {
-		i++
-	}
-	switch {
-	case la == lb:
-		if a[i+1:] == b[i+1:] {
-			return true
-		}
-		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-	case la > lb:
-		return a[i+1:] == b[i:]
-	default:
-		return a[i:] == b[i+1:]
-	}
-}
 
 // columnWords are a column's name as canonical words.
 type columnWords struct {
@@ -210,15 +222,6 @@ func coveredCore(covered []string, c columnWords) int {
 		}
 	}
 	return n
-}
-
-func isDigits(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return false
-		}
-	}
-	return w != ""
 }
 
 func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
@@ -415,27 +418,6 @@ func factorAfter(ws []string, end int) bool {
 	return false
 }
 
-func exactWord(p string, cws []string) (string, bool) {
-	if slices.Contains(cws, p) {
-		return p, true
-	}
-	return "", false
-}
-
-func matchesAny(p string, cws []string) bool {
-	_, ok := matchWord(p, cws)
-	return ok
-}
-
-func matchWord(p string, cws []string) (string, bool) {
-	for _, c := range cws {
-		if sameWord(p, c) {
-			return c, true
-		}
-	}
-	return "", false
-}
-
 // Resolve finds the columns of schema that the prompt names, in prompt
 // order: exactly or with other case and punctuation ("body mass" for
 // Body.Mass), abbreviated ("temperature" for temp), in the plural, in
@@ -455,56 +437,6 @@ func (l *lexicon) columnWordsOf(a Assessment) []columnWords {
 		cols[i] = l.newColumnWords(c.Name, c.Identifier)
 	}
 	return cols
-}
-
-// inflection reports whether prompt word p is column word c or an
-// inflection of it (a plural, -ies for -y, one stem): the only ways a
-// common word may name a column, since "what" would otherwise abbreviate
-// wt.
-func inflection(p, c string) bool {
-	return p == c || pluralOf(p, c) || pluralOf(c, p) || sameStem(p, c)
-}
-
-func inflectionOfAny(p string, cws []string) bool {
-	return slices.ContainsFunc(cws, func(c string) bool { return inflection(p, c) })
-}
-
-// looseness says how far prompt word p is from the column word c it
-// matched: 0 for the word itself or an inflection, 1 for a prefix or a
-// typo, 2 for a consonant skeleton.
-func looseness(p, c string) float64 {
-	switch {
-	case inflection(p, c):
-		return 0
-	case strings.HasPrefix(p, c), strings.HasPrefix(c, p), strings.HasPrefix(p, stem(c)), len(c) >= 6 && editOne(p, c):
-		return 1
-	}
-	return 2
-}
-
-// transposed reports whether a and b differ by two adjacent letters
-// swapped: "yeild" for yield.
-func transposed(a, b string) bool {
-	if len(a) != len(b) || a == b {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-}
-
-// spellingKey folds British and American spellings together:
-// neighbourhood and neighborhood, centre and center, analyse and analyze.
-func spellingKey(w string) string {
-	w = strings.ReplaceAll(w, "our", "or")
-	w = strings.ReplaceAll(w, "yse", "yze")
-	w = strings.ReplaceAll(w, "ise", "ize")
-	if strings.HasSuffix(w, "tre") {
-		w = w[:len(w)-3] + "ter"
-	}
-	return stem(w)
 }
 
 // withDescriptions adds, for each column the dataset's dictionary

@@ -1,0 +1,301 @@
+package decision
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Stage 3, intent: which analyses the words ask for (each rule's weighted
+// terms), what lies out of scope, and the values a prompt states (a
+// reference number, a statistic, a distribution).
+
+type compiledRule struct {
+	rule     Rule
+	terms    []compiledTerm
+	negTerms []compiledTerm
+	// all are terms then negTerms.
+	all []compiledTerm
+	// wantsNumber is set when a parameter comes from a reference number.
+	wantsNumber bool
+}
+
+type compiledTerm struct {
+	phrase string
+	weight float64
+	forms  [][][]string // form → parts (split at …) → words
+}
+
+func (l *lexicon) compileTerms(ts []Term) []compiledTerm {
+	out := make([]compiledTerm, len(ts))
+	for i, t := range ts {
+		ct := compiledTerm{phrase: t.Phrase, weight: t.Weight}
+		for _, f := range t.Forms() {
+			f = strings.ReplaceAll(f, "...", "…")
+			var parts [][]string
+			for p := range strings.SplitSeq(f, "…") {
+				if ws := l.termWords(p); len(ws) > 0 {
+					parts = append(parts, ws)
+				}
+			}
+			if len(parts) > 0 {
+				ct.forms = append(ct.forms, parts)
+			}
+		}
+		out[i] = ct
+	}
+	return out
+}
+
+// namesClass reports whether a form names a word class, such as
+// {comparative}: only such a form is matched against the classed words,
+// so "lower" still matches where "{comparative} … than" is a synonym.
+func namesClass(f [][]string) bool {
+	for _, part := range f {
+		for _, w := range part {
+			if strings.HasPrefix(w, "{") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxGap is how many words an ellipsis in a phrase may stand for.
+const maxGap = 5
+
+// matchForm finds the parts of a form in order in ws.
+func matchForm(ws []string, parts [][]string) bool {
+	var try func(p, from, limit int) bool
+	try = func(p, from, limit int) bool {
+		if p == len(parts) {
+			return true
+		}
+		for i := from; i <= limit && i+len(parts[p]) <= len(ws); i++ {
+			if phraseAt(ws[i:i+len(parts[p])], parts[p]) {
+				if try(p+1, i+len(parts[p]), i+len(parts[p])+maxGap) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return try(0, 0, len(ws))
+}
+
+// phraseAt compares prompt words with phrase words, allowing a plural.
+func phraseAt(ws, phrase []string) bool {
+	for i, w := range phrase {
+		if ws[i] != w && !pluralOf(ws[i], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// anyMatch reports whether any match term of any rule matched.
+func (h termHits) anyMatch(rules []compiledRule) bool {
+	for i, r := range rules {
+		if slices.Contains(h[i][:len(r.terms)], true) {
+			return true
+		}
+	}
+	return false
+}
+
+// termHits says which terms of which rules the prompt matches:
+// hit[rule][k] for the rule's match terms, then its negative terms.
+type termHits [][]bool
+
+// matchTerms matches every term of every rule once, and returns the hits
+// and the positions of the prompt words the matching terms use: those
+// words ask for an analysis, so they name a column only as themselves
+// ("distribution of" is not dist_km). A form is tried only when its first
+// word is in the prompt.
+func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits, map[int]bool) {
+	hits := make(termHits, len(e.compiled))
+	pos := map[int]bool{}
+	for i := range e.compiled {
+		cr := &e.compiled[i]
+		hits[i] = make([]bool, len(cr.terms)+len(cr.negTerms))
+		for k, t := range cr.all {
+		forms:
+			for _, f := range t.forms {
+				in := ws
+				if namesClass(f) {
+					in = classed
+				}
+				for _, part := range f {
+					for _, w := range part {
+						if !set[w] {
+							continue forms
+						}
+					}
+				}
+				if ps := formPositions(in, f); ps != nil {
+					hits[i][k] = true
+					for _, p := range ps {
+						pos[p] = true
+					}
+					break
+				}
+			}
+		}
+	}
+	return hits, pos
+}
+
+// formPositions returns the positions of the words of the first match of
+// a form's parts in ws, or nil.
+func formPositions(ws []string, parts [][]string) []int {
+	var out []int
+	var try func(p, from, limit int) bool
+	try = func(p, from, limit int) bool {
+		if p == len(parts) {
+			return true
+		}
+		for i := from; i <= limit && i+len(parts[p]) <= len(ws); i++ {
+			if phraseAt(ws[i:i+len(parts[p])], parts[p]) {
+				n := len(out)
+				for k := range parts[p] {
+					out = append(out, i+k)
+				}
+				if try(p+1, i+len(parts[p]), i+len(parts[p])+maxGap) {
+					return true
+				}
+				out = out[:n]
+			}
+		}
+		return false
+	}
+	if try(0, 0, len(ws)) {
+		return out
+	}
+	return nil
+}
+
+// outOfScopeIn returns the first out-of-scope request the prompt words
+// contain.
+func (l *lexicon) outOfScopeIn(ws []string) (scopeForm, bool) {
+	for _, o := range l.outOfScope {
+		if matchForm(ws, [][]string{o.words}) {
+			return o, true
+		}
+	}
+	return scopeForm{}, false
+}
+
+// termWords splits one part of a term into words, keeping word-class
+// tokens such as {comparative} whole and rewriting abbreviations in the
+// text around them.
+func (l *lexicon) termWords(part string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(part, '{')
+		j := strings.IndexByte(part, '}')
+		if i < 0 || j < i {
+			return append(out, l.canonicalize(words(part))...)
+		}
+		out = append(out, l.canonicalize(words(part[:i]))...)
+		out = append(out, part[i:j+1])
+		part = part[j+1:]
+	}
+}
+
+// statForm is one way of naming a statistic.
+type statForm struct {
+	stat  string
+	words []string
+}
+
+// statistic returns the one statistic the prompt words name, or "" when
+// they name none or several.
+func (l *lexicon) statistic(ws []string) string {
+	// One typo in a long word: "avarage".
+	ws = slices.Clone(ws)
+	for i, w := range ws {
+		if len(w) < 6 {
+			continue
+		}
+		for _, f := range l.statistics {
+			if len(f.words) == 1 && editOne(w, f.words[0]) {
+				ws[i] = f.words[0]
+			}
+		}
+	}
+	found := ""
+	for _, f := range l.statistics {
+		if matchForm(ws, [][]string{f.words}) {
+			if found != "" && found != f.stat {
+				return ""
+			}
+			found = f.stat
+		}
+	}
+	return found
+}
+
+// numberRE finds numbers in a prompt, with an optional percent sign.
+var numberRE = regexp.MustCompile(`(^|[^\w.])(-?\d+(?:\.\d+)?)\s*(%|percent)?`)
+
+// referenceNumber returns the one number the prompt states as a reference
+// value — after a reference word ("different from 15%", "a target of 30
+// mpg") — or false when there is none or several.
+func (l *lexicon) referenceNumber(prompt string) (string, bool) {
+	found := ""
+	lower := strings.ToLower(prompt)
+	for _, m := range numberRE.FindAllStringSubmatchIndex(lower, -1) {
+		before, after := words(lower[:m[4]]), words(lower[m[5]:])
+		ref := len(before) > 0 && l.refWords[before[len(before)-1]]
+		// "the 30 mpg target": a reference noun just after the number.
+		for k := 0; k < len(after) && k < 2 && !ref; k++ {
+			ref = referenceNouns[after[k]]
+		}
+		if !ref {
+			continue
+		}
+		num := lower[m[4]:m[5]]
+		if found != "" && found != num {
+			return "", false
+		}
+		found = num
+	}
+	// A number in words after a reference word: "greater than zero".
+	if found == "" {
+		ws := words(lower)
+		for i := 1; i < len(ws); i++ {
+			if n, ok := numberWordValues[ws[i]]; ok && l.refWords[ws[i-1]] {
+				if found != "" && found != n {
+					return "", false
+				}
+				found = n
+			}
+		}
+	}
+	return found, found != ""
+}
+
+// referenceNouns follow a reference value: "the 30 mpg target".
+var referenceNouns = map[string]bool{"target": true, "benchmark": true, "threshold": true, "standard": true, "goal": true,
+	"limit": true, "norm": true, "spec": true, "specification": true, "nominal": true, "reference": true, "recommendation": true}
+
+// numberWordValues are the numbers people write in words.
+var numberWordValues = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+	"six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "hundred": "100"}
+
+// distribution returns the one distribution the prompt words name
+// ("uniformly distributed", "a gamma distribution").
+// It returns "", false when none is named and "several", false when more
+// than one is.
+func (l *lexicon) distribution(ws []string) (string, bool) {
+	found := ""
+	for _, f := range l.distributions {
+		if matchForm(ws, [][]string{f.words}) {
+			if found != "" && found != f.stat {
+				return "several", false
+			}
+			found = f.stat
+		}
+	}
+	return found, found != ""
+}

@@ -1,0 +1,166 @@
+package decision
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Column matching: whether a prompt word may stand for a word of a column
+// name, by algorithm (inflection, prefix, consonant skeleton, typo), and
+// how loosely.
+
+// sameWord reports whether prompt word p may stand for column word c:
+// equal, a plural, an abbreviation (one a prefix of the other, of at least
+// 4 letters) or, for long words, one typo.
+func sameWord(p, c string) bool {
+	if p == "" || c == "" {
+		return false
+	}
+	if p[0] != c[0] {
+		// Only a typo may change the first letter.
+		return len(c) >= 6 && editOne(p, c) || len(c) == 5 && len(p) == 5 && transposed(p, c)
+	}
+	switch {
+	case p == c:
+		return true
+	case pluralOf(p, c), pluralOf(c, p):
+		return true
+	case strings.HasSuffix(p, "ies") && strings.HasSuffix(c, "y") && p[:len(p)-3] == c[:len(c)-1]:
+		return true
+	case len(c) >= 4 && strings.HasPrefix(p, c) && !unicode.IsDigit(rune(c[0])):
+		return true
+	case len(p) >= 4 && strings.HasPrefix(c, p) && isContent(p) && !unicode.IsDigit(rune(p[0])):
+		return true
+	case len(c) >= 6 && editOne(p, c), len(c) == 5 && len(p) == 5 && transposed(p, c):
+		return true
+	case abbreviates(c, p):
+		return true
+	}
+	sp, sc := stem(p), stem(c)
+	switch {
+	case len(sp) >= 4 && sp == sc, len(c) >= 5 && sp == sc:
+		return true
+	case len(c) >= 5 && (hasVariant(p) || hasVariant(c)) && spellingKey(p) == spellingKey(c):
+		return true
+	}
+	return false
+}
+
+func exactWord(p string, cws []string) (string, bool) {
+	if slices.Contains(cws, p) {
+		return p, true
+	}
+	return "", false
+}
+
+func matchesAny(p string, cws []string) bool {
+	_, ok := matchWord(p, cws)
+	return ok
+}
+
+func matchWord(p string, cws []string) (string, bool) {
+	for _, c := range cws {
+		if sameWord(p, c) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// inflection reports whether prompt word p is column word c or an
+// inflection of it (a plural, -ies for -y, one stem): the only ways a
+// common word may name a column, since "what" would otherwise abbreviate
+// wt.
+func inflection(p, c string) bool {
+	return p == c || pluralOf(p, c) || pluralOf(c, p) || sameStem(p, c)
+}
+
+func inflectionOfAny(p string, cws []string) bool {
+	return slices.ContainsFunc(cws, func(c string) bool { return inflection(p, c) })
+}
+
+// looseness says how far prompt word p is from the column word c it
+// matched: 0 for the word itself or an inflection, 1 for a prefix or a
+// typo, 2 for a consonant skeleton.
+func looseness(p, c string) float64 {
+	switch {
+	case inflection(p, c):
+		return 0
+	case strings.HasPrefix(p, c), strings.HasPrefix(c, p), strings.HasPrefix(p, stem(c)), len(c) >= 6 && editOne(p, c):
+		return 1
+	}
+	return 2
+}
+
+// sameStem reports whether p and c are inflections of one word of at
+// least four letters.
+func sameStem(p, c string) bool {
+	sp, sc := stem(p), stem(c)
+	return len(sp) >= 4 && sp == sc
+}
+
+// abbreviates reports whether the column word c is a shortening of the
+// prompt word p: a prefix of three letters or more (inc for income, exp for
+// experience), or a consonant skeleton (hgt for height, wt for weight, qty
+// for quantity, yrs for years): c starts with p's first letter, its letters
+// occur in p in order, it has at most one vowel after its first letter,
+// and p is at least two letters longer.
+func abbreviates(c, p string) bool {
+	if len(c) < 2 || len(p) < len(c)+2 || c[0] != p[0] || !isLetters(c) || !isLetters(p) {
+		return false
+	}
+	// A prefix of three letters or more, of the word or of its stem
+	// (beds: bed-rooms).
+	if sc := stem(c); len(c) >= 3 && strings.HasPrefix(p, c) || len(sc) >= 3 && sc != c && strings.HasPrefix(p, sc) {
+		return true
+	}
+	for i := 1; i < len(c); i++ {
+		if isVowel(c[i]) {
+			return false
+		}
+	}
+	if len(c) > 5 {
+		return false
+	}
+	// The skeleton may stop before a suffix: pct is percent(age), ft is
+	// foot(age).
+	for _, suf := range skeletonSuffixes {
+		if base, ok := strings.CutSuffix(p, suf); ok && len(base) >= len(c)+1 && skeletonOf(c, base) {
+			return true
+		}
+	}
+	return skeletonOf(c, p)
+}
+
+// skeletonSuffixes may follow the word an abbreviation shortens.
+var skeletonSuffixes = []string{"age", "ages", "ment", "ments", "ness", "ity", "ation", "ations", "ion", "ions", "ure", "ures", "ance", "ence", "ing"}
+
+// skeletonOf reports whether c, which starts with p's first letter, is a
+// consonant skeleton of p: its letters in order in p, its last letter p's
+// last letter or last consonant (wt: weighT, qty: quantitY, yrs: yearS),
+// so that hr is not hours.
+func skeletonOf(c, p string) bool {
+	last := c[len(c)-1]
+	if p[len(p)-1] != last {
+		k := len(p) - 1
+		for k > 0 && isVowel(p[k]) {
+			k--
+		}
+		if p[k] != last {
+			return false
+		}
+	}
+	// Every letter of c in order in p.
+	j := 1
+	for i := 1; i < len(c); i++ {
+		for j < len(p) && p[j] != c[i] {
+			j++
+		}
+		if j == len(p) {
+			return false
+		}
+		j++
+	}
+	return true
+}

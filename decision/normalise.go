@@ -1,0 +1,502 @@
+package decision
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Stage 1, normalise: the prompt and the column names as lower-case words,
+// with abbreviations, spelling variants, compounds and initialisms folded,
+// typos of the vocabulary corrected and word classes marked.
+
+// tokens splits a column name into lower-case words at punctuation, spaces
+// and camelCase boundaries: "weightBefore" → [weight before].
+func tokens(name string) []string {
+	var toks []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			toks = append(toks, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(name)
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case unicode.IsUpper(r) && i > 0 && unicode.IsLower(rs[i-1]):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return toks
+}
+
+// correct returns ws with each long word that is one typo away from a term
+// word replaced by it: "corelation" → "correlation".
+func (e *Engine) correct(ws []string) []string {
+	out := ws
+	for i, w := range ws {
+		if len(w) < 6 || e.vocab[w] {
+			continue
+		}
+		for _, v := range e.long {
+			if d := len(v) - len(w); d <= 1 && d >= -1 && editOne(w, v) {
+				if &out[0] == &ws[0] {
+					out = slices.Clone(ws)
+				}
+				out[i] = v
+				break
+			}
+		}
+	}
+	return out
+}
+
+// wordSet holds the prompt words and their singulars.
+func wordSet(ws []string) map[string]bool {
+	set := make(map[string]bool, 2*len(ws))
+	for _, w := range ws {
+		set[w] = true
+		if s, ok := strings.CutSuffix(w, "s"); ok {
+			set[s] = true
+			if es, ok := strings.CutSuffix(w, "es"); ok {
+				set[es] = true
+			}
+		}
+	}
+	return set
+}
+
+// quotedNames are the texts in quotes in the prompt.
+func quotedNames(prompt string) []string {
+	var out []string
+	for _, q := range []string{`"`, "'", "`", "“"} {
+		end := q
+		if q == "“" {
+			end = "”"
+		}
+		rest := prompt
+		for {
+			i := strings.Index(rest, q)
+			if i < 0 {
+				break
+			}
+			// An apostrophe inside a word is not a quote.
+			if q == "'" && i > 0 && isWordByte(rest[i-1]) {
+				rest = rest[i+1:]
+				continue
+			}
+			j := strings.Index(rest[i+len(q):], end)
+			if j < 0 {
+				break
+			}
+			out = append(out, rest[i+len(q):i+len(q)+j])
+			rest = rest[i+len(q)+j+len(end):]
+		}
+	}
+	return out
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// canonicalize rewrites the spelled-out forms of the abbreviations to
+// their short forms, on prompt and column words alike.
+func (l *lexicon) canonicalize(ws []string) []string {
+	out := make([]string, 0, len(ws))
+	for i := 0; i < len(ws); {
+		done := false
+		for _, c := range l.canonical {
+			n := len(c[0])
+			if i+n <= len(ws) && equalFold(ws[i:i+n], c[0]) {
+				out = append(out, c[1]...)
+				i += n
+				done = true
+				break
+			}
+		}
+		if !done {
+			out = append(out, ws[i])
+			i++
+		}
+	}
+	return out
+}
+
+// relate rewrites the prompt words that name no column but are related
+// words of one: "fever" becomes "temp" when a column is called temp. The
+// rewrite is word for word, so positions in ws stay valid.
+func (l *lexicon) relate(ws []string, cols []columnWords) []string {
+	var out []string
+	for i, w := range ws {
+		alts, ok := l.related[w]
+		if !ok || anyColumnHas(cols, w) {
+			continue
+		}
+		for _, alt := range alts {
+			if anyColumnHas(cols, alt) {
+				if out == nil {
+					out = slices.Clone(ws)
+				}
+				out[i] = alt
+				break
+			}
+		}
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+func anyColumnHas(cols []columnWords, w string) bool {
+	for _, c := range cols {
+		if !c.ident && matchesAny(w, c.words) {
+			return true
+		}
+	}
+	return false
+}
+
+// classify returns ws with each word of a word class replaced by the
+// class token, and adds the tokens to set. Without class words it returns
+// ws itself.
+func (l *lexicon) classify(ws []string, set map[string]bool) []string {
+	var out []string
+	for i, w := range ws {
+		tok, ok := l.classes[w]
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ws)
+		}
+		out[i] = tok
+		set[tok] = true
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+// words splits text into lower-case words at anything that is not a letter
+// or digit, and between letters and digits: "SpO2" → [spo 2],
+// "pm2.5" → [pm 25].
+func words(text string) []string {
+	text = strings.ToLower(text)
+	text = strings.ReplaceAll(text, "pm2.5", "pm25")
+	text = strings.ReplaceAll(text, "~", " tilde ")
+	text = strings.ReplaceAll(text, "%", " percent ")
+	text = strings.ReplaceAll(text, "+", " plus ")
+	// A comma separates the items of a list: "weight, horsepower and
+	// cylinders" are three variables.
+	text = strings.ReplaceAll(text, ",", " comma ")
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range text {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case len(cur) > 0 && unicode.IsDigit(r) != unicode.IsDigit(cur[len(cur)-1]):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return out
+}
+
+func equalFold(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] && !(len(b[i]) >= 6 && editOne(a[i], b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// minor words carry no meaning on their own: a span of them names nothing.
+var minor = map[string]bool{
+	"of": true, "per": true, "the": true, "a": true, "an": true, "and": true, "in": true, "to": true,
+	"rate": true, "level": true, "levels": true, "time": true, "times": true, "score": true, "scores": true,
+	"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true, "q": true,
+	"before": true, "after": true, "id": true,
+}
+
+// connectors separate two names; a name never spans one.
+var connectors = map[string]bool{"comma": true, "versus": true, "vs": true, "against": true, "and": true, "or": true, "with": true,
+	"by": true, "on": true, "from": true, "over": true, "between": true, "than": true, "to": true, "tilde": true, "plus": true}
+
+// unit words in a column name may be left out of the prompt.
+var unitWords = map[string]bool{"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true,
+	"min": true, "mins": true, "sec": true, "secs": true, "ms": true, "s": true, "h": true, "hrs": true, "g": true, "lb": true, "lbs": true,
+	"m": true, "ft": true, "usd": true, "eur": true, "gbp": true}
+
+func isContent(w string) bool {
+	if minor[w] {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return len(w) > 1
+		}
+	}
+	return false
+}
+
+// hasVariant reports whether w has a spelling that spellingKey folds.
+func hasVariant(w string) bool {
+	return strings.Contains(w, "our") || strings.Contains(w, "ise") || strings.Contains(w, "yse") || strings.HasSuffix(w, "tre")
+}
+
+// pluralOf reports whether p is w followed by "s" or "es".
+func pluralOf(p, w string) bool {
+	if len(p) <= len(w) || p[:len(w)] != w {
+		return false
+	}
+	rest := p[len(w):]
+	return rest == "s" || rest == "es"
+}
+
+// editOne reports whether a and b differ by one insertion, deletion,
+// substitution or transposition of adjacent letters.
+func editOne(a, b string) bool {
+	if a == b {
+		return false
+	}
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case la > lb:
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}
+
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// transposed reports whether a and b differ by two adjacent letters
+// swapped: "yeild" for yield.
+func transposed(a, b string) bool {
+	if len(a) != len(b) || a == b {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// spellingKey folds British and American spellings together:
+// neighbourhood and neighborhood, centre and center, analyse and analyze.
+func spellingKey(w string) string {
+	w = strings.ReplaceAll(w, "our", "or")
+	w = strings.ReplaceAll(w, "yse", "yze")
+	w = strings.ReplaceAll(w, "ise", "ize")
+	if strings.HasSuffix(w, "tre") {
+		w = w[:len(w)-3] + "ter"
+	}
+	return stem(w)
+}
+
+// stem strips the common English inflections from w, so that "smokers",
+// "smoker" and "smoking", or "studied" and "studies", meet: the plural and
+// possessive s, -es, -ies, -ing, -ed, -er(s) and -ly, keeping at least
+// three letters.
+func stem(w string) string {
+	if base, ok := strings.CutSuffix(w, "ves"); ok && len(base) >= 3 {
+		// leaves, halves: leaf, half.
+		return base + "f"
+	}
+	for _, suf := range []string{"ies", "ing", "ers", "ed", "er", "es", "ly", "s"} {
+		base, ok := strings.CutSuffix(w, suf)
+		if !ok || len(base) < 3 {
+			continue
+		}
+		if suf == "ies" {
+			// studies, study: stud; injuries, injury, injured: injur.
+			return base
+		}
+		// "running" → "run", "planned" → "plan": a doubled last consonant.
+		if n := len(base); (suf == "ing" || suf == "ed" || suf == "er" || suf == "ers") && n >= 4 && base[n-1] == base[n-2] && !isVowel(base[n-1]) {
+			base = base[:n-1]
+		}
+		// "priced" → "pric", "price" → "pric": a final e goes too, and
+		// a final y (injury, injured: injur).
+		return trimEY(base)
+	}
+	return trimEY(w)
+}
+
+func trimEY(w string) string {
+	if len(w) > 4 && (w[len(w)-1] == 'e' || w[len(w)-1] == 'y') {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+func isVowel(b byte) bool {
+	switch b {
+	case 'a', 'e', 'i', 'o', 'u':
+		return true
+	}
+	return false
+}
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// compounds joins two prompt words whose concatenation is a word of a
+// column's name: "yo-yo" (yo yo) for yoyo_pre, "on line" for online.
+func compounds(ws []string, cols []columnWords) []string {
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		if i+1 < len(ws) {
+			joined := ws[i] + ws[i+1]
+			if slices.ContainsFunc(cols, func(c columnWords) bool { return slices.Contains(c.words, joined) }) {
+				if out == nil {
+					out = slices.Clone(ws[:i])
+				}
+				out = append(out, joined)
+				i++
+				continue
+			}
+		}
+		if out != nil {
+			out = append(out, ws[i])
+		}
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+// initialismWords are words an initialism may spell or skip: "miles per
+// gallon" is mpg, "length of stay" is los, "quality of life" is qol or
+// ql.
+var initialismWords = map[string]bool{"of": true, "per": true, "and": true, "the": true, "in": true, "to": true, "at": true}
+
+// initialisms rewrites each run of two or more prompt words whose initials
+// spell a column word of three to five letters as that word: with a column
+// bmi, "body mass index" becomes bmi. Small words ("of", "per") may spell
+// a letter or be skipped. A run must start and end on a content word that
+// is not a stop word.
+func (l *lexicon) initialisms(ws []string, cols []columnWords) []string {
+	var short []string
+	for _, c := range cols {
+		if c.ident {
+			continue
+		}
+		for _, w := range c.words {
+			// Three letters at least: two initials (weekly training →
+			// wt) are too often a coincidence.
+			if len(w) >= 3 && len(w) <= 5 && isLetters(w) && !slices.Contains(short, w) {
+				short = append(short, w)
+			}
+		}
+	}
+	if len(short) == 0 {
+		return ws
+	}
+	out := ws
+	for i := 0; i < len(out); i++ {
+		for _, s := range short {
+			if n := l.spells(out[i:], s); n >= 2 {
+				rest := slices.Clone(out[i+n:])
+				out = append(append(slices.Clone(out[:i]), s), rest...)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// spells returns how many of the words at the start of ws spell the
+// initialism s, or 0.
+func (l *lexicon) spells(ws []string, s string) int {
+	if len(ws) == 0 || ws[0] == s || !(l.usableWord(ws[0]) || len(ws[0]) > 2 && !functionWords[ws[0]] && !connectors[ws[0]]) {
+		return 0
+	}
+	var try func(k, i int) int
+	try = func(k, i int) int {
+		if k == len(s) {
+			if i >= 2 && (l.usableWord(ws[i-1]) || !functionWords[ws[i-1]] && len(ws[i-1]) > 2) {
+				return i
+			}
+			return 0
+		}
+		if i == len(ws) {
+			return 0
+		}
+		w := ws[i]
+		if w[0] == s[k] && (l.usableWord(w) || initialismWords[w] || i > 0 && len(w) > 2 && !functionWords[w] && !connectors[w]) {
+			if n := try(k+1, i+1); n > 0 {
+				return n
+			}
+		}
+		if initialismWords[w] && i > 0 {
+			return try(k, i+1)
+		}
+		return 0
+	}
+	return try(0, 0)
+}
+
+// usableWord reports whether w may be part of a name: a content word that
+// is not a stop word.
+func (l *lexicon) usableWord(w string) bool {
+	return isContent(w) && !l.stop[w] && !connectors[w]
+}
+
+// functionWords carry grammar, not meaning: they never spell an
+// initialism's letter.
+var functionWords = map[string]bool{"the": true, "a": true, "an": true, "is": true, "are": true, "was": true, "were": true,
+	"be": true, "do": true, "does": true, "did": true, "has": true, "have": true, "had": true, "what": true, "which": true,
+	"how": true, "why": true, "when": true, "where": true, "who": true, "this": true, "that": true, "these": true,
+	"those": true, "it": true, "its": true, "for": true, "with": true, "by": true, "or": true, "than": true, "between": true}

@@ -1,0 +1,327 @@
+package decision
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/inferra/inferra"
+)
+
+// Stage 5, select: every rule is scored and its roles filled; the best
+// analysis is chosen only when it is clearly ahead, and otherwise the
+// engine declines with candidates and one question. Stage 4, roles, is in
+// roles.go; stage 6, explain, builds the decision's explanation and
+// evidence at the end of decide.
+
+// candidate is one rule's attempt at a decision.
+type candidate struct {
+	rule     *compiledRule
+	terms    float64
+	fit      float64
+	matched  []string
+	params   map[string]string
+	roles    map[string][]string
+	problem  string
+	question string
+}
+
+func (c candidate) total() float64 { return c.terms + c.fit }
+
+// margin is how far ahead of the next analysis the best must be.
+const margin = 0.5
+
+// minTerms is the least term score a decision needs: some words in the
+// prompt must ask for the analysis.
+const minTerms = 0.5
+
+func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision {
+	raw := words(prompt)
+	a := assess(schema, e.lex)
+	cols := e.lex.withDescriptions(e.columnWordsOf(a), a)
+	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(compounds(raw, cols), cols)), cols)
+	tws := e.correct(ws)
+	set := wordSet(tws)
+	classed := e.lex.classify(tws, set)
+	hits, termWords := e.matchTerms(tws, classed, set)
+	refNum, refOK := e.lex.referenceNumber(prompt)
+	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
+	mentions = a.markerMentions(ws, mentions, e.lex)
+	a.pickOccasions(ws, mentions)
+	mentions = wholeNames(mentions, cols)
+	quoted := quotedNames(prompt)
+
+	no := func(question string, cands []candidate) *inferra.Decision {
+		d := &inferra.Decision{Source: inferra.SourceRules, RulesVersion: e.rules.Version, Question: question}
+		for _, c := range cands {
+			reason := c.problem
+			if reason == "" {
+				reason = "matched " + strings.Join(c.matched, ", ")
+			}
+			d.Candidates = append(d.Candidates, inferra.Candidate{Analysis: c.rule.rule.Analysis, Params: c.params,
+				Score: math.Round(c.total()*100) / 100, Reason: reason})
+		}
+		return d
+	}
+	if o, ok := e.lex.outOfScopeIn(raw); ok {
+		return no(fmt.Sprintf("You asked for %q. %s Inferra runs t-tests, ANOVA, rank tests, correlation, linear regression and plots: which of these would answer your question?", o.phrase, o.reason), nil)
+	}
+	for _, q := range quoted {
+		if _, ok := a.Column(q); !ok && len(words(q)) > 0 && !e.lex.anyMentionIn(mentions, q) {
+			return no(fmt.Sprintf("The dataset has no column %q. Which column did you mean?", q), nil)
+		}
+	}
+	for _, m := range mentions {
+		if m.Identifier {
+			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
+		}
+	}
+	if len(mentions) == 0 && len(quoted) == 0 && !hits.anyMatch(e.compiled) {
+		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
+	}
+	q, byLevels := e.lex.subsetQuestion(ws, schema, a, mentions)
+	if q != "" {
+		return no(q, nil)
+	}
+
+	var cands []candidate
+	for i := range e.compiled {
+		cr := &e.compiled[i]
+		c := candidate{rule: cr}
+		for k, t := range cr.terms {
+			if hits[i][k] {
+				c.terms += t.weight
+				c.matched = append(c.matched, t.phrase)
+			}
+		}
+		for k, t := range cr.negTerms {
+			if hits[i][len(cr.terms)+k] {
+				c.terms -= t.weight
+			}
+		}
+		if cr.wantsNumber && refOK {
+			// A stated reference value speaks for the rule.
+			c.terms += 1.5
+			c.matched = append(c.matched, "the value "+refNum)
+		}
+		cands = append(cands, c)
+	}
+	// Only a rule the words ask for can be chosen: fill those, or every
+	// rule when none is asked for (the candidates of the question back).
+	asked := slices.ContainsFunc(cands, func(c candidate) bool { return c.terms > 0 })
+	for k := range cands {
+		if !asked || cands[k].terms > 0 {
+			fill(&cands[k], prompt, ws, mentions, byLevels, a, e.vocab, e.lex)
+		} else {
+			cands[k].problem = "not asked for"
+		}
+	}
+	slices.SortStableFunc(cands, func(x, y candidate) int {
+		switch {
+		case x.problem == "" && y.problem != "":
+			return -1
+		case x.problem != "" && y.problem == "":
+			return 1
+		case x.total() > y.total():
+			return -1
+		case x.total() < y.total():
+			return 1
+		}
+		return 0
+	})
+	top := cands[:min(len(cands), 3)]
+	best := cands[0]
+	if best.problem != "" {
+		q := best.question
+		if strings.HasPrefix(best.problem, "needs") || strings.HasPrefix(best.problem, "no ") {
+			// A column the analysis misses, and a word that names no
+			// column: the prompt asks about a column the data lacks.
+			if w := e.lex.unknownWord(ws, a, e.vocab); w != "" {
+				q = fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w)
+			}
+		}
+		if q == "" {
+			q = "Which columns should the analysis use, and what would you like to know about them?"
+		}
+		return no(q, top)
+	}
+	if best.terms < minTerms {
+		// The words asked for an analysis whose columns could not all be
+		// found: say what is missing rather than ask what to do.
+		for _, c := range cands {
+			if c.terms >= minTerms && c.problem != "" {
+				q := c.question
+				if w := e.lex.unknownWord(ws, a, e.vocab); w != "" {
+					q = fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w)
+				}
+				if q != "" {
+					return no(q, top)
+				}
+			}
+		}
+		return no("Which analysis would answer your question: a comparison of groups, a correlation, a regression or a plot?", top)
+	}
+	for _, c := range cands[1:] {
+		if c.problem != "" || c.rule.rule.Analysis == best.rule.rule.Analysis || c.terms < minTerms {
+			continue
+		}
+		if best.total()-c.total() < margin {
+			return no(fmt.Sprintf("Should this be %s or %s?", describe(best), describe(c)), top)
+		}
+		break
+	}
+	second := 0.0
+	for _, c := range cands[1:] {
+		if c.problem == "" && c.rule.rule.Analysis != best.rule.rule.Analysis && c.terms >= minTerms {
+			second = c.total()
+			break
+		}
+	}
+	conf := 1 - 1/(1+best.total()-second)
+	conf = math.Round(math.Max(0, math.Min(1, conf))*100) / 100
+	r := best.rule.rule
+	d := &inferra.Decision{
+		Analysis: r.Analysis, RuleID: r.ID, Library: r.Library, Function: r.Function,
+		Params: best.params, Confidence: conf, Source: inferra.SourceRules,
+		RulesVersion: e.rules.Version,
+	}
+	for _, t := range best.matched {
+		d.Evidence = append(d.Evidence, "term: "+t)
+	}
+	for _, role := range sortedKeys(best.roles) {
+		d.Evidence = append(d.Evidence, fmt.Sprintf("column %s → %s", strings.Join(best.roles[role], ", "), role))
+	}
+	d.Explanation = placeholderRE.ReplaceAllStringFunc(r.Explanation, func(s string) string {
+		return strings.Join(best.roles[s[1:len(s)-1]], " and ")
+	})
+	return d
+}
+
+func describe(c candidate) string {
+	parts := make([]string, 0, len(c.params))
+	for _, k := range sortedKeys(c.params) {
+		parts = append(parts, k+"="+c.params[k])
+	}
+	return c.rule.rule.Analysis + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// subsetQuestion returns a question when the prompt names some but not all
+// levels of a group of three or more: the allow-list has no filter. It also
+// returns the groups whose every level the prompt names ("drug or
+// placebo").
+func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, mentions []Mention) (string, []string) {
+	inMention := func(k int) bool {
+		for _, m := range mentions {
+			if k >= m.Start && k < m.End {
+				return true
+			}
+		}
+		return false
+	}
+	var all []string
+	for i, c := range s.Columns {
+		if !a.Columns[i].Group || len(c.Levels) < 2 {
+			continue
+		}
+		var named []string
+		for _, lv := range c.Levels {
+			if lab, ok := c.LevelLabels[lv]; ok && labelNamed(ws, l.canonicalize(words(lab)), inMention) {
+				// The dictionary's label names the level: "manual" for 1.
+				named = append(named, lv)
+				continue
+			}
+			lw := l.canonicalize(words(lv))
+			if len(lw) == 0 {
+				continue
+			}
+			if len(lw) == 1 && !isContent(lw[0]) {
+				// A one-letter level (M, F) is named only by its
+				// everyday words (men, women).
+				if k := slices.IndexFunc(ws, func(p string) bool {
+					return slices.Contains(l.levelSynonyms[lw[0]], p) && !inMention(slices.Index(ws, p))
+				}); k >= 0 {
+					named = append(named, lv)
+				}
+				continue
+			}
+			for k := 0; k+len(lw) <= len(ws); k++ {
+				ok := true
+				for j := range lw {
+					// A level is named as itself or an inflection
+					// ("automatics"), never by a prefix ("electricity" is
+					// not electric), and not inside a column's name
+					// ("sprint time" is not the level sprint).
+					if !l.namesLevelWord(ws[k+j], lw[j]) || inMention(k+j) {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					named = append(named, lv)
+					break
+				}
+			}
+		}
+		// Every level named ("placebo vs active"), or one of two
+		// ("smokers" of smoker yes/no): the levels name the group column.
+		if len(named) == len(c.Levels) || len(named) > 0 && (len(c.Levels) == 2 || allGroupsAsked(ws, len(c.Levels))) {
+			all = append(all, c.Name)
+		}
+		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 && !allGroupsAsked(ws, len(c.Levels)) {
+			return fmt.Sprintf("%s has %d groups (%s) and the analyses compare all of them; should the comparison include every group of %s?",
+				c.Name, len(c.Levels), strings.Join(c.Levels, ", "), c.Name), nil
+		}
+	}
+	return "", all
+}
+
+// namesLevelWord reports whether prompt word p names the level word w:
+// itself, an inflection, a spelling variant, or a word the vocabulary
+// gives for it (men for m or male).
+func (l *lexicon) namesLevelWord(p, w string) bool {
+	if inflection(p, w) || len(w) >= 6 && editOne(p, w) {
+		return true
+	}
+	for _, syn := range l.levelSynonyms[w] {
+		if p == syn {
+			return true
+		}
+	}
+	return false
+}
+
+// numberWords spell small counts.
+var numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+// allGroupsAsked reports whether the prompt asks for every group: "all",
+// "every", or the number of levels ("the four event groups").
+func allGroupsAsked(ws []string, levels int) bool {
+	for _, w := range ws {
+		if w == "all" || w == "every" || numberWords[w] == levels {
+			return true
+		}
+	}
+	return false
+}
+
+// labelNamed reports whether the words of a level's label stand together in
+// the prompt, outside any column's name.
+func labelNamed(ws, lw []string, inMention func(int) bool) bool {
+	if len(lw) == 0 {
+		return false
+	}
+	for k := 0; k+len(lw) <= len(ws); k++ {
+		ok := true
+		for j := range lw {
+			if !inflection(ws[k+j], lw[j]) || inMention(k+j) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
