@@ -27,6 +27,18 @@ type Assessment struct {
 	levelWords map[string]bool
 	// index finds a column by name.
 	index map[string]int
+	// levelWordsOf are the level words of each group column.
+	levelWordsOf map[string]map[string]bool
+}
+
+// levelsOf reports whether prompt word w names a level of column col.
+func (a Assessment) levelsOf(col, w string) bool {
+	for lw := range a.levelWordsOf[col] {
+		if lw == w || len(lw) >= 3 && inflection(w, lw) {
+			return true
+		}
+	}
+	return false
 }
 
 // ColumnRole is the part one column may play in an analysis.
@@ -194,6 +206,13 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 			for _, lv := range c.Levels {
 				for _, w := range words(lv) {
 					a.levelWords[w] = true
+					if a.levelWordsOf == nil {
+						a.levelWordsOf = map[string]map[string]bool{}
+					}
+					if a.levelWordsOf[c.Name] == nil {
+						a.levelWordsOf[c.Name] = map[string]bool{}
+					}
+					a.levelWordsOf[c.Name][w] = true
 				}
 			}
 		}

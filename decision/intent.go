@@ -223,13 +223,18 @@ func (l *lexicon) statistic(ws []string) string {
 			}
 		}
 	}
-	found := ""
+	// The longest phrase wins: "interquartile range" is the IQR, not the
+	// range as well.
+	found, longest := "", 0
 	for _, f := range l.statistics {
-		if matchForm(ws, [][]string{f.words}) {
-			if found != "" && found != f.stat {
-				return ""
-			}
-			found = f.stat
+		if !matchForm(ws, [][]string{f.words}) {
+			continue
+		}
+		switch {
+		case len(f.words) > longest:
+			found, longest = f.stat, len(f.words)
+		case len(f.words) == longest && found != f.stat:
+			found = ""
 		}
 	}
 	return found

@@ -411,7 +411,7 @@ func factorAfter(ws []string, end int) bool {
 		if ws[j] == "factor" || ws[j] == "categorical" {
 			return true
 		}
-		if ws[j] == "and" || ws[j] == "plus" || ws[j] == "from" || ws[j] == "on" || ws[j] == "treating" || ws[j] == "tilde" {
+		if ws[j] == "and" || ws[j] == "plus" || ws[j] == "from" || ws[j] == "on" || ws[j] == "treating" || ws[j] == "tilde" || ws[j] == "comma" || ws[j] == "with" {
 			return false
 		}
 	}
@@ -460,4 +460,22 @@ func (l *lexicon) withDescriptions(cols []columnWords, a Assessment) []columnWor
 		out = append(out, cw)
 	}
 	return out
+}
+
+// dropLevelNouns drops a partial mention right after a group's level:
+// in "casual riders", riders is the people the level describes, not the
+// column rider_age.
+func (a Assessment) dropLevelNouns(ws []string, mentions []Mention) []Mention {
+	return slices.DeleteFunc(mentions, func(m Mention) bool {
+		return m.score < 1 && a.afterLevel(ws, m)
+	})
+}
+
+// afterLevel reports whether the word before m names a level of a group
+// column other than m's.
+func (a Assessment) afterLevel(ws []string, m Mention) bool {
+	if m.Start == 0 || !a.namesLevel(ws[m.Start-1]) {
+		return false
+	}
+	return !slices.ContainsFunc(m.Columns, func(c string) bool { return a.levelsOf(c, ws[m.Start-1]) })
 }

@@ -117,7 +117,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		for _, m := range named {
 			col := m.Columns[0]
 			cr, _ := a.Column(col)
-			if group == "" && compatible(a, col, gs) && !cr.Measure && (m.score >= 1 || !slices.ContainsFunc(byLevels, func(g string) bool { return g != col })) {
+			if group == "" && compatible(a, col, gs) && !cr.Measure && (m.score >= 1 && !a.afterLevel(ws, m) || !slices.ContainsFunc(byLevels, func(g string) bool { return g != col })) {
 				group = col
 			}
 		}
@@ -641,7 +641,7 @@ func interact(ws []string, named []Mention, terms, cols []string) []string {
 		if (ws[i] == "effect" || ws[i] == "impact") && ws[i+1] == "of" {
 			for j := i + 2; j+1 < len(ws); j++ {
 				if (ws[j] == "depend" || ws[j] == "depends" || ws[j] == "vary" || ws[j] == "varies" || ws[j] == "differ" || ws[j] == "differs") &&
-					(ws[j+1] == "on" || ws[j+1] == "by" || ws[j+1] == "with" || ws[j+1] == "across") {
+					(ws[j+1] == "on" || ws[j+1] == "by" || ws[j+1] == "with" || ws[j+1] == "across" || ws[j+1] == "between" || ws[j+1] == "among") {
 					var a, b string
 					for _, m := range named {
 						if m.Start > i+1 && m.End <= j && a == "" && slices.Contains(cols, m.Columns[0]) {

@@ -49,6 +49,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
 	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
+	mentions = a.dropLevelNouns(ws, mentions)
 	mentions = wholeNames(mentions, cols)
 	quoted := quotedNames(prompt)
 
