@@ -3,6 +3,7 @@ package decision
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/inferra/inferra"
 )
@@ -211,6 +212,9 @@ type columnWords struct {
 	// implied are the words its unit implies (time for wait_min), among
 	// words but not needed to name it.
 	implied map[string]bool
+	// acronyms are the words the name writes in capitals (OM in "OM (%)"),
+	// which may be initialisms of two letters.
+	acronyms []string
 }
 
 // coveredCore counts the core words of c among covered.
@@ -231,6 +235,11 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 	}
 	ws = l.canonicalize(ws)
 	cw := columnWords{name: name, words: ws, ident: ident}
+	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len(f) >= 2 && len(f) <= 5 && strings.ToUpper(f) == f && strings.ToLower(f) != f {
+			cw.acronyms = append(cw.acronyms, strings.ToLower(f))
+		}
+	}
 	// A unit says what the column measures: wait_min is a time, wt_kg a
 	// weight. Those words may name it too, but are not needed.
 	for _, w := range ws {

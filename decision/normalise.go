@@ -26,7 +26,8 @@ func tokens(name string) []string {
 		switch {
 		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
 			flush()
-		case unicode.IsUpper(r) && i > 0 && unicode.IsLower(rs[i-1]):
+		case unicode.IsUpper(r) && i > 1 && unicode.IsLower(rs[i-1]) && unicode.IsLower(rs[i-2]):
+			// weightBefore is weight, before; pH and eGFR stay whole.
 			flush()
 			cur = append(cur, r)
 		default:
@@ -347,6 +348,14 @@ func stem(w string) string {
 		// leaves, halves: leaf, half.
 		return base + "f"
 	}
+	if base, ok := strings.CutSuffix(w, "ission"); ok && len(base) >= 2 {
+		// admission, admitted: admit.
+		return base + "it"
+	}
+	if base, ok := strings.CutSuffix(w, "ion"); ok && len(base) >= 5 {
+		// contamination, contaminated: contaminat.
+		return base
+	}
 	for _, suf := range []string{"ies", "ing", "ers", "ed", "er", "es", "ly", "s"} {
 		base, ok := strings.CutSuffix(w, suf)
 		if !ok || len(base) < 3 {
@@ -435,8 +444,9 @@ func (l *lexicon) initialisms(ws []string, cols []columnWords) []string {
 		}
 		for _, w := range c.words {
 			// Three letters at least: two initials (weekly training →
-			// wt) are too often a coincidence.
-			if len(w) >= 3 && len(w) <= 5 && isLetters(w) && !slices.Contains(short, w) {
+			// wt) are too often a coincidence, unless the name writes
+			// them in capitals (OM: organic matter).
+			if (len(w) >= 3 || len(w) == 2 && slices.Contains(c.acronyms, w)) && len(w) <= 5 && isLetters(w) && !slices.Contains(short, w) {
 				short = append(short, w)
 			}
 		}

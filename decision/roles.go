@@ -549,7 +549,10 @@ func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) 
 		return true
 	}
 	for i, w := range ws {
-		if !unknown(w, true) {
+		// A variable's name starts a clause or follows a word that
+		// introduces one ("is blood sugar", "between wild and"); a word
+		// right after a noun is more likely its verb ("riders take").
+		if !unknown(w, true) || i > 0 && !introducers[ws[i-1]] {
 			continue
 		}
 		j := i + 1
@@ -560,6 +563,14 @@ func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) 
 	}
 	return ""
 }
+
+// introducers are the words after which a noun phrase, and so a variable,
+// may start.
+var introducers = map[string]bool{"is": true, "are": true, "was": true, "were": true, "does": true, "do": true, "did": true,
+	"the": true, "a": true, "an": true, "of": true, "in": true, "between": true, "and": true, "or": true, "vs": true,
+	"versus": true, "with": true, "by": true, "on": true, "for": true, "than": true, "to": true, "against": true,
+	"across": true, "per": true, "about": true, "whether": true, "comma": true, "plot": true, "compare": true, "from": true,
+	"predict": true, "regress": true, "model": true, "affect": true, "affects": true, "how": true, "what": true, "which": true}
 
 func between(ws []string, from, to int, cues ...string) bool {
 	for i := from; i < to && i < len(ws); i++ {
