@@ -263,13 +263,21 @@ func (l *lexicon) splitMarker(name string) (stem, marker string, ok bool) {
 	// A numbered occasion: kWh_2022, sleep_h_wk8, score_t1. The marker is
 	// the number; the letters before it belong to the stem.
 	if last := toks[len(toks)-1]; len(toks) > 1 {
-		i := len(last)
+		// A number may carry a short unit after it: PDC_12m, bp_6mo.
+		unit := len(last)
+		for unit > 0 && last[unit-1] >= 'a' && last[unit-1] <= 'z' && len(last)-unit < 2 {
+			unit--
+		}
+		if unit == len(last) || unit == 0 || last[unit-1] < '0' || last[unit-1] > '9' {
+			unit = len(last)
+		}
+		i := unit
 		for i > 0 && last[i-1] >= '0' && last[i-1] <= '9' {
 			i--
 		}
-		if i < len(last) && !l.isMarker(last) {
+		if i < unit && !l.isMarker(last) {
 			stem := append(slices.Clone(toks[:len(toks)-1]), last[:i])
-			return strings.Join(stem, "_"), "#" + last[i:], true
+			return strings.Join(stem, "_"), "#" + last[i:unit], true
 		}
 	}
 	// A marker glued to the front of a word: pretest, posttest, preop.

@@ -85,6 +85,11 @@ func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
 		if len(m.Columns) < 2 || m.Start == 0 {
 			continue
 		}
+		if col, ok := a.numberedIn(ws, m.Columns); ok {
+			// "12-month PDC" is PDC_12m of PDC_3m and PDC_12m.
+			m.Columns = []string{col}
+			continue
+		}
 		if first, last, ok := a.family(m.Columns); ok {
 			// Numbered occasions: "baseline sleep" is the first of
 			// sleep_h_wk0, wk4, wk8; "final sleep" the last.
@@ -487,4 +492,22 @@ func (a Assessment) afterLevel(ws []string, m Mention) bool {
 		return false
 	}
 	return !slices.ContainsFunc(m.Columns, func(c string) bool { return a.levelsOf(c, ws[m.Start-1]) })
+}
+
+// numberedIn returns the one column of cols, numbered occasions of one
+// measure, whose number the prompt states, or false.
+func (a Assessment) numberedIn(ws []string, cols []string) (string, bool) {
+	found := ""
+	for _, c := range cols {
+		_, marker, ok := defaultLexicon().splitMarker(c)
+		n, isNum := strings.CutPrefix(marker, "#")
+		if !ok || !isNum || !slices.Contains(ws, n) {
+			continue
+		}
+		if found != "" {
+			return "", false
+		}
+		found = c
+	}
+	return found, found != ""
 }
