@@ -316,7 +316,9 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 	var spans []span
 	for ci, c := range cols {
 		for i := 0; i < len(ws); i++ {
-			if !matchesAny(ws[i], c.words) || strict(i) && !inflectionOfAny(ws[i], c.words) {
+			// A stop word starts a name only when the name is that word
+			// (a column called time or group): "is" is not is_repeat.
+			if !matchesAny(ws[i], c.words) || strict(i) && !(inflectionOfAny(ws[i], c.words) && (c.plain || !functionWords[ws[i]])) {
 				continue
 			}
 			match := matchWord
