@@ -241,3 +241,26 @@ func ExampleApply() {
 	// chi2_contingency: no expected count below 1 and at most a fifth below 5, as the chi-square approximation needs
 	// Fisher's exact test does not apply: it needs a 2×2 table, this is a 2×3 table of `sex` by `region`; use the chi-square test
 }
+
+// Two columns are compared over the rows where both are present, as StatQA
+// does: outliers of x in rows where y is missing do not make x non-normal.
+func TestVariancePairs(t *testing.T) {
+	scores := []float64{-1.96, -1.4395, -1.1503, -0.9346, -0.7554, -0.5978, -0.4538, -0.3186, -0.1891, -0.0627,
+		0.0627, 0.1891, 0.3186, 0.4538, 0.5978, 0.7554, 0.9346, 1.1503, 1.4395, 1.96} // normal scores
+	var b strings.Builder
+	b.WriteString("x,y\n")
+	for i, s := range scores {
+		fmt.Fprintf(&b, "%g,%g\n", 10+s, 20+2*scores[(i*7)%20])
+	}
+	for range 5 {
+		b.WriteString("1000,\n")
+	}
+	ds, err := inferra.ParseCSV([]byte(b.String()), inferra.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &inferra.Decision{Analysis: "levene", Params: map[string]string{"x": "x", "y": "y"}}
+	if got := ids(applicable.For(context.Background(), ds, d)); !sameSet(got, []string{"levene", "mood", "bartlett", "f_test"}) {
+		t.Errorf("For(levene x, y) = %v, want all four (x is normal over the complete pairs)", got)
+	}
+}

@@ -55,24 +55,15 @@ func correlation(ds *inferra.Dataset, p map[string]string) ([]candidate, error) 
 }
 
 // samplesOf returns the samples a two-sample or k-sample analysis
-// compares: the columns x and y, or value split by group.
+// compares: the columns x and y over the rows where both are present (as
+// StatQA compares two columns of a table), or value split by group.
 func samplesOf(ds *inferra.Dataset, analysis string, p map[string]string) (labels []string, values [][]float64, err error) {
 	if p["x"] != "" || p["y"] != "" {
-		for _, role := range []string{"x", "y"} {
-			c, err := stats.NumericColumn(ds, analysis, role, p[role])
-			if err != nil {
-				return nil, nil, err
-			}
-			var v []float64
-			for _, f := range c.Floats {
-				if !math.IsNaN(f) {
-					v = append(v, f)
-				}
-			}
-			labels = append(labels, "`"+p[role]+"`")
-			values = append(values, v)
+		x, y, _, err := stats.PairedColumns(ds, analysis, p)
+		if err != nil {
+			return nil, nil, err
 		}
-		return labels, values, nil
+		return []string{"`" + p["x"] + "`", "`" + p["y"] + "`"}, [][]float64{x, y}, nil
 	}
 	levels, values, _, err := stats.GroupedColumns(ds, analysis, p)
 	if err != nil {
