@@ -415,7 +415,7 @@ var methodNames = map[string]string{
 	"kendalltau": "Kendall Correlation Coefficient", "partial_corr": "Partial Correlation Coefficient",
 	"chi2_contingency": "Chi-square Independence Test", "fisher_exact": "Fisher Exact Test",
 	"mantel_haenszel": "Mantel-Haenszel Test",
-	"levene":           "Levene Test", "bartlett": "Bartlett Test", "mood": "Mood Variance Test", "f_test": "F-Test for Variance",
+	"levene":          "Levene Test", "bartlett": "Bartlett Test", "mood": "Mood Variance Test", "f_test": "F-Test for Variance",
 	"shapiro": "Shapiro-Wilk Test of Normality", "anderson": "Anderson-Darling Test", "lilliefors": "Lilliefors Test",
 	"ks_2samp": "Kolmogorov-Smirnov Test",
 }
@@ -432,7 +432,7 @@ var nonColumnParams = map[string]bool{"dist": true, "stat": true, "popmean": tru
 func judge(q *question, ds *inferra.Dataset, d *inferra.Decision) *outcome {
 	out := &outcome{q: q, analysis: d.Analysis, params: sortedParams(d.Params)}
 	if decision.IsNoDecision(d) {
-		out.class = "declined"
+		out.class = "declined (" + q.task + ")"
 		return out
 	}
 	known := map[string]bool{}
@@ -594,7 +594,9 @@ func (r *report) print(w io.Writer, o options) {
 	for _, sp := range splits {
 		cl := r.classes[sp]
 		keys := slices.Collect(maps.Keys(cl))
-		sort.Slice(keys, func(i, j int) bool { return cl[keys[i]] > cl[keys[j]] || cl[keys[i]] == cl[keys[j]] && keys[i] < keys[j] })
+		sort.Slice(keys, func(i, j int) bool {
+			return cl[keys[i]] > cl[keys[j]] || cl[keys[i]] == cl[keys[j]] && keys[i] < keys[j]
+		})
 		fmt.Fprintf(w, "failures, split %s\n", sp)
 		for _, k := range keys {
 			fmt.Fprintf(w, "%6d  %s\n", cl[k], k)
