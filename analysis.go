@@ -30,6 +30,30 @@ type Decision struct {
 	RulesVersion string            `json:"rules_version"`
 	Candidates   []Candidate       `json:"candidates"`
 	Question     string            `json:"question"`
+	// Applicable lists every allow-listed analysis that answers the
+	// question on this data — the decided one and those of its family
+	// whose conditions hold (normality, expected counts, table shape,
+	// sample sizes) — each with the checks that decided it. It needs the
+	// data, so the rule engine leaves it empty; package applicable fills
+	// it in.
+	Applicable []Applicable `json:"applicable,omitempty"`
+}
+
+// Applicable is one analysis that answers a decision's question on the
+// data at hand, and why: a Bartlett test of equal variances applies only
+// to normal samples, a chi-square test only when few expected counts are
+// small, Fisher's exact test only to a 2×2 table.
+type Applicable struct {
+	// Analysis is the analysis id and Params its parameters, ready for
+	// stats.Run.
+	Analysis string            `json:"analysis"`
+	Params   map[string]string `json:"params"`
+	// Reason says in plain words why the analysis applies.
+	Reason string `json:"reason"`
+	// Checks are the checks on the data that decided it, such as
+	// "`Salary` is not normal (Anderson–Darling A² = 3.2 > 0.786, the 5%
+	// critical value)" or "2×2 table, no expected count below 5".
+	Checks []string `json:"checks,omitempty"`
 }
 
 // Candidate is an analysis the rule engine considered but could not choose

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/applicable"
 	"github.com/inferra/inferra/decision"
 	"github.com/inferra/inferra/plots"
 	"github.com/inferra/inferra/stats"
@@ -295,6 +296,9 @@ func decideAndRun(ctx context.Context, job *inferra.Job, path, dict, prompt stri
 	if err != nil {
 		return fail(err)
 	}
+	// The checks on the data: the analyses of the decided one's family
+	// that apply, and a decided one that does not replaced.
+	applicable.Apply(ctx, ds, d)
 	job.Decision = d
 	if decision.IsNoDecision(d) || decideOnly {
 		job.Dataset.SHA256 = ds.SHA256

@@ -35,3 +35,24 @@ func TestDecideWithDescriptions(t *testing.T) {
 		t.Errorf("a dictionary naming no column: exit %d, error %v; want %d and a suggestion", code, job["error"], exitUsage)
 	}
 }
+
+// TestDecideApplicable checks that the decision of inferra decide carries
+// the analyses that apply on the data (package applicable): a 2×3 table
+// gets the chi-square test and not Fisher's exact test.
+func TestDecideApplicable(t *testing.T) {
+	t.Parallel()
+	code, job, stderr := runCLI(t, "decide", "--data", "../../testdata/data/applicable.csv",
+		"--prompt", "is sex independent of region? chi-square test")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	d := job["decision"].(map[string]any)
+	apps, _ := d["applicable"].([]any)
+	var got []string
+	for _, a := range apps {
+		got = append(got, a.(map[string]any)["analysis"].(string))
+	}
+	if d["analysis"] != "chi2_contingency" || strings.Join(got, ",") != "chi2_contingency" {
+		t.Errorf("decision %v with applicable %v; want chi2_contingency alone", d["analysis"], got)
+	}
+}
