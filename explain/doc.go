@@ -48,12 +48,21 @@
 // summarizer of its own (TestEveryAnalysisHasItsOwnSummary fails when one
 // is added without). An analysis without one still gets a correct summary
 // from the top-level statistic, df and p-value that every test result has
-// (Summary.Generic is then true). The post-hoc block of an f_oneway result
-// (post_hoc, games_howell or tukey_hsd: a list of pairs {a, b,
-// mean_difference, p_value, ci_low, ci_high}, or an object holding one
-// under "pairs") is read when it is there; without it, a significant
-// ANOVA of more than two groups gets a note naming games_howell and
-// tukey_hsd.
+// (Summary.Generic is then true).
+//
+// # Which pairs differ
+//
+// A significant f_oneway result carries a posthoc block
+// (stats.ANOVAPostHoc): the method, Tukey's HSD or Games–Howell as
+// Levene's test decided, the reason, and only the pairs that differ. The
+// summary says how many of the k(k − 1)/2 pairs differ and, for at most
+// six, the smallest p-values first, which group is higher and by how much
+// ("Site-A is higher than Site-E by 3.90 (p = .008)"); Summary.PostHoc
+// holds the pairs, and a table lists them. The tukey_hsd and games_howell
+// analyses are summarised the same way over every pair, Tukey's with a
+// check of the groups' spreads (the largest SD under twice the smallest).
+// A significant ANOVA without the block (neither test could run) gets a
+// note naming games_howell and tukey_hsd.
 //
 // See ExampleFromResult and ExampleTerm.
 package explain

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/inferra/inferra"
@@ -193,6 +194,38 @@ func FromJob(job *inferra.Job, schema *inferra.Schema) (*Summary, error) {
 		in.RowsUsed, in.RowsDropped = p.RowsUsed, p.RowsDropped
 	}
 	return Summarize(in)
+}
+
+// columnsForm reports whether a two-sample analysis compares the columns
+// x and y (rather than value split by group).
+func (c *ctx) columnsForm() bool {
+	return strings.TrimSpace(c.param("x")) != "" || strings.TrimSpace(c.param("y")) != ""
+}
+
+// sampleLabel names a sample in a sentence: the column of the x, y form,
+// the level of the group form, with the group's name when the level is a
+// number ("dose 2" reads better than "2").
+func (c *ctx) sampleLabel(level string) string {
+	if c.columnsForm() {
+		return level
+	}
+	if _, err := strconv.ParseFloat(level, 64); err == nil {
+		return c.param("group") + " " + level
+	}
+	return level
+}
+
+// samplesWhat names the samples of a two-form analysis: "left and right",
+// "score between control and treated", "reading across the 3 groups of
+// lab".
+func (c *ctx) samplesWhat(levels []string) string {
+	switch {
+	case c.columnsForm() && len(levels) == 2:
+		return levels[0] + " and " + levels[1]
+	case len(levels) == 2:
+		return fmt.Sprintf("%s between %s and %s", c.param("value"), c.sampleLabel(levels[0]), c.sampleLabel(levels[1]))
+	}
+	return fmt.Sprintf("%s across the %d groups of %s", c.param("value"), len(levels), c.param("group"))
 }
 
 // columnsOf names the columns an analysis reads, for the rows-left-out
