@@ -263,6 +263,11 @@ func rowsText(in Input) Rows {
 	switch {
 	case in.RowsDropped == 0:
 		r.Text = fmt.Sprintf("All %s rows were used.", count(total))
+	case samplesInColumns(in):
+		// Two columns compared as independent samples: each keeps every
+		// value it has, so only the rows missing both are left out.
+		r.Text = fmt.Sprintf("%s of %s rows were used; %s %s left out because both %s and %s are missing in them (each column is a sample of its own and keeps every value it has).",
+			count(in.RowsUsed), count(total), count(in.RowsDropped), was(in.RowsDropped), in.Params["x"], in.Params["y"])
 	case len(cols) == 1:
 		r.Text = fmt.Sprintf("%s of %s rows were used; %s %s left out because %s is missing in them.",
 			count(in.RowsUsed), count(total), count(in.RowsDropped), was(in.RowsDropped), cols[0])
@@ -274,6 +279,14 @@ func rowsText(in Input) Rows {
 			count(in.RowsUsed), count(total), count(in.RowsDropped), was(in.RowsDropped))
 	}
 	return r
+}
+
+// samplesInColumns reports whether an analysis that takes either two
+// columns or a value split by a group (stats.Spec.Forms) was given the
+// two columns x and y.
+func samplesInColumns(in Input) bool {
+	spec, ok := stats.Lookup(in.Analysis)
+	return ok && len(spec.Forms) > 0 && strings.TrimSpace(in.Params["x"]) != "" && strings.TrimSpace(in.Params["y"]) != ""
 }
 
 func was(n int) string {

@@ -508,21 +508,21 @@ func TestCharts(t *testing.T) {
 // correct table from its top-level statistic, df and p-value.
 func TestGeneric(t *testing.T) {
 	raw := json.RawMessage(`{"statistic": 4.25, "p_value": 0.0123, "df": 3, "n": 40, "whatever": [1, 2]}`)
-	s, err := explain.Summarize(explain.Input{Analysis: "bartlett", Params: map[string]string{"x": "a", "y": "b"}, Result: raw, RowsUsed: 40, RowsDropped: 2})
+	s, err := explain.Summarize(explain.Input{Analysis: "friedmanchisquare", Params: map[string]string{"x": "a", "y": "b"}, Result: raw, RowsUsed: 40, RowsDropped: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !s.Generic || s.Significant == nil || !*s.Significant {
 		t.Errorf("Generic = %v, Significant = %v; want a generic significant summary", s.Generic, s.Significant)
 	}
-	if got, want := strings.Join(s.Tables[0].Rows[0], "|"), "bartlett|4.25|3|.012|||40"; got != want {
+	if got, want := strings.Join(s.Tables[0].Rows[0], "|"), "friedmanchisquare|4.25|3|.012|||40"; got != want {
 		t.Errorf("row = %q, want %q", got, want)
 	}
 	contains(t, "Meaning", s.Meaning, "statistically significant at the 5% level (statistic = 4.25, p = .012, n = 40)")
 	contains(t, "Rows", s.Rows.Text, "40 of 42 rows were used; 2 were left out", "a or b")
 
 	// Two degrees of freedom, as a variance test has them.
-	s, err = explain.Summarize(explain.Input{Analysis: "levene", Result: json.RawMessage(`{"statistic": 2.5, "p_value": 0.2, "df1": 2, "df2": 57}`), RowsUsed: 60})
+	s, err = explain.Summarize(explain.Input{Analysis: "cochrans_q", Result: json.RawMessage(`{"statistic": 2.5, "p_value": 0.2, "df1": 2, "df2": 57}`), RowsUsed: 60})
 	if err != nil {
 		t.Fatal(err)
 	}
