@@ -1,10 +1,13 @@
 package explain_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/inferra/inferra/explain"
 )
 
 // The summaries of the variance, normality, distribution and post-hoc
@@ -113,6 +116,15 @@ func TestNormalityTests(t *testing.T) {
 	contains(t, "Meaning", s.Meaning, "A² = "+f2(e["statistic"])+" is below the critical value at the 15% level (0.531)")
 	if *s.Significant {
 		t.Errorf("anderson height significant, want not")
+	}
+
+	// A stored result of another shape (no observations) is no normality
+	// test to put in words: the generic summary, not "n = 0".
+	for _, id := range []string{"shapiro", "lilliefors", "kstest"} {
+		s, err := explain.Summarize(explain.Input{Analysis: id, Params: map[string]string{"x": "v"}, Result: json.RawMessage(`{"statistic": 0.5, "dist": "norm"}`)})
+		if err != nil || !s.Generic {
+			t.Errorf("%s without observations: generic = %v, err = %v; want the generic summary", id, s != nil && s.Generic, err)
+		}
 	}
 }
 

@@ -64,6 +64,9 @@ func normalityTest(c *ctx) error {
 	if err := c.decode(&r); err != nil {
 		return err
 	}
+	if r.N == 0 {
+		return generic(c)
+	}
 	x := c.param("x")
 	s := c.s
 	s.Significant = boolp(r.PValue < alpha)
@@ -190,7 +193,7 @@ func ksTest(c *ctx) error {
 		return err
 	}
 	w, ok := distWords[r.Dist]
-	if !ok {
+	if !ok || r.N == 0 {
 		return generic(c)
 	}
 	x := c.param("x")
