@@ -1,56 +1,32 @@
 package explain
 
 import (
-	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
+
+	"github.com/inferra/inferra/stats"
 )
 
 func init() {
 	register("f_oneway", fOneway)
 	register("kruskal", kruskal)
-	// The post-hoc analyses of issue 17 (being added to package stats):
-	// their results are pairs, as the post-hoc block of f_oneway.
-	register("tukey_hsd", postHocAnalysis("Tukey's HSD"))
-	register("games_howell", postHocAnalysis("Games–Howell"))
-}
-
-// PostHoc lists pairwise comparisons of groups and which differ.
-type PostHoc struct {
-	// Method names the procedure ("Games–Howell", "Tukey's HSD").
-	Method string `json:"method"`
-	// Pairs are the comparisons, in the result's order.
-	Pairs []Pair `json:"pairs"`
-	// Text says which pairs differ.
-	Text string `json:"text"`
-}
-
-// Pair is one pairwise comparison.
-type Pair struct {
-	A              string   `json:"a"`
-	B              string   `json:"b"`
-	MeanDifference *float64 `json:"mean_difference,omitempty"`
-	PValue         float64  `json:"p_value"`
-	CILow          *float64 `json:"ci_low,omitempty"`
-	CIHigh         *float64 `json:"ci_high,omitempty"`
-	Significant    bool     `json:"significant"`
 }
 
 func fOneway(c *ctx) error {
 	var r struct {
-		Statistic    float64      `json:"statistic"`
-		PValue       float64      `json:"p_value"`
-		DFBetween    float64      `json:"df_between"`
-		DFWithin     float64      `json:"df_within"`
-		N            int          `json:"n"`
-		K            int          `json:"k"`
-		EtaSquared   float64      `json:"eta_squared"`
-		OmegaSquared float64      `json:"omega_squared"`
-		Groups       []groupMean  `json:"groups"`
-		Welch        *fBlock      `json:"welch"`
-		Kruskal      *chiBlock    `json:"kruskal"`
-		Levene       *leveneBlock `json:"levene"`
+		Statistic    float64             `json:"statistic"`
+		PValue       float64             `json:"p_value"`
+		DFBetween    float64             `json:"df_between"`
+		DFWithin     float64             `json:"df_within"`
+		N            int                 `json:"n"`
+		K            int                 `json:"k"`
+		EtaSquared   float64             `json:"eta_squared"`
+		OmegaSquared float64             `json:"omega_squared"`
+		Groups       []groupMean         `json:"groups"`
+		Welch        *fBlock             `json:"welch"`
+		Kruskal      *chiBlock           `json:"kruskal"`
+		Levene       *leveneBlock        `json:"levene"`
+		PostHoc      *stats.ANOVAPostHoc `json:"posthoc"`
 	}
 	if err := c.decode(&r); err != nil {
 		return err
@@ -101,21 +77,32 @@ func fOneway(c *ctx) error {
 		}
 	}
 
-	ph, err := findPostHoc(c.raw)
-	if err != nil {
-		return err
-	}
 	switch {
-	case ph != nil:
+	case r.PostHoc != nil:
+		// The block lists only the pairs that differ, out of all k(k − 1)/2.
+		ph := postHoc(c, r.PostHoc.Method, r.K, r.PostHoc.Pairs)
+		ph.Reason = r.PostHoc.Reason
 		s.PostHoc = ph
-		s.Tables = append(s.Tables, pairsTable(ph))
-		if r.PValue < alpha {
-			s.Meaning += " " + ph.Text
-		}
+		t := pairsTable(fmt.Sprintf("Post hoc: %s, the pairs that differ", ph.Method), r.PostHoc.Method, r.PostHoc.Pairs)
+		t.Note = fmt.Sprintf("%s was used because %s. Only the pairs with adjusted p < .05 are listed, out of %d; %s lists every pair. %s",
+			ph.Method, lowerFirst(ph.Reason), ph.Compared, r.PostHoc.Method, t.Note)
+		s.Tables = append(s.Tables, t)
+		s.Meaning += " " + ph.Text
 	case r.PValue < alpha && r.K > 2:
 		s.Notes = append(s.Notes, "Which pairs of groups differ is not part of this result: run games_howell (unequal variances) or tukey_hsd on the same columns.")
 	}
 	return nil
+}
+
+// lowerFirst lower-cases the first letter of s unless it begins a name
+// ("Levene's test" stays).
+func lowerFirst(s string) string {
+	if strings.HasPrefix(s, "Levene") || s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = []rune(strings.ToLower(string(r[0])))[0]
+	return string(r)
 }
 
 type fBlock struct {
@@ -186,151 +173,4 @@ func kruskal(c *ctx) error {
 		s.Notes = append(s.Notes, "Which pairs of groups differ is not part of this result (a Dunn test would say).")
 	}
 	return nil
-}
-
-// postHocKeys are the names a post-hoc block of an f_oneway result may
-// have; the block is being added by issue 17's post-hoc work.
-var postHocKeys = []string{"post_hoc", "posthoc", "games_howell", "tukey_hsd", "tukey", "pairs"}
-
-// findPostHoc reads the pairwise comparisons of an ANOVA result, or nil
-// when it has none. A block is a list of pairs, or an object with a
-// "pairs" list and an optional "method".
-func findPostHoc(raw json.RawMessage) (*PostHoc, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, nil
-	}
-	for _, k := range postHocKeys {
-		b, ok := m[k]
-		if !ok || string(b) == "null" {
-			continue
-		}
-		method := map[string]string{"games_howell": "Games–Howell", "tukey_hsd": "Tukey's HSD", "tukey": "Tukey's HSD"}[k]
-		if ph := readPairs(b, method); ph != nil {
-			return ph, nil
-		}
-	}
-	return nil, nil
-}
-
-func readPairs(b json.RawMessage, method string) *PostHoc {
-	var block struct {
-		Method string            `json:"method"`
-		Pairs  []json.RawMessage `json:"pairs"`
-	}
-	var entries []json.RawMessage
-	if err := json.Unmarshal(b, &entries); err != nil {
-		if err := json.Unmarshal(b, &block); err != nil || block.Pairs == nil {
-			return nil
-		}
-		entries = block.Pairs
-		if block.Method != "" {
-			method = methodName(block.Method)
-		}
-	}
-	if method == "" {
-		method = "pairwise comparisons"
-	}
-	ph := &PostHoc{Method: method, Pairs: []Pair{}}
-	for _, e := range entries {
-		var p map[string]any
-		if json.Unmarshal(e, &p) != nil {
-			return nil
-		}
-		a, b := str(p, "a", "group1", "level_a", "group_a"), str(p, "b", "group2", "level_b", "group_b")
-		pv, ok := p["p_value"].(float64)
-		if !ok || a == "" || b == "" {
-			return nil
-		}
-		pair := Pair{A: a, B: b, PValue: pv, Significant: pv < alpha}
-		for _, k := range []string{"mean_difference", "difference", "statistic"} {
-			if v, ok := p[k].(float64); ok {
-				pair.MeanDifference = fp(v)
-				break
-			}
-		}
-		if lo, ok := p["ci_low"].(float64); ok {
-			if hi, ok := p["ci_high"].(float64); ok {
-				pair.CILow, pair.CIHigh = fp(lo), fp(hi)
-			}
-		}
-		ph.Pairs = append(ph.Pairs, pair)
-	}
-	var differ []string
-	for _, p := range ph.Pairs {
-		if p.Significant {
-			differ = append(differ, fmt.Sprintf("%s and %s (%s)", p.A, p.B, pIs(p.PValue)))
-		}
-	}
-	switch {
-	case len(differ) == 0:
-		ph.Text = fmt.Sprintf("%s: no pair of groups differs significantly once the comparisons are adjusted for their number.", method)
-	case len(differ) == len(ph.Pairs):
-		ph.Text = fmt.Sprintf("%s: every pair of groups differs (%s).", method, list(differ))
-	default:
-		ph.Text = fmt.Sprintf("%s: %s differ; the other %d %s do not.", method, list(differ), len(ph.Pairs)-len(differ), plural(len(ph.Pairs)-len(differ), "pair"))
-	}
-	return ph
-}
-
-func methodName(m string) string {
-	switch strings.ToLower(strings.ReplaceAll(m, "-", "_")) {
-	case "games_howell":
-		return "Games–Howell"
-	case "tukey_hsd", "tukey":
-		return "Tukey's HSD"
-	}
-	return m
-}
-
-func str(m map[string]any, keys ...string) string {
-	for _, k := range keys {
-		switch v := m[k].(type) {
-		case string:
-			return v
-		case float64:
-			return df(v)
-		}
-	}
-	return ""
-}
-
-func pairsTable(ph *PostHoc) Table {
-	t := Table{Title: "Post hoc: " + ph.Method, Columns: []string{"Pair", "Mean difference", "95% CI", "p", ""}}
-	for _, p := range ph.Pairs {
-		d, interval, mark := "", "", ""
-		if p.MeanDifference != nil {
-			d = num(*p.MeanDifference)
-		}
-		if p.CILow != nil {
-			interval = ci(*p.CILow, *p.CIHigh, num)
-		}
-		if p.Significant {
-			mark = "differ"
-		}
-		t.Rows = append(t.Rows, []string{p.A + " − " + p.B, d, interval, pText(p.PValue), mark})
-	}
-	t.Note = "p-values adjusted for the number of comparisons."
-	return t
-}
-
-// postHocAnalysis summarises a post-hoc analysis whose result is a list
-// of pairs (or holds one under "pairs").
-func postHocAnalysis(method string) summarizer {
-	return func(c *ctx) error {
-		ph := readPairs(c.raw, method)
-		if ph == nil {
-			ph, _ = findPostHoc(c.raw)
-		}
-		if ph == nil {
-			return generic(c)
-		}
-		c.s.Title = method + " pairwise comparisons"
-		c.s.PostHoc = ph
-		c.s.Tables = append(c.s.Tables, pairsTable(ph))
-		c.s.Meaning = fmt.Sprintf("Comparing the groups of %s pair by pair on %s — %s", c.param("group"), c.param("value"),
-			strings.TrimPrefix(ph.Text, method+": "))
-		c.s.Significant = boolp(slices.ContainsFunc(ph.Pairs, func(p Pair) bool { return p.Significant }))
-		return nil
-	}
 }

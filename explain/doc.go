@@ -32,6 +32,14 @@
 // analysis when it has them; otherwise from the normal approximation of
 // Hedges and Olkin, and Effect.CIMethod says so.
 //
+// Where no such convention exists the size is said in the data's own
+// terms instead, and Summary.Effect is left out: a variance test gives the
+// variance ratio, the largest sample variance over the smallest ("the
+// variance of big is 98.25 times that of small"); a Kolmogorov–Smirnov
+// test its D, the largest gap between two cumulative distributions, in
+// percentage points and where it lies; a post-hoc test the number of
+// pairs that differ and by how much.
+//
 // # Tables
 //
 // The first table of a test has the columns Test, Statistic, df, p,
@@ -40,20 +48,41 @@
 // Welch's F and Kruskal–Wallis of an ANOVA). Other tables follow: the
 // groups, the coefficients of a regression with readable terms (Term:
 // floor.area for Q('floor.area'), "region: south vs central" for
-// region[T.south]), the contingency table, the post-hoc pairs.
+// region[T.south]), the contingency table, the post-hoc pairs, the
+// critical values of the Anderson–Darling test, the fitted parameters of
+// kstest.
+//
+// # Samples in two forms
+//
+// levene, bartlett, mood, f_test and ks_2samp take either two columns x
+// and y or a value split by a group. With two columns each is a sample of
+// its own and keeps every value it has, so the rows left out are only
+// those missing both, and the summary says so.
 //
 // # Every analysis
 //
 // Every analysis of package stats and every chart of package plots has a
 // summarizer of its own (TestEveryAnalysisHasItsOwnSummary fails when one
-// is added without). An analysis without one still gets a correct summary
-// from the top-level statistic, df and p-value that every test result has
-// (Summary.Generic is then true). The post-hoc block of an f_oneway result
-// (post_hoc, games_howell or tukey_hsd: a list of pairs {a, b,
-// mean_difference, p_value, ci_low, ci_high}, or an object holding one
-// under "pairs") is read when it is there; without it, a significant
-// ANOVA of more than two groups gets a note naming games_howell and
-// tukey_hsd.
+// is added without); those of the variance, normality, distribution and
+// post-hoc analyses decode the result types of package stats themselves,
+// so a change of their fields shows here. An analysis without one (a job
+// of an analysis since removed, say) still gets a correct summary from
+// the top-level statistic, df and p-value that every test result has
+// (Summary.Generic is then true).
+//
+// # Which pairs differ
+//
+// A significant f_oneway result carries a posthoc block
+// (stats.ANOVAPostHoc): the method, Tukey's HSD or Games–Howell as
+// Levene's test decided, the reason, and only the pairs that differ. The
+// summary says how many of the k(k − 1)/2 pairs differ and, for at most
+// six, the smallest p-values first, which group is higher and by how much
+// ("Site-A is higher than Site-E by 3.90 (p = .008)"); Summary.PostHoc
+// holds the pairs, and a table lists them. The tukey_hsd and games_howell
+// analyses are summarised the same way over every pair, Tukey's with a
+// check of the groups' spreads (the largest SD under twice the smallest).
+// A significant ANOVA without the block (neither test could run) gets a
+// note naming games_howell and tukey_hsd.
 //
 // See ExampleFromResult and ExampleTerm.
 package explain

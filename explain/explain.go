@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/inferra/inferra"
@@ -195,6 +196,38 @@ func FromJob(job *inferra.Job, schema *inferra.Schema) (*Summary, error) {
 	return Summarize(in)
 }
 
+// columnsForm reports whether a two-sample analysis compares the columns
+// x and y (rather than value split by group).
+func (c *ctx) columnsForm() bool {
+	return strings.TrimSpace(c.param("x")) != "" || strings.TrimSpace(c.param("y")) != ""
+}
+
+// sampleLabel names a sample in a sentence: the column of the x, y form,
+// the level of the group form, with the group's name when the level is a
+// number ("dose 2" reads better than "2").
+func (c *ctx) sampleLabel(level string) string {
+	if c.columnsForm() {
+		return level
+	}
+	if _, err := strconv.ParseFloat(level, 64); err == nil {
+		return c.param("group") + " " + level
+	}
+	return level
+}
+
+// samplesWhat names the samples of a two-form analysis: "left and right",
+// "score between control and treated", "reading across the 3 groups of
+// lab".
+func (c *ctx) samplesWhat(levels []string) string {
+	switch {
+	case c.columnsForm() && len(levels) == 2:
+		return levels[0] + " and " + levels[1]
+	case len(levels) == 2:
+		return fmt.Sprintf("%s between %s and %s", c.param("value"), c.sampleLabel(levels[0]), c.sampleLabel(levels[1]))
+	}
+	return fmt.Sprintf("%s across the %d groups of %s", c.param("value"), len(levels), c.param("group"))
+}
+
 // columnsOf names the columns an analysis reads, for the rows-left-out
 // sentence: the statistical analyses say so themselves; a chart reads
 // its column parameters.
@@ -230,6 +263,11 @@ func rowsText(in Input) Rows {
 	switch {
 	case in.RowsDropped == 0:
 		r.Text = fmt.Sprintf("All %s rows were used.", count(total))
+	case samplesInColumns(in):
+		// Two columns compared as independent samples: each keeps every
+		// value it has, so only the rows missing both are left out.
+		r.Text = fmt.Sprintf("%s of %s rows were used; %s %s left out because both %s and %s are missing in them (each column is a sample of its own and keeps every value it has).",
+			count(in.RowsUsed), count(total), count(in.RowsDropped), was(in.RowsDropped), in.Params["x"], in.Params["y"])
 	case len(cols) == 1:
 		r.Text = fmt.Sprintf("%s of %s rows were used; %s %s left out because %s is missing in them.",
 			count(in.RowsUsed), count(total), count(in.RowsDropped), was(in.RowsDropped), cols[0])
@@ -241,6 +279,14 @@ func rowsText(in Input) Rows {
 			count(in.RowsUsed), count(total), count(in.RowsDropped), was(in.RowsDropped))
 	}
 	return r
+}
+
+// samplesInColumns reports whether an analysis that takes either two
+// columns or a value split by a group (stats.Spec.Forms) was given the
+// two columns x and y.
+func samplesInColumns(in Input) bool {
+	spec, ok := stats.Lookup(in.Analysis)
+	return ok && len(spec.Forms) > 0 && strings.TrimSpace(in.Params["x"]) != "" && strings.TrimSpace(in.Params["y"]) != ""
 }
 
 func was(n int) string {

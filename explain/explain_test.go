@@ -30,7 +30,7 @@ type refCase struct {
 
 func reference(t *testing.T, id string) refCase {
 	t.Helper()
-	for _, f := range []string{"reference.json", "reference_more.json", "reference_ols.json"} {
+	for _, f := range []string{"reference.json", "reference_more.json", "reference_ols.json", "reference_dist.json"} {
 		b, err := os.ReadFile(filepath.Join("..", "testdata", f))
 		if err != nil {
 			t.Fatal(err)
@@ -278,18 +278,76 @@ func TestANOVA(t *testing.T) {
 	contains(t, "AssumptionsLine", s.AssumptionsLine,
 		"Variances differ (Levene "+pAPA(block(e, "levene")["p_value"])+"): read Welch's ANOVA, F("+dfText(w["df_between"])+", "+dfText(w["df_within"])+") = "+f2(w["statistic"]),
 		"the rank test (Kruskal–Wallis "+pAPA(block(e, "kruskal")["p_value"])+") agrees")
-	if s.PostHoc != nil || len(s.Notes) == 0 || !strings.Contains(s.Notes[0], "games_howell") {
-		t.Errorf("without a post-hoc block: PostHoc = %v, Notes = %q; want a note naming games_howell", s.PostHoc, s.Notes)
-	}
 	if got := len(s.Tables[1].Rows); got != 6 {
 		t.Errorf("groups table has %d rows, want 6", got)
 	}
 }
 
-// TestANOVAPostHoc adds a post-hoc block, as issue 17's post-hoc work
-// will, to a real f_oneway result.
+// TestANOVAPostHoc reads the posthoc block of a significant f_oneway
+// result (stats.ANOVAPostHoc: method, reason and the pairs that differ)
+// against scipy's numbers (testdata/reference.py's anova_posthoc).
 func TestANOVAPostHoc(t *testing.T) {
+	// Levene rejects equal variances: Games–Howell, 3 of 15 pairs.
 	c := reference(t, "f_oneway/sites-yield")
+	ph := block(c.Expected, "posthoc")
+	s := summarize(t, c)
+	if s.PostHoc == nil {
+		t.Fatal("no post-hoc summary of a significant ANOVA with a posthoc block")
+	}
+	want := ph["pairs"].([]any)
+	if s.PostHoc.Method != "Games–Howell" || s.PostHoc.Compared != 15 || s.PostHoc.Differ != len(want) || len(s.PostHoc.Pairs) != len(want) {
+		t.Errorf("PostHoc = %+v, want Games–Howell, 15 compared, %d differing and listed", s.PostHoc, len(want))
+	}
+	if s.PostHoc.Reason != ph["reason"] {
+		t.Errorf("reason = %q, want %q", s.PostHoc.Reason, ph["reason"])
+	}
+	contains(t, "Meaning", s.Meaning, "Games–Howell comparisons (which do not assume equal variances) find that 3 of the 15 pairs differ")
+	for _, p := range want {
+		contains(t, "Meaning", s.Meaning, pairPhrase(p.(map[string]any)))
+	}
+	last := s.Tables[len(s.Tables)-1]
+	if last.Title != "Post hoc: Games–Howell, the pairs that differ" || len(last.Rows) != len(want) {
+		t.Errorf("last table = %q with %d rows, want the %d pairs that differ", last.Title, len(last.Rows), len(want))
+	}
+	contains(t, "post-hoc note", last.Note, "Levene's test rejects equal variances (p < .05)", "out of 15")
+	for _, n := range s.Notes {
+		if strings.Contains(n, "games_howell") {
+			t.Errorf("note %q, want none: the result says which pairs differ", n)
+		}
+	}
+	if got, want := cell(last, 0, "t"), f2(want[0].(map[string]any)["t"]); got != want {
+		t.Errorf("t of the first pair = %q, want %q", got, want)
+	}
+
+	// Equal variances: Tukey's HSD with its simultaneous interval; one
+	// pair of three differs.
+	c = reference(t, "f_oneway/offset-x")
+	s = summarize(t, c)
+	p := block(c.Expected, "posthoc")["pairs"].([]any)[0].(map[string]any)
+	if s.PostHoc == nil || s.PostHoc.Method != "Tukey's HSD" || len(s.PostHoc.Pairs) != 1 || s.PostHoc.Pairs[0].CILow == nil {
+		t.Fatalf("PostHoc = %+v, want Tukey's HSD with one pair and its interval", s.PostHoc)
+	}
+	contains(t, "Meaning", s.Meaning, "1 of the 3 pairs differs", pairPhrase(p))
+	if got, want := *s.PostHoc.Pairs[0].CILow, p["ci_low"].(float64); math.Abs(got-want) > 1e-9*math.Abs(want) {
+		t.Errorf("ci_low = %g, want %g", got, want)
+	}
+
+	// Two groups: the one pair, with no count of pairs.
+	c = reference(t, "f_oneway/extreme-marker")
+	s = summarize(t, c)
+	p = block(c.Expected, "posthoc")["pairs"].([]any)[0].(map[string]any)
+	contains(t, "Meaning", s.Meaning, "Tukey's HSD comparisons (which pool the variances of the groups): "+pairPhrase(p)+".")
+
+	// Not significant: no block, no note.
+	c = reference(t, "f_oneway/coded-dose")
+	s = summarize(t, c)
+	if s.PostHoc != nil || len(s.Notes) != 0 {
+		t.Errorf("not significant: PostHoc = %+v, Notes = %q; want neither", s.PostHoc, s.Notes)
+	}
+
+	// A significant result without the block (neither test could run):
+	// a note names the analyses that say which pairs differ.
+	c = reference(t, "f_oneway/sites-yield")
 	ds := load(t, c.Dataset)
 	res, err := stats.Run(context.Background(), ds, c.Analysis, c.Params)
 	if err != nil {
@@ -298,30 +356,25 @@ func TestANOVAPostHoc(t *testing.T) {
 	raw, _ := json.Marshal(res.Stats)
 	var m map[string]any
 	_ = json.Unmarshal(raw, &m)
-	for _, shape := range []string{"object", "list"} {
-		pairs := []any{
-			map[string]any{"a": "Site-A", "b": "Site-C", "mean_difference": 5.7, "p_value": 0.012, "ci_low": 1.0, "ci_high": 10.4},
-			map[string]any{"a": "Site-A", "b": "Site-E", "mean_difference": 3.9, "p_value": 0.2, "ci_low": -1.0, "ci_high": 8.8},
-		}
-		if shape == "object" {
-			m["post_hoc"] = map[string]any{"method": "games_howell", "pairs": pairs}
-		} else {
-			delete(m, "post_hoc")
-			m["games_howell"] = pairs
-		}
-		raw, _ = json.Marshal(m)
-		s, err := explain.Summarize(explain.Input{Analysis: "f_oneway", Params: c.Params, Result: raw, RowsUsed: res.RowsUsed, RowsDropped: res.RowsDropped})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s.PostHoc == nil || len(s.PostHoc.Pairs) != 2 || !s.PostHoc.Pairs[0].Significant || s.PostHoc.Pairs[1].Significant {
-			t.Fatalf("%s: PostHoc = %+v, want 2 pairs, the first significant", shape, s.PostHoc)
-		}
-		contains(t, shape+" Meaning", s.Meaning, "Games–Howell: Site-A and Site-C (p = .012) differ; the other 1 pair do")
-		if got := s.Tables[len(s.Tables)-1].Title; got != "Post hoc: Games–Howell" {
-			t.Errorf("last table = %q, want the post-hoc one", got)
-		}
+	delete(m, "posthoc")
+	raw, _ = json.Marshal(m)
+	s, err = explain.Summarize(explain.Input{Analysis: "f_oneway", Params: c.Params, Result: raw, RowsUsed: res.RowsUsed, RowsDropped: res.RowsDropped})
+	if err != nil {
+		t.Fatal(err)
 	}
+	if s.PostHoc != nil || len(s.Notes) == 0 || !strings.Contains(s.Notes[0], "games_howell") {
+		t.Errorf("without a post-hoc block: PostHoc = %v, Notes = %q; want a note naming games_howell", s.PostHoc, s.Notes)
+	}
+}
+
+// pairPhrase is how a summary states a pair that differs: the higher
+// group, by how much, with the adjusted p.
+func pairPhrase(p map[string]any) string {
+	hi, lo, d := p["a"].(string), p["b"].(string), p["mean_difference"].(float64)
+	if d < 0 {
+		hi, lo, d = lo, hi, -d
+	}
+	return hi + " is higher than " + lo + " by " + f2(d) + " (" + pAPA(p["p_value"]) + ")"
 }
 
 func TestOLS(t *testing.T) {
@@ -455,21 +508,21 @@ func TestCharts(t *testing.T) {
 // correct table from its top-level statistic, df and p-value.
 func TestGeneric(t *testing.T) {
 	raw := json.RawMessage(`{"statistic": 4.25, "p_value": 0.0123, "df": 3, "n": 40, "whatever": [1, 2]}`)
-	s, err := explain.Summarize(explain.Input{Analysis: "bartlett", Params: map[string]string{"x": "a", "y": "b"}, Result: raw, RowsUsed: 40, RowsDropped: 2})
+	s, err := explain.Summarize(explain.Input{Analysis: "friedmanchisquare", Params: map[string]string{"x": "a", "y": "b"}, Result: raw, RowsUsed: 40, RowsDropped: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !s.Generic || s.Significant == nil || !*s.Significant {
 		t.Errorf("Generic = %v, Significant = %v; want a generic significant summary", s.Generic, s.Significant)
 	}
-	if got, want := strings.Join(s.Tables[0].Rows[0], "|"), "bartlett|4.25|3|.012|||40"; got != want {
+	if got, want := strings.Join(s.Tables[0].Rows[0], "|"), "friedmanchisquare|4.25|3|.012|||40"; got != want {
 		t.Errorf("row = %q, want %q", got, want)
 	}
 	contains(t, "Meaning", s.Meaning, "statistically significant at the 5% level (statistic = 4.25, p = .012, n = 40)")
 	contains(t, "Rows", s.Rows.Text, "40 of 42 rows were used; 2 were left out", "a or b")
 
 	// Two degrees of freedom, as a variance test has them.
-	s, err = explain.Summarize(explain.Input{Analysis: "levene", Result: json.RawMessage(`{"statistic": 2.5, "p_value": 0.2, "df1": 2, "df2": 57}`), RowsUsed: 60})
+	s, err = explain.Summarize(explain.Input{Analysis: "cochrans_q", Result: json.RawMessage(`{"statistic": 2.5, "p_value": 0.2, "df1": 2, "df2": 57}`), RowsUsed: 60})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,17 @@
 // use the t quantile from inverting the incomplete beta function, since
 // scipy 1.10's t.ppf is a root search with tolerance 1e-8.
 //
+// Post-hoc comparisons (tukey_hsd, games_howell and the posthoc block of
+// f_oneway) take their p-values from scipy's studentized_range.sf (by way
+// of tukey_hsd for Tukey), which is 1 − cdf with the cdf integrated to an
+// absolute 1e-11: with more than two groups they are held to 1e-6
+// relative or 1e-9 absolute, the one looser tolerance, so a p-value far
+// below 1e-5 is checked only to be tiny. With two groups Q/√2 is |T|, so
+// the script takes p from scipy's t distribution and holds it to 1e-6
+// relative. Tukey's interval bounds (tukey_hsd's confidence_interval) are
+// held to 1e-9 relative or 1e-9 of the interval's half-width, since a
+// bound near zero is the difference of two larger numbers.
+//
 // # Safety
 //
 // The job enters the program as one JSON text inside a Python string
@@ -42,9 +53,16 @@
 //
 // # Coverage
 //
-// Analyses lists what Script covers: the seed analyses, the issue-17
-// ones and the charts (box statistics, bins, densities, the regression
-// band and how points are drawn). TestScriptsAgree runs the program of
+// Analyses lists what Script covers: every analysis of package stats —
+// the seed analyses; the issue-17 ones, among them the variance tests in
+// both sample forms (two columns, or a value split by a group), the
+// normality tests (Lilliefors by statsmodels' lilliefors), kstest with
+// the distribution fitted by scipy's dist.fit (gamma with floc=0, as
+// Inferra documents), ks_2samp, Tukey's HSD and Games–Howell (as
+// pingouin computes it: Welch's t and df, scipy's studentized range), and
+// f_oneway's post-hoc block, whose method is chosen again from Levene's
+// test — and the charts (box statistics, bins, densities, the
+// regression band and how points are drawn). TestScriptsAgree runs the program of
 // one job per analysis with Debian's python3-scipy and
 // python3-statsmodels and requires exit 0; it skips when they are
 // missing, except when INFERRA_CI=1 or CI=true. TestSupported fails for a

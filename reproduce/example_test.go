@@ -40,9 +40,9 @@ func ExampleScript() {
 	fmt.Println("run it with:", reproduce.Command)
 
 	// An analysis the generator does not cover yet is a clear error.
-	job.Decision = &inferra.Decision{Analysis: "bartlett"}
+	job.Decision = &inferra.Decision{Analysis: "friedmanchisquare"}
 	_, err = reproduce.Script(job)
-	fmt.Println(inferra.ErrorCode(err), strings.HasPrefix(err.Error(), `reproduce.py does not cover "bartlett" yet`))
+	fmt.Println(inferra.ErrorCode(err), strings.HasPrefix(err.Error(), `reproduce.py does not cover "friedmanchisquare" yet`))
 	// Output:
 	// #!/usr/bin/env python3
 	// true

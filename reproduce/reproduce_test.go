@@ -144,6 +144,39 @@ var cases = []struct {
 	{"large.csv", "scatter", map[string]string{"x": "x", "y": "y", "hue": "group"}},
 	{"likert.csv", "describe", map[string]string{"x": "Q1 satisfaction", "stat": "median", "group": "region"}},
 	{"sparse.csv", "fisher_exact", map[string]string{"x": "arm", "y": "event"}},
+	// The variance, normality, distribution and post-hoc analyses: both
+	// sample forms ({x, y} columns of different lengths, {group, value}),
+	// Mood's ties, each fitted distribution, Lilliefors beyond its table
+	// (n > 1600), both methods of ks_2samp, Tukey's intervals.
+	{"spread.csv", "levene", map[string]string{"group": "lab", "value": "reading"}},
+	{"spread.csv", "levene", map[string]string{"x": "left", "y": "right"}},
+	{"balanced.csv", "bartlett", map[string]string{"group": "diet", "value": "gain"}},
+	{"spread.csv", "bartlett", map[string]string{"x": "left", "y": "right"}},
+	{"spread.csv", "mood", map[string]string{"group": "arm", "value": "score"}},
+	{"spread.csv", "mood", map[string]string{"x": "left", "y": "right"}},
+	{"welch.csv", "f_test", map[string]string{"group": "batch", "value": "strength"}},
+	{"spread.csv", "f_test", map[string]string{"x": "left", "y": "right"}},
+	{"shapes.csv", "shapiro", map[string]string{"x": "income"}},
+	{"shapes.csv", "anderson", map[string]string{"x": "income"}},
+	{"shapes.csv", "anderson", map[string]string{"x": "height"}},
+	{"shapes.csv", "lilliefors", map[string]string{"x": "height"}},
+	{"large.csv", "lilliefors", map[string]string{"x": "x"}},
+	{"shapes.csv", "kstest", map[string]string{"x": "height"}},
+	{"shapes.csv", "kstest", map[string]string{"x": "wait", "dist": "gamma"}},
+	{"shapes.csv", "kstest", map[string]string{"x": "gap", "dist": "expon"}},
+	{"shapes.csv", "kstest", map[string]string{"x": "angle", "dist": "uniform"}},
+	{"welch.csv", "ks_2samp", map[string]string{"group": "batch", "value": "strength"}},
+	{"spread.csv", "ks_2samp", map[string]string{"x": "left", "y": "right"}},
+	{"large.csv", "ks_2samp", map[string]string{"group": "group", "value": "value"}},
+	{"sites.csv", "tukey_hsd", map[string]string{"group": "site", "value": "Yield_kg"}},
+	{"sites.csv", "games_howell", map[string]string{"group": "site", "value": "Yield_kg"}},
+	{"spread.csv", "games_howell", map[string]string{"group": "lab", "value": "reading"}},
+	// f_oneway's post-hoc block: Tukey's HSD (equal variances; a p-value
+	// of 1e-108, far below what scipy's 1 − cdf resolves) and none (not
+	// significant); sites.csv above takes Games–Howell.
+	{"offset.csv", "f_oneway", map[string]string{"group": "level", "value": "x"}},
+	{"extreme.csv", "f_oneway", map[string]string{"group": "arm", "value": "marker"}},
+	{"coded.csv", "f_oneway", map[string]string{"group": "dose", "value": "response"}},
 }
 
 // TestScriptsAgree is the check CI runs: the script of one job per
@@ -217,6 +250,26 @@ func TestTamperedNumberFails(t *testing.T) {
 	script, _ = reproduce.Script(job)
 	if code, out := run(t, script, csvOf(t, "sites.csv")); code != 1 || !strings.Contains(out, "not recomputed") {
 		t.Errorf("unknown field: exit %d, want 1 with 'not recomputed':\n%s", code, out)
+	}
+	// The post-hoc block is recomputed too: a pair left out of it (a
+	// difference Inferra would not report) and a nudged mean difference
+	// both fail.
+	delete(m, "surprise")
+	ph := m["posthoc"].(map[string]any)
+	pairs := ph["pairs"].([]any)
+	ph["pairs"] = pairs[:len(pairs)-1]
+	job.Result, _ = json.Marshal(m)
+	script, _ = reproduce.Script(job)
+	if code, out := run(t, script, csvOf(t, "sites.csv")); code != 1 || !strings.Contains(out, "posthoc.pairs") || !strings.Contains(out, "DIFFERS") {
+		t.Errorf("a post-hoc pair left out: exit %d, want 1 naming posthoc.pairs:\n%s", code, out)
+	}
+	ph["pairs"] = pairs
+	first := pairs[0].(map[string]any)
+	first["mean_difference"] = first["mean_difference"].(float64) * (1 + 1e-7)
+	job.Result, _ = json.Marshal(m)
+	script, _ = reproduce.Script(job)
+	if code, out := run(t, script, csvOf(t, "sites.csv")); code != 1 || !strings.Contains(out, "1 of ") {
+		t.Errorf("a nudged post-hoc difference: exit %d, want 1 with one DIFFERS line:\n%s", code, out)
 	}
 }
 
@@ -295,7 +348,7 @@ func TestSupported(t *testing.T) {
 	if len(gaps) > 0 {
 		t.Errorf("registered analyses that reproduce.py does not cover yet: %s", strings.Join(gaps, ", "))
 	}
-	job := &inferra.Job{Status: inferra.JobSucceeded, Decision: &inferra.Decision{Analysis: "bartlett"},
+	job := &inferra.Job{Status: inferra.JobSucceeded, Decision: &inferra.Decision{Analysis: "friedmanchisquare"},
 		Dataset: inferra.DatasetRef{SHA256: strings.Repeat("ab", 32)}, Result: json.RawMessage(`{"statistic": 1}`)}
 	_, err := reproduce.Script(job)
 	if inferra.ErrorCode(err) != inferra.EUnsupported || !strings.Contains(err.Error(), "ttest_ind") {
