@@ -186,7 +186,9 @@ func FOneway(groups ...[]float64) (*FOnewayResult, error) {
 	}
 	wg.Wait()
 	if r.PValue < 0.05 {
-		r.PostHoc = anovaPostHoc(groups, r.Levene)
+		// On the values as given: the post-hoc tests scale by a power of
+		// two themselves and report mean differences in the data's units.
+		r.PostHoc = anovaPostHoc(orig, r.Levene)
 	}
 	return r, nil
 }

@@ -39,3 +39,22 @@ func TestOLSMagnitudes(t *testing.T) {
 		}
 	}
 }
+
+// TestANOVAPostHocUnits checks that the post-hoc block of an ANOVA on
+// values near 1e200 reports mean differences in the data's units.
+func TestANOVAPostHocUnits(t *testing.T) {
+	t.Parallel()
+	groups := [][]float64{{1e200, 1.1e200, 0.9e200, 1.05e200}, {5e200, 5.2e200, 4.9e200, 5.1e200}, {9e200, 9.1e200, 8.8e200, 9.3e200}}
+	r, err := stats.FOneway(groups...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.PostHoc == nil || len(r.PostHoc.Pairs) == 0 {
+		t.Fatalf("no post-hoc pairs: %+v", r.PostHoc)
+	}
+	for _, p := range r.PostHoc.Pairs {
+		if d := p.MeanDifference; d > -1e200 && d < 1e200 {
+			t.Errorf("pair %s-%s: mean difference %g, want the data's units (about ±4e200)", p.A, p.B, d)
+		}
+	}
+}
