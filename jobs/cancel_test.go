@@ -52,6 +52,12 @@ func waitIdle(t *testing.T, svc *jobs.Service, d time.Duration) {
 const unlimited = 1 << 40
 
 func TestTimeoutStopsTheComputation(t *testing.T) {
+	if raceEnabled {
+		// A minute-long regression stopped at JOB_TIMEOUT: the race
+		// detector slows it several times past these deadlines. It runs
+		// in the plain go test step.
+		t.Skip("times a long computation against its deadline; runs without the race detector")
+	}
 	forEachStore(t, func(t *testing.T, b backend) {
 		svc := newService(t, b, jobs.Config{JobTimeout: time.Second, RescueAfter: time.Minute, MaxDesignCells: unlimited})
 		for _, mode := range []string{jobs.ModeSync, jobs.ModeAsync} {
@@ -69,6 +75,12 @@ func TestTimeoutStopsTheComputation(t *testing.T) {
 }
 
 func TestCancelStopsTheComputation(t *testing.T) {
+	if raceEnabled {
+		// A minute-long regression stopped at JOB_TIMEOUT: the race
+		// detector slows it several times past these deadlines. It runs
+		// in the plain go test step.
+		t.Skip("times a long computation against its deadline; runs without the race detector")
+	}
 	forEachStore(t, func(t *testing.T, b backend) {
 		st := b.mustOpen(t)
 		// The API process cancels; the worker, another service on the
@@ -173,6 +185,12 @@ func (h *stuckChart) draw(ctx context.Context, ds *inferra.Dataset, analysis str
 }
 
 func TestRescuedAttemptWaitsForTheEarlierOne(t *testing.T) {
+	if raceEnabled {
+		// A minute-long regression stopped at JOB_TIMEOUT: the race
+		// detector slows it several times past these deadlines. It runs
+		// in the plain go test step.
+		t.Skip("times a long computation against its deadline; runs without the race detector")
+	}
 	forEachStore(t, func(t *testing.T, b backend) {
 		st := b.mustOpen(t)
 		h := newStuckChart(t)
