@@ -5,8 +5,8 @@
 // methods right (the set of applicable analyses, in StatQA's names, equals
 // the set whose result is not "Not applicable"), and both, Acc(C,M).
 //
-//	go run ./scripts/statqa -dir ../shared/statqa
-//	go run ./scripts/statqa -dir ../shared/statqa -split tune -misses 20
+//	go run ./scripts/statqa -dir STATQA
+//	go run ./scripts/statqa -dir STATQA -split tune -misses 20
 //
 // The material is read at run time from -dir (its train/, datasets/ and
 // metadata/ folders); none of it is in this repository. A fifth of the
@@ -61,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("statqa", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
-	fs.StringVar(&o.dir, "dir", "../shared/statqa", "the StatQA material: a `directory` with train/, datasets/ and metadata/")
+	fs.StringVar(&o.dir, "dir", "", "the StatQA material: a `directory` with train/, datasets/ and metadata/ (required; not shipped in this repository)")
 	fs.StringVar(&o.split, "split", "", "score only this split: tune or held (default both)")
 	fs.IntVar(&o.heldPct, "held", 20, "`percent` of the column sets kept aside as the held split")
 	fs.BoolVar(&o.meta, "meta", true, "attach the column descriptions of metadata/ to each dataset")
@@ -70,6 +70,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.failures, "failures", true, "print the failure classes with their counts")
 	fs.BoolVar(&o.oracle, "oracle", false, "score package applicable alone: decide from the question's own columns and task, not from its words")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if o.dir == "" {
+		fmt.Fprintln(stderr, "statqa: -dir DIR is required: the folder of StatQA's training material (train/, datasets/, metadata/)")
 		return 2
 	}
 	if fs.NArg() > 0 || (o.split != "" && o.split != splitTune && o.split != splitHeld) || o.heldPct < 0 || o.heldPct > 100 {
