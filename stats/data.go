@@ -73,24 +73,9 @@ type pairs struct {
 // pairedColumns extracts params x and y as numeric columns, dropping any row
 // where either is missing.
 func pairedColumns(ds *inferra.Dataset, analysis string, params map[string]string) (*pairs, error) {
-	xn, err := param(analysis, params, "x")
+	_, _, xc, yc, err := twoNumericColumns(ds, analysis, params)
 	if err != nil {
 		return nil, err
-	}
-	yn, err := param(analysis, params, "y")
-	if err != nil {
-		return nil, err
-	}
-	xc, err := numericColumn(ds, analysis, "x", xn)
-	if err != nil {
-		return nil, err
-	}
-	yc, err := numericColumn(ds, analysis, "y", yn)
-	if err != nil {
-		return nil, err
-	}
-	if xn == yn {
-		return nil, inferra.Errorf(inferra.EInvalid, "%s needs two different columns for x and y, got %q twice", analysis, xn)
 	}
 	missing := 0
 	for i, xv := range xc.Floats {
@@ -281,4 +266,25 @@ func (g *grouped) minPerGroup(analysis string, k int) error {
 		}
 	}
 	return nil
+}
+
+// twoNumericColumns returns params x and y, two different numeric columns
+// of ds, with their names.
+func twoNumericColumns(ds *inferra.Dataset, analysis string, params map[string]string) (xn, yn string, xc, yc *inferra.Column, err error) {
+	if xn, err = param(analysis, params, "x"); err != nil {
+		return
+	}
+	if yn, err = param(analysis, params, "y"); err != nil {
+		return
+	}
+	if xc, err = numericColumn(ds, analysis, "x", xn); err != nil {
+		return
+	}
+	if yc, err = numericColumn(ds, analysis, "y", yn); err != nil {
+		return
+	}
+	if xn == yn {
+		err = inferra.Errorf(inferra.EInvalid, "%s needs two different columns for x and y, got %q twice", analysis, xn)
+	}
+	return
 }

@@ -23,24 +23,9 @@ func samples(ds *inferra.Dataset, analysis string, params map[string]string) (*g
 	if params["x"] == "" && params["y"] == "" {
 		return groupedColumns(ds, analysis, params)
 	}
-	xn, err := param(analysis, params, "x")
+	xn, yn, xc, yc, err := twoNumericColumns(ds, analysis, params)
 	if err != nil {
 		return nil, err
-	}
-	yn, err := param(analysis, params, "y")
-	if err != nil {
-		return nil, err
-	}
-	xc, err := numericColumn(ds, analysis, "x", xn)
-	if err != nil {
-		return nil, err
-	}
-	yc, err := numericColumn(ds, analysis, "y", yn)
-	if err != nil {
-		return nil, err
-	}
-	if xn == yn {
-		return nil, inferra.Errorf(inferra.EInvalid, "%s needs two different columns for x and y, got %q twice", analysis, xn)
 	}
 	g := &grouped{levels: []string{xn, yn}, columns: true}
 	for _, c := range []*inferra.Column{xc, yc} {
