@@ -38,7 +38,7 @@ func TestResolveAbbreviations(t *testing.T) {
 		{"smoking and body weight", []string{"smoker", "wt"}},
 		// Common words abbreviate nothing; hours is not hr.
 		{"what is the total for hours worked?", nil},
-		{"which is the mass of the index?", nil},
+		{"which is the most of the index?", nil},
 	}
 	for _, c := range cases {
 		var got []string

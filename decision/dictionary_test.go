@@ -42,7 +42,7 @@ func TestDictionaryNamesColumns(t *testing.T) {
 		params           map[string]string
 	}{
 		{"Do manual cars have better fuel economy than automatic ones?", "ttest_ind", map[string]string{"group": "am", "value": "mpg"}},
-		{"Is horsepower correlated with weight?", "pearsonr", map[string]string{"x": "hp", "y": "wt"}},
+		{"Is gross power correlated with weight?", "pearsonr", map[string]string{"x": "hp", "y": "wt"}},
 		{"boxplot of fuel economy by transmission", "boxplot", map[string]string{"group": "am", "value": "mpg"}},
 	}
 	for _, described := range []bool{false, true} {

@@ -132,12 +132,13 @@ func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits
 						}
 					}
 				}
+				// Every form that matches marks its words: "shapiro wilk"
+				// as well as "shapiro", so that wilk names no column.
 				if ps := formPositions(in, f); ps != nil {
 					hits[i][k] = true
 					for _, p := range ps {
 						pos[p] = true
 					}
-					break
 				}
 			}
 		}
@@ -251,7 +252,13 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 	lower := strings.ToLower(prompt)
 	for _, m := range numberRE.FindAllStringSubmatchIndex(lower, -1) {
 		before, after := words(lower[:m[4]]), words(lower[m[5]:])
-		ref := len(before) > 0 && l.refWords[before[len(before)-1]]
+		// Articles and a reference's adjectives may stand between: "from
+		// the recommended 8 hours", "than our target of 80".
+		k := len(before)
+		for k > 0 && len(before)-k < 3 && referenceFillers[before[k-1]] {
+			k--
+		}
+		ref := k > 0 && l.refWords[before[k-1]]
 		// "the 30 mpg target": a reference noun just after the number.
 		for k := 0; k < len(after) && k < 2 && !ref; k++ {
 			ref = referenceNouns[after[k]]
@@ -284,9 +291,15 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 var referenceNouns = map[string]bool{"target": true, "benchmark": true, "threshold": true, "standard": true, "goal": true,
 	"limit": true, "norm": true, "spec": true, "specification": true, "nominal": true, "reference": true, "recommendation": true}
 
+// referenceFillers may stand between a reference word and its value.
+var referenceFillers = map[string]bool{"the": true, "a": true, "an": true, "our": true, "its": true, "their": true,
+	"recommended": true, "expected": true, "stated": true, "advertised": true, "claimed": true, "labelled": true,
+	"labeled": true, "nominal": true, "target": true, "goal": true, "benchmark": true, "of": true, "required": true,
+	"usual": true, "typical": true, "historical": true, "national": true, "industry": true, "published": true}
+
 // numberWordValues are the numbers people write in words.
 var numberWordValues = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-	"six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "hundred": "100"}
+	"six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "hundred": "100", "half": "0.5", "quarter": "0.25"}
 
 // distribution returns the one distribution the prompt words name
 // ("uniformly distributed", "a gamma distribution").

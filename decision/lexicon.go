@@ -24,6 +24,10 @@ type lexicon struct {
 	unitMeasures map[string][]string
 	// distributions are the named distributions' words, with their ids.
 	distributions []statForm
+	// rings are the concepts' phrases as words, ring by ring; ringsBy
+	// indexes them by the stem of their first word.
+	rings   [][][]string
+	ringsBy map[string][]ringPhrase
 
 	// names memoizes nameInfo by column name, up to maxNames.
 	names     sync.Map
@@ -115,6 +119,17 @@ func newLexicon(v Vocabulary) *lexicon {
 		for _, u := range um.Units {
 			l.unitMeasures[u] = append(l.unitMeasures[u], um.Measures...)
 		}
+	}
+	l.ringsBy = map[string][]ringPhrase{}
+	for _, ring := range v.Concepts {
+		var r [][]string
+		for _, p := range ring {
+			if ws := words(p); len(ws) > 0 {
+				l.ringsBy[stem(ws[0])] = append(l.ringsBy[stem(ws[0])], ringPhrase{ring: len(l.rings), words: ws})
+				r = append(r, ws)
+			}
+		}
+		l.rings = append(l.rings, r)
 	}
 	l.refWords = map[string]bool{}
 	for _, w := range v.ReferenceWords {

@@ -350,16 +350,26 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 			if !hasContent || c.ident && len(covered) != len(c.words) {
 				continue
 			}
-			n := 0
+			n, implied := 0, 0
 			for _, w := range covered {
-				if c.contentOf(w) {
+				switch {
+				case c.contentOf(w):
 					n++
+				case c.implied[w]:
+					implied++
 				}
 			}
-			score := float64(n) / float64(c.content)
+			// A word its unit implies stands for a content word the
+			// prompt leaves out: "times to triage" names every word of
+			// wait_triage_min that matters (the wait is a time).
+			full := n < c.content && n > 0 && n+implied >= c.content
+			score := float64(min(n+implied, c.content)) / float64(c.content)
+			if !full {
+				score = float64(n) / float64(c.content)
+			}
 			// Markers and digits that also match break ties: "week 8".
 			score += 0.01 * float64(len(covered)-n)
-			if len(covered) == len(c.words)-len(c.implied) || c.core > 0 && coveredCore(covered, c) == c.core {
+			if full || len(covered) == len(c.words)-len(c.implied) || c.core > 0 && coveredCore(covered, c) == c.core {
 				// Every word, or every word but units and short
 				// numbers ("floor area" for "floor area m2").
 				score += 0.05
@@ -422,9 +432,16 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 	return out
 }
 
+// factorNouns name a factor after "as a": "treat year as a group".
+var factorNouns = map[string]bool{"group": true, "grouping": true, "category": true, "class": true, "level": true}
+
 func factorAfter(ws []string, end int) bool {
 	for j := end; j < len(ws) && j < end+6; j++ {
 		if ws[j] == "factor" || ws[j] == "categorical" {
+			return true
+		}
+		// "treat year as a group": as, an article, a word for a factor.
+		if ws[j] == "as" && j+2 < len(ws) && (ws[j+1] == "a" || ws[j+1] == "an") && factorNouns[ws[j+2]] {
 			return true
 		}
 		if ws[j] == "and" || ws[j] == "plus" || ws[j] == "from" || ws[j] == "on" || ws[j] == "treating" || ws[j] == "tilde" || ws[j] == "comma" || ws[j] == "with" {
@@ -443,7 +460,7 @@ func Resolve(prompt string, schema inferra.Schema) []Mention {
 	l := defaultLexicon()
 	a := assess(schema, l)
 	cols := l.withDescriptions(l.columnWordsOf(a), a)
-	ws := l.canonicalize(l.initialisms(compounds(words(prompt), cols), cols))
+	ws := l.canonicalize(l.initialisms(l.concepts(genitives(compounds(words(prompt), cols), cols), cols), cols))
 	return findMentions(ws, cols, func(i int) bool { return l.stop[ws[i]] })
 }
 
@@ -484,6 +501,21 @@ func (l *lexicon) withDescriptions(cols []columnWords, a Assessment) []columnWor
 func (a Assessment) dropLevelNouns(ws []string, mentions []Mention) []Mention {
 	return slices.DeleteFunc(mentions, func(m Mention) bool {
 		return m.score < 1 && a.afterLevel(ws, m)
+	})
+}
+
+// dropHeadNouns drops a partial mention that is the head noun of a column
+// named right after it: in "the type of HVAC system", type describes hvac
+// and is not the column use_type.
+func dropHeadNouns(ws []string, mentions []Mention) []Mention {
+	return slices.DeleteFunc(mentions, func(m Mention) bool {
+		if m.score >= 1 {
+			return false
+		}
+		return slices.ContainsFunc(mentions, func(n Mention) bool {
+			return n.score >= 1 && !slices.Equal(n.Columns, m.Columns) &&
+				(n.Start == m.End+1 && m.End < len(ws) && ws[m.End] == "of")
+		})
 	})
 }
 

@@ -141,20 +141,185 @@ func (l *lexicon) relate(ws []string, cols []columnWords) []string {
 		if !ok || anyColumnHas(cols, w) {
 			continue
 		}
+		// The first related word that a column has; none when columns
+		// have several ("money" with raised_usd and ad_spend: which one
+		// the prompt means is not known).
+		to, col := "", ""
 		for _, alt := range alts {
-			if anyColumnHas(cols, alt) {
-				if out == nil {
-					out = slices.Clone(ws)
+			if c, ok := columnWith(cols, alt); ok && c != col {
+				if to != "" {
+					to = ""
+					break
 				}
-				out[i] = alt
-				break
+				to, col = alt, c
 			}
+		}
+		if to != "" {
+			if out == nil {
+				out = slices.Clone(ws)
+			}
+			out[i] = to
 		}
 	}
 	if out == nil {
 		return ws
 	}
 	return out
+}
+
+// genitives reorders "A of the B" and "A to B" into "B A" where one
+// column's name has both words and the reorder brings them together: "the
+// length of the reviews" is review_len, "times to triage" is
+// wait_triage_min. Other phrases are left as they are.
+func genitives(ws []string, cols []columnWords) []string {
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		j := i + 1
+		if j < len(ws) && (ws[j] == "of" || ws[j] == "to") {
+			j++
+			if j < len(ws) && (ws[j] == "the" || ws[j] == "a" || ws[j] == "an") {
+				j++
+			}
+		}
+		if j == i+1 || j >= len(ws) || !nounLike(ws[i]) || !nounLike(ws[j]) || !sameColumnHas(cols, ws[j], ws[i]) {
+			if out != nil {
+				out = append(out, ws[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ws[:i])
+		}
+		out = append(out, ws[j], ws[i])
+		i = j
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+// nounLike reports whether w may be a noun of a column's name: letters,
+// three or more, not a word of grammar.
+func nounLike(w string) bool {
+	return len(w) >= 3 && isLetters(w) && !functionWords[w] && !connectors[w]
+}
+
+// sameColumnHas reports whether one column's name has both a and b, as
+// different words, and no column's name has them side by side already.
+func sameColumnHas(cols []columnWords, a, b string) bool {
+	found := false
+	for _, c := range cols {
+		if c.ident {
+			continue
+		}
+		ia := slices.IndexFunc(c.words, func(w string) bool { return sameWord(a, w) })
+		ib := slices.IndexFunc(c.words, func(w string) bool { return sameWord(b, w) })
+		if ia >= 0 && ib >= 0 && ia != ib {
+			found = true
+		}
+	}
+	return found
+}
+
+// ringPhrase is one phrase of a concept ring.
+type ringPhrase struct {
+	ring  int
+	words []string
+}
+
+// concepts rewrites each prompt phrase of a concept ring that no column
+// has into the other phrase of its ring that the columns have: with a
+// column hp, "horsepower" becomes hp; with sticker_price, "msrp" becomes
+// "sticker price". A phrase is read only when it is a content word of
+// three letters or more or several words, the longest phrase at a place
+// wins, and a ring whose phrases several columns have in different forms
+// leaves the prompt as it is (which one the prompt means is not known).
+func (l *lexicon) concepts(ws []string, cols []columnWords) []string {
+	if len(l.ringsBy) == 0 {
+		return ws
+	}
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		var at ringPhrase
+		for _, rp := range l.ringsBy[stem(ws[i])] {
+			if len(rp.words) > len(at.words) && inflectedAt(ws, i, rp.words) {
+				at = rp
+			}
+		}
+		n := len(at.words)
+		if n == 0 || n == 1 && (len(ws[i]) < 3 || l.stop[ws[i]] || !isContent(ws[i]) || anyColumnHas(cols, ws[i])) || columnsHavePhrase(cols, at.words) {
+			if out != nil {
+				out = append(out, ws[i])
+			}
+			continue
+		}
+		var to []string
+		ambiguous := false
+		for _, q := range l.rings[at.ring] {
+			if slices.Equal(q, at.words) || !columnsHavePhrase(cols, q) {
+				continue
+			}
+			if to != nil && !slices.Equal(to, q) {
+				ambiguous = true
+				break
+			}
+			to = q
+		}
+		if to == nil || ambiguous {
+			if out != nil {
+				out = append(out, ws[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ws[:i])
+		}
+		out = append(out, to...)
+		i += n - 1
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+// inflectedAt reports whether the words of p stand at ws[i:], each as itself
+// or an inflection.
+func inflectedAt(ws []string, i int, p []string) bool {
+	if i+len(p) > len(ws) {
+		return false
+	}
+	for j, w := range p {
+		if !inflection(ws[i+j], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// columnsHavePhrase reports whether some column's name holds the words of
+// p together, each as itself or an inflection.
+func columnsHavePhrase(cols []columnWords, p []string) bool {
+	for _, c := range cols {
+		for i := range c.words {
+			if inflectedAt(c.words, i, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// columnWith returns the first column that has word w, as anyColumnHas
+// finds it.
+func columnWith(cols []columnWords, w string) (string, bool) {
+	for _, c := range cols {
+		if !c.ident && matchesAny(w, c.words) {
+			return c.name, true
+		}
+	}
+	return "", false
 }
 
 func anyColumnHas(cols []columnWords, w string) bool {
@@ -485,7 +650,7 @@ func (l *lexicon) spells(ws []string, s string) int {
 			return 0
 		}
 		w := ws[i]
-		if w[0] == s[k] && (l.usableWord(w) || initialismWords[w] || i > 0 && len(w) > 2 && !functionWords[w] && !connectors[w]) {
+		if w[0] == s[k] && (l.usableWord(w) || initialismWords[w] || len(w) > 2 && !functionWords[w] && !connectors[w]) {
 			if n := try(k+1, i+1); n > 0 {
 				return n
 			}

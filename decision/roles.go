@@ -3,6 +3,7 @@ package decision
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -80,6 +81,12 @@ var groupCue = map[string]bool{"by": true, "across": true, "between": true, "per
 func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels []string, a Assessment, vocab map[string]bool, l *lexicon) {
 	rule := c.rule.rule
 	roles := rule.RequiredSchema.Roles
+	if c.terms >= namedTest {
+		// The prompt names the test ("chi-square of sex and cups"): a
+		// count that could also be a measure may fill a role that is not
+		// for measures.
+		roles = relaxMeasures(roles)
+	}
 	var named []Mention
 	var ambiguous []Mention
 	for _, m := range mentions {
@@ -109,6 +116,13 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			if cr.Group && !cr.Measure && !compatible(a, col, gs) {
 				fail(fmt.Sprintf("%s has %d groups", col, cr.Levels), "")
 				return
+			}
+		}
+		// A column the prompt treats as a factor ("treat year as a
+		// group") is the group.
+		for _, m := range named {
+			if group == "" && m.Factor && compatible(a, m.Columns[0], gs) {
+				group = m.Columns[0]
 			}
 		}
 		// A group that is not a measure first, then one after a cue word.
@@ -271,7 +285,12 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 			if !isPair {
 				// Two named columns that do not look like repeated
-				// measurements need the prompt to say they are paired.
+				// measurements need the prompt to say they are paired,
+				// by name: "change" alone does not pair donors with year.
+				if c.terms < namedTest && !shareNameWord(x, y) {
+					fail("not repeated measurements", fmt.Sprintf("Are %s and %s measurements of the same subjects on the same scale?", x, y))
+					return
+				}
 				inferred++
 			}
 		} else {
@@ -323,6 +342,15 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			dup := slices.ContainsFunc(ms, func(o Mention) bool { return o.Columns[0] == m.Columns[0] })
 			if !dup && (compatible(a, m.Columns[0], xs) || compatible(a, m.Columns[0], ys)) {
 				ms = append(ms, m)
+			}
+		}
+		if len(ms) < 2 {
+			// A column whose levels the prompt names ("smokers", "pay
+			// cash") is named too.
+			for _, g := range byLevels {
+				if len(ms) < 2 && !slices.ContainsFunc(ms, func(o Mention) bool { return o.Columns[0] == g }) && compatible(a, g, xs) && compatible(a, g, ys) {
+					ms = append(ms, Mention{Columns: []string{g}, Text: g, Start: -1, End: -1, score: 1})
+				}
 			}
 		}
 		var x, y string
@@ -463,6 +491,14 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			return
 		}
 	}
+	for _, g := range byLevels {
+		if !used[g] && !a.levelModifies(ws, g, mentions) {
+			// The prompt names the groups of a column the analysis would
+			// ignore ("for self-paced and instructor-led courses").
+			fail(g+" would not be used", fmt.Sprintf("What part should %s play in the analysis?", g))
+			return
+		}
+	}
 	c.roles = assigned
 	c.params = make(map[string]string, len(rule.ParamMap))
 	for name, p := range rule.ParamMap {
@@ -509,6 +545,40 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			c.params[name] = p.Value
 		}
 	}
+}
+
+// levelModifies reports whether every place where the prompt names a
+// level of group g is right before a column's name: "drug concentration"
+// is the column conc, not the group trt.
+func (a Assessment) levelModifies(ws []string, g string, mentions []Mention) bool {
+	found := false
+	for i, w := range ws {
+		if !a.levelsOf(g, w) {
+			continue
+		}
+		found = true
+		if !slices.ContainsFunc(mentions, func(m Mention) bool { return m.Start == i+1 }) {
+			return false
+		}
+	}
+	return found
+}
+
+// namedTest is the term score at which the prompt names the analysis
+// itself (a test's name weighs 3 or more).
+const namedTest = 3
+
+// relaxMeasures returns roles with every not_measure condition lifted.
+func relaxMeasures(roles map[string]RoleSpec) map[string]RoleSpec {
+	if !slices.ContainsFunc(slices.Collect(maps.Values(roles)), func(s RoleSpec) bool { return s.NotMeasure }) {
+		return roles
+	}
+	out := make(map[string]RoleSpec, len(roles))
+	for k, s := range roles {
+		s.NotMeasure = false
+		out[k] = s
+	}
+	return out
 }
 
 // impliedMeasure finds the one measure that a comparative in the prompt
@@ -573,7 +643,7 @@ var introducers = map[string]bool{"is": true, "are": true, "was": true, "were": 
 	"predict": true, "regress": true, "model": true, "affect": true, "affects": true, "how": true, "what": true, "which": true}
 
 func between(ws []string, from, to int, cues ...string) bool {
-	for i := from; i < to && i < len(ws); i++ {
+	for i := max(from, 0); i < to && i < len(ws); i++ {
 		if slices.Contains(cues, ws[i]) {
 			return true
 		}
@@ -586,6 +656,18 @@ var modelVerbs = map[string]bool{"predict": true, "regress": true, "regression":
 // explainVerbs follow the predictors and precede the outcome: "how do A
 // and B explain Y".
 var explainVerbs = map[string]bool{"explain": true, "explains": true, "predict": true, "predicts": true, "account": true, "accounts": true}
+
+// shareNameWord reports whether two column names have a content word in
+// common (sbp_baseline and sbp_12m: sbp), as two occasions of one measure
+// do.
+func shareNameWord(x, y string) bool {
+	tx, ty := tokens(x), tokens(y)
+	return slices.ContainsFunc(tx, func(w string) bool { return isContent(w) && slices.Contains(ty, w) })
+}
+
+// adjustingSubjects stand before "account for" when it means adjusting
+// for a covariate: "once you account for", "after we account for".
+var adjustingSubjects = map[string]bool{"you": true, "we": true, "i": true, "once": true, "after": true, "when": true, "while": true, "to": true}
 
 // modelBefore reports whether a model word stands before position i.
 func modelBefore(ws []string, i int) bool {
@@ -722,7 +804,8 @@ func outcomeIndex(ws []string, named []Mention) int {
 	}
 	// "How do A, B and C explain Y?": the outcome follows the verb.
 	for i, w := range ws {
-		if explainVerbs[w] {
+		// "once you account for Z" adjusts for Z; it explains nothing.
+		if explainVerbs[w] && !(i > 0 && adjustingSubjects[ws[i-1]]) {
 			for k, m := range named {
 				if m.Start > i && k > 0 {
 					return k

@@ -68,6 +68,10 @@ type Vocabulary struct {
 	// no column of its own is read as the first of its column words that
 	// some column of the dataset has.
 	RelatedWords []RelatedWord `json:"related_words"`
+	// Concepts are rings of phrases that name one quantity ("horsepower",
+	// "hp", "engine power"). A prompt phrase that no column has is read as
+	// the one other phrase of its ring that the dataset's columns have.
+	Concepts [][]string `json:"concepts"`
 	// WordClasses name sets of words that a term can stand for with
 	// {name}: the term "{comparative} … {comparative}" matches "heavier
 	// drinkers have a faster pulse".

@@ -40,7 +40,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	raw := words(prompt)
 	a := assess(schema, e.lex)
 	cols := e.lex.withDescriptions(e.columnWordsOf(a), a)
-	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(compounds(raw, cols), cols)), cols)
+	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(e.lex.concepts(genitives(compounds(raw, cols), cols), cols), cols)), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
@@ -50,6 +50,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
 	mentions = a.dropLevelNouns(ws, mentions)
+	mentions = dropHeadNouns(ws, mentions)
 	mentions = wholeNames(mentions, cols)
 	quoted := quotedNames(prompt)
 

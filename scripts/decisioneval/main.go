@@ -32,6 +32,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	items := fs.String("items", "testdata/decisions/corpus.json", "comma-separated JSON `files` of items")
 	data := fs.String("data", "testdata/decisions/data", "the `directory` of the items' datasets")
 	misses := fs.Bool("misses", false, "print every item not answered right")
+	calib := fs.Bool("calibration", false, "print the decisions by confidence band: right and wrong in each")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -79,6 +80,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%s %s: %q\n    got  %s\n    want %s\n", r.Item.ID, []string{"right", "declined", "WRONG", "DECIDED"}[r.Outcome], r.Item.Prompt, got, want)
 		}
 	}
+	if *calib {
+		printCalibration(stdout, results)
+	}
 	var names []string
 	for k := range scores {
 		names = append(names, k)
@@ -89,4 +93,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%-8s %s\n", "all:", total)
 	return 0
+}
+
+// printCalibration prints, per band of confidence, how many decisions were
+// right and how many wrong (decided must-decline items count as wrong).
+func printCalibration(w io.Writer, results []decisiontest.Result) {
+	bands := []float64{0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01}
+	right := make([]int, len(bands)-1)
+	wrong := make([]int, len(bands)-1)
+	for _, r := range results {
+		if decision.IsNoDecision(r.Decision) {
+			continue
+		}
+		for b := range right {
+			if r.Decision.Confidence >= bands[b] && r.Decision.Confidence < bands[b+1] {
+				if r.Outcome == decisiontest.Right {
+					right[b]++
+				} else {
+					wrong[b]++
+				}
+			}
+		}
+	}
+	fmt.Fprintln(w, "confidence  right  wrong")
+	for b := range right {
+		fmt.Fprintf(w, "[%.1f, %.1f)  %5d  %5d\n", bands[b], min(bands[b+1], 1), right[b], wrong[b])
+	}
 }
