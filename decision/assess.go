@@ -254,7 +254,7 @@ func (l *lexicon) splitMarker(name string) (stem, marker string, ok bool) {
 		}
 	}
 	// Units at the end say nothing of the occasion: hop_L_cm is hop, L.
-	for len(toks) > 1 && unitWords[toks[len(toks)-1]] {
+	for len(toks) > 1 && l.units[toks[len(toks)-1]] {
 		toks = toks[:len(toks)-1]
 	}
 	if len(toks) == 0 {

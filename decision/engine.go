@@ -66,6 +66,7 @@ func New(cfg Config) (*Engine, error) {
 		cr.all = slices.Concat(cr.terms, cr.negTerms)
 		for _, p := range r.ParamMap {
 			cr.wantsNumber = cr.wantsNumber || p.From == "number"
+			cr.wantsStat = cr.wantsStat || p.From == "statistic"
 		}
 		for _, t := range append(slices.Clone(cr.terms), cr.negTerms...) {
 			for _, f := range t.forms {

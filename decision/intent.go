@@ -18,6 +18,8 @@ type compiledRule struct {
 	all []compiledTerm
 	// wantsNumber is set when a parameter comes from a reference number.
 	wantsNumber bool
+	// wantsStat is set when a parameter names a statistic (describe's).
+	wantsStat bool
 }
 
 type compiledTerm struct {
@@ -134,7 +136,7 @@ func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits
 				}
 				// Every form that matches marks its words: "shapiro wilk"
 				// as well as "shapiro", so that wilk names no column.
-				if ps := formPositions(in, f); ps != nil {
+				if ps := formPositions(in, f); ps != nil && !negated(in, ps[0], f) {
 					hits[i][k] = true
 					for _, p := range ps {
 						pos[p] = true
@@ -144,6 +146,28 @@ func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits
 		}
 	}
 	return hits, pos
+}
+
+// negators deny what follows them.
+var negators = map[string]bool{"not": true, "without": true, "no": true, "never": true, "dont": true, "don't": true, "nor": true}
+
+// negated reports whether a negator stands in the two words before the
+// form's match at start, and the form has none of its own: in "not
+// assuming equal variances", equal variances are not asked for.
+func negated(ws []string, start int, f [][]string) bool {
+	for _, part := range f {
+		for _, w := range part {
+			if negators[w] {
+				return false
+			}
+		}
+	}
+	for j := max(start-2, 0); j < start; j++ {
+		if negators[ws[j]] {
+			return true
+		}
+	}
+	return false
 }
 
 // formPositions returns the positions of the words of the first match of

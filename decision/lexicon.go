@@ -20,8 +20,11 @@ type lexicon struct {
 	// statistics are the statistics' phrases as words, with their ids.
 	statistics []statForm
 	refWords   map[string]bool
-	// unitMeasures maps a unit word to the measures it implies.
+	// unitMeasures maps a unit word to the measures it implies; units
+	// holds its keys, the words that say how a column is measured and
+	// not what.
 	unitMeasures map[string][]string
+	units        map[string]bool
 	// distributions are the named distributions' words, with their ids.
 	distributions []statForm
 	// rings are the concepts' phrases as words, ring by ring; ringsBy
@@ -115,9 +118,11 @@ func newLexicon(v Vocabulary) *lexicon {
 		}
 	}
 	l.unitMeasures = map[string][]string{}
+	l.units = map[string]bool{}
 	for _, um := range v.UnitMeasures {
 		for _, u := range um.Units {
 			l.unitMeasures[u] = append(l.unitMeasures[u], um.Measures...)
+			l.units[u] = true
 		}
 	}
 	l.ringsBy = map[string][]ringPhrase{}

@@ -134,7 +134,7 @@ func abbreviates(c, p string) bool {
 }
 
 // skeletonSuffixes may follow the word an abbreviation shortens.
-var skeletonSuffixes = []string{"age", "ages", "ment", "ments", "ness", "ity", "ation", "ations", "ion", "ions", "ure", "ures", "ance", "ence", "ing"}
+var skeletonSuffixes = []string{"ly", "age", "ages", "ment", "ments", "ness", "ity", "ation", "ations", "ion", "ions", "ure", "ures", "ance", "ence", "ing"}
 
 // skeletonOf reports whether c, which starts with p's first letter, is a
 // consonant skeleton of p: its letters in order in p, its last letter p's

@@ -217,6 +217,11 @@ type columnWords struct {
 	// implied are the words its unit implies (time for wait_min), among
 	// words but not needed to name it.
 	implied map[string]bool
+	// units are the name's unit words (kg, min, usd), which the prompt
+	// may leave out.
+	units map[string]bool
+	// joined is the name's words written together (loanspermonth).
+	joined string
 	// acronyms are the words the name writes in capitals (OM in "OM (%)"),
 	// which may be initialisms of two letters.
 	acronyms []string
@@ -226,7 +231,7 @@ type columnWords struct {
 func coveredCore(covered []string, c columnWords) int {
 	n := 0
 	for _, w := range covered {
-		if !unitWords[w] && !(isDigits(w) && len(w) < 3) && len(w) > 1 && !c.implied[w] {
+		if !c.units[w] && !(isDigits(w) && len(w) < 3) && len(w) > 1 && !c.implied[w] {
 			n++
 		}
 	}
@@ -239,7 +244,18 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 		ws = append(ws, words(t)...)
 	}
 	ws = l.canonicalize(ws)
-	cw := columnWords{name: name, words: ws, ident: ident}
+	cw := columnWords{name: name, words: ws, ident: ident, joined: strings.Join(ws, "")}
+	// A unit after the first word says how the column is measured
+	// (avgLoanDays, wait_min); the first word is what it measures
+	// (days.in.milk, hours_studied).
+	for i, w := range ws {
+		if i > 0 && l.units[w] {
+			if cw.units == nil {
+				cw.units = map[string]bool{}
+			}
+			cw.units[w] = true
+		}
+	}
 	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		if len(f) >= 2 && len(f) <= 5 && strings.ToUpper(f) == f && strings.ToLower(f) != f {
 			cw.acronyms = append(cw.acronyms, strings.ToLower(f))
@@ -260,14 +276,14 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 	}
 	seen := map[string]bool{}
 	for _, w := range ws {
-		if isContent(w) && !unitWords[w] && !connectors[w] && !seen[w] {
+		if isContent(w) && !cw.units[w] && !connectors[w] && !seen[w] {
 			seen[w] = true
 			cw.content++
 		}
 	}
 	core := map[string]bool{}
 	for _, w := range ws {
-		if !unitWords[w] && !(isDigits(w) && len(w) < 3) && len(w) > 1 {
+		if !cw.units[w] && !(isDigits(w) && len(w) < 3) && len(w) > 1 {
 			core[w] = true
 		}
 	}
@@ -280,7 +296,7 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 		cw.plain = true
 		seen := map[string]bool{}
 		for _, w := range ws {
-			if !unitWords[w] && len(w) > 1 && !seen[w] {
+			if !cw.units[w] && len(w) > 1 && !seen[w] {
 				seen[w] = true
 				cw.content++
 			}
@@ -293,9 +309,9 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 // contentOf reports whether w counts as content in column c's name.
 func (c columnWords) contentOf(w string) bool {
 	if c.plain {
-		return len(w) > 1 && !unitWords[w] && !c.implied[w]
+		return len(w) > 1 && !c.units[w] && !c.implied[w]
 	}
-	return (isContent(w) || len(w) >= 3 && isDigits(w)) && !unitWords[w] && !connectors[w] && !c.implied[w]
+	return (isContent(w) || len(w) >= 3 && isDigits(w)) && !c.units[w] && !connectors[w] && !c.implied[w]
 }
 
 // span is a stretch of prompt words that fits one column.
@@ -460,7 +476,7 @@ func Resolve(prompt string, schema inferra.Schema) []Mention {
 	l := defaultLexicon()
 	a := assess(schema, l)
 	cols := l.withDescriptions(l.columnWordsOf(a), a)
-	ws := l.canonicalize(l.initialisms(l.concepts(genitives(compounds(words(prompt), cols), cols), cols), cols))
+	ws := l.canonicalize(l.initialisms(l.concepts(genitives(joinedNames(compounds(words(prompt), cols), cols), cols), cols), cols))
 	return findMentions(ws, cols, func(i int) bool { return l.stop[ws[i]] })
 }
 
@@ -503,6 +519,29 @@ func (a Assessment) dropLevelNouns(ws []string, mentions []Mention) []Mention {
 		return m.score < 1 && a.afterLevel(ws, m)
 	})
 }
+
+// dropClauseHeads drops a partial mention that heads a relative clause,
+// and the other partial mentions of its column: in "players who play
+// longer", players are the people the question is about (and play what
+// they do), not the column player_age.
+func dropClauseHeads(ws []string, mentions []Mention) []Mention {
+	var heads []string
+	for _, m := range mentions {
+		if m.score < 1 && m.End < len(ws) && relativePronouns[ws[m.End]] {
+			heads = append(heads, m.Columns...)
+		}
+	}
+	if heads == nil {
+		return mentions
+	}
+	// The clause's other partial words for the same column go too.
+	return slices.DeleteFunc(mentions, func(m Mention) bool {
+		return m.score < 1 && slices.ContainsFunc(m.Columns, func(c string) bool { return slices.Contains(heads, c) })
+	})
+}
+
+// relativePronouns start a relative clause.
+var relativePronouns = map[string]bool{"who": true, "whose": true, "whom": true}
 
 // dropHeadNouns drops a partial mention that is the head noun of a column
 // named right after it: in "the type of HVAC system", type describes hvac

@@ -167,6 +167,33 @@ func (l *lexicon) relate(ws []string, cols []columnWords) []string {
 	return out
 }
 
+// joinedNames rewrites a prompt word that is a column's name written
+// without separators ("loanspermonth" for loansPerMonth) into the name's
+// words.
+func joinedNames(ws []string, cols []columnWords) []string {
+	var out []string
+	for i, w := range ws {
+		k := -1
+		if len(w) >= 6 {
+			k = slices.IndexFunc(cols, func(c columnWords) bool { return len(c.words) > 1 && c.joined == w })
+		}
+		if k < 0 {
+			if out != nil {
+				out = append(out, w)
+			}
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ws[:i])
+		}
+		out = append(out, strings.Fields(strings.Join(cols[k].words[:len(cols[k].words)-len(cols[k].implied)], " "))...)
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
 // genitives reorders "A of the B" and "A to B" into "B A" where one
 // column's name has both words and the reorder brings them together: "the
 // length of the reviews" is review_len, "times to triage" is
@@ -412,11 +439,6 @@ var minor = map[string]bool{
 var connectors = map[string]bool{"comma": true, "versus": true, "vs": true, "against": true, "and": true, "or": true, "with": true,
 	"by": true, "on": true, "from": true, "over": true, "between": true, "than": true, "to": true, "tilde": true, "plus": true}
 
-// unit words in a column name may be left out of the prompt.
-var unitWords = map[string]bool{"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true,
-	"min": true, "mins": true, "sec": true, "secs": true, "ms": true, "s": true, "h": true, "hrs": true, "g": true, "lb": true, "lbs": true,
-	"m": true, "ft": true, "usd": true, "eur": true, "gbp": true}
-
 func isContent(w string) bool {
 	if minor[w] {
 		return false
@@ -520,6 +542,10 @@ func stem(w string) string {
 	if base, ok := strings.CutSuffix(w, "ion"); ok && len(base) >= 5 {
 		// contamination, contaminated: contaminat.
 		return base
+	}
+	if base, ok := strings.CutSuffix(w, "al"); ok && len(base) >= 5 && !isVowel(base[len(base)-1]) {
+		// approval, approved: approv.
+		return trimEY(base)
 	}
 	for _, suf := range []string{"ies", "ing", "ers", "ed", "er", "es", "ly", "s"} {
 		base, ok := strings.CutSuffix(w, suf)

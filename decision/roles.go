@@ -361,7 +361,10 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 				x, y = y, x
 			}
 		case len(ms) == 1:
-			o, ok := inferOne(a, ys, ms[0].Columns[0])
+			o, ok := l.impliedMeasure(ws, a, ys, ms[0].Columns[0])
+			if !ok {
+				o, ok = inferOne(a, ys, ms[0].Columns[0])
+			}
 			if !ok {
 				fail("needs two columns", fmt.Sprintf("Which column should %s be related to?", ms[0].Columns[0]))
 				return
@@ -483,7 +486,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 			return len(m.Columns) == 1 || nUsed > 1 || !slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == s && o.Start != m.Start })
 		}
-		if !slices.ContainsFunc(m.Columns, usedHere) {
+		if !slices.ContainsFunc(m.Columns, usedHere) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && usedFully(mentions, byLevels, used)) {
 			// The prompt names a column the analysis would ignore: the
 			// rule has misread the question.
 			fail(fmt.Sprintf("%s would not be used", m.Columns[0]),
@@ -545,6 +548,19 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			c.params[name] = p.Value
 		}
 	}
+}
+
+// usedFully reports whether every used column is named in full by some
+// mention or by its levels: then a word that names part of another column and has no role
+// is an ordinary word ("per trip" beside catch_kg and port), not a
+// misread.
+func usedFully(mentions []Mention, byLevels []string, used map[string]bool) bool {
+	for col := range used {
+		if !slices.Contains(byLevels, col) && !slices.ContainsFunc(mentions, func(m Mention) bool { return m.score >= 1 && len(m.Columns) == 1 && m.Columns[0] == col }) {
+			return false
+		}
+	}
+	return true
 }
 
 // levelModifies reports whether every place where the prompt names a

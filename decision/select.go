@@ -40,17 +40,19 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	raw := words(prompt)
 	a := assess(schema, e.lex)
 	cols := e.lex.withDescriptions(e.columnWordsOf(a), a)
-	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(e.lex.concepts(genitives(compounds(raw, cols), cols), cols), cols)), cols)
+	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(e.lex.concepts(genitives(joinedNames(compounds(raw, cols), cols), cols), cols), cols)), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
 	hits, termWords := e.matchTerms(tws, classed, set)
 	refNum, refOK := e.lex.referenceNumber(prompt)
+	stat := e.lex.statistic(ws)
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
 	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
 	mentions = a.dropLevelNouns(ws, mentions)
 	mentions = dropHeadNouns(ws, mentions)
+	mentions = dropClauseHeads(ws, mentions)
 	mentions = wholeNames(mentions, cols)
 	quoted := quotedNames(prompt)
 
@@ -75,7 +77,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		}
 	}
 	for _, m := range mentions {
-		if m.Identifier {
+		if m.Identifier || e.lex.namedAsIdentifier(ws, m, schema) {
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
 		}
 	}
@@ -101,6 +103,14 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			if hits[i][len(cr.terms)+k] {
 				c.terms -= t.weight
 			}
+		}
+		if cr.wantsStat && stat != "" && !testStatistics[stat] && !refOK {
+			// A statistic named ("how many … are missing", "the range
+			// of") speaks for the rule that reports it; the mean,
+			// median and spread are named by tests too, and a reference
+			// value asks for one.
+			c.terms += 1.5
+			c.matched = append(c.matched, "the statistic "+stat)
 		}
 		if cr.wantsNumber && refOK {
 			// A stated reference value speaks for the rule.
@@ -198,6 +208,25 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		return strings.Join(best.roles[s[1:len(s)-1]], " and ")
 	})
 	return d
+}
+
+// testStatistics are the statistics that questions for tests name too:
+// "compare the medians", "is the variance different".
+var testStatistics = map[string]bool{"mean": true, "median": true, "std": true, "var": true}
+
+// namedAsIdentifier reports whether the prompt calls m's column an
+// identifier ("bib number", "order code") and its values are all
+// different, as identifiers are.
+func (l *lexicon) namedAsIdentifier(ws []string, m Mention, s inferra.Schema) bool {
+	if m.End >= len(ws) || !l.idWords[ws[m.End]] || len(m.Columns) != 1 {
+		return false
+	}
+	for _, c := range s.Columns {
+		if c.Name == m.Columns[0] {
+			return c.Count > 0 && c.Distinct == c.Count
+		}
+	}
+	return false
 }
 
 func describe(c candidate) string {
