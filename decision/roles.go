@@ -101,7 +101,9 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 	used := map[string]bool{}
 	inferred := 0
 	fail := func(problem, question string) {
-		c.problem, c.question = problem, question
+		// The roles resolved so far go with the candidate, so that a
+		// clarifying question never asks again for what the engine knew.
+		c.problem, c.question, c.roles = problem, question, maps.Clone(assigned)
 	}
 	_, hasGroup := roles["group"]
 	_, hasOutcome := roles["outcome"]
@@ -175,6 +177,9 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		if group == "" {
 			g, ok := inferOne(a, gs, value)
 			if !ok {
+				if value != "" {
+					assigned["value"] = []string{value}
+				}
 				fail("no group column named", "Which column holds the groups to compare?")
 				return
 			}
@@ -189,6 +194,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		if value == "" {
 			v, ok := inferOne(a, vs, group)
 			if !ok {
+				assigned["group"] = []string{group}
 				fail("no measure named", fmt.Sprintf("Which measurement should be compared across %s?", group))
 				return
 			}
@@ -366,6 +372,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 				o, ok = inferOne(a, ys, ms[0].Columns[0])
 			}
 			if !ok {
+				assigned["x"] = []string{ms[0].Columns[0]}
 				fail("needs two columns", fmt.Sprintf("Which column should %s be related to?", ms[0].Columns[0]))
 				return
 			}

@@ -1,9 +1,11 @@
 package decision
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/inferra/inferra"
@@ -58,13 +60,19 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 
 	no := func(question string, cands []candidate) *inferra.Decision {
 		d := &inferra.Decision{Source: inferra.SourceRules, RulesVersion: e.rules.Version, Question: question}
+		asked := false
 		for _, c := range cands {
-			reason := c.problem
-			if reason == "" {
-				reason = "matched " + strings.Join(c.matched, ", ")
+			if c.terms <= 0 && c.problem == "not asked for" {
+				continue
 			}
-			d.Candidates = append(d.Candidates, inferra.Candidate{Analysis: c.rule.rule.Analysis, Params: c.params,
-				Score: math.Round(c.total()*100) / 100, Reason: reason})
+			asked = true
+			d.Candidates = append(d.Candidates, inferra.Candidate{Analysis: c.rule.rule.Analysis, Params: c.known(),
+				Score: math.Round(c.total()*100) / 100, Reason: c.reason()})
+		}
+		if !asked {
+			// Nothing the words ask for fits: the analyses the data
+			// allows, to choose from.
+			d.Candidates = e.allowed(a)
 		}
 		return d
 	}
@@ -227,6 +235,95 @@ func (l *lexicon) namedAsIdentifier(ws []string, m Mention, s inferra.Schema) bo
 		}
 	}
 	return false
+}
+
+// known returns the parameters of c that its roles fill: all of them
+// when the rule could be filled, those resolved so far when not.
+func (c candidate) known() map[string]string {
+	if c.params != nil {
+		return c.params
+	}
+	var p map[string]string
+	for name, pm := range c.rule.rule.ParamMap {
+		if pm.Role != "" && len(c.roles[pm.Role]) > 0 {
+			if p == nil {
+				p = map[string]string{}
+			}
+			p[name] = strings.Join(c.roles[pm.Role], cmp.Or(pm.Join, " + "))
+		}
+	}
+	return p
+}
+
+// reason says in words why c was or was not chosen.
+func (c candidate) reason() string {
+	var why []string
+	if len(c.matched) > 0 {
+		why = append(why, "asked for by "+strings.Join(readableTerms(c.matched), ", "))
+	}
+	switch {
+	case c.problem == "not asked for":
+		why = append(why, "the question does not ask for it")
+	case c.question != "":
+		why = append(why, c.question)
+	case c.problem != "":
+		why = append(why, c.problem)
+	}
+	if len(why) == 0 {
+		return "fits the data, but the words do not ask for it"
+	}
+	return strings.Join(why, "; ")
+}
+
+// readableTerms quotes matched terms, writing a word class token such as
+// {spread} as the class's name.
+func readableTerms(ss []string) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		s = strings.NewReplacer("{", "", "}", "").Replace(s)
+		if !slices.Contains(out, strconv.Quote(s)) {
+			out = append(out, strconv.Quote(s))
+		}
+	}
+	return out
+}
+
+// allowed returns one candidate for each analysis whose roles the
+// schema's columns can fill, with the columns that could fill each role
+// when only one can.
+func (e *Engine) allowed(a Assessment) []inferra.Candidate {
+	var out []inferra.Candidate
+	seen := map[string]bool{}
+	for i := range e.compiled {
+		r := e.compiled[i].rule
+		if seen[r.Analysis] || r.RequiredSchema.Paired && len(a.Pairs) == 0 {
+			continue
+		}
+		ok := true
+		roles := map[string][]string{}
+		for name, spec := range r.RequiredSchema.Roles {
+			var fits []string
+			for _, c := range a.Columns {
+				if compatibleRole(c, spec) {
+					fits = append(fits, c.Name)
+				}
+			}
+			if len(fits) == 0 && !spec.Optional {
+				ok = false
+				break
+			}
+			if len(fits) == 1 && !spec.Optional {
+				roles[name] = fits
+			}
+		}
+		if !ok {
+			continue
+		}
+		seen[r.Analysis] = true
+		c := candidate{rule: &e.compiled[i], roles: roles}
+		out = append(out, inferra.Candidate{Analysis: r.Analysis, Params: c.known(), Reason: "the data has columns for it"})
+	}
+	return out
 }
 
 func describe(c candidate) string {
