@@ -230,9 +230,25 @@ func (l *lexicon) isIdentifier(c inferra.ColumnSchema) bool {
 	if !c.Identifier {
 		return false
 	}
-	// A number is an identifier only when its name says so: dose, age or
-	// year with distinct, evenly spaced values are measurements.
-	return c.Kind != inferra.Numeric || l.info(c.Name).idLike
+	// A number is an identifier only when its name says so, or when it
+	// numbers the rows 1 to n (Episode, Swimmer): dose, age or year with
+	// distinct, evenly spaced values are measurements.
+	return c.Kind != inferra.Numeric || l.info(c.Name).idLike || numbersRows(c) && !l.hasUnit(c.Name)
+}
+
+// numbersRows reports whether a column's distinct integers run from 1 (or
+// 0) to its count, as row numbers do.
+func numbersRows(c inferra.ColumnSchema) bool {
+	if c.Min == nil || c.Max == nil || c.Count < 3 {
+		return false
+	}
+	n := float64(c.Count)
+	return *c.Min == 1 && *c.Max == n || *c.Min == 0 && *c.Max == n-1
+}
+
+// hasUnit reports whether a column's name holds a unit word (dose_mg).
+func (l *lexicon) hasUnit(name string) bool {
+	return slices.ContainsFunc(tokens(name), func(t string) bool { return l.units[t] })
 }
 
 // marked is a measure column read as stem + marker.

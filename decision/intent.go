@@ -114,9 +114,10 @@ type termHits [][]bool
 // words ask for an analysis, so they name a column only as themselves
 // ("distribution of" is not dist_km). A form is tried only when its first
 // word is in the prompt.
-func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits, map[int]bool) {
+func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits, map[int]bool, map[[2]int][][]int) {
 	hits := make(termHits, len(e.compiled))
 	pos := map[int]bool{}
+	at := map[[2]int][][]int{}
 	for i := range e.compiled {
 		cr := &e.compiled[i]
 		hits[i] = make([]bool, len(cr.terms)+len(cr.negTerms))
@@ -138,6 +139,7 @@ func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits
 				// as well as "shapiro", so that wilk names no column.
 				if ps := formPositions(in, f); ps != nil && !negated(in, ps[0], f) {
 					hits[i][k] = true
+					at[[2]int{i, k}] = append(at[[2]int{i, k}], ps)
 					for _, p := range ps {
 						pos[p] = true
 					}
@@ -145,7 +147,30 @@ func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits
 			}
 		}
 	}
-	return hits, pos
+	return hits, pos, at
+}
+
+// dropNameTerms unsets the hits whose every match lies inside a column
+// named in full: in "compare downloads across the three shows", shows is
+// the column Show, not a request to show a chart.
+func (h termHits) dropNameTerms(at map[[2]int][][]int, mentions []Mention) {
+	inName := func(p int) bool {
+		return slices.ContainsFunc(mentions, func(m Mention) bool { return m.score >= 1 && p >= m.Start && p < m.End })
+	}
+	for key, forms := range at {
+		if !slices.ContainsFunc(forms, func(ps []int) bool { return !all(ps, inName) }) {
+			h[key[0]][key[1]] = false
+		}
+	}
+}
+
+func all(ps []int, f func(int) bool) bool {
+	for _, p := range ps {
+		if !f(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // negators deny what follows them.
@@ -283,6 +308,14 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 			k--
 		}
 		ref := k > 0 && l.refWords[before[k-1]]
+		if ref && len(after) > 0 && periodWords[after[0]] && periodPrepositions[before[k-1]] {
+			// "over 12 months", "in 6 weeks": a period, not a value.
+			ref = false
+		}
+		if m[5] < len(lower) && lower[m[5]] == '/' || m[4] > 0 && lower[m[4]-1] == '/' {
+			// "coded 0/1": codes, not a value.
+			ref = false
+		}
 		// "the 30 mpg target": a reference noun just after the number.
 		for k := 0; k < len(after) && k < 2 && !ref; k++ {
 			ref = referenceNouns[after[k]]
@@ -300,7 +333,7 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 	if found == "" {
 		ws := words(lower)
 		for i := 1; i < len(ws); i++ {
-			if n, ok := numberWordValues[ws[i]]; ok && l.refWords[ws[i-1]] {
+			if n, ok := numberWordValues[ws[i]]; ok && l.refWords[ws[i-1]] && !(i+1 < len(ws) && periodWords[ws[i+1]] && periodPrepositions[ws[i-1]]) {
 				if found != "" && found != n {
 					return "", false
 				}
@@ -314,6 +347,14 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 // referenceNouns follow a reference value: "the 30 mpg target".
 var referenceNouns = map[string]bool{"target": true, "benchmark": true, "threshold": true, "standard": true, "goal": true,
 	"limit": true, "norm": true, "spec": true, "specification": true, "nominal": true, "reference": true, "recommendation": true}
+
+// periodWords name a span of time after a number.
+var periodWords = map[string]bool{"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true,
+	"year": true, "years": true, "hour": true, "hours": true, "minute": true, "minutes": true}
+
+// periodPrepositions before a number and a period word make it a period:
+// "over 12 months", "within 6 weeks".
+var periodPrepositions = map[string]bool{"over": true, "in": true, "within": true, "during": true, "for": true, "after": true, "at": true}
 
 // referenceFillers may stand between a reference word and its value.
 var referenceFillers = map[string]bool{"the": true, "a": true, "an": true, "our": true, "its": true, "their": true,

@@ -19,7 +19,23 @@ func sameWord(p, c string) bool {
 	}
 	if p[0] != c[0] {
 		// Only a typo may change the first letter.
-		return len(c) >= 6 && editOne(p, c) || len(c) == 5 && len(p) == 5 && transposed(p, c)
+		return typo(p, c)
+	}
+	return typo(p, c) || sameWordSpelled(p, c)
+}
+
+// typo reports whether p is c with one typo: for long words one edit, for
+// words of five letters a swap of two letters.
+func typo(p, c string) bool {
+	return len(c) >= 6 && editOne(p, c) || len(c) == 5 && len(p) == 5 && transposed(p, c)
+}
+
+// sameWordSpelled is sameWord without typos: a word a vocabulary gives
+// for another (a related word, a ring's phrase) is spelled right, and
+// "weight" is not a typo of height.
+func sameWordSpelled(p, c string) bool {
+	if p == "" || c == "" || p[0] != c[0] {
+		return false
 	}
 	switch {
 	case p == c:
@@ -31,8 +47,6 @@ func sameWord(p, c string) bool {
 	case len(c) >= 4 && strings.HasPrefix(p, c) && !unicode.IsDigit(rune(c[0])):
 		return true
 	case len(p) >= 4 && strings.HasPrefix(c, p) && isContent(p) && !unicode.IsDigit(rune(p[0])):
-		return true
-	case len(c) >= 6 && editOne(p, c), len(c) == 5 && len(p) == 5 && transposed(p, c):
 		return true
 	case abbreviates(c, p):
 		return true
@@ -120,7 +134,9 @@ func abbreviates(c, p string) bool {
 			return false
 		}
 	}
-	if len(c) > 5 {
+	if len(c) > 5 || len(c) == 2 && len(p) > 6 {
+		// Two letters shorten a short word (wt, ht, hr for hour), not
+		// a long one: hr is not horsepower.
 		return false
 	}
 	// The skeleton may stop before a suffix: pct is percent(age), ft is

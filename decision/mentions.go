@@ -337,6 +337,11 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 			if !matchesAny(ws[i], c.words) || strict(i) && !(inflectionOfAny(ws[i], c.words) && (c.plain || !functionWords[ws[i]])) {
 				continue
 			}
+			if w, _ := matchWord(ws[i], c.words); c.implied[w] {
+				// A word the unit implies (time for wait_min) does not
+				// start the name: "response time once turnout time".
+				continue
+			}
 			match := matchWord
 			if c.ident {
 				// An identifier counts only when named exactly.
@@ -517,6 +522,40 @@ func (l *lexicon) withDescriptions(cols []columnWords, a Assessment) []columnWor
 func (a Assessment) dropLevelNouns(ws []string, mentions []Mention) []Mention {
 	return slices.DeleteFunc(mentions, func(m Mention) bool {
 		return m.score < 1 && a.afterLevel(ws, m)
+	})
+}
+
+// prepositions end a noun phrase.
+var prepositions = map[string]bool{"of": true, "in": true, "at": true, "for": true, "per": true, "by": true, "between": true,
+	"across": true, "among": true, "on": true, "over": true, "from": true, "to": true, "with": true, "within": true, "against": true}
+
+// measureHeads end the name of a quantity: "handle time", "nightly rate".
+var measureHeads = map[string]bool{"time": true, "times": true, "rate": true, "rates": true, "duration": true}
+
+// dropForeignHeads drops a one-word partial mention whose next word heads
+// a quantity its column does not have and no other column is named there:
+// in
+// "handle time", handle qualifies time and is not calls_handled; in
+// "nightly rate", nightly is not nights.
+func (l *lexicon) dropForeignHeads(ws []string, mentions []Mention, cols []columnWords) []Mention {
+	return slices.DeleteFunc(mentions, func(m Mention) bool {
+		if m.End != m.Start+1 || m.End >= len(ws) || len(m.Columns) != 1 || !measureHeads[ws[m.End]] {
+			return false
+		}
+		if m.score >= 1 && slices.ContainsFunc(cols, func(c columnWords) bool {
+			return c.name == m.Columns[0] && slices.ContainsFunc(c.words, func(w string) bool { return w == ws[m.Start] || pluralOf(ws[m.Start], w) })
+		}) {
+			// Named as itself: "nights" is nights, "nightly" may not be.
+			return false
+		}
+		if slices.ContainsFunc(mentions, func(o Mention) bool { return o.Start == m.End }) ||
+			m.End+1 < len(ws) && nounLike(ws[m.End+1]) && !prepositions[ws[m.End+1]] {
+			// Another column starts there, or the head is a modifier
+			// itself ("night-time levels").
+			return false
+		}
+		next := ws[m.End]
+		return !slices.ContainsFunc(cols, func(c columnWords) bool { return c.name == m.Columns[0] && matchesAny(next, c.words) })
 	})
 }
 

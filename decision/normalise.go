@@ -342,7 +342,7 @@ func columnsHavePhrase(cols []columnWords, p []string) bool {
 // finds it.
 func columnWith(cols []columnWords, w string) (string, bool) {
 	for _, c := range cols {
-		if !c.ident && matchesAny(w, c.words) {
+		if !c.ident && slices.ContainsFunc(c.words, func(cw string) bool { return sameWordSpelled(w, cw) }) {
 			return c.name, true
 		}
 	}
@@ -541,6 +541,10 @@ func stem(w string) string {
 	}
 	if base, ok := strings.CutSuffix(w, "ion"); ok && len(base) >= 5 {
 		// contamination, contaminated: contaminat.
+		return base
+	}
+	if base, ok := strings.CutSuffix(w, "ment"); ok && len(base) >= 4 {
+		// treatment, treated: treat.
 		return base
 	}
 	if base, ok := strings.CutSuffix(w, "al"); ok && len(base) >= 5 && !isVowel(base[len(base)-1]) {

@@ -359,6 +359,14 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 				}
 			}
 		}
+		if len(ms) == 0 || len(ms) == 1 && ms[0].score < 1 {
+			// Two comparatives that each imply one measure: "do people
+			// ride longer when it's warmer" relates duration and
+			// temperature, whatever "ride" half names.
+			if im := l.impliedMeasures(ws, a, xs); len(im) == 2 && compatible(a, im[1], ys) {
+				ms = []Mention{{Columns: im[:1], Start: -1, End: -1, score: 1}, {Columns: im[1:], Start: -1, End: -1, score: 1}}
+			}
+		}
 		var x, y string
 		switch {
 		case len(ms) >= 2:
@@ -405,6 +413,9 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 				x = m.Columns[0]
 				break
 			}
+		}
+		if x == "" {
+			x, _ = l.impliedMeasure(ws, a, xs, "")
 		}
 		if x == "" {
 			v, ok := inferOne(a, xs)
@@ -621,6 +632,26 @@ func (l *lexicon) impliedMeasure(ws []string, a Assessment, spec RoleSpec, exclu
 		return found[0], true
 	}
 	return "", false
+}
+
+// impliedMeasures returns, in prompt order, the measure each comparative
+// of the prompt implies when it implies exactly one.
+func (l *lexicon) impliedMeasures(ws []string, a Assessment, spec RoleSpec) []string {
+	var out []string
+	for _, w := range ws {
+		var found []string
+		for _, noun := range l.implied[w] {
+			for _, c := range a.Columns {
+				if compatibleRole(c, spec) && slices.Contains(l.newColumnWords(c.Name, false).words, noun) && !slices.Contains(found, c.Name) {
+					found = append(found, c.Name)
+				}
+			}
+		}
+		if len(found) == 1 && !slices.Contains(out, found[0]) {
+			out = append(out, found[0])
+		}
+	}
+	return out
 }
 
 // unknownWord returns the first content word of the prompt that is neither

@@ -46,7 +46,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
-	hits, termWords := e.matchTerms(tws, classed, set)
+	hits, termWords, termAt := e.matchTerms(tws, classed, set)
 	refNum, refOK := e.lex.referenceNumber(prompt)
 	stat := e.lex.statistic(ws)
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
@@ -55,8 +55,11 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions = a.dropLevelNouns(ws, mentions)
 	mentions = dropHeadNouns(ws, mentions)
 	mentions = dropClauseHeads(ws, mentions)
+	mentions = e.lex.dropForeignHeads(ws, mentions, cols)
+	mentions = e.lex.dropRowNouns(ws, mentions, cols)
 	mentions = wholeNames(mentions, cols)
 	quoted := quotedNames(prompt)
+	hits.dropNameTerms(termAt, mentions)
 
 	no := func(question string, cands []candidate) *inferra.Decision {
 		d := &inferra.Decision{Source: inferra.SourceRules, RulesVersion: e.rules.Version, Question: question}
@@ -182,6 +185,16 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		}
 		return no("Which analysis would answer your question: a comparison of groups, a correlation, a regression or a plot?", top)
 	}
+	if refOK && !best.rule.wantsNumber {
+		// A stated reference value ("is the mean different from 15")
+		// asks for a comparison with it as much as the words ask for
+		// the best: the two readings differ, so ask.
+		for _, c := range cands[1:] {
+			if c.rule.wantsNumber && c.terms >= minTerms {
+				return no(fmt.Sprintf("Should %s be compared with the value %s, or is this %s?", cmp.Or(strings.Join(c.roles["x"], ""), "a column"), refNum, describe(best)), top)
+			}
+		}
+	}
 	for _, c := range cands[1:] {
 		if c.problem != "" || c.rule.rule.Analysis == best.rule.rule.Analysis || c.terms < minTerms {
 			continue
@@ -216,6 +229,22 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		return strings.Join(best.roles[s[1:len(s)-1]], " and ")
 	})
 	return d
+}
+
+// dropRowNouns drops the mentions of an identifier whose name the prompt
+// uses as the noun for its rows: in the plural ("do longer episodes"), or
+// before a word of what is measured ("episode length").
+func (l *lexicon) dropRowNouns(ws []string, mentions []Mention, cols []columnWords) []Mention {
+	return slices.DeleteFunc(mentions, func(m Mention) bool {
+		if !m.Identifier {
+			return false
+		}
+		plural := slices.ContainsFunc(cols, func(c columnWords) bool {
+			return c.name == m.Columns[0] && len(c.words) == m.End-m.Start && !slices.Equal(c.words, ws[m.Start:m.End])
+		})
+		before := m.End < len(ws) && isContent(ws[m.End]) && !l.idWords[ws[m.End]] && !l.stop[ws[m.End]]
+		return plural || before
+	})
 }
 
 // testStatistics are the statistics that questions for tests name too:
