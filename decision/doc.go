@@ -51,8 +51,13 @@
 // measures ("fever" for temp, used only when no column has the word
 // itself), comparatives that name a measure ("cheaper" → price or cost),
 // word classes that terms may name ("{comparative} … {comparative}"),
-// identifier words, paired markers and stop words. None of these word
-// lists is in Go code, so a reviewer can read and extend them.
+// identifier words, paired markers, stop words, units and what they
+// measure, statistics and distributions by name, numbers in words, rings
+// of phrases that name one quantity (concepts: none by default, for a
+// deployment's own terms), and the grammar: the words that introduce a
+// variable, join two, ask for a model, deny or name a period (read from
+// the embedded file). None of these word lists is in Go code, so a
+// reviewer can read and extend them.
 //
 // DefaultRules returns the embedded rules; LoadRules and LoadRulesFile read
 // others. An invalid file is an inferra.Error with code EInvalid whose

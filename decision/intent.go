@@ -173,9 +173,6 @@ func all(ps []int, f func(int) bool) bool {
 	return true
 }
 
-// negators deny what follows them.
-var negators = map[string]bool{"not": true, "without": true, "no": true, "never": true, "dont": true, "don't": true, "nor": true}
-
 // negated reports whether a negator stands in the two words before the
 // form's match at start, and the form has none of its own: in "not
 // assuming equal variances", equal variances are not asked for.
@@ -343,28 +340,6 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 	}
 	return found, found != ""
 }
-
-// referenceNouns follow a reference value: "the 30 mpg target".
-var referenceNouns = map[string]bool{"target": true, "benchmark": true, "threshold": true, "standard": true, "goal": true,
-	"limit": true, "norm": true, "spec": true, "specification": true, "nominal": true, "reference": true, "recommendation": true}
-
-// periodWords name a span of time after a number.
-var periodWords = map[string]bool{"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true,
-	"year": true, "years": true, "hour": true, "hours": true, "minute": true, "minutes": true}
-
-// periodPrepositions before a number and a period word make it a period:
-// "over 12 months", "within 6 weeks".
-var periodPrepositions = map[string]bool{"over": true, "in": true, "within": true, "during": true, "for": true, "after": true, "at": true}
-
-// referenceFillers may stand between a reference word and its value.
-var referenceFillers = map[string]bool{"the": true, "a": true, "an": true, "our": true, "its": true, "their": true,
-	"recommended": true, "expected": true, "stated": true, "advertised": true, "claimed": true, "labelled": true,
-	"labeled": true, "nominal": true, "target": true, "goal": true, "benchmark": true, "of": true, "required": true,
-	"usual": true, "typical": true, "historical": true, "national": true, "industry": true, "published": true}
-
-// numberWordValues are the numbers people write in words.
-var numberWordValues = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-	"six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "hundred": "100", "half": "0.5", "quarter": "0.25"}
 
 // distribution returns the one distribution the prompt words name
 // ("uniformly distributed", "a gamma distribution").

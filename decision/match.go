@@ -149,9 +149,6 @@ func abbreviates(c, p string) bool {
 	return skeletonOf(c, p)
 }
 
-// skeletonSuffixes may follow the word an abbreviation shortens.
-var skeletonSuffixes = []string{"ly", "age", "ages", "ment", "ments", "ness", "ity", "ation", "ations", "ion", "ions", "ure", "ures", "ance", "ence", "ing"}
-
 // skeletonOf reports whether c, which starts with p's first letter, is a
 // consonant skeleton of p: its letters in order in p, its last letter p's
 // last letter or last consonant (wt: weighT, qty: quantitY, yrs: yearS),

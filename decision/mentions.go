@@ -11,9 +11,6 @@ import (
 // Stage 2, mentions: the places in the prompt that name columns (by their
 // names, descriptions, levels and markers), each with its span and score.
 
-// laterWords name the later occasion of repeated measurements.
-var laterWords = map[string]bool{"after": true, "post": true, "followup": true, "follow": true, "final": true, "end": true, "later": true, "last": true, "second": true}
-
 // markerMentions adds a mention for a repeated-measure marker named on
 // its own ("after against before") when exactly one paired layout uses
 // it: the marker names that layout's column.
@@ -453,9 +450,6 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 	return out
 }
 
-// factorNouns name a factor after "as a": "treat year as a group".
-var factorNouns = map[string]bool{"group": true, "grouping": true, "category": true, "class": true, "level": true}
-
 func factorAfter(ws []string, end int) bool {
 	for j := end; j < len(ws) && j < end+6; j++ {
 		if ws[j] == "factor" || ws[j] == "categorical" {
@@ -525,13 +519,6 @@ func (a Assessment) dropLevelNouns(ws []string, mentions []Mention) []Mention {
 	})
 }
 
-// prepositions end a noun phrase.
-var prepositions = map[string]bool{"of": true, "in": true, "at": true, "for": true, "per": true, "by": true, "between": true,
-	"across": true, "among": true, "on": true, "over": true, "from": true, "to": true, "with": true, "within": true, "against": true}
-
-// measureHeads end the name of a quantity: "handle time", "nightly rate".
-var measureHeads = map[string]bool{"time": true, "times": true, "rate": true, "rates": true, "duration": true}
-
 // dropForeignHeads drops a one-word partial mention whose next word heads
 // a quantity its column does not have and no other column is named there:
 // in
@@ -578,9 +565,6 @@ func dropClauseHeads(ws []string, mentions []Mention) []Mention {
 		return m.score < 1 && slices.ContainsFunc(m.Columns, func(c string) bool { return slices.Contains(heads, c) })
 	})
 }
-
-// relativePronouns start a relative clause.
-var relativePronouns = map[string]bool{"who": true, "whose": true, "whom": true}
 
 // dropHeadNouns drops a partial mention that is the head noun of a column
 // named right after it: in "the type of HVAC system", type describes hvac

@@ -427,18 +427,6 @@ func equalFold(a, b []string) bool {
 	return true
 }
 
-// minor words carry no meaning on their own: a span of them names nothing.
-var minor = map[string]bool{
-	"of": true, "per": true, "the": true, "a": true, "an": true, "and": true, "in": true, "to": true,
-	"rate": true, "level": true, "levels": true, "time": true, "times": true, "score": true, "scores": true,
-	"kg": true, "mm": true, "cm": true, "mg": true, "km": true, "pct": true, "k": true, "q": true,
-	"before": true, "after": true, "id": true,
-}
-
-// connectors separate two names; a name never spans one.
-var connectors = map[string]bool{"comma": true, "versus": true, "vs": true, "against": true, "and": true, "or": true, "with": true,
-	"by": true, "on": true, "from": true, "over": true, "between": true, "than": true, "to": true, "tilde": true, "plus": true}
-
 func isContent(w string) bool {
 	if minor[w] {
 		return false
@@ -621,11 +609,6 @@ func compounds(ws []string, cols []columnWords) []string {
 	return out
 }
 
-// initialismWords are words an initialism may spell or skip: "miles per
-// gallon" is mpg, "length of stay" is los, "quality of life" is qol or
-// ql.
-var initialismWords = map[string]bool{"of": true, "per": true, "and": true, "the": true, "in": true, "to": true, "at": true}
-
 // initialisms rewrites each run of two or more prompt words whose initials
 // spell a column word of three to five letters as that word: with a column
 // bmi, "body mass index" becomes bmi. Small words ("of", "per") may spell
@@ -698,10 +681,3 @@ func (l *lexicon) spells(ws []string, s string) int {
 func (l *lexicon) usableWord(w string) bool {
 	return isContent(w) && !l.stop[w] && !connectors[w]
 }
-
-// functionWords carry grammar, not meaning: they never spell an
-// initialism's letter.
-var functionWords = map[string]bool{"the": true, "a": true, "an": true, "is": true, "are": true, "was": true, "were": true,
-	"be": true, "do": true, "does": true, "did": true, "has": true, "have": true, "had": true, "what": true, "which": true,
-	"how": true, "why": true, "when": true, "where": true, "who": true, "this": true, "that": true, "these": true,
-	"those": true, "it": true, "its": true, "for": true, "with": true, "by": true, "or": true, "than": true, "between": true}

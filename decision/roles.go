@@ -74,8 +74,6 @@ func inferOne(a Assessment, spec RoleSpec, exclude ...string) (string, bool) {
 	return found, found != ""
 }
 
-var groupCue = map[string]bool{"by": true, "across": true, "between": true, "per": true, "each": true, "among": true, "grouped": true, "for": true}
-
 // fill assigns columns to the roles of c's rule from the mentions, and
 // sets c.params, c.roles and c.fit, or c.problem and c.question.
 func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels []string, a Assessment, vocab map[string]bool, l *lexicon) {
@@ -688,14 +686,6 @@ func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) 
 	return ""
 }
 
-// introducers are the words after which a noun phrase, and so a variable,
-// may start.
-var introducers = map[string]bool{"is": true, "are": true, "was": true, "were": true, "does": true, "do": true, "did": true,
-	"the": true, "a": true, "an": true, "of": true, "in": true, "between": true, "and": true, "or": true, "vs": true,
-	"versus": true, "with": true, "by": true, "on": true, "for": true, "than": true, "to": true, "against": true,
-	"across": true, "per": true, "about": true, "whether": true, "comma": true, "plot": true, "compare": true, "from": true,
-	"predict": true, "regress": true, "model": true, "affect": true, "affects": true, "how": true, "what": true, "which": true}
-
 func between(ws []string, from, to int, cues ...string) bool {
 	for i := max(from, 0); i < to && i < len(ws); i++ {
 		if slices.Contains(cues, ws[i]) {
@@ -705,12 +695,6 @@ func between(ws []string, from, to int, cues ...string) bool {
 	return false
 }
 
-var modelVerbs = map[string]bool{"predict": true, "regress": true, "regression": true, "model": true, "fit": true, "ols": true, "lm": true}
-
-// explainVerbs follow the predictors and precede the outcome: "how do A
-// and B explain Y".
-var explainVerbs = map[string]bool{"explain": true, "explains": true, "predict": true, "predicts": true, "account": true, "accounts": true}
-
 // shareNameWord reports whether two column names have a content word in
 // common (sbp_baseline and sbp_12m: sbp), as two occasions of one measure
 // do.
@@ -718,10 +702,6 @@ func shareNameWord(x, y string) bool {
 	tx, ty := tokens(x), tokens(y)
 	return slices.ContainsFunc(tx, func(w string) bool { return isContent(w) && slices.Contains(ty, w) })
 }
-
-// adjustingSubjects stand before "account for" when it means adjusting
-// for a covariate: "once you account for", "after we account for".
-var adjustingSubjects = map[string]bool{"you": true, "we": true, "i": true, "once": true, "after": true, "when": true, "while": true, "to": true}
 
 // modelBefore reports whether a model word stands before position i.
 func modelBefore(ws []string, i int) bool {
@@ -732,11 +712,6 @@ func modelBefore(ws []string, i int) bool {
 	}
 	return false
 }
-
-// allOthersPhrases say "every column not named": "Y on every other
-// column".
-var allOthersPhrases = [][]string{{"every", "other"}, {"all", "other"}, {"all", "the", "other"}, {"all", "remaining"},
-	{"all", "the", "remaining"}, {"everything", "else"}, {"all", "the", "rest"}, {"each", "other", "column"}, {"all", "others"}}
 
 // allOthersAt returns where the prompt says "every other column", or -1.
 func allOthersAt(ws []string) int {
@@ -749,12 +724,6 @@ func allOthersAt(ws []string) int {
 	}
 	return -1
 }
-
-// interactionWords ask for an interaction of two predictors: "A, B and
-// their interaction", "does the effect of A depend on B", "A interacts
-// with B".
-var interactionWords = map[string]bool{"interaction": true, "interactions": true, "interact": true, "interacts": true,
-	"interacting": true, "moderate": true, "moderates": true, "moderated": true, "moderation": true}
 
 // interact joins two predictors with * when the prompt asks for their
 // interaction: the two named predictors nearest the interaction word, or
@@ -813,13 +782,6 @@ func interact(ws []string, named []Mention, terms, cols []string) []string {
 	}
 	return terms
 }
-
-// effectVerbs say that the column before them acts on the column after:
-// "does A raise Y", "A adds to Y".
-var effectVerbs = map[string]bool{"affect": true, "affects": true, "raise": true, "raises": true, "increase": true,
-	"increases": true, "boost": true, "boosts": true, "improve": true, "improves": true, "lower": true, "lowers": true,
-	"reduce": true, "reduces": true, "drive": true, "drives": true, "add": true, "adds": true, "influence": true,
-	"influences": true, "impact": true, "impacts": true, "determine": true, "determines": true, "change": true, "changes": true}
 
 // outcomeIndex picks the mention that is the outcome of a model: the one
 // after "on" in "effect of A on Y"; else the first named after "predict",
@@ -925,10 +887,6 @@ func (a Assessment) namesLevel(w string) bool {
 	return false
 }
 
-// slotWords join two variables: the words on either side of one are
-// variables ("price against area", "price and area", "price by region").
-var slotWords = map[string]bool{"against": true, "versus": true, "vs": true, "and": true, "by": true, "on": true, "with": true, "tilde": true, "plus": true, "per": true, "comma": true}
-
 // unknownInSlot returns the words that stand where the sentence puts a
 // variable — across a joining word from a named column — but name no
 // column, level or analysis, or "" when there are none.
@@ -1007,9 +965,6 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 	return ""
 }
 
-// baselineWords name the first occasion of repeated measurements.
-var baselineWords = map[string]bool{"baseline": true, "start": true, "initial": true, "first": true, "beginning": true, "pre": true, "before": true, "intake": true, "entry": true}
-
 // narrowPairs chooses among several paired layouts the one the prompt
 // means: each named column a pair holds counts for it (one that names both
 // columns a little more), and the baseline words ("from baseline to week
@@ -1046,10 +1001,6 @@ func narrowPairs(ws []string, cands []Pair, mentions []Mention) []Pair {
 	}
 	return out
 }
-
-// outcomeEnds close the outcome's place after a model verb: "regress Y on",
-// "predict Y from", "model Y using".
-var outcomeEnds = map[string]bool{"on": true, "from": true, "using": true, "with": true, "as": true, "by": true, "against": true, "tilde": true}
 
 // unnamedOutcome returns the unknown words in the outcome's place of a
 // model request — between "regress", "predict", "model" or "regression

@@ -68,6 +68,14 @@ type Vocabulary struct {
 	// no column of its own is read as the first of its column words that
 	// some column of the dataset has.
 	RelatedWords []RelatedWord `json:"related_words"`
+	// Grammar holds the words of English grammar the engine reads every
+	// prompt with, list by list (see rules.schema.json for each): the
+	// words that introduce a variable, join two, ask for a model, deny,
+	// name a period. The engine reads them from the embedded rules.json;
+	// a rule file of one's own may leave them out.
+	Grammar map[string][]string `json:"grammar,omitempty"`
+	// NumberWords are numbers written in words, with their values.
+	NumberWords map[string]float64 `json:"number_words,omitempty"`
 	// Concepts are rings of phrases that name one quantity ("horsepower",
 	// "hp", "engine power"). A prompt phrase that no column has is read as
 	// the one other phrase of its ring that the dataset's columns have.

@@ -247,10 +247,6 @@ func (l *lexicon) dropRowNouns(ws []string, mentions []Mention, cols []columnWor
 	})
 }
 
-// testStatistics are the statistics that questions for tests name too:
-// "compare the medians", "is the variance different".
-var testStatistics = map[string]bool{"mean": true, "median": true, "std": true, "var": true}
-
 // namedAsIdentifier reports whether the prompt calls m's column an
 // identifier ("bib number", "order code") and its values are all
 // different, as identifiers are.
@@ -448,14 +444,11 @@ func (l *lexicon) namesLevelWord(p, w string) bool {
 	return false
 }
 
-// numberWords spell small counts.
-var numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
 // allGroupsAsked reports whether the prompt asks for every group: "all",
 // "every", or the number of levels ("the four event groups").
 func allGroupsAsked(ws []string, levels int) bool {
 	for _, w := range ws {
-		if w == "all" || w == "every" || numberWords[w] == levels {
+		if w == "all" || w == "every" || numberWordValues[w] == strconv.Itoa(levels) {
 			return true
 		}
 	}

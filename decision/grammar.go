@@ -1,0 +1,103 @@
+package decision
+
+import (
+	"encoding/json"
+	"strconv"
+)
+
+// The grammar: the words of English that the stages read every prompt
+// with (which words introduce a variable, join two, ask for a model,
+// deny, name a period), read at start-up from the embedded rules.json's
+// vocabulary.grammar and number_words, where each list is described. No
+// word list that shapes understanding is written in Go.
+var (
+	adjustingSubjects  map[string]bool
+	allOthersPhrases   [][]string
+	baselineWords      map[string]bool
+	connectors         map[string]bool
+	effectVerbs        map[string]bool
+	explainVerbs       map[string]bool
+	factorNouns        map[string]bool
+	functionWords      map[string]bool
+	groupCue           map[string]bool
+	initialismWords    map[string]bool
+	interactionWords   map[string]bool
+	introducers        map[string]bool
+	laterWords         map[string]bool
+	measureHeads       map[string]bool
+	minor              map[string]bool
+	modelVerbs         map[string]bool
+	negators           map[string]bool
+	outcomeEnds        map[string]bool
+	periodPrepositions map[string]bool
+	periodWords        map[string]bool
+	prepositions       map[string]bool
+	referenceFillers   map[string]bool
+	referenceNouns     map[string]bool
+	relativePronouns   map[string]bool
+	skeletonSuffixes   []string
+	slotWords          map[string]bool
+	testStatistics     map[string]bool
+	// numberWordValues maps a number written in words to its value.
+	numberWordValues map[string]string
+)
+
+func init() {
+	var f struct {
+		Vocabulary struct {
+			Grammar     map[string][]string `json:"grammar"`
+			NumberWords map[string]float64  `json:"number_words"`
+		} `json:"vocabulary"`
+	}
+	if err := json.Unmarshal(defaultRulesJSON, &f); err != nil {
+		panic("decision: embedded rules.json: " + err.Error())
+	}
+	g := f.Vocabulary.Grammar
+	list := func(name string) []string {
+		l, ok := g[name]
+		if !ok {
+			panic("decision: embedded rules.json has no grammar list " + name)
+		}
+		return l
+	}
+	set := func(name string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range list(name) {
+			m[w] = true
+		}
+		return m
+	}
+	adjustingSubjects = set("adjusting_subjects")
+	for _, p := range list("all_others") {
+		allOthersPhrases = append(allOthersPhrases, words(p))
+	}
+	baselineWords = set("baseline_words")
+	connectors = set("connectors")
+	effectVerbs = set("effect_verbs")
+	explainVerbs = set("explain_verbs")
+	factorNouns = set("factor_nouns")
+	functionWords = set("function_words")
+	groupCue = set("group_cues")
+	initialismWords = set("initialism_words")
+	interactionWords = set("interaction_words")
+	introducers = set("introducers")
+	laterWords = set("later_words")
+	measureHeads = set("measure_heads")
+	minor = set("minor_words")
+	modelVerbs = set("model_verbs")
+	negators = set("negators")
+	outcomeEnds = set("outcome_ends")
+	periodPrepositions = set("period_prepositions")
+	periodWords = set("period_words")
+	prepositions = set("prepositions")
+	referenceFillers = set("reference_fillers")
+	referenceNouns = set("reference_nouns")
+	relativePronouns = set("relative_pronouns")
+	skeletonSuffixes = list("skeleton_suffixes")
+	slotWords = set("slot_words")
+	testStatistics = set("test_statistics")
+	numberWordValues = map[string]string{}
+	for w, v := range f.Vocabulary.NumberWords {
+		numberWordValues[w] = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+}
