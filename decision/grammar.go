@@ -14,6 +14,7 @@ var (
 	adjustingSubjects  map[string]bool
 	allOthersPhrases   [][]string
 	baselineWords      map[string]bool
+	complementJoins    map[string]bool
 	connectors         map[string]bool
 	effectVerbs        map[string]bool
 	explainVerbs       map[string]bool
@@ -29,12 +30,14 @@ var (
 	modelVerbs         map[string]bool
 	negators           map[string]bool
 	outcomeEnds        map[string]bool
+	ordinalWords       []string
 	periodPrepositions map[string]bool
 	periodWords        map[string]bool
 	prepositions       map[string]bool
 	referenceFillers   map[string]bool
 	referenceNouns     map[string]bool
 	relativePronouns   map[string]bool
+	rowCues            map[string]bool
 	skeletonSuffixes   []string
 	slotWords          map[string]bool
 	testStatistics     map[string]bool
@@ -72,6 +75,7 @@ func init() {
 		allOthersPhrases = append(allOthersPhrases, words(p))
 	}
 	baselineWords = set("baseline_words")
+	complementJoins = set("complement_joins")
 	connectors = set("connectors")
 	effectVerbs = set("effect_verbs")
 	explainVerbs = set("explain_verbs")
@@ -87,12 +91,14 @@ func init() {
 	modelVerbs = set("model_verbs")
 	negators = set("negators")
 	outcomeEnds = set("outcome_ends")
+	ordinalWords = list("ordinals")
 	periodPrepositions = set("period_prepositions")
 	periodWords = set("period_words")
 	prepositions = set("prepositions")
 	referenceFillers = set("reference_fillers")
 	referenceNouns = set("reference_nouns")
 	relativePronouns = set("relative_pronouns")
+	rowCues = set("row_cues")
 	skeletonSuffixes = list("skeleton_suffixes")
 	slotWords = set("slot_words")
 	testStatistics = set("test_statistics")

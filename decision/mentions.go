@@ -475,7 +475,7 @@ func Resolve(prompt string, schema inferra.Schema) []Mention {
 	l := defaultLexicon()
 	a := assess(schema, l)
 	cols := l.withDescriptions(l.columnWordsOf(a), a)
-	ws := l.canonicalize(l.initialisms(l.concepts(genitives(joinedNames(compounds(words(prompt), cols), cols), cols), cols), cols))
+	ws := l.canonicalize(l.initialisms(l.concepts(genitives(ordinals(joinedNames(compounds(words(prompt), cols), cols), cols), cols), cols), cols))
 	return findMentions(ws, cols, func(i int) bool { return l.stop[ws[i]] })
 }
 

@@ -2,6 +2,7 @@ package decision
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -26,8 +27,9 @@ func tokens(name string) []string {
 		switch {
 		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
 			flush()
-		case unicode.IsUpper(r) && i > 1 && unicode.IsLower(rs[i-1]) && unicode.IsLower(rs[i-2]):
-			// weightBefore is weight, before; pH and eGFR stay whole.
+		case unicode.IsUpper(r) && i > 1 && unicode.IsLower(rs[i-1]) && len(cur) >= 2:
+			// weightBefore is weight, before, TrainingKmWk training, km,
+			// wk; pH and eGFR stay whole.
 			flush()
 			cur = append(cur, r)
 		default:
@@ -187,6 +189,41 @@ func joinedNames(ws []string, cols []columnWords) []string {
 			out = slices.Clone(ws[:i])
 		}
 		out = append(out, strings.Fields(strings.Join(cols[k].words[:len(cols[k].words)-len(cols[k].implied)], " "))...)
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+// ordinals rewrites "second half" as "half 2" where a column's name has
+// the noun numbered so (Half2_min): the n-th ordinal of the grammar is n.
+func ordinals(ws []string, cols []columnWords) []string {
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		n := slices.Index(ordinalWords, ws[i]) + 1
+		if n == 0 || i+1 >= len(ws) {
+			if out != nil {
+				out = append(out, ws[i])
+			}
+			continue
+		}
+		d := strconv.Itoa(n)
+		numbered := slices.ContainsFunc(cols, func(c columnWords) bool {
+			k := slices.IndexFunc(c.words, func(w string) bool { return inflection(ws[i+1], w) })
+			return k >= 0 && k+1 < len(c.words) && c.words[k+1] == d
+		})
+		if !numbered {
+			if out != nil {
+				out = append(out, ws[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ws[:i])
+		}
+		out = append(out, ws[i+1], d)
+		i++
 	}
 	if out == nil {
 		return ws

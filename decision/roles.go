@@ -674,7 +674,7 @@ func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) 
 		// A variable's name starts a clause or follows a word that
 		// introduces one ("is blood sugar", "between wild and"); a word
 		// right after a noun is more likely its verb ("riders take").
-		if !unknown(w, true) || i > 0 && !introducers[ws[i-1]] {
+		if !unknown(w, true) || i > 0 && !introducers[ws[i-1]] || rowNoun(ws, i) {
 			continue
 		}
 		j := i + 1
@@ -684,6 +684,13 @@ func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) 
 		return strings.Join(ws[i:j], " ")
 	}
 	return ""
+}
+
+// rowNoun reports whether the word at i names the rows rather than a
+// variable: after a row cue ("for each campaign"), or with a possessive
+// ("the squad's mean").
+func rowNoun(ws []string, i int) bool {
+	return i > 0 && rowCues[ws[i-1]] || i+1 < len(ws) && ws[i+1] == "s"
 }
 
 func between(ws []string, from, to int, cues ...string) bool {
@@ -953,6 +960,9 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 		left, right := k > 0 && inMention(k-1), k+1 < len(ws) && inMention(k+1)
 		switch {
 		case left && !right:
+			if k+1 < len(ws) && rowNoun(ws, k+1) {
+				continue
+			}
 			if p := phrase(k+1, 1); p != "" {
 				return p
 			}

@@ -42,7 +42,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	raw := words(prompt)
 	a := assess(schema, e.lex)
 	cols := e.lex.withDescriptions(e.columnWordsOf(a), a)
-	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(e.lex.concepts(genitives(joinedNames(compounds(raw, cols), cols), cols), cols), cols)), cols)
+	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(e.lex.concepts(genitives(ordinals(joinedNames(compounds(raw, cols), cols), cols), cols), cols), cols)), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
@@ -98,6 +98,11 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	q, byLevels := e.lex.subsetQuestion(ws, schema, a, mentions)
 	if q != "" {
 		return no(q, nil)
+	}
+	for _, g := range a.complements(ws, mentions, schema) {
+		if !slices.Contains(byLevels, g) {
+			byLevels = append(byLevels, g)
+		}
 	}
 
 	var cands []candidate
@@ -245,6 +250,52 @@ func (l *lexicon) dropRowNouns(ws []string, mentions []Mention, cols []columnWor
 		before := m.End < len(ws) && isContent(ws[m.End]) && !l.idWords[ws[m.End]] && !l.stop[ws[m.End]]
 		return plural || before
 	})
+}
+
+// complements finds "A vs B" where A names a two-level group by its name
+// and B names no column: B is the other level in the
+// prompt's words ("oaked vs unoaked", "remote vs office", "weekends and
+// weekdays"). B becomes a level word of the group, and the group is named
+// by its levels.
+func (a *Assessment) complements(ws []string, mentions []Mention, s inferra.Schema) []string {
+	var out []string
+	named := func(i int) (string, bool) {
+		for _, m := range mentions {
+			if i >= m.Start && i < m.End && len(m.Columns) == 1 {
+				return m.Columns[0], true
+			}
+		}
+		return "", false
+	}
+	level := func(i int) bool {
+		return slices.ContainsFunc(s.Columns, func(c inferra.ColumnSchema) bool { return a.levelsOf(c.Name, ws[i]) })
+	}
+	for i := 1; i+1 < len(ws); i++ {
+		if !complementJoins[ws[i]] {
+			continue
+		}
+		for _, side := range [][2]int{{i - 1, i + 1}, {i + 1, i - 1}} {
+			col, ok := named(side[0])
+			if !ok {
+				continue
+			}
+			cr, _ := a.Column(col)
+			w := ws[side[1]]
+			if cr.Levels != 2 || !cr.Group || !nounLike(w) || a.namesLevel(w) {
+				continue
+			}
+			if _, other := named(side[1]); other || level(side[1]) || level(side[0]) {
+				// B names a column or a level of its own, or A is a
+				// level (then the levels name the group already).
+				continue
+			}
+			a.levelWords[w] = true
+			if !slices.Contains(out, col) {
+				out = append(out, col)
+			}
+		}
+	}
+	return out
 }
 
 // namedAsIdentifier reports whether the prompt calls m's column an
