@@ -42,6 +42,8 @@ type Engine struct {
 	fallback Fallback
 	cache    *lru
 	lex      *lexicon
+	// formsByWord indexes the terms' forms by their first word.
+	formsByWord map[string][]formRef
 
 	// names memoizes newColumnWords by column name, up to maxNames.
 	names     sync.Map
@@ -79,6 +81,7 @@ func New(cfg Config) (*Engine, error) {
 		}
 		e.compiled = append(e.compiled, cr)
 	}
+	e.formsByWord = indexForms(e.compiled)
 	for w := range e.vocab {
 		if len(w) >= 6 {
 			e.long = append(e.long, w)

@@ -116,38 +116,61 @@ type termHits [][]bool
 // word is in the prompt.
 func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits, map[int]bool, map[[2]int][][]int) {
 	hits := make(termHits, len(e.compiled))
+	for i := range e.compiled {
+		hits[i] = make([]bool, len(e.compiled[i].all))
+	}
 	pos := map[int]bool{}
 	at := map[[2]int][][]int{}
-	for i := range e.compiled {
-		cr := &e.compiled[i]
-		hits[i] = make([]bool, len(cr.terms)+len(cr.negTerms))
-		for k, t := range cr.all {
-		forms:
-			for _, f := range t.forms {
-				in := ws
-				if namesClass(f) {
-					in = classed
-				}
-				for _, part := range f {
-					for _, w := range part {
-						if !set[w] {
-							continue forms
-						}
+	// Only the forms whose first word is in the prompt are tried.
+	for w := range set {
+	forms:
+		for _, fr := range e.formsByWord[w] {
+			f := e.compiled[fr.rule].all[fr.term].forms[fr.form]
+			in := ws
+			if fr.class {
+				in = classed
+			}
+			for _, part := range f {
+				for _, w := range part {
+					if !set[w] {
+						continue forms
 					}
 				}
-				// Every form that matches marks its words: "shapiro wilk"
-				// as well as "shapiro", so that wilk names no column.
-				if ps := formPositions(in, f); ps != nil && !negated(in, ps[0], f) {
-					hits[i][k] = true
-					at[[2]int{i, k}] = append(at[[2]int{i, k}], ps)
-					for _, p := range ps {
-						pos[p] = true
-					}
+			}
+			// Every form that matches marks its words: "shapiro wilk" as
+			// well as "shapiro", so that wilk names no column.
+			if ps := formPositions(in, f); ps != nil && !negated(in, ps[0], f) {
+				hits[fr.rule][fr.term] = true
+				at[[2]int{fr.rule, fr.term}] = append(at[[2]int{fr.rule, fr.term}], ps)
+				for _, p := range ps {
+					pos[p] = true
 				}
 			}
 		}
 	}
 	return hits, pos, at
+}
+
+// formRef names one form of one term of one compiled rule.
+type formRef struct {
+	rule, term, form int
+	class            bool // the form names a word class
+}
+
+// indexForms returns the forms of the compiled rules by their first word.
+func indexForms(compiled []compiledRule) map[string][]formRef {
+	idx := map[string][]formRef{}
+	for i, cr := range compiled {
+		for k, t := range cr.all {
+			for j, f := range t.forms {
+				if len(f) == 0 || len(f[0]) == 0 {
+					continue
+				}
+				idx[f[0][0]] = append(idx[f[0][0]], formRef{rule: i, term: k, form: j, class: namesClass(f)})
+			}
+		}
+	}
+	return idx
 }
 
 // dropNameTerms unsets the hits whose every match lies inside a column
