@@ -11,19 +11,21 @@ import (
 // vocabulary.grammar and number_words, where each list is described. No
 // word list that shapes understanding is written in Go.
 var (
-	adjustingSubjects  map[string]bool
-	allOthersPhrases   [][]string
-	baselineWords      map[string]bool
-	complementJoins    map[string]bool
-	connectors         map[string]bool
-	effectVerbs        map[string]bool
-	explainVerbs       map[string]bool
-	factorNouns        map[string]bool
-	functionWords      map[string]bool
-	groupCue           map[string]bool
-	initialismWords    map[string]bool
-	interactionWords   map[string]bool
-	introducers        map[string]bool
+	adjustingSubjects map[string]bool
+	allOthersPhrases  [][]string
+	baselineWords     map[string]bool
+	complementJoins   map[string]bool
+	connectors        map[string]bool
+	effectVerbs       map[string]bool
+	explainVerbs      map[string]bool
+	factorNouns       map[string]bool
+	functionWords     map[string]bool
+	groupCue          map[string]bool
+	initialismWords   map[string]bool
+	interactionWords  map[string]bool
+	introducers       map[string]bool
+	// irregularPlurals maps a plural that does not add s to its singular.
+	irregularPlurals   map[string]string
 	laterWords         map[string]bool
 	measureHeads       map[string]bool
 	minor              map[string]bool
@@ -85,6 +87,12 @@ func init() {
 	initialismWords = set("initialism_words")
 	interactionWords = set("interaction_words")
 	introducers = set("introducers")
+	irregularPlurals = map[string]string{}
+	for _, pair := range list("irregular_plurals") {
+		if ws := words(pair); len(ws) == 2 {
+			irregularPlurals[ws[0]] = ws[1]
+		}
+	}
 	laterWords = set("later_words")
 	measureHeads = set("measure_heads")
 	minor = set("minor_words")

@@ -219,6 +219,9 @@ type columnWords struct {
 	units map[string]bool
 	// joined is the name's words written together (loanspermonth).
 	joined string
+	// codes are a letter and the number after it (F2: f, 2; O3), which
+	// together are content: the formant F2, ozone.
+	codes map[string]bool
 	// acronyms are the words the name writes in capitals (OM in "OM (%)"),
 	// which may be initialisms of two letters.
 	acronyms []string
@@ -271,9 +274,17 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 			}
 		}
 	}
+	for i := 0; i+1 < len(ws); i++ {
+		if len(ws[i]) == 1 && isLetters(ws[i]) && !cw.units[ws[i]] && isDigits(ws[i+1]) && (i == 0 || !l.isMarker(ws[i+1])) {
+			if cw.codes == nil {
+				cw.codes = map[string]bool{}
+			}
+			cw.codes[ws[i]], cw.codes[ws[i+1]] = true, true
+		}
+	}
 	seen := map[string]bool{}
 	for _, w := range ws {
-		if isContent(w) && !cw.units[w] && !connectors[w] && !seen[w] {
+		if (isContent(w) || cw.codes[w]) && !cw.units[w] && !connectors[w] && !seen[w] {
 			seen[w] = true
 			cw.content++
 		}
@@ -308,7 +319,7 @@ func (c columnWords) contentOf(w string) bool {
 	if c.plain {
 		return len(w) > 1 && !c.units[w] && !c.implied[w]
 	}
-	return (isContent(w) || len(w) >= 3 && isDigits(w)) && !c.units[w] && !connectors[w] && !c.implied[w]
+	return (isContent(w) || len(w) >= 3 && isDigits(w) || c.codes[w]) && !c.units[w] && !connectors[w] && !c.implied[w]
 }
 
 // span is a stretch of prompt words that fits one column.
@@ -544,6 +555,22 @@ func (l *lexicon) dropForeignHeads(ws []string, mentions []Mention, cols []colum
 		next := ws[m.End]
 		return !slices.ContainsFunc(cols, func(c columnWords) bool { return c.name == m.Columns[0] && matchesAny(next, c.words) })
 	})
+}
+
+// joinPartials joins two partial mentions side by side that name different
+// columns into one ambiguous mention: "water cement ratio" names one thing,
+// which may be cement_kg_m3 or w_c_ratio, not both.
+func joinPartials(ws []string, mentions []Mention) []Mention {
+	for k := 0; k+1 < len(mentions); k++ {
+		a, b := mentions[k], mentions[k+1]
+		if a.End != b.Start || a.score >= 1 || b.score >= 1 || len(a.Columns) != 1 || len(b.Columns) != 1 || a.Columns[0] == b.Columns[0] {
+			continue
+		}
+		j := Mention{Columns: []string{a.Columns[0], b.Columns[0]}, Text: strings.Join(ws[a.Start:b.End], " "),
+			Start: a.Start, End: b.End, score: max(a.score, b.score)}
+		mentions = slices.Replace(slices.Clone(mentions), k, k+2, j)
+	}
+	return mentions
 }
 
 // dropClauseHeads drops a partial mention that heads a relative clause,

@@ -483,6 +483,9 @@ func hasVariant(w string) bool {
 
 // pluralOf reports whether p is w followed by "s" or "es".
 func pluralOf(p, w string) bool {
+	if irregularPlurals[p] == w {
+		return true
+	}
 	if len(p) <= len(w) || p[:len(w)] != w {
 		return false
 	}

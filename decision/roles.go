@@ -369,7 +369,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		switch {
 		case len(ms) >= 2:
 			x, y = ms[0].Columns[0], ms[1].Columns[0]
-			if rule.Library == "plots" && between(ws, ms[0].End, ms[1].Start, "versus", "vs", "against", "over") {
+			if rule.Library == "plots" && between(ws, ms[0].End, ms[1].Start, "versus", "vs", "against", "over", "with") {
 				x, y = y, x
 			}
 		case len(ms) == 1:

@@ -56,6 +56,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions = dropHeadNouns(ws, mentions)
 	mentions = dropClauseHeads(ws, mentions)
 	mentions = e.lex.dropForeignHeads(ws, mentions, cols)
+	mentions = joinPartials(ws, mentions)
 	mentions = e.lex.dropRowNouns(ws, mentions, cols)
 	mentions = wholeNames(mentions, cols)
 	quoted := quotedNames(prompt)
@@ -441,10 +442,11 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 			}
 			if len(lw) == 1 && !isContent(lw[0]) {
 				// A one-letter level (M, F) is named only by its
-				// everyday words (men, women).
+				// everyday words (men, women), or right after a word of
+				// its column's name ("mix A", "site C").
 				if k := slices.IndexFunc(ws, func(p string) bool {
 					return slices.Contains(l.levelSynonyms[lw[0]], p) && !inMention(slices.Index(ws, p))
-				}); k >= 0 {
+				}); k >= 0 || isLetters(lw[0]) && afterName(ws, lw[0], tokens(c.Name)) {
 					named = append(named, lv)
 				}
 				continue
@@ -478,6 +480,17 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		}
 	}
 	return "", all
+}
+
+// afterName reports whether the one-letter level v stands right after a
+// word of its column's name: "mix A" for the level A of mix_design.
+func afterName(ws []string, v string, name []string) bool {
+	for k := 1; k < len(ws); k++ {
+		if ws[k] == v && slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(ws[k-1], t) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesLevelWord reports whether prompt word p names the level word w:
