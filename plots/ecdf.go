@@ -127,7 +127,14 @@ func drawECDF(ctx context.Context, ds *inferra.Dataset, params map[string]string
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, s := range samples {
+		// One sample may be constant (a single step); none may hold an
+		// infinity or span more than a float holds.
 		l, h := minMax(s)
+		if l != h || math.IsInf(l, 0) {
+			if err := checkRange(id, r.Groups[i].Level, l, h); err != nil {
+				return nil, err
+			}
+		}
 		lo, hi = math.Min(lo, l), math.Max(hi, h)
 		v, f := EmpiricalCDF(s)
 		sorted := v // ascending, for the lookup below
@@ -144,7 +151,7 @@ func drawECDF(ctx context.Context, ds *inferra.Dataset, params map[string]string
 		v, f = thinSteps(v, f)
 		st.Curves = append(st.Curves, Steps{Level: r.Groups[i].Level, N: len(s), X: v, F: f, Distinct: len(sorted)})
 	}
-	if err := checkRange(id, xlabel, lo, hi); err != nil {
+	if err := checkRange(id, what, lo, hi); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {

@@ -279,13 +279,14 @@ func drawQQ(ctx context.Context, ds *inferra.Dataset, params map[string]string, 
 	leg.Add("sample (n = "+fmtInt(st.N)+")", sc)
 	leg.Add("least-squares line", ls)
 	if st.FitLoc != nil {
-		fl, err := plotter.NewLine(plotter.XYs{{X: qlo, Y: *st.FitLoc + *st.FitScale*qlo}, {X: qhi, Y: *st.FitLoc + *st.FitScale*qhi}})
+		ends := plotter.XYs{{X: qlo, Y: *st.FitLoc + *st.FitScale*qlo}, {X: qhi, Y: *st.FitLoc + *st.FitScale*qhi}}
+		if !finite(ends[0].Y, ends[1].Y) {
+			return nil, inferra.Errorf(inferra.EInvalid, "%s cannot draw the fitted %s of %q: it lies beyond the largest float (about 1.8e308); rescale the column",
+				id, dist, name).WithDetail("column", name)
+		}
+		fl, err := plotter.NewLine(ends)
 		if err != nil {
 			return nil, fmt.Errorf("plots: fitted line: %w", err)
-		}
-		if !finite(fl.XYs[0].Y, fl.XYs[1].Y) {
-			return nil, inferra.Errorf(inferra.EInvalid, "%s cannot draw the fitted %s of %q: it lies beyond the largest float; rescale the column",
-				id, dist, name).WithDetail("column", name)
 		}
 		fl.Color, fl.Width = palette[2], vg.Points(1.6)
 		fl.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
