@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/stats"
@@ -43,6 +46,18 @@ type QQ struct {
 // given shape (scale 1). shape is ignored by the other distributions. x is
 // not modified.
 func ProbPlot(x []float64, dist string, shape float64) (QQ, error) {
+	return probPlot(context.Background(), x, dist, shape)
+}
+
+// quantileChunk is how many quantiles a worker computes between checks
+// of the context.
+const quantileChunk = 1 << 14
+
+// probPlot is ProbPlot, checking ctx between chunks of quantiles (a
+// million gamma quantiles take seconds), which it spreads over the
+// processors; each value is computed as alone, so the result does not
+// depend on their number.
+func probPlot(ctx context.Context, x []float64, dist string, shape float64) (QQ, error) {
 	n := len(x)
 	if n < 2 {
 		return QQ{}, inferra.Errorf(inferra.EInvalid, "a probability plot needs at least 2 values, got %d", n)
@@ -57,17 +72,38 @@ func ProbPlot(x []float64, dist string, shape float64) (QQ, error) {
 		return QQ{}, inferra.Errorf(inferra.EInvalid, "a probability plot needs a sample that varies, but every value is %s", fmtG(q.Ordered[0]))
 	}
 	last := math.Pow(0.5, 1/float64(n))
-	for i := range n {
-		var m float64
-		switch i {
-		case 0:
-			m = 1 - last
-		case n - 1:
-			m = last
-		default:
-			m = (float64(i+1) - 0.3175) / (float64(n) + 0.365)
+	fill := func(from, to int) {
+		for i := from; i < to; i++ {
+			var m float64
+			switch i {
+			case 0:
+				m = 1 - last
+			case n - 1:
+				m = last
+			default:
+				m = (float64(i+1) - 0.3175) / (float64(n) + 0.365)
+			}
+			q.Theoretical[i] = ppf(m)
 		}
-		q.Theoretical[i] = ppf(m)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), n/quantileChunk)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				from := int(next.Add(quantileChunk)) - quantileChunk
+				if from >= n {
+					return
+				}
+				fill(from, min(from+quantileChunk, n))
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return QQ{}, err
 	}
 	q.Slope, q.Intercept, q.R = lineFit(q.Theoretical, q.Ordered)
 	return q, nil
@@ -237,7 +273,7 @@ func drawQQ(ctx context.Context, ds *inferra.Dataset, params map[string]string, 
 	if st.Shape != nil {
 		shape = *st.Shape
 	}
-	q, err := ProbPlot(x, dist, shape)
+	q, err := probPlot(ctx, x, dist, shape)
 	if err != nil {
 		return nil, err
 	}
