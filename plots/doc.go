@@ -76,8 +76,11 @@
 //
 // # A million rows
 //
-// Every chart of a million rows renders in a small fraction of a second
-// (see BENCHMARKS.md, "Charts"). Quartiles come from selection, not a
+// Every chart analysis of a million rows renders in a small fraction of a
+// second (see BENCHMARKS.md, "Charts"); the companion charts of the
+// issue-17 tests also run their test, and take up to a second, except a
+// Q-Q plot against a fitted gamma, whose million inverse incomplete gamma
+// functions take seconds (checking the context as they go). Quartiles come from selection, not a
 // sort; a histogram is one outline, whatever its bin count; a density of
 // more than 10,000 points is binned onto a fine grid and convolved (the
 // error is measured against the exact sum in the tests); coincident
@@ -85,7 +88,10 @@
 // Options.MaxPoints points draws the density of all of them on a grid of
 // cells shaded by log count, which hides no outlier; with hue it draws a
 // seeded random subsample. The subtitle says which. The regression line is
-// always fitted on every row.
+// always fitted on every row. A Q-Q plot of more than Options.MaxPoints
+// values draws both tails' 100 points and evenly spaced ranks between (its
+// line is fitted on all); an empirical CDF keeps a step where it crosses
+// each 1/2,000 of the sample.
 //
 // # Same input, same bytes
 //

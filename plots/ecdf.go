@@ -39,15 +39,44 @@ type Steps struct {
 func EmpiricalCDF(x []float64) (values, fractions []float64) {
 	s := slices.Clone(x)
 	slices.Sort(s)
-	n := float64(len(s))
+	values, fractions, _ = steps(s, 0)
+	return values, fractions
+}
+
+// steps returns the steps of the empirical CDF of the sorted sample s, and
+// its number of distinct values: all of them when limit is 0 or they are
+// no more than limit, else the first, the last and each where F crosses a
+// multiple of 1/limit (which moves the drawn curve by less than a pixel
+// for a limit of 2,000).
+func steps(s []float64, limit int) (x, f []float64, distinct int) {
+	n := len(s)
+	for i := range s {
+		if i+1 == n || s[i+1] != s[i] {
+			distinct++
+		}
+	}
+	thin := limit > 0 && distinct > limit
+	size := distinct
+	if thin {
+		size = limit + 2
+	}
+	x, f = make([]float64, 0, size), make([]float64, 0, size)
+	last := -1.0
 	for i, v := range s {
-		if i+1 < len(s) && s[i+1] == v {
+		if i+1 < n && s[i+1] == v {
 			continue
 		}
-		values = append(values, v)
-		fractions = append(fractions, float64(i+1)/n)
+		fi := float64(i+1) / float64(n)
+		if thin {
+			bucket := math.Floor(fi * float64(limit))
+			if len(x) > 0 && i+1 < n && bucket <= last {
+				continue
+			}
+			last = bucket
+		}
+		x, f = append(x, v), append(f, fi)
 	}
-	return values, fractions
+	return x, f, distinct
 }
 
 // ECDFStats is what a chart of two empirical CDFs shows.
@@ -136,20 +165,16 @@ func drawECDF(ctx context.Context, ds *inferra.Dataset, params map[string]string
 			}
 		}
 		lo, hi = math.Min(lo, l), math.Max(hi, h)
-		v, f := EmpiricalCDF(s)
-		sorted := v // ascending, for the lookup below
-		at := sort.Search(len(sorted), func(k int) bool { return sorted[k] > st.Location })
-		cdf := 0.0
-		if at > 0 {
-			cdf = f[at-1]
-		}
+		sorted := slices.Clone(s)
+		slices.Sort(sorted)
+		cdf := float64(upperBound(sorted, st.Location)) / float64(len(sorted))
 		if i == 0 {
 			st.FirstAt = cdf
 		} else {
 			st.SecondAt = cdf
 		}
-		v, f = thinSteps(v, f)
-		st.Curves = append(st.Curves, Steps{Level: r.Groups[i].Level, N: len(s), X: v, F: f, Distinct: len(sorted)})
+		v, f, distinct := steps(sorted, maxSteps)
+		st.Curves = append(st.Curves, Steps{Level: r.Groups[i].Level, N: len(s), X: v, F: f, Distinct: distinct})
 	}
 	if err := checkRange(id, what, lo, hi); err != nil {
 		return nil, err
@@ -216,20 +241,8 @@ func drawECDF(ctx context.Context, ds *inferra.Dataset, params map[string]string
 	return ch, nil
 }
 
-// thinSteps keeps at most about maxSteps steps of an empirical CDF: the
-// first, the last, and each where F crosses a multiple of 1/maxSteps.
-func thinSteps(x, f []float64) ([]float64, []float64) {
-	if len(x) <= maxSteps {
-		return x, f
-	}
-	var tx, tf []float64
-	last := -1.0
-	for i := range x {
-		bucket := math.Floor(f[i] * maxSteps)
-		if i == 0 || i == len(x)-1 || bucket > last {
-			tx, tf = append(tx, x[i]), append(tf, f[i])
-			last = bucket
-		}
-	}
-	return tx, tf
+// upperBound returns the number of values of sorted s at or below v
+// (numpy's searchsorted(s, v, side="right")).
+func upperBound(s []float64, v float64) int {
+	return sort.Search(len(s), func(k int) bool { return s[k] > v })
 }
