@@ -28,6 +28,8 @@ type CountTable struct {
 
 // CrosstabStats is what a contingency chart shows.
 type CrosstabStats struct {
+	// X, Y and Strata are the columns (Strata "" without strata), and N
+	// the rows counted: those with a value in each.
 	X      string `json:"x"`
 	Y      string `json:"y"`
 	Strata string `json:"strata,omitempty"`

@@ -22,10 +22,14 @@ const maxSteps = 2000
 // Steps is an empirical distribution function: F[i] is the fraction of
 // the sample at or below X[i].
 type Steps struct {
-	Level string    `json:"level"`
-	N     int       `json:"n"`
-	X     []float64 `json:"x"`
-	F     []float64 `json:"f"`
+	// Level names the sample: a level of group, or a column.
+	Level string `json:"level"`
+	// N is the sample's size.
+	N int `json:"n"`
+	// X holds the values where the function steps up, ascending, and F
+	// its height from each on.
+	X []float64 `json:"x"`
+	F []float64 `json:"f"`
 	// Distinct is the number of distinct values; when it exceeds the
 	// steps kept (2,000), X holds the values where F crosses each 1/2,000
 	// of the sample, and the first and last.

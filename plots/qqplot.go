@@ -159,6 +159,7 @@ func lineFit(x, y []float64) (slope, intercept, r float64) {
 
 // QQStats is what a Q-Q plot shows.
 type QQStats struct {
+	// X is the column and N its values drawn (the missing left out).
 	X string `json:"x"`
 	N int    `json:"n"`
 	// Dist is the distribution compared with ("norm", "expon", "gamma",
