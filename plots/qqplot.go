@@ -122,10 +122,47 @@ func quantileFunc(dist string, shape float64) (func(float64) float64, error) {
 		if !(shape > 0) || math.IsInf(shape, 0) {
 			return nil, inferra.Errorf(inferra.EInvalid, "a gamma probability plot needs a positive finite shape, got %g", shape)
 		}
-		return func(p float64) float64 { return mathext.GammaIncRegInv(shape, p) }, nil
+		lg, _ := math.Lgamma(shape)
+		return func(p float64) float64 { return gammaQuantile(shape, p, lg) }, nil
 	}
 	return nil, inferra.Errorf(inferra.EInvalid, "a probability plot compares with %s, not %q",
 		strings.Join(stats.KSDistributions, ", "), dist).WithDetail("param", "dist")
+}
+
+// gammaQuantile returns the p-quantile of the gamma distribution with
+// shape a (scale 1), whose log-gamma is lg. Below the median it refines
+// gonum's GammaIncRegInv by Newton's method on ln P(a, x) over ln x, which
+// stays accurate where that answers 0 or loses digits (small shapes and
+// small p: x = 2.5e-110 for a = 0.05, p = 3.4e-6), and agrees with scipy's
+// gammaincinv to about 1e-13.
+func gammaQuantile(a, p, lg float64) float64 {
+	x := mathext.GammaIncRegInv(a, p)
+	if p >= 0.5 {
+		return x
+	}
+	lp := math.Log(p)
+	u := math.Log(x)
+	if !(x > 0) || math.IsInf(x, 0) {
+		// P(a, x) ≈ x^a / Γ(a + 1) for small x.
+		la1, _ := math.Lgamma(a + 1)
+		u = (lp + la1) / a
+	}
+	for range 60 {
+		x = math.Exp(u)
+		px := mathext.GammaIncReg(a, x)
+		if !(px > 0) {
+			u++
+			continue
+		}
+		lpx := math.Log(px)
+		// d ln P / d ln x = x · f(x) / P, f the density.
+		step := (lpx - lp) / math.Exp(a*u-x-lg-lpx)
+		u -= step
+		if !(math.Abs(step) > 1e-15*math.Max(1, math.Abs(u))) {
+			break
+		}
+	}
+	return math.Exp(u)
 }
 
 // lineFit returns the least-squares line of y on x and their correlation,

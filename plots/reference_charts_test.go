@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/inferra/inferra/plots"
@@ -23,6 +24,10 @@ func TestReferenceCharts(t *testing.T) {
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s/%s/%v", c.Chart, c.Data, c.Params), func(t *testing.T) {
 			t.Parallel()
+			if c.Chart == "probplot" {
+				checkProbPlot(t, c)
+				return
+			}
 			ch, check := renderCase(t, c)
 			switch st := ch.Stats.(type) {
 			case *plots.CrosstabStats:
@@ -147,4 +152,36 @@ func TestReferenceCharts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkProbPlot compares ProbPlot of a case's sample with scipy's probplot
+// against the gamma of the case's shape: small shapes put the lower
+// quantiles far below 1e-100, where gonum's inverse incomplete gamma
+// function alone answers 0.
+func checkProbPlot(t *testing.T, c refCase) {
+	var want struct {
+		Values, Theoretical []float64
+		Slope, Intercept, R float64
+	}
+	mustDecode(t, c.Expected, &want)
+	shape, err := strconv.ParseFloat(c.Params["shape"], 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := plots.ProbPlot(want.Values, c.Params["dist"], shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, got, want, rel float64) {
+		t.Helper()
+		if math.Abs(got-want) > rel*math.Abs(want) {
+			t.Errorf("%s = %.17g, want %.17g (%s)", what, got, want, c.Call)
+		}
+	}
+	for i, w := range want.Theoretical {
+		check(fmt.Sprintf("theoretical %d", i), q.Theoretical[i], w, 1e-12)
+	}
+	check("slope", q.Slope, want.Slope, 1e-12)
+	check("intercept", q.Intercept, want.Intercept, 1e-12)
+	check("r", q.R, want.R, 1e-12)
 }

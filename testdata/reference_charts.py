@@ -22,6 +22,8 @@ chart must compute, with the calls that produced it in `call`:
             scipy.stats.ks_2samp(a, b): statistic, pvalue, statistic_location,
             statistic_sign, and each sample's ECDF at the location
             (numpy.searchsorted(sorted s, location, side="right") / len(s)).
+  probplot  scipy.stats.probplot of a seeded gamma sample (kept in the case) against the gamma
+            of a given shape, down to 0.05: ProbPlot's quantiles where they reach 1e-100.
 
 CSVs are read as testdata/reference.py reads them; a chart drops the rows missing any
 column it uses, except ecdf's {x, y} form, whose two samples each lose only their own
@@ -105,6 +107,17 @@ def qqplot(name, x, dist="norm", test=None):
     return {"data": name, "chart": "qqplot", "params": params, "call": call, "expected": exp}
 
 
+def probplot(shape, n, seed):
+    """scipy.stats.probplot of a gamma sample against the gamma with the
+    given shape, called directly (ProbPlot): small shapes, whose lower
+    quantiles reach far below 1e-100."""
+    x = np.random.default_rng(seed).gamma(shape, 2.0, n)
+    (osm, osr), (slope, intercept, r) = st.probplot(x, sparams=(shape,), dist="gamma", fit=True)
+    return {"data": "", "chart": "probplot", "params": {"dist": "gamma", "shape": repr(shape)},
+            "call": f"scipy.stats.probplot(x, sparams=({shape},), dist='gamma')",
+            "expected": {"values": x.tolist(), "theoretical": osm.tolist(), "slope": slope, "intercept": intercept, "r": r}}
+
+
 def ecdf(name, params):
     df = read(name)
     if "x" in params:
@@ -154,6 +167,10 @@ def main():
         ecdf("spread.csv", {"group": "arm", "value": "score"}),
         ecdf("ks_edge.csv", {"group": "g_exact", "value": "value"}),
         ecdf("large.csv", {"group": "group", "value": "value"}),
+        probplot(0.05, 40, 1),
+        probplot(0.3, 500, 2),
+        probplot(0.9, 600, 3),
+        probplot(40.0, 200, 4),
     ]
     meta = {"numpy": np.__version__, "scipy": scipy.__version__, "pandas": pd.__version__}
     with open(os.path.join(HERE, "reference_charts.json"), "w") as f:
