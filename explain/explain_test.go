@@ -489,6 +489,9 @@ func TestCharts(t *testing.T) {
 		{"data/body.csv", "scatter", map[string]string{"x": "Body.Mass", "y": "hours slept"}, []string{"hours slept (vertical) against Body.Mass", "every point is drawn"}},
 		{"data/body.csv", "regplot", map[string]string{"x": "Body.Mass", "y": "hours slept"}, []string{"least-squares line hours slept = ", "medium (r = −.43; p < .001, n = 116)"}},
 		{"data/houses.csv", "residuals", map[string]string{"formula": "price ~ Q('floor.area') + age"}, []string{"price ~ floor.area + age", "funnel"}},
+		{"data/survey.csv", "crosstab", map[string]string{"x": "sex", "y": "smoker", "strata": "region"}, []string{"177 rows by sex (along the axis) and smoker (by colour), in 3 groups of bars", "significant by the Cochran–Mantel–Haenszel test (p = .002)"}},
+		{"data/shapes.csv", "qqplot", map[string]string{"x": "income", "dist": "gamma"}, []string{"a gamma (shape 1.727) distribution", "r = .981", "Kolmogorov–Smirnov test (p = .343)"}},
+		{"data/welch.csv", "ecdf", map[string]string{"group": "batch", "value": "strength"}, []string{"(big: 40 values, small: 12 values)", "furthest apart at 10.61, where 42% of big and 100% of small", "D = .575, p = .002"}},
 	} {
 		ds := load(t, c.dataset)
 		ch, err := plots.Render(context.Background(), ds, c.id, c.params, plots.Options{Width: 200, Height: 150})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 
@@ -33,7 +34,13 @@ func workload1M(b *testing.B) *inferra.Dataset {
 			x1.Floats[i] = r.NormFloat64()
 			y.Floats[i] = 10 + 0.5*x1.Floats[i] + 0.2*float64(d) + r.NormFloat64()*math.Sqrt(2)
 		}
-		ds, err := inferra.NewDataset([]*inferra.Column{dept, x1, y})
+		// arm (three levels, by row number, drawing nothing from r) is the
+		// second factor of the contingency chart.
+		arm := &inferra.Column{Name: "arm", Kind: inferra.Categorical, Codes: make([]int32, n), Levels: []string{"a", "b", "c"}}
+		for i := range n {
+			arm.Codes[i] = int32(i % 3)
+		}
+		ds, err := inferra.NewDataset([]*inferra.Column{dept, x1, y, arm})
 		if err != nil {
 			panic(err)
 		}
@@ -52,12 +59,17 @@ func BenchmarkRender1M(b *testing.B) {
 		{"kde", map[string]string{"x": "y"}},
 		{"scatter", map[string]string{"x": "x1", "y": "y"}},
 		{"regplot", map[string]string{"x": "x1", "y": "y"}},
+		{"crosstab", map[string]string{"x": "dept", "y": "arm"}},
+		{"qqplot", map[string]string{"x": "y"}},
+		{"qqplot_gamma", map[string]string{"x": "y", "dist": "gamma"}},
+		{"ecdf", map[string]string{"x": "x1", "y": "y"}},
 	}
 	ds := workload1M(b)
 	for _, c := range cases {
+		id, _, _ := strings.Cut(c.id, "_")
 		b.Run(c.id, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := plots.Render(context.Background(), ds, c.id, c.params, plots.Options{}); err != nil {
+				if _, err := plots.Render(context.Background(), ds, id, c.params, plots.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -33,14 +33,16 @@ func TestRenderStopsWhenCanceled(t *testing.T) {
 	t.Parallel()
 	n := 20000 // past the exact KDE limit, and drawn as a density
 	x, y := make([]float64, n), make([]float64, n)
-	g := make([]int32, n)
+	g, h := make([]int32, n), make([]int32, n)
 	for i := range x {
 		x[i] = math.Sin(float64(i))
 		y[i] = x[i] + math.Cos(float64(3*i))
 		g[i] = int32(i % 3)
+		h[i] = int32(i % 7 % 2)
 	}
 	ds := mustDataset(t, column("x", x...), column("y", y...),
-		&inferra.Column{Name: "g", Kind: inferra.Categorical, Codes: g, Levels: []string{"a", "b", "c"}})
+		&inferra.Column{Name: "g", Kind: inferra.Categorical, Codes: g, Levels: []string{"a", "b", "c"}},
+		&inferra.Column{Name: "h", Kind: inferra.Categorical, Codes: h, Levels: []string{"u", "v"}})
 	for _, c := range []struct {
 		id     string
 		params map[string]string
@@ -52,6 +54,11 @@ func TestRenderStopsWhenCanceled(t *testing.T) {
 		{"scatter", map[string]string{"x": "x", "y": "y"}},
 		{"regplot", map[string]string{"x": "x", "y": "y"}},
 		{"residuals", map[string]string{"formula": "y ~ x"}},
+		{"crosstab", map[string]string{"x": "g", "y": "h"}},
+		{"qqplot", map[string]string{"x": "x"}},
+		{"qqplot", map[string]string{"x": "y", "dist": "uniform"}},
+		{"ecdf", map[string]string{"x": "x", "y": "y"}},
+		{"ecdf", map[string]string{"group": "h", "value": "y"}},
 	} {
 		for _, allowed := range []int64{1, 2, 3} {
 			ctx := &endingCtx{Context: context.Background()}

@@ -87,6 +87,33 @@ func ExampleDensity() {
 func ExampleCompanion() {
 	id, params, ok := plots.Companion("f_oneway", map[string]string{"group": "diet", "value": "weight_loss"})
 	fmt.Println(id, params, ok)
+	id, params, ok = plots.Companion("kstest", map[string]string{"x": "wait", "dist": "gamma"})
+	fmt.Println(id, params, ok)
 	// Output:
 	// boxplot map[group:diet value:weight_loss] true
+	// qqplot map[dist:gamma test:kstest x:wait] true
+}
+
+// ProbPlot agrees with scipy.stats.probplot(x): the same quantiles and
+// line.
+func ExampleProbPlot() {
+	q, err := plots.ProbPlot([]float64{4.2, 1.9, 3.1, 5.6, 2.7}, "norm", 0)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%.4f\n%.4f\n", q.Theoretical, q.Ordered)
+	fmt.Printf("slope %.4f intercept %.4f r %.4f\n", q.Slope, q.Intercept, q.R)
+	// Output:
+	// [-1.1290 -0.4857 0.0000 0.4857 1.1290]
+	// [1.9000 2.7000 3.1000 4.2000 5.6000]
+	// slope 1.6239 intercept 3.5000 r 0.9821
+}
+
+// EmpiricalCDF agrees with numpy.unique(x, return_counts=True) and the
+// cumulative counts over len(x).
+func ExampleEmpiricalCDF() {
+	values, fractions := plots.EmpiricalCDF([]float64{3, 1, 2, 2, 5})
+	fmt.Println(values, fractions)
+	// Output:
+	// [1 2 3 5] [0.2 0.6 0.8 1]
 }

@@ -82,6 +82,15 @@ func TestExtremeValues(t *testing.T) {
 			{"regplot", map[string]string{"x": "x", "y": "v"}, plots.Options{}},
 			{"regplot", map[string]string{"x": "v", "y": "x"}, plots.Options{MaxPoints: 2}},
 			{"residuals", map[string]string{"formula": "v ~ x"}, plots.Options{}},
+			{"qqplot", map[string]string{"x": "v"}, plots.Options{}},
+			{"qqplot", map[string]string{"x": "v", "test": "anderson"}, plots.Options{}},
+			{"qqplot", map[string]string{"x": "v", "dist": "expon"}, plots.Options{}},
+			{"qqplot", map[string]string{"x": "v", "dist": "uniform"}, plots.Options{}},
+			{"qqplot", map[string]string{"x": "v", "dist": "gamma"}, plots.Options{}},
+			{"qqplot", map[string]string{"x": "v"}, plots.Options{MaxPoints: 2}},
+			{"ecdf", map[string]string{"x": "x", "y": "v"}, plots.Options{}},
+			{"ecdf", map[string]string{"group": "g", "value": "v"}, plots.Options{}},
+			{"crosstab", map[string]string{"x": "g", "y": "v"}, plots.Options{}},
 		}
 		for _, c := range charts {
 			name := fmt.Sprintf("%s/%s%v", set.name, c.id, c.params)

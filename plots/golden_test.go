@@ -36,6 +36,13 @@ var goldenCases = []struct {
 	{"regplot_houses", "houses.csv", "regplot", map[string]string{"x": "floor.area", "y": "price"}},
 	{"regplot_density", "large.csv", "regplot", map[string]string{"x": "value", "y": "x"}},
 	{"residuals_houses", "houses.csv", "residuals", map[string]string{"formula": "price ~ Q('floor.area') + age + region"}},
+	{"crosstab_survey", "survey.csv", "crosstab", map[string]string{"x": "region", "y": "age_group"}},
+	{"crosstab_strata", "survey.csv", "crosstab", map[string]string{"x": "sex", "y": "smoker", "strata": "region"}},
+	{"qqplot_shapes", "shapes.csv", "qqplot", map[string]string{"x": "height"}},
+	{"qqplot_gamma", "shapes.csv", "qqplot", map[string]string{"x": "income", "dist": "gamma"}},
+	{"qqplot_thinned", "large.csv", "qqplot", map[string]string{"x": "x", "test": "lilliefors"}},
+	{"ecdf_groups", "welch.csv", "ecdf", map[string]string{"group": "batch", "value": "strength"}},
+	{"ecdf_columns", "spread.csv", "ecdf", map[string]string{"x": "left", "y": "right"}},
 }
 
 var datasets sync.Map

@@ -23,7 +23,8 @@ type Chart struct {
 	PNG, SVG []byte
 	// Stats holds what the chart computed, JSON-marshallable and free of
 	// NaN: one of *BoxplotStats, *HistogramStats, *KDEStats,
-	// *ScatterStats, *RegplotStats, *ResidualsStats.
+	// *ScatterStats, *RegplotStats, *ResidualsStats, *CrosstabStats,
+	// *QQStats, *ECDFStats.
 	Stats any
 	// Report is a plain sentence about the chart.
 	Report string
@@ -101,6 +102,15 @@ var specs = []Spec{
 		Summary: "Gaussian kernel density estimate, Scott's bandwidth (hue: one curve per group)", draw: drawKDE},
 	{ID: "residuals", Function: "Residuals", Params: []string{"formula"},
 		Summary: "residuals against fitted values of an OLS formula", draw: drawResiduals, Companion: true},
+	{ID: "crosstab", Function: "Crosstab", Params: []string{"x", "y"}, Optional: []string{"strata", "test"},
+		Summary: "grouped bars of the contingency table of two categorical columns (strata: one group of bars per stratum; test: chi2_contingency, fisher_exact or mantel_haenszel, whose result the subtitle states)",
+		draw:    drawCrosstab, Companion: true},
+	{ID: "qqplot", Function: "QQPlot", Params: []string{"x"}, Optional: []string{"dist", "test"},
+		Summary: "Q-Q plot of a numeric column against the normal (dist: norm, expon, gamma, uniform, fitted as kstest) with the least-squares line (test: shapiro, anderson, lilliefors or kstest)",
+		draw:    drawQQ, Companion: true},
+	{ID: "ecdf", Function: "ECDF", Params: []string{}, Optional: []string{"x", "y", "group", "value"},
+		Summary: "empirical CDFs of two samples ({x, y} or {group, value}) with the largest distance D of ks_2samp marked",
+		draw:    drawECDF, Companion: true},
 }
 
 // Specs returns the charts this package draws, in the order of
@@ -139,7 +149,7 @@ func Columns(id string, params map[string]string) []string {
 	var cols []string
 	for _, p := range append(slices.Clone(s.Params), s.Optional...) {
 		name := params[p]
-		if p == "bins" || (name == "" && slices.Contains(s.Optional, p)) {
+		if p == "bins" || p == "test" || p == "dist" || (name == "" && slices.Contains(s.Optional, p)) {
 			continue
 		}
 		if name == "" {
@@ -188,8 +198,11 @@ func Render(ctx context.Context, ds *inferra.Dataset, id string, params map[stri
 // Companion tells which chart goes beside a statistical analysis and with
 // which parameters: a box plot beside a comparison of groups, a regression
 // plot beside Pearson's correlation, a scatter plot beside Spearman's and
-// the paired tests (y against x), a residuals chart beside a regression.
-// ok is false for an analysis without a companion (including the charts
+// the paired tests (y against x), a residuals chart beside a regression,
+// grouped bars of the table beside chi2_contingency, fisher_exact and
+// mantel_haenszel, a Q-Q plot beside shapiro, anderson, lilliefors and
+// kstest (against kstest's dist), and the two empirical CDFs beside
+// ks_2samp. ok is false for an analysis without a companion (including the charts
 // themselves).
 func Companion(analysis string, params map[string]string) (id string, p map[string]string, ok bool) {
 	pick := func(keys ...string) map[string]string {
@@ -208,6 +221,33 @@ func Companion(analysis string, params map[string]string) (id string, p map[stri
 		return "scatter", pick("x", "y"), true
 	case "ols":
 		return "residuals", pick("formula"), true
+	case "chi2_contingency", "fisher_exact":
+		p := pick("x", "y")
+		p["test"] = analysis
+		return "crosstab", p, true
+	case "mantel_haenszel":
+		p := pick("x", "y", "strata")
+		p["test"] = analysis
+		return "crosstab", p, true
+	case "shapiro", "anderson", "lilliefors":
+		p := pick("x")
+		p["test"] = analysis
+		return "qqplot", p, true
+	case "kstest":
+		p := pick("x")
+		p["test"], p["dist"] = analysis, params["dist"]
+		if p["dist"] == "" {
+			p["dist"] = "norm"
+		}
+		return "qqplot", p, true
+	case "ks_2samp":
+		var p map[string]string
+		if params["x"] != "" || params["y"] != "" {
+			p = pick("x", "y")
+		} else {
+			p = pick("group", "value")
+		}
+		return "ecdf", p, true
 	}
 	return "", nil, false
 }

@@ -57,6 +57,15 @@ func TestBadInput(t *testing.T) {
 		{"scatter", map[string]string{"x": "a", "y": "a"}, inferra.EInvalid, "two different columns"},
 		{"pie", map[string]string{"x": "a"}, inferra.EUnsupported, "unknown chart"},
 		{"residuals", map[string]string{"formula": "a ~ same"}, inferra.EInvalid, ""},
+		{"qqplot", map[string]string{"x": "same"}, inferra.EInvalid, "every value of \"same\" is 7"},
+		{"qqplot", map[string]string{"x": "a", "dist": "cauchy"}, inferra.EInvalid, "not \"cauchy\""},
+		{"qqplot", map[string]string{"x": "a", "dist": "expon", "test": "shapiro"}, inferra.EInvalid, "dist is for kstest"},
+		{"qqplot", map[string]string{"x": "a", "test": "ttest_ind"}, inferra.EInvalid, "not \"ttest_ind\""},
+		{"ecdf", map[string]string{"x": "a"}, inferra.EInvalid, ""},
+		{"ecdf", map[string]string{"group": "label", "value": "empty"}, inferra.EInvalid, ""},
+		{"crosstab", map[string]string{"x": "label", "y": "label"}, inferra.EInvalid, "got \"label\" twice"},
+		{"crosstab", map[string]string{"x": "label", "y": "typo", "test": "mantel_haenszel"}, inferra.EInvalid, "needs the strata column"},
+		{"crosstab", map[string]string{"x": "label", "y": "typo", "strata": "label", "test": "fisher_exact"}, inferra.EInvalid, "mantel_haenszel only"},
 	}
 	for _, c := range cases {
 		ch, err := plots.Render(context.Background(), ds, c.id, c.params, plots.Options{})
@@ -239,6 +248,8 @@ func TestCompanion(t *testing.T) {
 	cases := map[string]string{
 		"ttest_ind": "boxplot", "f_oneway": "boxplot", "kruskal": "boxplot", "mannwhitneyu": "boxplot",
 		"pearsonr": "regplot", "spearmanr": "scatter", "ttest_rel": "scatter", "wilcoxon": "scatter", "ols": "residuals",
+		"chi2_contingency": "crosstab", "fisher_exact": "crosstab", "mantel_haenszel": "crosstab",
+		"shapiro": "qqplot", "anderson": "qqplot", "lilliefors": "qqplot", "kstest": "qqplot", "ks_2samp": "ecdf",
 	}
 	for analysis, want := range cases {
 		id, _, ok := plots.Companion(analysis, map[string]string{})

@@ -22,9 +22,9 @@ type refCase struct {
 	Expected json.RawMessage   `json:"expected"`
 }
 
-func loadReference(t *testing.T) []refCase {
+func loadReference(t *testing.T, path string) []refCase {
 	t.Helper()
-	raw, err := os.ReadFile("../testdata/reference_plots.json")
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,21 +46,28 @@ func close(got, want, rel float64) bool {
 	return math.Abs(got-want) <= rel*math.Max(1, math.Abs(want))
 }
 
+// renderCase draws the chart of a reference case and returns it with the
+// comparison its checks use.
+func renderCase(t *testing.T, c refCase) (*plots.Chart, func(what string, got, want, rel float64)) {
+	t.Helper()
+	ch, err := plots.Render(context.Background(), dataset(t, c.Data), c.Chart, c.Params, plots.Options{})
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return ch, func(what string, got, want, rel float64) {
+		t.Helper()
+		if !close(got, want, rel) {
+			t.Errorf("%s = %.17g, want %.17g (%s)", what, got, want, c.Call)
+		}
+	}
+}
+
 func TestReference(t *testing.T) {
 	t.Parallel()
-	for _, c := range loadReference(t) {
+	for _, c := range loadReference(t, "../testdata/reference_plots.json") {
 		t.Run(fmt.Sprintf("%s/%s/%v", c.Chart, c.Data, c.Params), func(t *testing.T) {
 			t.Parallel()
-			ch, err := plots.Render(context.Background(), dataset(t, c.Data), c.Chart, c.Params, plots.Options{})
-			if err != nil {
-				t.Fatalf("Render: %v", err)
-			}
-			check := func(what string, got, want, rel float64) {
-				t.Helper()
-				if !close(got, want, rel) {
-					t.Errorf("%s = %.17g, want %.17g (%s)", what, got, want, c.Call)
-				}
-			}
+			ch, check := renderCase(t, c)
 			switch st := ch.Stats.(type) {
 			case *plots.BoxplotStats:
 				var want plots.BoxplotStats

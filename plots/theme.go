@@ -88,10 +88,25 @@ func newPlot(xlabel, ylabel string, vertical bool) *plot.Plot {
 	return p
 }
 
-// figure is a themed plot with the header drawn above it.
+// figure is a themed plot with the header drawn above it and, when
+// legend is set, a legend with its title beside the plot, where it can
+// cover no data.
 type figure struct {
 	plot            *plot.Plot
 	title, subtitle string
+	legend          *plot.Legend
+	legendTitle     string
+}
+
+// newLegend returns an empty legend in the theme, to be drawn beside the
+// plot by a figure.
+func newLegend() *plot.Legend {
+	l := plot.NewLegend()
+	l.TextStyle = style(sans, 10, ink)
+	l.Top, l.Left = true, true
+	l.Padding = vg.Points(4)
+	l.ThumbnailWidth = vg.Points(18)
+	return &l
 }
 
 // draw draws the header and the plot on c.
@@ -113,7 +128,24 @@ func (f *figure) draw(c draw.Canvas) {
 		y -= ss.Height(sub)
 	}
 	y -= 8
-	f.plot.Draw(draw.Crop(c, 0, 0, 0, y-c.Max.Y))
+	body := draw.Crop(c, 0, 0, 0, y-c.Max.Y)
+	if f.legend == nil {
+		f.plot.Draw(body)
+		return
+	}
+	ts = style(bold, 10, ink)
+	ts.YAlign = draw.YTop
+	width := max(f.legend.Rectangle(body).Size().X, ts.Width(f.legendTitle))
+	width = min(width, body.Size().X/3)
+	const gap = 14
+	f.plot.Draw(draw.Crop(body, 0, -(width + gap), 0, 0))
+	side := draw.Crop(body, body.Size().X-width, 0, 0, 0)
+	top := side.Max.Y - 2
+	if f.legendTitle != "" {
+		side.FillText(ts, vg.Point{X: side.Min.X, Y: top}, f.legendTitle)
+		top -= ts.Height(f.legendTitle) + 4
+	}
+	f.legend.Draw(draw.Crop(side, 0, 0, 0, top-side.Max.Y))
 }
 
 // encode renders the figure as PNG and as SVG, the two at once. An axis

@@ -63,7 +63,9 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 // few as the step needs.
 func fixedLabel(step float64) func(float64) string {
 	decimals := max(0, -int(math.Floor(math.Log10(step)+1e-9)))
-	if s := step / math.Pow(10, math.Floor(math.Log10(step)+1e-9)); s == 2.5 {
+	// A step of 2.5 times a power of ten needs one more decimal when its
+	// 5 falls after the point (0.25, 2.5), not for 25 or 250.
+	if mag := math.Floor(math.Log10(step) + 1e-9); mag <= 0 && step/math.Pow(10, mag) == 2.5 {
 		decimals++
 	}
 	return func(v float64) string { return tickLabel(v, decimals) }

@@ -62,7 +62,9 @@
 // pingouin computes it: Welch's t and df, scipy's studentized range), and
 // f_oneway's post-hoc block, whose method is chosen again from Levene's
 // test — and the charts (box statistics, bins, densities, the
-// regression band and how points are drawn). TestScriptsAgree runs the program of
+// regression band and how points are drawn; the contingency counts of
+// crosstab, scipy's probplot behind qqplot, the empirical CDFs and D of
+// ecdf, each with the result of the test it accompanies). TestScriptsAgree runs the program of
 // one job per analysis with Debian's python3-scipy and
 // python3-statsmodels and requires exit 0; it skips when they are
 // missing, except when INFERRA_CI=1 or CI=true. TestSupported fails for a

@@ -233,6 +233,19 @@ def samples(df):
     return split(sub, g, v), len(sub)
 
 
+def ks_2samp(a, b):
+    """scipy.stats.ks_2samp(a, b) and its method: 'auto' is exact while
+    neither sample has more than 10,000 values, unless scipy's exact
+    computation fails and it says it switched."""
+    method = "exact" if max(len(a), len(b)) <= 10000 else "asymp"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = st.ks_2samp(a, b)
+    if any("Switching to method=asymp" in str(w.message) for w in caught):
+        method = "asymp"
+    return r, method
+
+
 def two(groups):
     if len(groups) != 2:
         raise Unusable(f"{len(groups)} samples, not 2")
@@ -780,14 +793,7 @@ def compute(df):
 def compute(df):
     groups, used = samples(df)
     a, b = two(groups)
-    # method='auto': exact while neither sample has more than 10,000 values,
-    # unless scipy's exact computation fails and it says it switched.
-    method = "exact" if max(len(a), len(b)) <= 10000 else "asymp"
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        r = st.ks_2samp(a, b)
-    if any("Switching to method=asymp" in str(w.message) for w in caught):
-        method = "asymp"
+    r, method = ks_2samp(a, b)
     return {"statistic": float(r.statistic), "p_value": float(r.pvalue), "method": method,
             "statistic_location": float(r.statistic_location), "statistic_sign": int(r.statistic_sign),
             "n": len(a) + len(b), "groups": medians(groups)}, used
@@ -905,11 +911,126 @@ def compute(df):
     return out, n
 ### END residuals
 
+### BEGIN crosstab
+def compute(df):
+    from statsmodels.stats.contingency_tables import StratifiedTable
+    x, y, s = P["x"], P["y"], (P.get("strata") or "").strip()
+    test = (P.get("test") or "").strip() or ("mantel_haenszel" if s else "chi2_contingency")
+    sub = listwise(df, [x, y] + ([s] if s else []))
+    lx, ly = levels_of(sub[x]), levels_of(sub[y])
+
+    def counts(part):
+        return np.array([[int((in_level(part[x], a) & in_level(part[y], b)).sum()) for b in ly] for a in lx],
+                        dtype=np.int64)
+    tables, arrays = [], []
+    for lv in (levels_of(sub[s]) if s else [None]):
+        t = counts(sub if lv is None else sub[in_level(sub[s], lv)])
+        arrays.append(t)
+        tab = {"n": int(t.sum()), "counts": t.tolist()}
+        if lv is not None:
+            tab["level"] = level_name(lv)
+        tables.append(tab)
+    if test == "chi2_contingency":
+        stat, p, _, _ = st.chi2_contingency(arrays[0])
+    elif test == "fisher_exact":
+        stat, p = st.fisher_exact(arrays[0])
+        stat = None if math.isinf(stat) else stat
+    else:
+        null = StratifiedTable([t.astype(float) for t in arrays]).test_null_odds()
+        stat, p = null.statistic, st.chi2.sf(null.statistic, 1)
+    out = {"x": x, "y": y, "n": len(sub), "x_levels": [level_name(v) for v in lx],
+           "y_levels": [level_name(v) for v in ly], "tables": tables, "test": test,
+           "statistic": None if stat is None else float(stat), "p_value": float(p)}
+    if s:
+        out["strata"] = s
+    return out, len(sub)
+### END crosstab
+
+### BEGIN qqplot
+def thin_ranks(n, limit=5000, tail=100):
+    """The ranks of the points Inferra draws: all up to limit, else both
+    tails' 100 and evenly spaced ranks between."""
+    if n <= max(limit, 2 * tail + 2):
+        return list(range(n))
+    out = list(range(tail))
+    mid = max(limit - 2 * tail, 2)
+    for j in range(mid):
+        k = tail + math.floor(j * (n - 2 * tail - 1) / (mid - 1) + 0.5)
+        if k > out[-1]:
+            out.append(k)
+    out.extend(i for i in range(n - tail, n) if i > out[-1])
+    return out
+
+
+def compute(df):
+    x = one_column(df)
+    dist = (P.get("dist") or "").strip() or "norm"
+    test = (P.get("test") or "").strip() or ("shapiro" if dist == "norm" else "kstest")
+    out = {"x": P["x"], "n": len(x), "dist": dist, "test": test}
+    sparams = ()
+    if test == "kstest":
+        fitted = st.gamma.fit(x, floc=0) if dist == "gamma" else getattr(st, dist).fit(x)
+        r = st.kstest(x, dist, args=fitted)
+        out.update({"statistic": float(r.statistic), "p_value": float(r.pvalue),
+                    "fit_loc": float(fitted[-2]), "fit_scale": float(fitted[-1])})
+        if dist == "gamma":
+            out["shape"] = float(fitted[0])
+            sparams = (fitted[0],)
+    elif test == "shapiro":
+        r = st.shapiro(x)
+        out.update({"statistic": float(r.statistic), "p_value": float(r.pvalue)})
+    elif test == "anderson":
+        out["statistic"] = float(st.anderson(x, dist="norm").statistic)
+    else:
+        from statsmodels.stats.diagnostic import lilliefors
+        d, p = lilliefors(x, dist="norm", pvalmethod="table")
+        out.update({"statistic": float(d), "p_value": float(p)})
+    (osm, osr), (slope, intercept, r) = st.probplot(x, sparams=sparams, dist=dist, fit=True)
+    keep = thin_ranks(len(x))
+    out.update({"slope": float(slope), "intercept": float(intercept), "r": float(r),
+                "theoretical": [float(osm[k]) for k in keep], "ordered": [float(osr[k]) for k in keep],
+                "shown": len(keep)})
+    return out, len(x)
+### END qqplot
+
+### BEGIN ecdf
+def compute(df):
+    groups, used = samples(df)
+    a, b = two(groups)
+    r, method = ks_2samp(a, b)
+    loc = float(r.statistic_location)
+    curves = []
+    for level, v in groups:
+        values, counts = np.unique(v, return_counts=True)
+        f = np.cumsum(counts) / len(v)
+        keep = list(range(len(values)))
+        if len(values) > 2000:
+            # Inferra keeps the first and last step and each where F
+            # crosses a multiple of 1/2000.
+            keep, last = [], -1.0
+            for i in range(len(values)):
+                bucket = math.floor(f[i] * 2000)
+                if i == 0 or i == len(values) - 1 or bucket > last:
+                    keep.append(i)
+                    last = bucket
+        curves.append({"level": level, "n": len(v), "x": [float(values[i]) for i in keep],
+                       "f": [float(f[i]) for i in keep], "distinct": len(values)})
+    at = [float(np.searchsorted(np.sort(v), loc, side="right") / len(v)) for _, v in groups]
+    out = {"n": len(a) + len(b), "curves": curves, "statistic": float(r.statistic), "p_value": float(r.pvalue),
+           "method": method, "location": loc, "sign": int(r.statistic_sign), "first_at": at[0], "second_at": at[1]}
+    if (P.get("x") or "").strip() or (P.get("y") or "").strip():
+        out.update({"x": P["x"], "y": P["y"]})
+    else:
+        out.update({"group": P["group"], "value": P["value"]})
+    return out, used
+### END ecdf
+
 ### BEGIN main
 def tolerance(path):
     """(relative, absolute) tolerance of a field, by its path."""
     leaf = path.rsplit(".", 1)[-1]
-    if path.startswith("normality") or (JOB["analysis"] == "shapiro" and path in ("statistic", "p_value")):
+    shapiro = JOB["analysis"] == "shapiro" or (JOB["analysis"] == "qqplot" and JOB["result"].get("test") == "shapiro")
+    if path.startswith("normality") or (shapiro and path in ("statistic", "p_value")):
         return (1e-3, 2e-6) if leaf == "p_value" else (0.0, 2e-6)
     pair = pair_of(path)
     if pair is not None and leaf == "p_value" and pair_groups(path) > 2:

@@ -177,6 +177,18 @@ var cases = []struct {
 	{"offset.csv", "f_oneway", map[string]string{"group": "level", "value": "x"}},
 	{"extreme.csv", "f_oneway", map[string]string{"group": "arm", "value": "marker"}},
 	{"coded.csv", "f_oneway", map[string]string{"group": "dose", "value": "response"}},
+	// The companion charts of issue 17: each test they state, both forms
+	// of ecdf, a fitted gamma, a thinned Q-Q plot and thinned ECDFs.
+	{"survey.csv", "crosstab", map[string]string{"x": "region", "y": "age_group", "test": "chi2_contingency"}},
+	{"survey.csv", "crosstab", map[string]string{"x": "sex", "y": "smoker", "test": "fisher_exact"}},
+	{"survey.csv", "crosstab", map[string]string{"x": "exposure", "y": "disease", "strata": "age_group"}},
+	{"shapes.csv", "qqplot", map[string]string{"x": "income"}},
+	{"shapes.csv", "qqplot", map[string]string{"x": "height", "test": "anderson"}},
+	{"shapes.csv", "qqplot", map[string]string{"x": "wait", "dist": "gamma", "test": "kstest"}},
+	{"large.csv", "qqplot", map[string]string{"x": "x", "test": "lilliefors"}},
+	{"welch.csv", "ecdf", map[string]string{"group": "batch", "value": "strength"}},
+	{"spread.csv", "ecdf", map[string]string{"x": "left", "y": "right"}},
+	{"large.csv", "ecdf", map[string]string{"group": "group", "value": "value"}},
 }
 
 // TestScriptsAgree is the check CI runs: the script of one job per

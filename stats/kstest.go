@@ -146,6 +146,14 @@ func gammaFit(x []float64) (a, scale float64) {
 		logs[i] = math.Log(v)
 	}
 	s := math.Log(xbar) - mean(logs)
+	if !(s > 0) {
+		// Values equal to the last digits: the log of the mean and the
+		// mean of the logs round to the same number, no shape solves the
+		// equation, and Newton's steps would run off to negative shapes
+		// (where trigamma's recurrence never ends). KSTest refuses the
+		// NaN scale.
+		return math.NaN(), math.NaN()
+	}
 	a = (3 - s + math.Sqrt((s-3)*(s-3)+24*s)) / (12 * s)
 	for range 100 {
 		f := math.Log(a) - mathext.Digamma(a) - s

@@ -345,7 +345,7 @@ func runAnalyses(stdout io.Writer) int {
 	for _, s := range plots.Specs() {
 		summary := "chart: " + s.Summary
 		if s.Companion {
-			summary += " (drawn beside ols with --out)"
+			summary += " (drawn beside its test with --out)"
 		}
 		fmt.Fprintf(stdout, "%-13s %-14s %s\n", s.ID, strings.Join(s.Params, ","), summary)
 	}
