@@ -249,6 +249,9 @@ type RoleSpec struct {
 	// 1-5 rating): a table of counts wants categories, a rating wants a
 	// correlation.
 	NotMeasure bool `json:"not_measure,omitempty"`
+	// NotGroup refuses a column that only splits rows into groups (a code
+	// of two or three values): for two samples held in two columns.
+	NotGroup bool `json:"not_group,omitempty"`
 }
 
 // Param says how one analysis parameter is filled: from a role, a
