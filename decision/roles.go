@@ -405,6 +405,14 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			fail("columns do not fit", "")
 			return
 		}
+		if xr, _ := a.Column(x); slices.Contains(xs.Kinds, KindNumeric) && slices.Contains(xs.Kinds, KindIntegerCoded) && !xr.Measure {
+			if yr, _ := a.Column(y); !yr.Measure && c.terms < namedTest {
+				// Two group codes (0/1, 1-5) are related by a table of
+				// counts unless a rank correlation is named.
+				fail("two codes", fmt.Sprintf("%s and %s are codes of a few values: should their table of counts be tested?", x, y))
+				return
+			}
+		}
 		assigned["x"], assigned["y"] = []string{x}, []string{y}
 		used[x], used[y] = true, true
 	default:
@@ -666,7 +674,7 @@ func (l *lexicon) impliedMeasures(ws []string, a Assessment, spec RoleSpec) []st
 // unknown words that follow it ("blood sugar").
 func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) string {
 	unknown := func(w string, first bool) bool {
-		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) || l.isMarker(w) {
+		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || l.isMarker(w) {
 			return false
 		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
@@ -916,7 +924,7 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 		return false
 	}
 	unknown := func(w string) bool {
-		if len(w) < 2 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || a.namesLevel(w) || l.isMarker(w) {
+		if len(w) < 2 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || l.isMarker(w) {
 			return false
 		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
