@@ -239,12 +239,12 @@ func quantileSorted(v []float64, q float64) float64 {
 // describeStats are the names the stat parameter of describe takes, and
 // the aliases it also accepts.
 var describeStats = []string{"n", "missing", "mean", "std", "var", "sem", "min", "q1", "median", "q3", "max",
-	"range", "iqr", "mode", "skewness", "kurtosis"}
+	"range", "iqr", "mode", "skewness", "kurtosis", "quartiles"}
 
 var describeAliases = map[string]string{
 	"count": "n", "average": "mean", "sd": "std", "stdev": "std", "standard deviation": "std",
 	"variance": "var", "minimum": "min", "maximum": "max", "25%": "q1", "50%": "median", "75%": "q3",
-	"q2": "median", "skew": "skewness", "kurt": "kurtosis", "se": "sem",
+	"q2": "median", "skew": "skewness", "kurt": "kurtosis", "se": "sem", "quartile": "quartiles",
 }
 
 // value returns the statistic name of d, and whether d has it (mode gives
@@ -375,7 +375,9 @@ func runDescribe(ds *inferra.Dataset, params map[string]string) (*inferra.Result
 		r.Group = gn
 		dropped = ds.Rows() - used
 	}
-	if stat != "" {
+	if stat != "" && stat != "quartiles" {
+		// The quartiles are three values, q1, median and q3, which the
+		// description holds; the others are one, repeated as Value.
 		if v, ok := all.value(stat); ok {
 			r.Value = &v
 		}
@@ -452,6 +454,8 @@ func describeReport(r *DescribeResult) string {
 				return fmt.Sprintf("no repeated value (n = %d)", d.N)
 			case r.Stat == "mode":
 				return fmt.Sprintf("mode = %s (%d times, n = %d)", fmtNum(d.Mode[0]), d.ModeCount, d.N)
+			case r.Stat == "quartiles":
+				return fmt.Sprintf("Q1 = %s, median = %s, Q3 = %s (n = %d)", fmtNum(d.Q1), fmtNum(d.Median), fmtNum(d.Q3), d.N)
 			case v == nil:
 				return fmt.Sprintf("no %s (n = %d is too few)", r.Stat, d.N)
 			case r.Stat == "n" || r.Stat == "missing":

@@ -1,6 +1,9 @@
 package stats
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSumOrder checks that sum adds in numpy's pairwise order, on inputs
 // where another order gives another result. The expected values are
@@ -32,5 +35,20 @@ func TestSumOrder(t *testing.T) {
 	x[0], x[150] = 1e16, -1e16
 	if got := sum(x); got != 280 {
 		t.Errorf("sum of 300 values = %g, want 280 as numpy", got)
+	}
+}
+
+// TestDescribeQuartiles checks stat=quartiles: the three quartiles of the
+// description, named in the report, and no single Value.
+func TestDescribeQuartiles(t *testing.T) {
+	for _, name := range []string{"quartiles", "quartile", " Quartiles "} {
+		got, err := describeStat(name)
+		if err != nil || got != "quartiles" {
+			t.Fatalf("describeStat(%q) = %q, %v; want quartiles", name, got, err)
+		}
+	}
+	r := &DescribeResult{Description: Description{N: 5, Q1: 2, Median: 3, Q3: 4}, Variable: "x", Stat: "quartiles"}
+	if rep := describeReport(r); !strings.Contains(rep, "Q1 = 2.00, median = 3.00, Q3 = 4.00 (n = 5)") {
+		t.Errorf("report %q does not give the three quartiles", rep)
 	}
 }
