@@ -69,6 +69,7 @@ func New(cfg Config) (*Engine, error) {
 		for _, p := range r.ParamMap {
 			cr.wantsNumber = cr.wantsNumber || p.From == "number"
 			cr.wantsStat = cr.wantsStat || p.From == "statistic"
+			cr.wantsDist = cr.wantsDist || p.From == "distribution"
 		}
 		for _, t := range append(slices.Clone(cr.terms), cr.negTerms...) {
 			for _, f := range t.forms {

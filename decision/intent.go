@@ -18,8 +18,9 @@ type compiledRule struct {
 	all []compiledTerm
 	// wantsNumber is set when a parameter comes from a reference number.
 	wantsNumber bool
-	// wantsStat is set when a parameter names a statistic (describe's).
-	wantsStat bool
+	// wantsStat is set when a parameter names a statistic (describe's),
+	// wantsDist when one names a distribution (kstest's).
+	wantsStat, wantsDist bool
 }
 
 type compiledTerm struct {
@@ -63,8 +64,12 @@ func namesClass(f [][]string) bool {
 	return false
 }
 
-// maxGap is how many words an ellipsis in a phrase may stand for.
-const maxGap = 5
+// maxGap is how many words an ellipsis in a phrase may stand for, and
+// maxClassGap how many between word classes alone.
+const (
+	maxGap      = 5
+	maxClassGap = 12
+)
 
 // matchForm finds the parts of a form in order in ws.
 func matchForm(ws []string, parts [][]string) bool {
@@ -139,7 +144,14 @@ func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits
 			}
 			// Every form that matches marks its words: "shapiro wilk" as
 			// well as "shapiro", so that wilk names no column.
-			if ps := formPositions(in, f); ps != nil && !negated(in, ps[0], f) {
+			gap := maxGap
+			if fr.classOnly {
+				// Two classes only ("{spread} … {comparison}"): the
+				// columns they speak of stand between, however long
+				// their names.
+				gap = maxClassGap
+			}
+			if ps := formPositions(in, f, gap); ps != nil && !negated(in, ps[0], f) {
 				hits[fr.rule][fr.term] = true
 				at[[2]int{fr.rule, fr.term}] = append(at[[2]int{fr.rule, fr.term}], ps)
 				for _, p := range ps {
@@ -155,6 +167,7 @@ func (e *Engine) matchTerms(ws, classed []string, set map[string]bool) (termHits
 type formRef struct {
 	rule, term, form int
 	class            bool // the form names a word class
+	classOnly        bool // every part of the form is one class token
 }
 
 // indexForms returns the forms of the compiled rules by their first word.
@@ -166,7 +179,11 @@ func indexForms(compiled []compiledRule) map[string][]formRef {
 				if len(f) == 0 || len(f[0]) == 0 {
 					continue
 				}
-				idx[f[0][0]] = append(idx[f[0][0]], formRef{rule: i, term: k, form: j, class: namesClass(f)})
+				only := len(f) > 1
+				for _, part := range f {
+					only = only && len(part) == 1 && strings.HasPrefix(part[0], "{")
+				}
+				idx[f[0][0]] = append(idx[f[0][0]], formRef{rule: i, term: k, form: j, class: namesClass(f), classOnly: only})
 			}
 		}
 	}
@@ -217,7 +234,7 @@ func negated(ws []string, start int, f [][]string) bool {
 
 // formPositions returns the positions of the words of the first match of
 // a form's parts in ws, or nil.
-func formPositions(ws []string, parts [][]string) []int {
+func formPositions(ws []string, parts [][]string, gap int) []int {
 	var out []int
 	var try func(p, from, limit int) bool
 	try = func(p, from, limit int) bool {
@@ -230,7 +247,7 @@ func formPositions(ws []string, parts [][]string) []int {
 				for k := range parts[p] {
 					out = append(out, i+k)
 				}
-				if try(p+1, i+len(parts[p]), i+len(parts[p])+maxGap) {
+				if try(p+1, i+len(parts[p]), i+len(parts[p])+gap) {
 					return true
 				}
 				out = out[:n]

@@ -49,6 +49,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	hits, termWords, termAt := e.matchTerms(tws, classed, set)
 	refNum, refOK := e.lex.referenceNumber(prompt)
 	stat := e.lex.statistic(ws)
+	dist, _ := e.lex.distribution(ws)
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
 	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
@@ -128,6 +129,12 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			// value asks for one.
 			c.terms += 1.5
 			c.matched = append(c.matched, "the statistic "+stat)
+		}
+		if cr.wantsDist && dist != "" && dist != "norm" {
+			// A distribution other than the normal named ("comply with
+			// the exponential model") asks for a goodness-of-fit test.
+			c.terms += 2
+			c.matched = append(c.matched, "the "+dist+" distribution")
 		}
 		if cr.wantsNumber && refOK {
 			// A stated reference value speaks for the rule.
