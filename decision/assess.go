@@ -228,12 +228,24 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 
 func (l *lexicon) isIdentifier(c inferra.ColumnSchema) bool {
 	if !c.Identifier {
-		return false
+		// A few repeated rows do not make row numbers a measure:
+		// RowNumber running 1 to 10,000 over 10,002 rows.
+		return c.Kind == inferra.Numeric && l.info(c.Name).idLike && consecutive(c) && float64(c.Distinct) >= 0.98*float64(c.Count)
 	}
 	// A number is an identifier only when its name says so, or when it
 	// numbers the rows 1 to n (Episode, Swimmer): dose, age or year with
 	// distinct, evenly spaced values are measurements.
 	return c.Kind != inferra.Numeric || l.info(c.Name).idLike || numbersRows(c) && !l.hasUnit(c.Name)
+}
+
+// consecutive reports whether a column's distinct values could be the
+// integers from its minimum to its maximum.
+func consecutive(c inferra.ColumnSchema) bool {
+	if c.Min == nil || c.Max == nil || c.Distinct < 3 {
+		return false
+	}
+	lo, hi := *c.Min, *c.Max
+	return lo == math.Trunc(lo) && hi == math.Trunc(hi) && hi-lo+1 == float64(c.Distinct)
 }
 
 // numbersRows reports whether a column's distinct integers run from 1 (or
