@@ -118,7 +118,7 @@ func (c *Column) Groups() (codes []int32, levels []string) {
 }
 
 // Dataset is a table held column by column. Build one with NewDataset or a
-// loader (ReadCSV, ReadJSON, LoadFile); a Dataset is immutable afterwards
+// loader of package load (ReadCSV, ReadJSON, File); a Dataset is immutable afterwards
 // and safe for concurrent readers.
 type Dataset struct {
 	// Columns in source order.
@@ -175,11 +175,13 @@ func (d *Dataset) Column(name string) (*Column, error) {
 	if c, ok := d.byName[name]; ok {
 		return c, nil
 	}
-	return nil, unknownColumn(name, d.Names())
+	return nil, UnknownColumn(name, d.Names())
 }
 
-// unknownColumn is the error for a column name that is not among names.
-func unknownColumn(name string, names []string) *Error {
+// UnknownColumn returns the EInvalid error for a column name that is not
+// among names, naming the closest ones (see ClosestNames) in its message
+// and its "did_you_mean" detail.
+func UnknownColumn(name string, names []string) *Error {
 	close := ClosestNames(name, names, 3)
 	msg := "column " + strconv.Quote(name) + " does not exist"
 	if len(close) > 0 {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/store"
 )
 
@@ -175,7 +176,7 @@ func TestHandlerAsyncLocation(t *testing.T) {
 }
 
 func TestHandlerErrors(t *testing.T) {
-	srv, _ := handlerServer(t, jobs.Config{Load: inferra.LoadOptions{MaxBytes: 4096}})
+	srv, _ := handlerServer(t, jobs.Config{Load: load.Options{MaxBytes: 4096}})
 	csv := string(dietCSV(20))
 	cases := []struct {
 		name, method, path, user, body string

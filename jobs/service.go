@@ -16,6 +16,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 	"github.com/inferra/inferra/store"
 	"github.com/inferra/inferra/store/sqlite"
@@ -120,7 +121,7 @@ type Config struct {
 	// a URL dataset is then an EInvalid error (the server fetches).
 	Fetch func(ctx context.Context, url string) ([]byte, error)
 	// Load limits the datasets accepted. Defaults to inferra's defaults.
-	Load inferra.LoadOptions
+	Load load.Options
 	// Version is the Inferra version written in provenance. Defaults to
 	// the main module's version from the build information.
 	Version string
@@ -473,9 +474,9 @@ func checkText(req SubmitRequest) error {
 // parse loads dataset bytes: JSON when they start with '[', CSV otherwise.
 func (s *Service) parse(b []byte) (*inferra.Dataset, error) {
 	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '[' {
-		return inferra.ParseJSON(b, s.cfg.Load)
+		return load.ParseJSON(b, s.cfg.Load)
 	}
-	return inferra.ParseCSV(b, s.cfg.Load)
+	return load.ParseCSV(b, s.cfg.Load)
 }
 
 // userDecision returns the decision a request gives (an explicit analysis

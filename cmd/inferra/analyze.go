@@ -19,6 +19,7 @@ import (
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/applicable"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 	"github.com/inferra/inferra/stats"
 )
@@ -207,12 +208,12 @@ func analyze(ctx context.Context, path, dict, prompt, analysis string, params ma
 	if plots.IsChart(analysis) {
 		cols = plots.Columns(analysis, params)
 	}
-	ds, err := inferra.LoadFile(path, inferra.LoadOptions{Columns: cols})
+	ds, err := load.File(path, load.Options{Columns: cols})
 	if cols != nil && isUnknownColumn(err) {
 		// A parameter names a column the file lacks: load it whole so that
 		// the analysis reports the mistake in its own terms (which
 		// parameter, where in the formula).
-		ds, err = inferra.LoadFile(path, inferra.LoadOptions{})
+		ds, err = load.File(path, load.Options{})
 	}
 	if err != nil {
 		return fail(err)
@@ -279,7 +280,7 @@ func run1(ctx context.Context, job *inferra.Job, ds *inferra.Dataset, out string
 // no-decision ends the job as no_decision, with the candidates and the
 // clarifying question in its decision.
 func decideAndRun(ctx context.Context, job *inferra.Job, path, dict, prompt string, decideOnly bool, out string, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
-	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	ds, err := load.File(path, load.Options{})
 	if err != nil {
 		return fail(err)
 	}

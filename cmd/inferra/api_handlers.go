@@ -14,6 +14,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 	"github.com/inferra/inferra/store"
 )
@@ -120,7 +121,7 @@ func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user strin
 		ref = inferra.DatasetRef{ID: info.ID, Name: info.Name, SHA256: info.SHA256, Rows: info.Schema.Rows, Columns: len(info.Schema.Columns)}
 	} else {
 		raw := []byte(req.Dataset.CSV)
-		ds, err := inferra.ParseCSV(raw, inferra.LoadOptions{MaxBytes: s.opt.MaxUploadBytes})
+		ds, err := load.ParseCSV(raw, load.Options{MaxBytes: s.opt.MaxUploadBytes})
 		if err != nil {
 			return err
 		}

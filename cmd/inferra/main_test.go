@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 // runCLI runs the command line in-process and decodes the job document it
@@ -49,7 +50,7 @@ func TestAnalyzeSucceeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := inferra.ParseCSV(raw, inferra.LoadOptions{})
+	ds, err := load.ParseCSV(raw, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

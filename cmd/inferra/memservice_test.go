@@ -12,6 +12,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -111,7 +112,7 @@ func (m *memService) load(user string, in svcDatasetInput) (*inferra.Dataset, st
 		}
 		data, name = d.csv, d.info.Name
 	}
-	ds, err := inferra.ParseCSV(data, inferra.LoadOptions{})
+	ds, err := load.ParseCSV(data, load.Options{})
 	return ds, name, err
 }
 
@@ -290,7 +291,7 @@ func (m *memService) Plot(_ context.Context, user, jobID, name string) (string, 
 
 // PutDataset implements jobService.
 func (m *memService) PutDataset(_ context.Context, user, name string, csv []byte) (*svcDataset, error) {
-	ds, err := inferra.ParseCSV(csv, inferra.LoadOptions{})
+	ds, err := load.ParseCSV(csv, load.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/inferra/inferra/internal/ratelimit"
 	"github.com/inferra/inferra/internal/safefetch"
 	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 )
 
@@ -45,7 +46,7 @@ func newJobService(ctx context.Context, cfg serveConfig, st inferra.JobStore, en
 		Store: st, Role: cfg.Role, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter,
 		MaxDesignCells: cfg.MaxDesignCells,
 		Engine:         engine, Charts: drawCharts, Logger: log,
-		Load: inferra.LoadOptions{MaxBytes: cfg.MaxUploadBytes}, MaxQueuedPerUser: cfg.MaxQueuedPerUser,
+		Load: load.Options{MaxBytes: cfg.MaxUploadBytes}, MaxQueuedPerUser: cfg.MaxQueuedPerUser,
 	}
 	if cfg.MaxQueuedPerUser == 0 {
 		jc.MaxQueuedPerUser = -1 // MAX_QUEUED_PER_USER=0: no cap

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -52,7 +52,7 @@ func TestUIEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := inferra.LoadFile(data, inferra.LoadOptions{})
+	ds, err := load.File(data, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

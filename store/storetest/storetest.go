@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/store"
 )
 
@@ -414,7 +415,7 @@ func testDeletePlots(t *testing.T, s inferra.JobStore) {
 
 func testDatasets(t *testing.T, s inferra.JobStore) {
 	csv := []byte("g,y\na,1\nb,2\n")
-	ds, err := inferra.ParseCSV(csv, inferra.LoadOptions{})
+	ds, err := load.ParseCSV(csv, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -774,7 +775,7 @@ func testText(t *testing.T, s inferra.JobStore) {
 	}
 
 	csv := []byte("g,y\na,1\nb,2\n")
-	ds, err := inferra.ParseCSV(csv, inferra.LoadOptions{})
+	ds, err := load.ParseCSV(csv, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package inferra
+package load
 
 import (
 	"bytes"
@@ -7,10 +7,12 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/inferra/inferra"
 )
 
 // ReadJSON reads a JSON dataset from r. See ParseJSON for the format.
-func ReadJSON(r io.Reader, opt LoadOptions) (*Dataset, error) {
+func ReadJSON(r io.Reader, opt Options) (*inferra.Dataset, error) {
 	opt = opt.withDefaults()
 	data, err := readAll(r, opt.MaxBytes)
 	if err != nil {
@@ -31,9 +33,9 @@ func ReadJSON(r io.Reader, opt LoadOptions) (*Dataset, error) {
 // of mostly numbers (or strings that are numbers) notes its first other
 // value in Column.NonNumeric, with its record. Nested objects and arrays
 // are EInvalid errors whose Details name the "record" (1-based) and the
-// "column"; more records than LoadOptions.MaxRows is ETooLarge naming the
+// "column"; more records than Options.MaxRows is ETooLarge naming the
 // "record" and the "line" it starts on.
-func ParseJSON(data []byte, opt LoadOptions) (*Dataset, error) {
+func ParseJSON(data []byte, opt Options) (*inferra.Dataset, error) {
 	opt = opt.withDefaults()
 	if int64(len(data)) > opt.MaxBytes {
 		return nil, tooManyBytes(opt.MaxBytes)
@@ -57,10 +59,10 @@ type jsonColumn struct {
 	notInteger bool
 }
 
-func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
+func parseJSON(data []byte, opt Options) ([]*inferra.Column, error) {
 	data = trimBOM(data)
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, Errorf(EInvalid, "the file is empty")
+		return nil, inferra.Errorf(inferra.EInvalid, "the file is empty")
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -69,7 +71,7 @@ func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
 		return nil, jsonSyntax(err, data, dec)
 	}
 	if tok != json.Delim('[') {
-		return nil, Errorf(EInvalid, "a JSON dataset must be an array of records ([{...}, ...])")
+		return nil, inferra.Errorf(inferra.EInvalid, "a JSON dataset must be an array of records ([{...}, ...])")
 	}
 	var cols []*jsonColumn
 	index := make(map[string]int)
@@ -83,11 +85,11 @@ func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
 		if rows > opt.MaxRows {
 			off := min(max(dec.InputOffset(), 0), int64(len(data)))
 			line := 1 + bytes.Count(data[:off], []byte{'\n'})
-			return nil, Errorf(ETooLarge, "the file has more than %d records, the limit: record %d starts on line %d", opt.MaxRows, rows, line).
+			return nil, inferra.Errorf(inferra.ETooLarge, "the file has more than %d records, the limit: record %d starts on line %d", opt.MaxRows, rows, line).
 				WithDetail("record", rows).WithDetail("line", line).WithDetail("max_rows", opt.MaxRows)
 		}
 		if tok != json.Delim('{') {
-			return nil, Errorf(EInvalid, "record %d is not an object; a JSON dataset is an array of objects", rows).WithDetail("record", rows)
+			return nil, inferra.Errorf(inferra.EInvalid, "record %d is not an object; a JSON dataset is an array of objects", rows).WithDetail("record", rows)
 		}
 		for dec.More() {
 			tok, err := dec.Token()
@@ -98,10 +100,10 @@ func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
 			c, ok := index[key]
 			if !ok {
 				if key == "" {
-					return nil, Errorf(EInvalid, "record %d has an empty key; give every column a name", rows).WithDetail("record", rows)
+					return nil, inferra.Errorf(inferra.EInvalid, "record %d has an empty key; give every column a name", rows).WithDetail("record", rows)
 				}
 				if len(cols) == opt.MaxColumns {
-					return nil, Errorf(ETooLarge, "the file has more than %d columns", opt.MaxColumns).WithDetail("record", rows).WithDetail("max_columns", opt.MaxColumns)
+					return nil, inferra.Errorf(inferra.ETooLarge, "the file has more than %d columns", opt.MaxColumns).WithDetail("record", rows).WithDetail("max_columns", opt.MaxColumns)
 				}
 				c = len(cols)
 				index[key] = c
@@ -132,7 +134,7 @@ func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
 				}
 			case string:
 				if len(t) > opt.MaxFieldBytes {
-					return nil, Errorf(ETooLarge, "record %d, column %q: a value is longer than the limit of %d bytes", rows, key, opt.MaxFieldBytes).
+					return nil, inferra.Errorf(inferra.ETooLarge, "record %d, column %q: a value is longer than the limit of %d bytes", rows, key, opt.MaxFieldBytes).
 						WithDetail("record", rows).WithDetail("column", key).WithDetail("max_field_bytes", opt.MaxFieldBytes)
 				}
 				if isMissing([]byte(t)) {
@@ -141,7 +143,7 @@ func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
 					*v = jsonValue{kind: 's', str: t}
 				}
 			case json.Delim:
-				return nil, Errorf(EInvalid, "record %d, column %q: nested objects and arrays are not supported; flatten the value into columns", rows, key).
+				return nil, inferra.Errorf(inferra.EInvalid, "record %d, column %q: nested objects and arrays are not supported; flatten the value into columns", rows, key).
 					WithDetail("record", rows).WithDetail("column", key)
 			}
 		}
@@ -153,15 +155,15 @@ func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
 		return nil, jsonSyntax(err, data, dec)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, Errorf(EInvalid, "the JSON array of records is followed by more data")
+		return nil, inferra.Errorf(inferra.EInvalid, "the JSON array of records is followed by more data")
 	}
 	if rows == 0 {
-		return nil, Errorf(EInvalid, "the file holds no records")
+		return nil, inferra.Errorf(inferra.EInvalid, "the file holds no records")
 	}
 	if len(cols) == 0 {
-		return nil, Errorf(EInvalid, "the records have no keys, so the dataset has no columns")
+		return nil, inferra.Errorf(inferra.EInvalid, "the records have no keys, so the dataset has no columns")
 	}
-	out := make([]*Column, len(cols))
+	out := make([]*inferra.Column, len(cols))
 	for i, c := range cols {
 		for len(c.values) < rows {
 			c.values = append(c.values, jsonValue{})
@@ -172,7 +174,7 @@ func parseJSON(data []byte, opt LoadOptions) ([]*Column, error) {
 }
 
 // column decides the kind of a JSON column and builds it.
-func (c *jsonColumn) column() *Column {
+func (c *jsonColumn) column() *inferra.Column {
 	numeric, has := true, false
 	for _, v := range c.values {
 		if v.kind != 0 {
@@ -190,16 +192,16 @@ func (c *jsonColumn) column() *Column {
 				floats[i] = v.num
 			}
 		}
-		return &Column{Name: c.name, Kind: Numeric, Floats: floats, IntegerText: !c.notInteger}
+		return &inferra.Column{Name: c.name, Kind: inferra.Numeric, Floats: floats, IntegerText: !c.notInteger}
 	}
 	codes := make([]int32, len(c.values))
 	dict := make(map[string]int32)
 	var levels []string
-	var first *Cell
+	var first *inferra.Cell
 	count, nums := 0, 0
 	for i, v := range c.values {
 		if v.kind == 0 {
-			codes[i] = Missing
+			codes[i] = inferra.Missing
 			continue
 		}
 		count++
@@ -211,7 +213,7 @@ func (c *jsonColumn) column() *Column {
 		case v.kind == 's' && isNumber(s):
 			nums++
 		case first == nil:
-			first = &Cell{Value: s, Line: i + 1}
+			first = &inferra.Cell{Value: s, Line: i + 1}
 		}
 		code, ok := dict[s]
 		if !ok {
@@ -227,11 +229,11 @@ func (c *jsonColumn) column() *Column {
 			codes[i] = remap[v]
 		}
 	}
-	if kind == Categorical && isTextual(len(final), count) {
-		kind = Text
+	if kind == inferra.Categorical && isTextual(len(final), count) {
+		kind = inferra.Text
 	}
-	col := &Column{Name: c.name, Kind: kind, Codes: codes, Levels: final}
-	if kind != Boolean && 2*nums > count {
+	col := &inferra.Column{Name: c.name, Kind: kind, Codes: codes, Levels: final}
+	if kind != inferra.Boolean && 2*nums > count {
 		col.NonNumeric = first
 	}
 	return col
@@ -250,5 +252,5 @@ func jsonSyntax(err error, data []byte, dec *json.Decoder) error {
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
 		msg = "the JSON ends too early"
 	}
-	return Errorf(EInvalid, "line %d: the file is not valid JSON: %s", line, msg).WithDetail("line", line)
+	return inferra.Errorf(inferra.EInvalid, "line %d: the file is not valid JSON: %s", line, msg).WithDetail("line", line)
 }

@@ -1,4 +1,4 @@
-package inferra
+package load
 
 import (
 	"bytes"
@@ -13,11 +13,12 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/internal/mem"
 )
 
-// LoadOptions limits and tunes loading. The zero value is the default.
-type LoadOptions struct {
+// Options limits and tunes loading. The zero value is the default.
+type Options struct {
 	// MaxBytes is the largest input accepted, in bytes; larger input is an
 	// ETooLarge error. Defaults to 512 MiB.
 	MaxBytes int64
@@ -49,7 +50,7 @@ type LoadOptions struct {
 	minChunk int
 }
 
-// The defaults documented on LoadOptions.
+// The defaults documented on Options.
 const (
 	defaultMaxBytes      = 512 << 20
 	defaultMaxRows       = 10_000_000
@@ -59,7 +60,7 @@ const (
 
 // withDefaults returns opt with every zero (or negative) field replaced by
 // its default.
-func (opt LoadOptions) withDefaults() LoadOptions {
+func (opt Options) withDefaults() Options {
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = defaultMaxBytes
 	}
@@ -78,16 +79,16 @@ func (opt LoadOptions) withDefaults() LoadOptions {
 	return opt
 }
 
-// LoadFile loads a dataset from a file: JSON when the name ends in ".json"
+// File loads a dataset from a file: JSON when the name ends in ".json"
 // or the first byte that is not white space is '[', CSV otherwise.
-func LoadFile(path string, opt LoadOptions) (*Dataset, error) {
+func File(path string, opt Options) (*inferra.Dataset, error) {
 	opt = opt.withDefaults()
 	data, release, digest, err := readFile(path, opt.MaxBytes)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	var cols []*Column
+	var cols []*inferra.Column
 	if fault := guardFaults(func() {
 		if strings.EqualFold(filepath.Ext(path), ".json") || looksLikeJSON(data) {
 			cols, err = parseJSON(data, opt)
@@ -109,8 +110,8 @@ func LoadFile(path string, opt LoadOptions) (*Dataset, error) {
 //
 // Parsers leave nil in place of the columns that opt.Columns leaves out
 // (CSV) or return them all (JSON); finish keeps the selected ones.
-func finish(cols []*Column, err error, opt LoadOptions) func(digest string) (*Dataset, error) {
-	return func(digest string) (*Dataset, error) {
+func finish(cols []*inferra.Column, err error, opt Options) func(digest string) (*inferra.Dataset, error) {
+	return func(digest string) (*inferra.Dataset, error) {
 		if err != nil {
 			return nil, err
 		}
@@ -118,7 +119,7 @@ func finish(cols []*Column, err error, opt LoadOptions) func(digest string) (*Da
 		if err != nil {
 			return nil, err
 		}
-		d, err := NewDataset(kept)
+		d, err := inferra.NewDataset(kept)
 		if err != nil {
 			return nil, err
 		}
@@ -130,7 +131,7 @@ func finish(cols []*Column, err error, opt LoadOptions) func(digest string) (*Da
 
 // selectColumns returns the non-nil columns of cols, only those named in
 // names when it is not empty.
-func selectColumns(cols []*Column, names []string) ([]*Column, error) {
+func selectColumns(cols []*inferra.Column, names []string) ([]*inferra.Column, error) {
 	if len(names) == 0 {
 		return cols, nil
 	}
@@ -139,7 +140,7 @@ func selectColumns(cols []*Column, names []string) ([]*Column, error) {
 		want[n] = true
 	}
 	var all []string
-	kept := make([]*Column, 0, len(names))
+	kept := make([]*inferra.Column, 0, len(names))
 	for _, c := range cols {
 		if c == nil {
 			continue
@@ -152,14 +153,14 @@ func selectColumns(cols []*Column, names []string) ([]*Column, error) {
 	}
 	for _, n := range names {
 		if want[n] {
-			return nil, unknownColumn(n, all)
+			return nil, inferra.UnknownColumn(n, all)
 		}
 	}
 	return kept, nil
 }
 
-func fileChanged(path string) *Error {
-	return Errorf(EInvalid, "the file %q changed while it was read", filepath.Base(path))
+func fileChanged(path string) *inferra.Error {
+	return inferra.Errorf(inferra.EInvalid, "the file %q changed while it was read", filepath.Base(path))
 }
 
 // readFile returns the contents of a file, refusing files larger than max
@@ -181,7 +182,7 @@ func readFile(path string, max int64) (data []byte, release func(), digest func(
 		return nil, nil, nil, fileError(path, err)
 	}
 	if st.IsDir() {
-		return nil, nil, nil, Errorf(EInvalid, "%q is a directory, not a file", filepath.Base(path)).WithDetail("file", filepath.Base(path))
+		return nil, nil, nil, inferra.Errorf(inferra.EInvalid, "%q is a directory, not a file", filepath.Base(path)).WithDetail("file", filepath.Base(path))
 	}
 	if !st.Mode().IsRegular() || st.Size() == 0 {
 		// Pipes and devices have no size: read them as a stream.
@@ -213,20 +214,20 @@ func readFile(path string, max int64) (data []byte, release func(), digest func(
 // file and the system's reason ("permission denied"). An *Error (such as
 // the size limit) is returned as it is.
 func fileError(path string, err error) error {
-	var e *Error
+	var e *inferra.Error
 	if errors.As(err, &e) {
 		return e
 	}
 	name := filepath.Base(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Errorf(ENotFound, "the file %q does not exist", name).WithDetail("file", name)
+		return inferra.Errorf(inferra.ENotFound, "the file %q does not exist", name).WithDetail("file", name)
 	}
 	reason := err
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		reason = pe.Err // the path is named already
 	}
-	return Errorf(EInvalid, "the file %q cannot be read: %v", name, reason).WithDetail("file", name)
+	return inferra.Errorf(inferra.EInvalid, "the file %q cannot be read: %v", name, reason).WithDetail("file", name)
 }
 
 // readHashed reads the size bytes of f into one buffer and hashes them.
@@ -297,8 +298,8 @@ func readAll(r io.Reader, max int64) ([]byte, error) {
 	return data, nil
 }
 
-func tooManyBytes(max int64) *Error {
-	return Errorf(ETooLarge, "the file is larger than the limit of %d bytes", max).WithDetail("max_bytes", max)
+func tooManyBytes(max int64) *inferra.Error {
+	return inferra.Errorf(inferra.ETooLarge, "the file is larger than the limit of %d bytes", max).WithDetail("max_bytes", max)
 }
 
 // looksLikeJSON reports whether the first byte of data that is not white
@@ -345,7 +346,7 @@ func guardFaults(f func()) (err error) {
 			_, fault := r.(interface{ Addr() uintptr })
 			_, passed := r.(faultError)
 			if fault || passed {
-				err = Errorf(EInvalid, "the file changed while it was read")
+				err = inferra.Errorf(inferra.EInvalid, "the file changed while it was read")
 				return
 			}
 			panic(r)

@@ -1,4 +1,4 @@
-package inferra_test
+package load_test
 
 import (
 	"bufio"
@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 // writeWorkload writes n rows shaped like /work/shared/bench/gen.py's
@@ -78,7 +78,7 @@ func BenchmarkLoadFile1M(b *testing.B) {
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := inferra.LoadFile(path, inferra.LoadOptions{})
+		d, err := load.File(path, load.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -89,7 +89,7 @@ func BenchmarkLoadFile1M(b *testing.B) {
 }
 
 func BenchmarkSchema1M(b *testing.B) {
-	d, err := inferra.LoadFile(workload(b), inferra.LoadOptions{})
+	d, err := load.File(workload(b), load.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func BenchmarkParseCSVSmall(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := inferra.ParseCSV(data, inferra.LoadOptions{}); err != nil {
+		if _, err := load.ParseCSV(data, load.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -123,7 +123,7 @@ func BenchmarkParseCSV1M(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := inferra.ParseCSV(data, inferra.LoadOptions{}); err != nil {
+		if _, err := load.ParseCSV(data, load.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

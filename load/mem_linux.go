@@ -1,4 +1,4 @@
-package inferra
+package load
 
 import (
 	"os"

@@ -1,4 +1,4 @@
-package inferra_test
+package load_test
 
 import (
 	"bytes"
@@ -10,9 +10,10 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
-// TestLoadColumns checks LoadOptions.Columns: only the named columns are
+// TestLoadColumns checks Options.Columns: only the named columns are
 // kept, in file order, with exactly the values a full load gives, for CSV
 // (sequential and parallel, with quoted line breaks in a skipped column)
 // and JSON.
@@ -29,13 +30,13 @@ func TestLoadColumns(t *testing.T) {
 		fmt.Fprintf(&b, "%d,%s,%s,%d.%02d,%d\n", i, note, []string{"b", "a", "c"}[i%3], i%97, i%100, i%13)
 	}
 	data := b.Bytes()
-	full, err := inferra.ParseCSV(data, inferra.LoadOptions{})
+	full, err := load.ParseCSV(data, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"x", "group"}
 	for _, workers := range []int{1, 2, 4} {
-		ds, err := inferra.ParseCSV(data, inferra.LoadOptions{Columns: want, Workers: workers})
+		ds, err := load.ParseCSV(data, load.Options{Columns: want, Workers: workers})
 		if err != nil {
 			t.Fatalf("workers %d: %v", workers, err)
 		}
@@ -56,7 +57,7 @@ func TestLoadColumns(t *testing.T) {
 	}
 
 	js := `[{"a": 1, "b": "x", "c": true}, {"a": 2, "b": "y", "c": false}]`
-	ds, err := inferra.ParseJSON([]byte(js), inferra.LoadOptions{Columns: []string{"c", "a"}})
+	ds, err := load.ParseJSON([]byte(js), load.Options{Columns: []string{"c", "a"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,9 +70,9 @@ func TestLoadColumns(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ds, err = inferra.LoadFile(path, inferra.LoadOptions{Columns: []string{"y"}})
+	ds, err = load.File(path, load.Options{Columns: []string{"y"}})
 	if err != nil || ds.Rows() != n || len(ds.Columns) != 1 {
-		t.Fatalf("LoadFile with Columns: %v, %v", ds, err)
+		t.Fatalf("File with Columns: %v, %v", ds, err)
 	}
 }
 
@@ -90,11 +91,11 @@ func TestLoadColumnsErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		var err error
-		opt := inferra.LoadOptions{Columns: c.cols}
+		opt := load.Options{Columns: c.cols}
 		if c.json {
-			_, err = inferra.ParseJSON([]byte(c.data), opt)
+			_, err = load.ParseJSON([]byte(c.data), opt)
 		} else {
-			_, err = inferra.ParseCSV([]byte(c.data), opt)
+			_, err = load.ParseCSV([]byte(c.data), opt)
 		}
 		if inferra.ErrorCode(err) != inferra.EInvalid || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want invalid_input mentioning %q", c.name, err, c.want)

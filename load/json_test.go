@@ -1,4 +1,4 @@
-package inferra_test
+package load_test
 
 import (
 	"crypto/sha256"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 func TestParseJSON(t *testing.T) {
@@ -19,7 +20,7 @@ func TestParseJSON(t *testing.T) {
 		{"id": 2, "group": "b", "ok": false, "score": null, "mixed": "x", "late": "NA"},
 		{"id": 3, "group": "NA", "ok": true, "mixed": 2.5e0, "late": "z"}
 	]`
-	d, err := inferra.ParseJSON([]byte(src), inferra.LoadOptions{})
+	d, err := load.ParseJSON([]byte(src), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestParseJSONIntegerText(t *testing.T) {
 		{"int": 1, "neg": -7, "point": 1, "exp": 1, "upper": 3, "missing": null},
 		{"int": 2, "neg": 0, "point": 2.0, "exp": 1e3, "upper": 4E1, "missing": 5}
 	]`
-	d, err := inferra.ParseJSON([]byte(src), inferra.LoadOptions{})
+	d, err := load.ParseJSON([]byte(src), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,31 +74,31 @@ func TestParseJSONErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, src string
-		opt       inferra.LoadOptions
+		opt       load.Options
 		code      string
 		record    int
 		column    any
 		message   string
 	}{
-		{"empty", "", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "empty"},
-		{"not an array", `{"a": 1}`, inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "array of records"},
-		{"no records", `[]`, inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "no records"},
-		{"no keys", `[{}, {}]`, inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "no columns"},
-		{"record not object", `[{"a": 1}, 2]`, inferra.LoadOptions{}, inferra.EInvalid, 2, nil, "record 2 is not an object"},
-		{"nested object", `[{"a": 1}, {"a": 2, "b": {"c": 1}}]`, inferra.LoadOptions{}, inferra.EInvalid, 2, "b", `record 2, column "b"`},
-		{"nested array", `[{"a": [1]}]`, inferra.LoadOptions{}, inferra.EInvalid, 1, "a", `record 1, column "a"`},
-		{"syntax", "[{\"a\": 1},\n {\"a\": }]", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "line 2"},
-		{"truncated", `[{"a": 1}`, inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "not valid JSON"},
-		{"trailing data", `[{"a": 1}] [`, inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "followed by more data"},
-		{"too many rows", `[{"a": 1}, {"a": 2}, {"a": 3}]`, inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 3, nil, "more than 2 records, the limit: record 3 starts on line 1"},
-		{"too many columns", `[{"a": 1, "b": 2, "c": 3}]`, inferra.LoadOptions{MaxColumns: 2}, inferra.ETooLarge, 1, nil, "more than 2 columns"},
-		{"field too long", `[{"a": "123456789"}]`, inferra.LoadOptions{MaxFieldBytes: 8}, inferra.ETooLarge, 1, "a", "limit of 8 bytes"},
-		{"too many bytes", `[{"a": 1}]`, inferra.LoadOptions{MaxBytes: 4}, inferra.ETooLarge, 0, nil, "limit of 4 bytes"},
+		{"empty", "", load.Options{}, inferra.EInvalid, 0, nil, "empty"},
+		{"not an array", `{"a": 1}`, load.Options{}, inferra.EInvalid, 0, nil, "array of records"},
+		{"no records", `[]`, load.Options{}, inferra.EInvalid, 0, nil, "no records"},
+		{"no keys", `[{}, {}]`, load.Options{}, inferra.EInvalid, 0, nil, "no columns"},
+		{"record not object", `[{"a": 1}, 2]`, load.Options{}, inferra.EInvalid, 2, nil, "record 2 is not an object"},
+		{"nested object", `[{"a": 1}, {"a": 2, "b": {"c": 1}}]`, load.Options{}, inferra.EInvalid, 2, "b", `record 2, column "b"`},
+		{"nested array", `[{"a": [1]}]`, load.Options{}, inferra.EInvalid, 1, "a", `record 1, column "a"`},
+		{"syntax", "[{\"a\": 1},\n {\"a\": }]", load.Options{}, inferra.EInvalid, 0, nil, "line 2"},
+		{"truncated", `[{"a": 1}`, load.Options{}, inferra.EInvalid, 0, nil, "not valid JSON"},
+		{"trailing data", `[{"a": 1}] [`, load.Options{}, inferra.EInvalid, 0, nil, "followed by more data"},
+		{"too many rows", `[{"a": 1}, {"a": 2}, {"a": 3}]`, load.Options{MaxRows: 2}, inferra.ETooLarge, 3, nil, "more than 2 records, the limit: record 3 starts on line 1"},
+		{"too many columns", `[{"a": 1, "b": 2, "c": 3}]`, load.Options{MaxColumns: 2}, inferra.ETooLarge, 1, nil, "more than 2 columns"},
+		{"field too long", `[{"a": "123456789"}]`, load.Options{MaxFieldBytes: 8}, inferra.ETooLarge, 1, "a", "limit of 8 bytes"},
+		{"too many bytes", `[{"a": 1}]`, load.Options{MaxBytes: 4}, inferra.ETooLarge, 0, nil, "limit of 4 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			d, err := inferra.ParseJSON([]byte(tt.src), tt.opt)
+			d, err := load.ParseJSON([]byte(tt.src), tt.opt)
 			call := fmt.Sprintf("ParseJSON(%q)", tt.src)
 			checkError(t, call, d, err, tt.code, 0, tt.column, tt.message)
 			if tt.record != 0 {
@@ -111,7 +112,7 @@ func TestParseJSONErrors(t *testing.T) {
 
 func TestReadJSON(t *testing.T) {
 	t.Parallel()
-	d, err := inferra.ReadJSON(strings.NewReader(`[{"a": 1}, {"b": "x"}]`), inferra.LoadOptions{})
+	d, err := load.ReadJSON(strings.NewReader(`[{"a": 1}, {"b": "x"}]`), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestReadJSON(t *testing.T) {
 func TestParseJSONTooManyRecords(t *testing.T) {
 	t.Parallel()
 	src := "[\n  {\"a\": 1},\n  {\"a\": 2},\n\n  {\"a\": 3},\n  {\"a\": 4}\n]"
-	_, err := inferra.ParseJSON([]byte(src), inferra.LoadOptions{MaxRows: 2})
+	_, err := load.ParseJSON([]byte(src), load.Options{MaxRows: 2})
 	checkError(t, "ParseJSON(MaxRows 2)", nil, err, inferra.ETooLarge, 5, nil, "record 3 starts on line 5")
 }
 
@@ -142,7 +143,7 @@ func TestParseJSONNonNumeric(t *testing.T) {
 		{"x": 4, "y": "b", "w": 2},
 		{"x": null, "y": "c", "z": null}
 	]`
-	d, err := inferra.ParseJSON([]byte(src), inferra.LoadOptions{})
+	d, err := load.ParseJSON([]byte(src), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +154,7 @@ func TestParseJSONNonNumeric(t *testing.T) {
 		}
 	}
 	// Infinities and numbers out of range are not numbers.
-	d, err = inferra.ParseJSON([]byte(`[{"x": 1}, {"x": 2}, {"x": 3}, {"x": "Inf"}, {"x": 1e400}]`), inferra.LoadOptions{})
+	d, err = load.ParseJSON([]byte(`[{"x": 1}, {"x": 2}, {"x": 3}, {"x": "Inf"}, {"x": 1e400}]`), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package inferra_test
+package load_test
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 func TestLoadFile(t *testing.T) {
@@ -31,30 +32,30 @@ func TestLoadFile(t *testing.T) {
 		{"noext", "c;d\n1;2\n", []string{"c", "d"}},
 	}
 	for _, tt := range tests {
-		d, err := inferra.LoadFile(write(tt.name, tt.content), inferra.LoadOptions{})
+		d, err := load.File(write(tt.name, tt.content), load.Options{})
 		if err != nil {
-			t.Errorf("LoadFile(%s): %v", tt.name, err)
+			t.Errorf("File(%s): %v", tt.name, err)
 			continue
 		}
 		if got := d.Names(); len(got) != len(tt.columns) || got[0] != tt.columns[0] {
-			t.Errorf("LoadFile(%s) columns = %q, want %q", tt.name, got, tt.columns)
+			t.Errorf("File(%s) columns = %q, want %q", tt.name, got, tt.columns)
 		}
-		want, _ := inferra.ParseCSV([]byte(tt.content), inferra.LoadOptions{})
+		want, _ := load.ParseCSV([]byte(tt.content), load.Options{})
 		if want != nil && d.SHA256 != want.SHA256 {
-			t.Errorf("LoadFile(%s) SHA256 = %s, want %s", tt.name, d.SHA256, want.SHA256)
+			t.Errorf("File(%s) SHA256 = %s, want %s", tt.name, d.SHA256, want.SHA256)
 		}
 	}
 
-	_, err := inferra.LoadFile(filepath.Join(dir, "missing.csv"), inferra.LoadOptions{})
+	_, err := load.File(filepath.Join(dir, "missing.csv"), load.Options{})
 	if code := inferra.ErrorCode(err); code != inferra.ENotFound {
-		t.Errorf("LoadFile(missing) code = %q (%v), want %q", code, err, inferra.ENotFound)
+		t.Errorf("File(missing) code = %q (%v), want %q", code, err, inferra.ENotFound)
 	}
-	_, err = inferra.LoadFile(write("big.csv", "a,b\n1,2\n"), inferra.LoadOptions{MaxBytes: 5})
-	checkError(t, "LoadFile(big.csv, MaxBytes 5)", nil, err, inferra.ETooLarge, 0, nil, "limit of 5 bytes")
-	_, err = inferra.LoadFile(write("bad.csv", "a,b\n1,2\n3\n"), inferra.LoadOptions{})
-	checkError(t, "LoadFile(bad.csv)", nil, err, inferra.EInvalid, 3, nil, "line 3 has 1 fields")
-	_, err = inferra.LoadFile(write("empty.csv", ""), inferra.LoadOptions{})
-	checkError(t, "LoadFile(empty.csv)", nil, err, inferra.EInvalid, 0, nil, "empty")
+	_, err = load.File(write("big.csv", "a,b\n1,2\n"), load.Options{MaxBytes: 5})
+	checkError(t, "File(big.csv, MaxBytes 5)", nil, err, inferra.ETooLarge, 0, nil, "limit of 5 bytes")
+	_, err = load.File(write("bad.csv", "a,b\n1,2\n3\n"), load.Options{})
+	checkError(t, "File(bad.csv)", nil, err, inferra.EInvalid, 3, nil, "line 3 has 1 fields")
+	_, err = load.File(write("empty.csv", ""), load.Options{})
+	checkError(t, "File(empty.csv)", nil, err, inferra.EInvalid, 0, nil, "empty")
 }
 
 // TestLoadFileWorkload loads a file shaped like the benchmark workload and
@@ -63,7 +64,7 @@ func TestLoadFileWorkload(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "w.csv")
 	writeWorkload(t, path, 50000)
-	d, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	d, err := load.File(path, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,11 +103,11 @@ func TestLoadFileSystemErrors(t *testing.T) {
 	if err := os.Mkdir(sub, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	_, err := inferra.LoadFile(sub, inferra.LoadOptions{})
-	checkError(t, "LoadFile(directory)", nil, err, inferra.EInvalid, 0, nil, `"results.csv" is a directory`)
+	_, err := load.File(sub, load.Options{})
+	checkError(t, "File(directory)", nil, err, inferra.EInvalid, 0, nil, `"results.csv" is a directory`)
 
-	_, err = inferra.LoadFile(filepath.Join(dir, "gone.csv"), inferra.LoadOptions{})
-	checkError(t, "LoadFile(missing)", nil, err, inferra.ENotFound, 0, nil, `"gone.csv" does not exist`)
+	_, err = load.File(filepath.Join(dir, "gone.csv"), load.Options{})
+	checkError(t, "File(missing)", nil, err, inferra.ENotFound, 0, nil, `"gone.csv" does not exist`)
 
 	// Root reads any file whatever its mode, so the permission case can
 	// only be tested as another user.
@@ -118,9 +119,9 @@ func TestLoadFileSystemErrors(t *testing.T) {
 	if err := os.WriteFile(locked, []byte("a\n1\n"), 0o000); err != nil {
 		t.Fatal(err)
 	}
-	_, err = inferra.LoadFile(locked, inferra.LoadOptions{})
-	checkError(t, "LoadFile(mode 000)", nil, err, inferra.EInvalid, 0, nil, `"locked.csv" cannot be read: permission denied`)
+	_, err = load.File(locked, load.Options{})
+	checkError(t, "File(mode 000)", nil, err, inferra.EInvalid, 0, nil, `"locked.csv" cannot be read: permission denied`)
 	if strings.Contains(inferra.ErrorMessage(err), dir) {
-		t.Errorf("LoadFile(mode 000) message %q names the directory, want the base name only", inferra.ErrorMessage(err))
+		t.Errorf("File(mode 000) message %q names the directory, want the base name only", inferra.ErrorMessage(err))
 	}
 }

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package inferra
+package load
 
 import "os"
 

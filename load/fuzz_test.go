@@ -1,10 +1,11 @@
-package inferra_test
+package load_test
 
 import (
 	"errors"
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 // FuzzParseCSV checks that no input makes ParseCSV panic, that a dataset
@@ -32,14 +33,14 @@ func FuzzParseCSV(f *testing.F) {
 		f.Add([]byte(seed), byte(0), uint8(1))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, delim byte, maxRows uint8) {
-		opt := inferra.LoadOptions{Delimiter: delim, MaxFieldBytes: 1 << 10, MaxRows: int(maxRows)}
+		opt := load.Options{Delimiter: delim, MaxFieldBytes: 1 << 10, MaxRows: int(maxRows)}
 		if delim == '"' || delim == '\n' || delim == '\r' || delim == ' ' {
 			opt.Delimiter = 0
 		}
 		opt.Workers = 1
-		d, err := inferra.ParseCSV(data, opt)
+		d, err := load.ParseCSV(data, opt)
 		opt.Workers = 4
-		d4, err4 := inferra.ParseCSV(data, inferra.WithMinChunk(opt, 16))
+		d4, err4 := load.ParseCSV(data, load.WithMinChunk(opt, 16))
 		if (err == nil) != (err4 == nil) || (err != nil && err.Error() != err4.Error()) {
 			t.Fatalf("sequential error %v, parallel error %v", err, err4)
 		}

@@ -1,4 +1,4 @@
-package inferra
+package load
 
 import (
 	"bytes"
@@ -10,11 +10,12 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/internal/mem"
 )
 
 // ReadCSV reads a CSV dataset from r. See ParseCSV for the format.
-func ReadCSV(r io.Reader, opt LoadOptions) (*Dataset, error) {
+func ReadCSV(r io.Reader, opt Options) (*inferra.Dataset, error) {
 	opt = opt.withDefaults()
 	data, err := readAll(r, opt.MaxBytes)
 	if err != nil {
@@ -49,11 +50,12 @@ func ReadCSV(r io.Reader, opt LoadOptions) (*Dataset, error) {
 // column of mostly numbers notes its first other value in
 // Column.NonNumeric, with its line.
 //
-// Malformed input is an EInvalid error whose Details give the physical,
-// 1-based "line" and, where one applies, the "column"; input past a
-// LoadOptions limit is ETooLarge, with the "line" where a row limit was
-// passed (reading stops there).
-func ParseCSV(data []byte, opt LoadOptions) (*Dataset, error) {
+// Malformed input is a *ParseError, with the physical 1-based Line and,
+// where one applies, the Column, wrapping an EInvalid *inferra.Error whose
+// Details give the "line" and "column" too; input past an Options limit
+// is ETooLarge, a *ParseError with the Line where a row limit was passed
+// (reading stops there) or the header's line.
+func ParseCSV(data []byte, opt Options) (*inferra.Dataset, error) {
 	opt = opt.withDefaults()
 	if int64(len(data)) > opt.MaxBytes {
 		return nil, tooManyBytes(opt.MaxBytes)
@@ -73,10 +75,10 @@ type csvParser struct {
 	maxField int
 	fused    bool // numbers may be read by scanNumber in the field loop
 	store    []colStore
-	skip     []bool // columns left out by LoadOptions.Columns (nil: none)
+	skip     []bool // columns left out by Options.Columns (nil: none)
 }
 
-// skipped reports whether column c is left out by LoadOptions.Columns.
+// skipped reports whether column c is left out by Options.Columns.
 func (p *csvParser) skipped(c int) bool {
 	return p.skip != nil && c < len(p.skip) && p.skip[c]
 }
@@ -128,13 +130,13 @@ type worker struct {
 	cols       []workerCol
 	scratch    []byte // unescaped quoted field
 	scratch2   []byte // the same while re-reading a column
-	err        *Error
+	err        *ParseError
 }
 
 type workerCol struct {
 	text   bool
-	first  *Cell     // the value that turned the column to text
-	floats []float64 // the worker's range of the column's arrays
+	first  *inferra.Cell // the value that turned the column to text
+	floats []float64     // the worker's range of the column's arrays
 	codes  []int32
 	dict   map[string]int32 // level → worker-local code
 	levels []string         // worker-local levels in first-seen order
@@ -151,11 +153,11 @@ type levelCacheEntry struct {
 	set   bool
 }
 
-func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
+func parseCSV(data []byte, opt Options) ([]*inferra.Column, error) {
 	data = trimBOM(data)
 	data = bytes.TrimRight(data, "\r\n")
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, Errorf(EInvalid, "the file is empty")
+		return nil, inferra.Errorf(inferra.EInvalid, "the file is empty")
 	}
 	p := &csvParser{data: data, delim: opt.Delimiter, maxField: opt.MaxFieldBytes, brk: '\n'}
 	src := data
@@ -178,7 +180,7 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 	case 0:
 		p.delim = detectDelimiter(data[hdrStart:])
 	case '"', '\n', '\r':
-		return nil, Errorf(EInvalid, "%q cannot be the delimiter", p.delim)
+		return nil, inferra.Errorf(inferra.EInvalid, "%q cannot be the delimiter", p.delim)
 	}
 	// Reading numbers and their end in one pass needs a delimiter that
 	// cannot be part of a number.
@@ -198,7 +200,7 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 		for _, n := range opt.Columns {
 			i := slices.Index(p.names, n)
 			if i < 0 {
-				return nil, unknownColumn(n, p.names)
+				return nil, inferra.UnknownColumn(n, p.names)
 			}
 			p.skip[i] = false
 		}
@@ -245,8 +247,8 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 	}
 	if rows > opt.MaxRows {
 		line := workers[len(workers)-1].lastLine
-		return nil, Errorf(ETooLarge, "the file has more than %d data rows, the limit: line %d holds row %d", opt.MaxRows, line, rows).
-			WithDetail("line", line).WithDetail("max_rows", opt.MaxRows)
+		return nil, parseError(line, 0, inferra.Errorf(inferra.ETooLarge, "the file has more than %d data rows, the limit: line %d holds row %d", opt.MaxRows, line, rows).
+			WithDetail("max_rows", opt.MaxRows))
 	}
 	if rows == 0 {
 		return nil, noRows()
@@ -267,7 +269,7 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 		}
 	})
 
-	cols := make([]*Column, len(p.names))
+	cols := make([]*inferra.Column, len(p.names))
 	for c, name := range p.names {
 		if p.skipped(c) {
 			continue
@@ -288,14 +290,14 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 			}
 			at := 0
 			for _, w := range workers {
-				if col.Kind == Numeric {
+				if col.Kind == inferra.Numeric {
 					copy(col.Floats[at:], col.Floats[w.row0:w.row0+w.rows])
 				} else {
 					copy(col.Codes[at:], col.Codes[w.row0:w.row0+w.rows])
 				}
 				at += w.rows
 			}
-			if col.Kind == Numeric {
+			if col.Kind == inferra.Numeric {
 				col.Floats = col.Floats[:rows:rows]
 			} else {
 				col.Codes = col.Codes[:rows:rows]
@@ -305,8 +307,8 @@ func parseCSV(data []byte, opt LoadOptions) ([]*Column, error) {
 	return cols, nil
 }
 
-func noRows() *Error {
-	return Errorf(EInvalid, "the file has a header but no data rows")
+func noRows() *inferra.Error {
+	return inferra.Errorf(inferra.EInvalid, "the file has a header but no data rows")
 }
 
 // crToLF returns a copy of data, a file whose lines end in CR alone, with
@@ -345,7 +347,7 @@ func blankLine(data []byte, pos, end int) int {
 
 // run calls f for each worker, concurrently when there are several. A
 // memory fault in a worker (a mapped file shrank) panics in the caller,
-// where LoadFile's guardFaults turns it into an error.
+// where File's guardFaults turns it into an error.
 func run(workers []*worker, f func(*worker)) {
 	if len(workers) == 1 {
 		f(workers[0])
@@ -438,7 +440,7 @@ func (p *csvParser) parseHeader(pos, hdrLine, maxCols int) (end, dataLine int, e
 		}
 		names = append(names, string(b))
 		if len(names) > maxCols {
-			return 0, 0, Errorf(ETooLarge, "the header on line %d has more than %d columns", hdrLine, maxCols).WithDetail("line", hdrLine).WithDetail("max_columns", maxCols)
+			return 0, 0, parseError(hdrLine, 0, inferra.Errorf(inferra.ETooLarge, "the header on line %d has more than %d columns", hdrLine, maxCols).WithDetail("max_columns", maxCols))
 		}
 		if pos < len(data) && data[pos] == p.delim {
 			pos++
@@ -449,12 +451,12 @@ func (p *csvParser) parseHeader(pos, hdrLine, maxCols int) (end, dataLine int, e
 	seen := make(map[string]int, len(names))
 	for i, n := range names {
 		if n == "" {
-			return 0, 0, Errorf(EInvalid, "column %d of the header on line %d has no name; give every column a name", i+1, hdrLine).
-				WithDetail("line", hdrLine).WithDetail("column", i+1)
+			return 0, 0, parseError(hdrLine, i+1, inferra.Errorf(inferra.EInvalid, "column %d of the header on line %d has no name; give every column a name", i+1, hdrLine).
+				WithDetail("column", i+1))
 		}
 		if j, dup := seen[n]; dup {
-			return 0, 0, Errorf(EInvalid, "the header on line %d names column %q twice (columns %d and %d); column names must be distinct", hdrLine, n, j+1, i+1).
-				WithDetail("line", hdrLine).WithDetail("column", n)
+			return 0, 0, parseError(hdrLine, i+1, inferra.Errorf(inferra.EInvalid, "the header on line %d names column %q twice (columns %d and %d); column names must be distinct", hdrLine, n, j+1, i+1).
+				WithDetail("column", n))
 		}
 		seen[n] = i
 	}
@@ -554,7 +556,7 @@ func (p *csvParser) ranges(start, line, n int, parity bool) []*worker {
 // parse reads up to maxRows records starting at byte pos, which is on the
 // given physical line, stopping at the end of the worker's range. With
 // only ≥ 0 it stores that column alone, to re-read it as text.
-func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Error) {
+func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *ParseError) {
 	p := w.p
 	data, end, delim, ncol := p.data, w.end, p.delim, len(p.names)
 	row, recLine := 0, line
@@ -630,8 +632,8 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Err
 			break
 		}
 		if col != ncol {
-			return row, Errorf(EInvalid, "line %d has %d fields, want %d like the header", recLine, col, ncol).
-				WithDetail("line", recLine).WithDetail("expected", ncol).WithDetail("got", col)
+			return row, parseError(recLine, 0, inferra.Errorf(inferra.EInvalid, "line %d has %d fields, want %d like the header", recLine, col, ncol).
+				WithDetail("expected", ncol).WithDetail("got", col))
 		}
 		pos++ // past '\n'
 		line++
@@ -683,7 +685,7 @@ func (w *worker) field(c, row, line int, b []byte) {
 			wc.floats[row] = math.NaN()
 			return
 		}
-		wc.first = &Cell{Value: string(b), Line: line}
+		wc.first = &inferra.Cell{Value: string(b), Line: line}
 		w.toText(c, row)
 	}
 	// Most columns of labels have few of them: a tiny cache indexed by
@@ -698,7 +700,7 @@ func (w *worker) field(c, row, line int, b []byte) {
 		}
 	}
 	if isMissing(b) {
-		wc.codes[row] = Missing
+		wc.codes[row] = inferra.Missing
 		return
 	}
 	code, ok := wc.dict[string(b)]
@@ -727,7 +729,7 @@ func (w *worker) toText(c, rows int) {
 
 // finishNumeric builds a numeric column from the workers' rows; a column
 // with no values at all becomes an empty Categorical.
-func (p *csvParser) finishNumeric(c int, workers []*worker) *Column {
+func (p *csvParser) finishNumeric(c int, workers []*worker) *inferra.Column {
 	st := &p.store[c]
 	floats := st.floats
 	if floats == nil {
@@ -741,20 +743,20 @@ func (p *csvParser) finishNumeric(c int, workers []*worker) *Column {
 	for _, w := range workers {
 		for _, v := range floats[w.row0 : w.row0+w.rows] {
 			if v == v {
-				return &Column{Kind: Numeric, Floats: floats, IntegerText: integer}
+				return &inferra.Column{Kind: inferra.Numeric, Floats: floats, IntegerText: integer}
 			}
 		}
 	}
 	codes := make([]int32, len(floats))
 	for i := range codes {
-		codes[i] = Missing
+		codes[i] = inferra.Missing
 	}
-	return &Column{Kind: Categorical, Codes: codes, Levels: []string{}}
+	return &inferra.Column{Kind: inferra.Categorical, Codes: codes, Levels: []string{}}
 }
 
 // finishText merges the workers' levels, sorts them and rewrites every
 // worker's codes to index the sorted levels.
-func (p *csvParser) finishText(c int, workers []*worker) *Column {
+func (p *csvParser) finishText(c int, workers []*worker) *inferra.Column {
 	st := &p.store[c]
 	codes := st.codes
 	st.codes, st.floats = nil, nil
@@ -784,14 +786,14 @@ func (p *csvParser) finishText(c int, workers []*worker) *Column {
 	// The first value that turned the column to text, in file order, is
 	// its first value that is not a number. If it is a typo in a column of
 	// numbers, some levels are numbers: count their values too.
-	var first *Cell
+	var first *inferra.Cell
 	for _, w := range workers {
 		if first = w.cols[c].first; first != nil {
 			break
 		}
 	}
 	var numeric []bool
-	if first != nil && kind != Boolean {
+	if first != nil && kind != inferra.Boolean {
 		numeric = numericLevels(levels)
 	}
 	counts := make([]int, len(workers))
@@ -826,10 +828,10 @@ func (p *csvParser) finishText(c int, workers []*worker) *Column {
 		count += counts[i]
 		nums += numbers[i]
 	}
-	if kind == Categorical && isTextual(len(levels), count) {
-		kind = Text
+	if kind == inferra.Categorical && isTextual(len(levels), count) {
+		kind = inferra.Text
 	}
-	col := &Column{Kind: kind, Codes: codes, Levels: levels}
+	col := &inferra.Column{Kind: kind, Codes: codes, Levels: levels}
 	if numeric != nil && 2*nums > count {
 		col.NonNumeric = first
 	}
@@ -855,7 +857,7 @@ func numericLevels(levels []string) []bool {
 // code each of the given levels maps to, and the column's kind: Boolean,
 // with levels exactly "false" and "true", when every level is true or false
 // in any case; Categorical otherwise.
-func finalLevels(levels []string) (final []string, remap []int32, kind Kind) {
+func finalLevels(levels []string) (final []string, remap []int32, kind inferra.Kind) {
 	remap = make([]int32, len(levels))
 	boolean := len(levels) > 0
 	for _, l := range levels {
@@ -870,7 +872,7 @@ func finalLevels(levels []string) (final []string, remap []int32, kind Kind) {
 				remap[i] = 1
 			}
 		}
-		return []string{"false", "true"}, remap, Boolean
+		return []string{"false", "true"}, remap, inferra.Boolean
 	}
 	order := make([]int32, len(levels))
 	for i := range order {
@@ -882,7 +884,7 @@ func finalLevels(levels []string) (final []string, remap []int32, kind Kind) {
 		final[rank] = levels[i]
 		remap[i] = int32(rank)
 	}
-	return final, remap, Categorical
+	return final, remap, inferra.Categorical
 }
 
 // isTextual reports whether a column with this many distinct labels among
@@ -944,23 +946,20 @@ const (
 	errAfterQuote
 )
 
-func quoteError(kind, start, line, col int, name string) *Error {
+func quoteError(kind, start, line, col int, name string) *ParseError {
 	if kind == errUnterminated {
-		return withColumn(Errorf(EInvalid, "line %d: the quoted field in %s is never closed; add the closing quote (\")", start, describeColumn(col, name)).
-			WithDetail("line", start), col, name)
+		return fieldError(start, col, name, inferra.Errorf(inferra.EInvalid, "line %d: the quoted field in %s is never closed; add the closing quote (\")", start, describeColumn(col, name)))
 	}
-	return withColumn(Errorf(EInvalid, "line %d, %s: a closing quote (\") is followed by more text; quote the whole field and double any quote inside it", line, describeColumn(col, name)).
-		WithDetail("line", line), col, name)
+	return fieldError(line, col, name, inferra.Errorf(inferra.EInvalid, "line %d, %s: a closing quote (\") is followed by more text; quote the whole field and double any quote inside it", line, describeColumn(col, name)))
 }
 
-func bareQuote(line, col int, name string) *Error {
-	return withColumn(Errorf(EInvalid, "line %d, %s: a quote (\") inside an unquoted field; quote the whole field and double any quote inside it", line, describeColumn(col, name)).
-		WithDetail("line", line), col, name)
+func bareQuote(line, col int, name string) *ParseError {
+	return fieldError(line, col, name, inferra.Errorf(inferra.EInvalid, "line %d, %s: a quote (\") inside an unquoted field; quote the whole field and double any quote inside it", line, describeColumn(col, name)))
 }
 
-func fieldTooLong(line, col int, name string, max int) *Error {
-	return withColumn(Errorf(ETooLarge, "line %d, %s: a field is longer than the limit of %d bytes", line, describeColumn(col, name), max).
-		WithDetail("line", line).WithDetail("max_field_bytes", max), col, name)
+func fieldTooLong(line, col int, name string, max int) *ParseError {
+	return fieldError(line, col, name, inferra.Errorf(inferra.ETooLarge, "line %d, %s: a field is longer than the limit of %d bytes", line, describeColumn(col, name), max).
+		WithDetail("max_field_bytes", max))
 }
 
 func describeColumn(col int, name string) string {
@@ -970,11 +969,16 @@ func describeColumn(col int, name string) string {
 	return "column " + strconv.Itoa(col+1)
 }
 
-func withColumn(e *Error, col int, name string) *Error {
+// fieldError is the error e about the field in 0-based column col, named
+// name ("" in the header), of the record on the given line; the column
+// detail is its name when it has one, its 1-based number otherwise.
+func fieldError(line, col int, name string, e *inferra.Error) *ParseError {
 	if name != "" {
-		return e.WithDetail("column", name)
+		e.WithDetail("column", name)
+	} else {
+		e.WithDetail("column", col+1)
 	}
-	return e.WithDetail("column", col+1)
+	return parseError(line, col+1, e)
 }
 
 // trimCR drops the '\r' of a CRLF line ending from field b, which ends at

@@ -1,12 +1,14 @@
-package inferra_test
+package load_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 func ExampleReadCSV() {
@@ -14,7 +16,7 @@ func ExampleReadCSV() {
 		"1,placebo,3.1\n" +
 		"2,drug,4.5\n" +
 		"3,drug,NA\n"
-	d, err := inferra.ReadCSV(strings.NewReader(src), inferra.LoadOptions{})
+	d, err := load.ReadCSV(strings.NewReader(src), load.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -29,7 +31,7 @@ func ExampleReadCSV() {
 }
 
 func ExampleReadCSV_error() {
-	_, err := inferra.ReadCSV(strings.NewReader("a,b\n1,2\n3\n"), inferra.LoadOptions{})
+	_, err := load.ReadCSV(strings.NewReader("a,b\n1,2\n3\n"), load.Options{})
 	e := inferra.AsError(err)
 	fmt.Println(e.Code, e.Details["line"])
 	fmt.Println(e.Message)
@@ -38,34 +40,7 @@ func ExampleReadCSV_error() {
 	// line 3 has 1 fields, want 2 like the header
 }
 
-func ExampleDataset_Schema() {
-	src := "dose,score,ok\n" +
-		"1,2.0,true\n" +
-		"2,4.0,false\n" +
-		"3,6.0,true\n" +
-		"1,,true\n"
-	d, err := inferra.ParseCSV([]byte(src), inferra.LoadOptions{})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, c := range d.Schema().Columns {
-		fmt.Printf("%s: %s, %d values, %d missing, levels %v %v", c.Name, c.Kind, c.Count, c.Missing, c.Levels, c.LevelCounts)
-		if c.Mean != nil {
-			fmt.Printf(", mean %.2f, sd %.2f", *c.Mean, *c.SD)
-		}
-		if c.IntegerCoded {
-			fmt.Print(", integer coded")
-		}
-		fmt.Println()
-	}
-	// Output:
-	// dose: numeric, 4 values, 0 missing, levels [1 2 3] [2 1 1], mean 1.75, sd 0.96, integer coded
-	// score: numeric, 3 values, 1 missing, levels [2 4 6] [1 1 1], mean 4.00, sd 2.00, integer coded
-	// ok: boolean, 4 values, 0 missing, levels [false true] [1 3]
-}
-
-func ExampleLoadFile() {
+func ExampleFile() {
 	dir, err := os.MkdirTemp("", "inferra-example")
 	if err != nil {
 		fmt.Println(err)
@@ -82,7 +57,7 @@ func ExampleLoadFile() {
 		fmt.Println(err)
 		return
 	}
-	d, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	d, err := load.File(path, load.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -93,7 +68,7 @@ func ExampleLoadFile() {
 		fmt.Printf("column %q must be numeric, but line %d has %q\n", yield.Name, c.Line, c.Value)
 	}
 
-	_, err = inferra.LoadFile(filepath.Join(dir, "missing.csv"), inferra.LoadOptions{})
+	_, err = load.File(filepath.Join(dir, "missing.csv"), load.Options{})
 	fmt.Println(inferra.ErrorCode(err)+":", inferra.ErrorMessage(err))
 	// Output:
 	// 3 rows: plot, fertiliser, yield
@@ -106,7 +81,7 @@ func ExampleParseCSV() {
 	src := []byte("site;note;count\n" +
 		"A;\"wet; windy\";12\n" +
 		"B;dry;NA\n")
-	d, err := inferra.ParseCSV(src, inferra.LoadOptions{})
+	d, err := load.ParseCSV(src, load.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -126,7 +101,7 @@ func ExampleReadJSON() {
 		{"id": 2, "arm": "drug", "response": 4.5},
 		{"id": 3, "arm": "drug"}
 	]`
-	d, err := inferra.ReadJSON(strings.NewReader(src), inferra.LoadOptions{})
+	d, err := load.ReadJSON(strings.NewReader(src), load.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -142,7 +117,7 @@ func ExampleReadJSON() {
 
 func ExampleParseJSON() {
 	src := []byte(`[{"dose": 1}, {"dose": 2}, {"dose": "two"}, {"dose": 3}]`)
-	d, err := inferra.ParseJSON(src, inferra.LoadOptions{})
+	d, err := load.ParseJSON(src, load.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -153,4 +128,18 @@ func ExampleParseJSON() {
 	// Output:
 	// categorical [1 2 3 two]
 	// record 3 has "two"
+}
+
+func ExampleParseError() {
+	_, err := load.ParseCSV([]byte("name,score\nada,1\nbob,\"2\n"), load.Options{})
+	var pe *load.ParseError
+	if errors.As(err, &pe) {
+		fmt.Println(pe.Line, pe.Column)
+	}
+	fmt.Println(inferra.ErrorCode(err))
+	fmt.Println(err)
+	// Output:
+	// 3 2
+	// invalid_input
+	// line 3: the quoted field in column "score" is never closed; add the closing quote (")
 }

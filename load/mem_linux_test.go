@@ -1,4 +1,4 @@
-package inferra
+package load
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/inferra/inferra"
 )
 
 // TestMappedFileShrinks checks that reading a mapped file that shrank is
@@ -34,7 +36,7 @@ func TestMappedFileShrinks(t *testing.T) {
 			sum += int(data[i])
 		}
 	})
-	if ErrorCode(err) != EInvalid {
+	if inferra.ErrorCode(err) != inferra.EInvalid {
 		t.Errorf("guardFaults(read past the end) = %v, want an EInvalid error", err)
 	}
 	if got := hashAsync(data)(); got != "" {

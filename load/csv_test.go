@@ -1,4 +1,4 @@
-package inferra_test
+package load_test
 
 import (
 	"bytes"
@@ -14,12 +14,13 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 // parse parses a CSV string, failing the test on error.
-func parse(t *testing.T, src string, opt inferra.LoadOptions) *inferra.Dataset {
+func parse(t *testing.T, src string, opt load.Options) *inferra.Dataset {
 	t.Helper()
-	d, err := inferra.ParseCSV([]byte(src), opt)
+	d, err := load.ParseCSV([]byte(src), opt)
 	if err != nil {
 		t.Fatalf("ParseCSV(%q): %v", src, err)
 	}
@@ -63,7 +64,7 @@ func TestParseCSVKinds(t *testing.T) {
 		"-2e3,a,FALSE,NA,x\n" +
 		" +3 , b ,False,.,2\n" +
 		"NA,,TRUE,null,\n"
-	d := parse(t, src, inferra.LoadOptions{})
+	d := parse(t, src, load.Options{})
 	if d.Rows() != 4 {
 		t.Fatalf("Rows() = %d, want 4", d.Rows())
 	}
@@ -106,7 +107,7 @@ func TestParseCSVMissingTokens(t *testing.T) {
 	for _, tok := range tokens {
 		src += tok + "," + tok + "\n"
 	}
-	d := parse(t, src, inferra.LoadOptions{})
+	d := parse(t, src, load.Options{})
 	x, s := column(t, d, "x"), column(t, d, "s")
 	if x.Kind != inferra.Numeric || s.Kind != inferra.Categorical {
 		t.Fatalf("kinds = %v, %v, want numeric, categorical", x.Kind, s.Kind)
@@ -128,7 +129,7 @@ func TestParseCSVTextKind(t *testing.T) {
 	for i := range 60 {
 		fmt.Fprintf(&b, "n%02d,f%d\n", i, i%5)
 	}
-	d := parse(t, b.String(), inferra.LoadOptions{})
+	d := parse(t, b.String(), load.Options{})
 	if k := column(t, d, "name").Kind; k != inferra.Text {
 		t.Errorf("60 distinct of 60: kind %v, want text", k)
 	}
@@ -146,7 +147,7 @@ func TestParseCSVQuoting(t *testing.T) {
 		"4,\" kept \"\r\n" +
 		"5, \"spaced\" \r\n" +
 		"\r\n\r\n"
-	d := parse(t, src, inferra.LoadOptions{})
+	d := parse(t, src, load.Options{})
 	if got := d.Names(); !slices.Equal(got, []string{"id", "note, with comma"}) {
 		t.Fatalf("Names() = %q", got)
 	}
@@ -175,7 +176,7 @@ func TestParseCSVDelimiters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := parse(t, tt.src, inferra.LoadOptions{Delimiter: tt.delim})
+			d := parse(t, tt.src, load.Options{Delimiter: tt.delim})
 			if len(d.Columns) != 2 || d.Rows() != 2 {
 				t.Fatalf("%d columns, %d rows, want 2, 2", len(d.Columns), d.Rows())
 			}
@@ -194,11 +195,11 @@ func TestParseCSVSingleColumn(t *testing.T) {
 	// pandas.read_csv(io.StringIO("a\n1\n\n2\n")) reads two rows: a blank
 	// line is skipped (skip_blank_lines=True) even when it could be an
 	// empty field; "" quoted is one.
-	d := parse(t, "x\n1\n\n3\n\"\"\n\r\n4\n\n", inferra.LoadOptions{})
+	d := parse(t, "x\n1\n\n3\n\"\"\n\r\n4\n\n", load.Options{})
 	if x := column(t, d, "x"); !floatsEqual(x.Floats, []float64{1, 3, math.NaN(), 4}) {
 		t.Errorf("x = %v, want [1 3 NaN 4]: blank lines are skipped, a quoted empty field is missing", x.Floats)
 	}
-	d = parse(t, "x\n1", inferra.LoadOptions{})
+	d = parse(t, "x\n1", load.Options{})
 	if d.Rows() != 1 {
 		t.Errorf("no final newline: Rows() = %d, want 1", d.Rows())
 	}
@@ -209,36 +210,36 @@ func TestParseCSVErrors(t *testing.T) {
 	tests := []struct {
 		name    string
 		src     string
-		opt     inferra.LoadOptions
+		opt     load.Options
 		code    string
 		line    int    // 0: no line detail expected
 		column  any    // nil: no column detail expected
 		message string // a fragment of the message
 	}{
-		{"empty", "", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "empty"},
-		{"blank", " \r\n\n", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "empty"},
-		{"header only", "a,b\n", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "no data rows"},
-		{"duplicate names", "a,b,a\n1,2,3\n", inferra.LoadOptions{}, inferra.EInvalid, 1, "a", `"a" twice`},
-		{"empty name", "a,,c\n1,2,3\n", inferra.LoadOptions{}, inferra.EInvalid, 1, 2, "column 2"},
-		{"too few fields", "a,b,c\n1,2,3\n4,5\n", inferra.LoadOptions{}, inferra.EInvalid, 3, nil, "line 3 has 2 fields, want 3"},
-		{"too many fields", "a,b\n1,2\n3,4\n5,6,7\n", inferra.LoadOptions{}, inferra.EInvalid, 4, nil, "line 4 has 3 fields, want 2"},
-		{"line counts quoted breaks", "a,b\n\"x\ny\",1\n2\n", inferra.LoadOptions{}, inferra.EInvalid, 4, nil, "line 4"},
-		{"line after blank lines", "a,b\n1,2\n\n\r\n3\n", inferra.LoadOptions{}, inferra.EInvalid, 5, nil, "line 5 has 1 fields"},
-		{"field after blank lines", "\n\na,b\n1,2\n\n3,\"x\n", inferra.LoadOptions{}, inferra.EInvalid, 6, "b", "line 6: the quoted field"},
-		{"header after blank lines", "\r\n\na,a\n1,2\n", inferra.LoadOptions{}, inferra.EInvalid, 3, "a", "header on line 3"},
-		{"only blank lines after the header", "a,b\n\n\n", inferra.LoadOptions{}, inferra.EInvalid, 0, nil, "no data rows"},
-		{"CR line endings", "a,b\r1,2\r3\r", inferra.LoadOptions{}, inferra.EInvalid, 3, nil, "line 3 has 1 fields"},
-		{"CR line endings, quoted CR", "a,b\r\"x\ry\",2\r3\r", inferra.LoadOptions{}, inferra.EInvalid, 4, nil, "line 4 has 1 fields"},
-		{"unterminated quote", "a,b\n1,2\n3,\"abc\n4,5\n", inferra.LoadOptions{}, inferra.EInvalid, 3, "b", "never closed"},
-		{"bare quote", "a,b\n1,ab\"c\n", inferra.LoadOptions{}, inferra.EInvalid, 2, "b", "inside an unquoted field"},
-		{"text after closing quote", "a,b\n\"x\"y,1\n", inferra.LoadOptions{}, inferra.EInvalid, 2, "a", "closing quote"},
-		{"field too long", "a,b\n1,123456789\n", inferra.LoadOptions{MaxFieldBytes: 8}, inferra.ETooLarge, 2, "b", "limit of 8 bytes"},
-		{"numeric field too long", "a,b\n1,2\n3,4.0000000\n", inferra.LoadOptions{MaxFieldBytes: 8}, inferra.ETooLarge, 3, "b", "limit of 8 bytes"},
-		{"too many rows", "a\n1\n2\n3\n", inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 4, nil, "more than 2 data rows, the limit: line 4 holds row 3"},
-		{"too many rows after blanks", "a,b\n1,2\n\n\"x\ny\",3\n4,5\n", inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 6, nil, "line 6 holds row 3"},
-		{"too many rows before an error", "a\n1\n2\n3\n\"\n", inferra.LoadOptions{MaxRows: 2}, inferra.ETooLarge, 4, nil, "line 4 holds row 3"},
-		{"too many columns", "a,b,c\n1,2,3\n", inferra.LoadOptions{MaxColumns: 2}, inferra.ETooLarge, 1, nil, "more than 2 columns"},
-		{"too many bytes", "a,b\n1,2\n", inferra.LoadOptions{MaxBytes: 5}, inferra.ETooLarge, 0, nil, "limit of 5 bytes"},
+		{"empty", "", load.Options{}, inferra.EInvalid, 0, nil, "empty"},
+		{"blank", " \r\n\n", load.Options{}, inferra.EInvalid, 0, nil, "empty"},
+		{"header only", "a,b\n", load.Options{}, inferra.EInvalid, 0, nil, "no data rows"},
+		{"duplicate names", "a,b,a\n1,2,3\n", load.Options{}, inferra.EInvalid, 1, "a", `"a" twice`},
+		{"empty name", "a,,c\n1,2,3\n", load.Options{}, inferra.EInvalid, 1, 2, "column 2"},
+		{"too few fields", "a,b,c\n1,2,3\n4,5\n", load.Options{}, inferra.EInvalid, 3, nil, "line 3 has 2 fields, want 3"},
+		{"too many fields", "a,b\n1,2\n3,4\n5,6,7\n", load.Options{}, inferra.EInvalid, 4, nil, "line 4 has 3 fields, want 2"},
+		{"line counts quoted breaks", "a,b\n\"x\ny\",1\n2\n", load.Options{}, inferra.EInvalid, 4, nil, "line 4"},
+		{"line after blank lines", "a,b\n1,2\n\n\r\n3\n", load.Options{}, inferra.EInvalid, 5, nil, "line 5 has 1 fields"},
+		{"field after blank lines", "\n\na,b\n1,2\n\n3,\"x\n", load.Options{}, inferra.EInvalid, 6, "b", "line 6: the quoted field"},
+		{"header after blank lines", "\r\n\na,a\n1,2\n", load.Options{}, inferra.EInvalid, 3, "a", "header on line 3"},
+		{"only blank lines after the header", "a,b\n\n\n", load.Options{}, inferra.EInvalid, 0, nil, "no data rows"},
+		{"CR line endings", "a,b\r1,2\r3\r", load.Options{}, inferra.EInvalid, 3, nil, "line 3 has 1 fields"},
+		{"CR line endings, quoted CR", "a,b\r\"x\ry\",2\r3\r", load.Options{}, inferra.EInvalid, 4, nil, "line 4 has 1 fields"},
+		{"unterminated quote", "a,b\n1,2\n3,\"abc\n4,5\n", load.Options{}, inferra.EInvalid, 3, "b", "never closed"},
+		{"bare quote", "a,b\n1,ab\"c\n", load.Options{}, inferra.EInvalid, 2, "b", "inside an unquoted field"},
+		{"text after closing quote", "a,b\n\"x\"y,1\n", load.Options{}, inferra.EInvalid, 2, "a", "closing quote"},
+		{"field too long", "a,b\n1,123456789\n", load.Options{MaxFieldBytes: 8}, inferra.ETooLarge, 2, "b", "limit of 8 bytes"},
+		{"numeric field too long", "a,b\n1,2\n3,4.0000000\n", load.Options{MaxFieldBytes: 8}, inferra.ETooLarge, 3, "b", "limit of 8 bytes"},
+		{"too many rows", "a\n1\n2\n3\n", load.Options{MaxRows: 2}, inferra.ETooLarge, 4, nil, "more than 2 data rows, the limit: line 4 holds row 3"},
+		{"too many rows after blanks", "a,b\n1,2\n\n\"x\ny\",3\n4,5\n", load.Options{MaxRows: 2}, inferra.ETooLarge, 6, nil, "line 6 holds row 3"},
+		{"too many rows before an error", "a\n1\n2\n3\n\"\n", load.Options{MaxRows: 2}, inferra.ETooLarge, 4, nil, "line 4 holds row 3"},
+		{"too many columns", "a,b,c\n1,2,3\n", load.Options{MaxColumns: 2}, inferra.ETooLarge, 1, nil, "more than 2 columns"},
+		{"too many bytes", "a,b\n1,2\n", load.Options{MaxBytes: 5}, inferra.ETooLarge, 0, nil, "limit of 5 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,7 +247,7 @@ func TestParseCSVErrors(t *testing.T) {
 			for _, workers := range []int{1, 2} {
 				opt := tt.opt
 				opt.Workers = workers
-				d, err := inferra.ParseCSV([]byte(tt.src), opt)
+				d, err := load.ParseCSV([]byte(tt.src), opt)
 				checkError(t, fmt.Sprintf("ParseCSV(%q, workers %d)", tt.src, workers), d, err, tt.code, tt.line, tt.column, tt.message)
 			}
 		})
@@ -306,12 +307,12 @@ func TestParseCSVParallel(t *testing.T) {
 		fmt.Fprintf(&b, "%d,%s,%s,%s,%d.%03d\n", i, late, note, flag, i%100, i%1000)
 	}
 	data := b.Bytes()
-	one, err := inferra.ParseCSV(data, inferra.LoadOptions{Workers: 1})
+	one, err := load.ParseCSV(data, load.Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, workers := range []int{2, 3, 8} {
-		many, err := inferra.ParseCSV(data, inferra.LoadOptions{Workers: workers})
+		many, err := load.ParseCSV(data, load.Options{Workers: workers})
 		if err != nil {
 			t.Fatalf("workers %d: %v", workers, err)
 		}
@@ -355,20 +356,20 @@ func TestParseCSVParallelErrors(t *testing.T) {
 			fmt.Fprintf(&b, "%d,x\n", i)
 		}
 	}
-	_, err := inferra.ParseCSV(b.Bytes(), inferra.LoadOptions{Workers: 4})
+	_, err := load.ParseCSV(b.Bytes(), load.Options{Workers: 4})
 	checkError(t, "ParseCSV", nil, err, inferra.EInvalid, 30002, "b", "never closed")
 }
 
 func TestReadCSV(t *testing.T) {
 	t.Parallel()
-	d, err := inferra.ReadCSV(strings.NewReader("a,b\n1,x\n"), inferra.LoadOptions{})
+	d, err := load.ReadCSV(strings.NewReader("a,b\n1,x\n"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d.Rows() != 1 || len(d.Columns) != 2 {
 		t.Errorf("ReadCSV: %d rows, %d columns, want 1, 2", d.Rows(), len(d.Columns))
 	}
-	_, err = inferra.ReadCSV(strings.NewReader("a,b\n1,x\n"), inferra.LoadOptions{MaxBytes: 4})
+	_, err = load.ReadCSV(strings.NewReader("a,b\n1,x\n"), load.Options{MaxBytes: 4})
 	checkError(t, "ReadCSV(MaxBytes 4)", nil, err, inferra.ETooLarge, 0, nil, "limit of 4 bytes")
 }
 
@@ -400,7 +401,7 @@ func TestParseCSVNumbersMatchStrconv(t *testing.T) {
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsInf(f, 0) {
 			// Out of range: not a number, so the column would be text.
-			d := parse(t, "x\n"+s+"\n", inferra.LoadOptions{})
+			d := parse(t, "x\n"+s+"\n", load.Options{})
 			if k := d.Columns[0].Kind; k == inferra.Numeric {
 				t.Errorf("%q: kind numeric, want a label (strconv: %v)", s, err)
 			}
@@ -411,7 +412,7 @@ func TestParseCSVNumbersMatchStrconv(t *testing.T) {
 		quoted.WriteString("\"" + s + "\"\n")
 	}
 	for _, src := range []*bytes.Buffer{&plain, &quoted} {
-		d, err := inferra.ParseCSV(src.Bytes(), inferra.LoadOptions{})
+		d, err := load.ParseCSV(src.Bytes(), load.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -430,7 +431,7 @@ func TestParseCSVNumbersMatchStrconv(t *testing.T) {
 		}
 	}
 	for _, s := range []string{"1e400", "-1e400", "Inf", "-Inf", "inf", "Infinity", "0x1p3", "1_000", "1e", "e5", "--1", "1.2.3", "1e5.5", "+", "-", "1 2"} {
-		d := parse(t, "x\n1\n"+s+"\n", inferra.LoadOptions{})
+		d := parse(t, "x\n1\n"+s+"\n", load.Options{})
 		if k := d.Columns[0].Kind; k == inferra.Numeric {
 			t.Errorf("%q: kind numeric, want a label", s)
 		}
@@ -474,15 +475,15 @@ func randomNumber(rng *rand.Rand) string {
 
 func TestParseCSVOddDelimiters(t *testing.T) {
 	t.Parallel()
-	d := parse(t, "a.b\n1.2\n3.4\n", inferra.LoadOptions{Delimiter: '.'})
+	d := parse(t, "a.b\n1.2\n3.4\n", load.Options{Delimiter: '.'})
 	if a, b := column(t, d, "a"), column(t, d, "b"); !floatsEqual(a.Floats, []float64{1, 3}) || !floatsEqual(b.Floats, []float64{2, 4}) {
 		t.Errorf("'.' delimiter: a = %v, b = %v, want [1 3] [2 4]", a.Floats, b.Floats)
 	}
-	d = parse(t, "a0b\n102\n304\n", inferra.LoadOptions{Delimiter: '0'})
+	d = parse(t, "a0b\n102\n304\n", load.Options{Delimiter: '0'})
 	if a := column(t, d, "a"); !floatsEqual(a.Floats, []float64{1, 3}) {
 		t.Errorf("'0' delimiter: a = %v, want [1 3]", a.Floats)
 	}
-	_, err := inferra.ParseCSV([]byte("a\n1\n"), inferra.LoadOptions{Delimiter: '"'})
+	_, err := load.ParseCSV([]byte("a\n1\n"), load.Options{Delimiter: '"'})
 	checkError(t, `ParseCSV(Delimiter '"')`, nil, err, inferra.EInvalid, 0, nil, "delimiter")
 }
 
@@ -526,8 +527,8 @@ func TestParseCSVParallelRandom(t *testing.T) {
 		if trial%4 == 3 {
 			data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\r")), []byte("\n"), []byte("\r"))
 		}
-		one, err1 := inferra.ParseCSV(data, inferra.LoadOptions{Workers: 1})
-		many, err2 := inferra.ParseCSV(data, inferra.LoadOptions{Workers: 4})
+		one, err1 := load.ParseCSV(data, load.Options{Workers: 1})
+		many, err2 := load.ParseCSV(data, load.Options{Workers: 4})
 		if (err1 == nil) != (err2 == nil) || (err1 != nil && err1.Error() != err2.Error()) {
 			t.Fatalf("trial %d: sequential error %v, parallel error %v", trial, err1, err2)
 		}
@@ -570,7 +571,7 @@ func TestParseCSVIntegerText(t *testing.T) {
 		}
 		data := []byte(b.String())
 		for _, workers := range []int{1, 2, 4} {
-			d := parse(t, string(data), inferra.WithMinChunk(inferra.LoadOptions{Workers: workers}, 64))
+			d := parse(t, string(data), load.WithMinChunk(load.Options{Workers: workers}, 64))
 			for name, integer := range want {
 				c := column(t, d, name)
 				if c.Kind != inferra.Numeric || c.IntegerText != integer {
@@ -580,7 +581,7 @@ func TestParseCSVIntegerText(t *testing.T) {
 		}
 	}
 	// A delimiter that can be part of a number reads fields one by one.
-	d := parse(t, "a.b\n1.-2\n3.4\n", inferra.LoadOptions{Delimiter: '.'})
+	d := parse(t, "a.b\n1.-2\n3.4\n", load.Options{Delimiter: '.'})
 	if a, b := column(t, d, "a"), column(t, d, "b"); !a.IntegerText || !b.IntegerText {
 		t.Errorf("with '.' as delimiter: IntegerText %v and %v, want true for both", a.IntegerText, b.IntegerText)
 	}
@@ -592,7 +593,7 @@ func TestParseCSVIntegerText(t *testing.T) {
 func TestParseCSVBlankLines(t *testing.T) {
 	t.Parallel()
 	src := "\n\r\nid,name\n1,a\n\n\r\n2,b\n\n3,c\r\n\n"
-	d := parse(t, src, inferra.LoadOptions{})
+	d := parse(t, src, load.Options{})
 	if id := column(t, d, "id"); !floatsEqual(id.Floats, []float64{1, 2, 3}) {
 		t.Errorf("id = %v, want [1 2 3]", id.Floats)
 	}
@@ -609,8 +610,8 @@ func TestParseCSVCRLineEndings(t *testing.T) {
 	lf := "id,note\n1,\"two\rlines\"\n\n2,plain\n3,\"x\"\"y\"\n"
 	cr := strings.ReplaceAll(lf, "\n", "\r")
 	for _, src := range []string{cr, "\xEF\xBB\xBF" + cr, strings.TrimSuffix(cr, "\r")} {
-		want := parse(t, lf, inferra.LoadOptions{})
-		got := parse(t, src, inferra.LoadOptions{})
+		want := parse(t, lf, load.Options{})
+		got := parse(t, src, load.Options{})
 		if got.Rows() != 3 || !sameColumns(got, want) {
 			t.Errorf("ParseCSV(%q) = %d rows, %q, want 3 rows as in the LF file", src, got.Rows(), labels(column(t, got, "note")))
 		}
@@ -670,7 +671,7 @@ func TestParseCSVNonNumeric(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, workers := range []int{1, 2} {
-			d := parse(t, tt.src, inferra.LoadOptions{Workers: workers})
+			d := parse(t, tt.src, load.Options{Workers: workers})
 			if got := column(t, d, "x").NonNumeric; !sameCell(got, tt.want) {
 				t.Errorf("%s (workers %d): NonNumeric = %s, want %s", tt.name, workers, cellString(got), cellString(tt.want))
 			}
@@ -715,7 +716,7 @@ func TestParseCSVParallelNonNumeric(t *testing.T) {
 			data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r"))
 		}
 		for _, workers := range []int{1, 4} {
-			d, err := inferra.ParseCSV(data, inferra.LoadOptions{Workers: workers})
+			d, err := load.ParseCSV(data, load.Options{Workers: workers})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -745,7 +746,7 @@ func TestParseCSVSpacesAndNA(t *testing.T) {
 		"a, 3 ,  #N/A \n" +
 		"\" a\",#N/A,2\n" +
 		"#N/A,4,3\n"
-	d := parse(t, src, inferra.LoadOptions{})
+	d := parse(t, src, load.Options{})
 	g := column(t, d, "g")
 	if !slices.Equal(g.Levels, []string{" a", "a", "a "}) || !slices.Equal(g.Codes, []int32{0, 2, 1, 0, inferra.Missing}) {
 		t.Errorf("g = %q %v, want levels [\" a\" a \"a \"] codes [0 2 1 0 -1]", g.Levels, g.Codes)
@@ -763,12 +764,46 @@ func TestParseCSVSpacesAndNA(t *testing.T) {
 // "tip" are different columns).
 func TestParseCSVHeaderSpacesKept(t *testing.T) {
 	t.Parallel()
-	d := parse(t, "tip ,tip,\" LOR \",Chance of Admit \n1,2,3,4\n5,6,7,8\n", inferra.LoadOptions{})
+	d := parse(t, "tip ,tip,\" LOR \",Chance of Admit \n1,2,3,4\n5,6,7,8\n", load.Options{})
 	var names []string
 	for _, c := range d.Columns {
 		names = append(names, c.Name)
 	}
 	if want := []string{"tip ", "tip", " LOR ", "Chance of Admit "}; !slices.Equal(names, want) {
 		t.Errorf("names = %q, want %q", names, want)
+	}
+}
+
+// TestParseError checks that a CSV error is a *load.ParseError with its
+// line and column as fields that wraps the *inferra.Error callers read
+// codes and details from.
+func TestParseError(t *testing.T) {
+	for _, tc := range []struct {
+		src          string
+		line, column int
+		code         string
+	}{
+		{"a,b\n1,2\n3\n", 3, 0, inferra.EInvalid},
+		{"a,b\n1,2\n\n3,x\"y\n", 4, 2, inferra.EInvalid},
+		{"a,b\n1,\"open\n", 2, 2, inferra.EInvalid},
+		{"a,,c\n1,2,3\n", 1, 2, inferra.EInvalid},
+		{"a,b\n1,2\n3," + strings.Repeat("x", 20) + "\n", 3, 2, inferra.ETooLarge},
+	} {
+		_, err := load.ParseCSV([]byte(tc.src), load.Options{MaxFieldBytes: 10})
+		var pe *load.ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("%q: error %v (%T) is not a *load.ParseError", tc.src, err, err)
+			continue
+		}
+		if pe.Line != tc.line || pe.Column != tc.column {
+			t.Errorf("%q: line %d column %d, want %d and %d", tc.src, pe.Line, pe.Column, tc.line, tc.column)
+		}
+		var e *inferra.Error
+		if !errors.As(err, &e) || e.Code != tc.code || e.Details["line"] != tc.line {
+			t.Errorf("%q: error %#v does not wrap an *inferra.Error with code %s and line %d", tc.src, err, tc.code, tc.line)
+		}
+		if inferra.ErrorCode(err) != tc.code || err.Error() != e.Message {
+			t.Errorf("%q: ErrorCode %q, message %q; want %q and %q", tc.src, inferra.ErrorCode(err), err.Error(), tc.code, e.Message)
+		}
 	}
 }
