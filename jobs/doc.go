@@ -17,16 +17,12 @@
 //		Dataset: jobs.DatasetInput{CSV: csv},
 //	})
 //
-// # Mounting the HTTP handler
+// # Over HTTP
 //
-// [Handler] serves a small JSON API over a Service — submit, get, list,
-// cancel and delete jobs, fetch their charts — for a program that has its
-// own server and its own authentication:
-//
-//	mux.Handle("/analysis/", http.StripPrefix("/analysis", jobs.Handler(svc, userOf)))
-//
-// userOf returns the signed-in user of a request; every call is scoped by
-// it. `inferra serve` has its own, fuller API (tokens, limits, OpenAPI).
+// Package server serves the one HTTP API over a Service (the API of
+// `inferra serve`: routes, authentication, limits, OpenAPI, the UI); a
+// program with its own mux and its own authentication mounts it with
+// server.New.
 //
 // # The lifecycle
 //

@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/jobs"
 	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 	"github.com/inferra/inferra/store"
@@ -26,7 +27,7 @@ func (s *server) handleAnalyze(w http.ResponseWriter, r *http.Request, user stri
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	job, err := s.submit(r, svcSubmit{
+	job, err := s.submit(r, jobs.SubmitRequest{
 		UserID: user, Prompt: req.Prompt, Analysis: req.Analysis, Params: req.Params,
 		Dataset: req.Dataset.input(), Mode: modeOf(req.Mode), DecisionOnly: req.DecisionOnly,
 	})
@@ -51,7 +52,7 @@ func (s *server) handleRun(w http.ResponseWriter, r *http.Request, user string) 
 	if a, ok := decision.LookupAnalysis(d.Analysis); ok {
 		d.Library, d.Function = a.Library, a.Function
 	}
-	job, err := s.submit(r, svcSubmit{
+	job, err := s.submit(r, jobs.SubmitRequest{
 		UserID: user, Prompt: req.Prompt,
 		Dataset: req.Dataset.input(), Mode: modeOf(req.Mode), Decision: d,
 	})
@@ -63,7 +64,7 @@ func (s *server) handleRun(w http.ResponseWriter, r *http.Request, user string) 
 }
 
 // submit hands a job to the service, bounding a sync wait by SyncTimeout.
-func (s *server) submit(r *http.Request, req svcSubmit) (*inferra.Job, error) {
+func (s *server) submit(r *http.Request, req jobs.SubmitRequest) (*inferra.Job, error) {
 	ctx := r.Context()
 	if req.Mode == "sync" && s.opt.SyncTimeout > 0 {
 		var cancel context.CancelFunc
@@ -102,7 +103,7 @@ func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user strin
 	}
 	ctx := r.Context()
 	if req.Dataset.URL != "" {
-		job, err := s.svc.Submit(ctx, svcSubmit{UserID: user, Prompt: req.Prompt, Dataset: req.Dataset.input(), Mode: "sync", DecisionOnly: true})
+		job, err := s.svc.Submit(ctx, jobs.SubmitRequest{UserID: user, Prompt: req.Prompt, Dataset: req.Dataset.input(), Mode: "sync", DecisionOnly: true})
 		if err != nil {
 			return err
 		}
@@ -113,7 +114,7 @@ func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user strin
 	ref := inferra.DatasetRef{Name: req.Dataset.Name}
 	var schema inferra.Schema
 	if req.Dataset.ID != "" {
-		info, err := s.svc.GetDataset(ctx, user, req.Dataset.ID)
+		info, err := s.getDataset(ctx, user, req.Dataset.ID)
 		if err != nil {
 			return err
 		}
@@ -138,15 +139,18 @@ func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user strin
 		return err
 	}
 	job := &inferra.Job{
-		ID: newJobID(), Status: inferra.JobSucceeded, Prompt: req.Prompt, Dataset: ref, Decision: d,
+		ID: store.NewID(), Status: inferra.JobSucceeded, Prompt: req.Prompt, Dataset: ref, Decision: d,
 		Result: json.RawMessage("null"), Plots: []inferra.Plot{}, CreatedAt: start,
 		Provenance: &inferra.Provenance{DatasetSHA256: ref.SHA256, RulesVersion: d.RulesVersion},
 	}
 	if decision.IsNoDecision(d) {
 		job.Status = inferra.JobNoDecision
 	}
-	finish(job, start)
-	if err := s.svc.LogDecision(ctx, user, job); err != nil {
+	end := time.Now().UTC()
+	job.FinishedAt = &end
+	job.Provenance.InferraVersion, job.Provenance.GoVersion = s.opt.Version, runtime.Version()
+	job.Provenance.StartedAt, job.Provenance.DurationMS = start, end.Sub(start).Milliseconds()
+	if err := s.svc.LogDecision(ctx, user, job.Prompt, job.Decision); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, job)
@@ -178,8 +182,8 @@ func (s *server) handleListJobs(w http.ResponseWriter, r *http.Request, user str
 }
 
 // listFilter parses the query of GET /api/jobs.
-func listFilter(q url.Values) (svcListFilter, error) {
-	f := svcListFilter{Limit: 20, Cursor: q.Get("cursor")}
+func listFilter(q url.Values) (jobs.ListFilter, error) {
+	f := jobs.ListFilter{Limit: 20, Cursor: q.Get("cursor")}
 	var fields []fieldError
 	bad := func(field, rule, msg string) {
 		fields = append(fields, fieldError{Field: field, Rule: rule, Message: msg})
@@ -312,7 +316,7 @@ func uploadedCSV(r *http.Request) (name string, data []byte, err error) {
 
 // handleGetDataset serves GET /api/datasets/{id}.
 func (s *server) handleGetDataset(w http.ResponseWriter, r *http.Request, user string) error {
-	info, err := s.svc.GetDataset(r.Context(), user, r.PathValue("id"))
+	info, err := s.getDataset(r.Context(), user, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -353,24 +357,25 @@ type llmHealth struct {
 // are up, 503 otherwise (the body says which).
 func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	h := s.svc.Health(r.Context())
+	storeOK, queueOK := h.Store == "ok", h.Queue == "ok"
 	out := health{
-		Status: "ok", Version: inferraVersion(), Role: s.opt.Role, Auth: s.opt.AuthMode,
-		Store: healthPart{OK: h.StoreOK},
-		Queue: queueHealth{healthPart: healthPart{OK: h.QueueOK}, Depth: h.QueueDepth},
+		Status: "ok", Version: s.opt.Version, Role: s.opt.Role, Auth: s.opt.AuthMode,
+		Store: healthPart{OK: storeOK},
+		Queue: queueHealth{healthPart: healthPart{OK: queueOK}, Depth: h.QueueDepth},
 		LLM:   llmHealth{Configured: s.opt.LLMModel != "", Model: s.opt.LLMModel},
 	}
 	// The causes name hosts, ports, users, databases and tables: they go
 	// to the log, and the unauthenticated answer says only what is down.
-	if !h.StoreOK {
+	if !storeOK {
 		out.Store.Error = healthStoreDown
-		s.log.ErrorContext(r.Context(), "health: the store is unavailable", "request_id", requestID(r.Context()), "err", h.StoreError)
+		s.log.ErrorContext(r.Context(), "health: the store is unavailable", "request_id", requestID(r.Context()), "err", h.Store)
 	}
-	if !h.QueueOK {
+	if !queueOK {
 		out.Queue.Error = healthQueueDown
-		s.log.ErrorContext(r.Context(), "health: the job queue is unavailable", "request_id", requestID(r.Context()), "err", h.QueueError)
+		s.log.ErrorContext(r.Context(), "health: the job queue is unavailable", "request_id", requestID(r.Context()), "err", h.Queue)
 	}
 	status := http.StatusOK
-	if !h.StoreOK || !h.QueueOK {
+	if !storeOK || !queueOK {
 		out.Status, status = "unavailable", http.StatusServiceUnavailable
 		w.Header().Set("Retry-After", "1")
 	}
@@ -397,7 +402,7 @@ type environment struct {
 // provenance records, and the analyses this server runs.
 func (s *server) handleEnvironment(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, environment{
-		InferraVersion: inferraVersion(), GoVersion: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH,
+		InferraVersion: s.opt.Version, GoVersion: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH,
 		RulesVersion: decision.DefaultRules().Version, Analyses: stats.Specs(),
 	})
 }

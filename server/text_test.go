@@ -1,47 +1,80 @@
-package main
+package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/load"
+	"github.com/inferra/inferra/store/postgres"
 	"github.com/inferra/inferra/store/sqlite"
 	"github.com/inferra/inferra/store/storetest"
 )
 
-// serviceOn starts the product's job service on the store cfg names
-// (DatabaseURL, else DataDir), stopped and closed at the end of the test.
-func serviceOn(t *testing.T, cfg serveConfig, log *slog.Logger) (jobService, inferra.JobStore) {
+// storeConfig names the store of a test's job service: PostgreSQL at
+// DatabaseURL, else SQLite under DataDir.
+type storeConfig struct {
+	DataDir, DatabaseURL string
+	// JobTimeout defaults to a minute.
+	JobTimeout time.Duration
+	// Role defaults to all; MaxQueuedPerUser to the service's default.
+	Role             string
+	MaxQueuedPerUser int
+}
+
+// serviceOn starts the product's job service (package jobs, with the
+// charts of package plots) on the store cfg names, migrated, stopped and
+// closed at the end of the test.
+func serviceOn(t testing.TB, cfg storeConfig, log *slog.Logger) (JobService, inferra.JobStore) {
 	t.Helper()
-	cfg.Role, cfg.MaxUploadBytes, cfg.ShutdownTimeout = "all", 50<<20, 30*time.Second
+	ctx := context.Background()
 	if cfg.JobTimeout == 0 {
-		cfg.JobTimeout, cfg.JobRescueAfter = time.Minute, time.Minute
+		cfg.JobTimeout = time.Minute
+	}
+	if cfg.Role == "" {
+		cfg.Role = "all"
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	st, err := openJobStore(context.Background(), cfg, log)
+	var st inferra.JobStore
+	var err error
+	if cfg.DatabaseURL != "" {
+		st, err = postgres.Open(ctx, postgres.Config{URL: cfg.DatabaseURL, Logger: log})
+	} else {
+		st, err = sqlite.Open(ctx, sqlite.Config{Dir: cfg.DataDir, Logger: log})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, stop, err := newJobService(context.Background(), cfg, st, nil, log)
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	svc, err := jobs.New(ctx, jobs.Config{Store: st, Role: cfg.Role, MaxQueuedPerUser: cfg.MaxQueuedPerUser, JobTimeout: cfg.JobTimeout, RescueAfter: time.Minute,
+		Charts: jobs.DrawCharts, Logger: log, Load: load.Options{MaxBytes: 50 << 20},
+		Fetch: func(context.Context, string) ([]byte, error) {
+			return nil, inferra.Errorf(inferra.EUnsupported, "datasets by URL are not enabled on this server")
+		}})
+	if err == nil {
+		err = svc.Start(ctx)
+	}
 	if err != nil {
 		st.Close()
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if err := stop(); err != nil {
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := svc.Stop(sctx); err != nil {
 			t.Errorf("stopping the job service: %v", err)
 		}
 		if err := st.Close(); err != nil {
@@ -51,45 +84,11 @@ func serviceOn(t *testing.T, cfg serveConfig, log *slog.Logger) (jobService, inf
 	return svc, st
 }
 
-// pgDatabase creates a database of its own on TEST_DATABASE_URL's server
-// and returns its URL; it is dropped at the end of the test.
-func pgDatabase(t *testing.T) string {
-	t.Helper()
-	admin := storetest.PostgresURL(t)
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("TEST_DATABASE_URL: %v", err)
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	name := "inferra_t_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	exec := func(sql string) error {
-		conn, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			return err
-		}
-		defer conn.Close(ctx)
-		_, err = conn.Exec(ctx, sql)
-		return err
-	}
-	if err := exec("create database " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := exec("drop database if exists " + name + " with (force)"); err != nil {
-			t.Errorf("dropping database %s: %v", name, err)
-		}
-	})
-	u.Path = "/" + name
-	return u.String()
-}
-
 // storeConfigs are the two stores the server tests run on.
-func storeConfigs(t *testing.T) map[string]func(t *testing.T) serveConfig {
-	return map[string]func(t *testing.T) serveConfig{
-		"sqlite":   func(t *testing.T) serveConfig { return serveConfig{DataDir: t.TempDir()} },
-		"postgres": func(t *testing.T) serveConfig { return serveConfig{DatabaseURL: pgDatabase(t)} },
+func storeConfigs(t *testing.T) map[string]func(t *testing.T) storeConfig {
+	return map[string]func(t *testing.T) storeConfig{
+		"sqlite":   func(t *testing.T) storeConfig { return storeConfig{DataDir: t.TempDir()} },
+		"postgres": func(t *testing.T) storeConfig { return storeConfig{DatabaseURL: storetest.PostgresDatabase(t)} },
 	}
 }
 
@@ -105,7 +104,7 @@ func TestTextIsText(t *testing.T) {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
 			svc, _ := serviceOn(t, cfg(t), nil)
-			s, err := newServer(svc, bearerAuth{}, nil, nil, serverOptions{})
+			s, err := newServer(Config{Jobs: svc, Auth: bearerAuth{}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,14 +177,17 @@ func TestTextIsText(t *testing.T) {
 // /metrics (inferra_decision_log_errors_total) and logged at ERROR level.
 func TestDecisionLogErrorsInMetrics(t *testing.T) {
 	t.Parallel()
-	logs := &syncBuffer{}
-	svc, st := serviceOn(t, serveConfig{DataDir: t.TempDir()}, slog.New(slog.NewJSONHandler(logs, nil)))
+	logs, err := os.CreateTemp(t.TempDir(), "log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, st := serviceOn(t, storeConfig{DataDir: t.TempDir()}, slog.New(slog.NewJSONHandler(logs, nil)))
 	// The store refuses one prompt, as PostgreSQL refused a NUL.
 	if _, err := st.(*sqlite.Store).DB().Exec(`create trigger poison before insert on decision_logs
 		when new.prompt like 'Poison%' begin select raise(abort, 'poisoned'); end`); err != nil {
 		t.Fatal(err)
 	}
-	s, err := newServer(svc, bearerAuth{}, nil, nil, serverOptions{})
+	s, err := newServer(Config{Jobs: svc, Auth: bearerAuth{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +216,8 @@ func TestDecisionLogErrorsInMetrics(t *testing.T) {
 	if m := metric(); m != "1" {
 		t.Errorf("inferra_decision_log_errors_total = %s after a refused entry, want 1", m)
 	}
-	if !strings.Contains(logs.String(), `"level":"ERROR","msg":"jobs: decision log entries could not be written"`) {
-		t.Errorf("no ERROR line for the lost entry:\n%s", logs.String())
+	logged, _ := os.ReadFile(logs.Name())
+	if !strings.Contains(string(logged), `"level":"ERROR","msg":"jobs: decision log entries could not be written"`) {
+		t.Errorf("no ERROR line for the lost entry:\n%s", logged)
 	}
 }

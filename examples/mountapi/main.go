@@ -17,6 +17,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/server"
 	"github.com/inferra/inferra/store/sqlite"
 )
 
@@ -26,7 +27,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
-	dir, err := os.MkdirTemp("", "inferra-mount")
+	dir, err := os.MkdirTemp("", "inferra-mountapi")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func main() {
 	if err := st.Migrate(ctx); err != nil {
 		log.Fatal(err)
 	}
-	svc, err := jobs.New(ctx, jobs.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	svc, err := jobs.New(ctx, jobs.Config{Store: st, Charts: jobs.DrawCharts, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -48,11 +49,16 @@ func main() {
 	}
 	defer svc.Stop(context.Background())
 
-	// The host application's mux, with a route of its own, and the job
-	// API mounted under /analysis/.
+	// The API, authenticating with the host's own scheme.
+	api, err := server.New(server.Config{Jobs: svc, Auth: server.AuthenticatorFunc(userFromHeader)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The host application's mux, with a route of its own, and the API
+	// under /api/ (its routes are absolute paths).
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /hello", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "hello from the host") })
-	mux.Handle("/analysis/", http.StripPrefix("/analysis", jobs.Handler(svc, userFromHeader)))
+	mux.Handle("/api/", api)
 
 	if *serve {
 		srv := &http.Server{Addr: "127.0.0.1:8080", Handler: mux}
@@ -104,19 +110,21 @@ func exercise(h http.Handler) {
 		"dataset": map[string]string{"name": "crops.csv",
 			"csv": "fertiliser,yield\nold,4.1\nold,3.8\nold,4.4\nold,4.0\nold,3.9\nnew,5.0\nnew,4.7\nnew,5.3\nnew,4.9\nnew,5.1\n"},
 	})
-	code, body = call("POST", "/analysis/jobs", "alice", string(req))
+	code, body = call("POST", "/api/analyze", "alice", string(req))
 	var job inferra.Job
 	if err := json.Unmarshal(body, &job); err != nil || job.Decision == nil {
-		log.Fatalf("POST /analysis/jobs: %d %s", code, body)
+		log.Fatalf("POST /api/analyze: %d %s", code, body)
 	}
-	fmt.Printf("POST /analysis/jobs: %d %s %s\n  %s\n", code, job.Status, job.Decision.Analysis, job.Report)
+	fmt.Printf("POST /api/analyze: %d %s %s, %d charts\n  %s\n", code, job.Status, job.Decision.Analysis, len(job.Plots), job.Report)
 
-	code, _ = call("GET", "/analysis/jobs/"+job.ID, "alice", "")
+	code, _ = call("GET", "/api/jobs/"+job.ID, "alice", "")
 	fmt.Println("GET the job as alice:", code)
-	code, body = call("GET", "/analysis/jobs/"+job.ID, "bob", "")
+	code, body = call("GET", "/api/jobs/"+job.ID, "bob", "")
 	fmt.Printf("GET the job as bob: %d %s", code, body)
-	code, body = call("GET", "/analysis/jobs", "", "")
-	fmt.Printf("GET /analysis/jobs signed out: %d %s", code, body)
-	code, _ = call("DELETE", "/analysis/jobs/"+job.ID, "alice", "")
+	code, body = call("GET", "/api/jobs", "", "")
+	fmt.Printf("GET /api/jobs signed out: %d %s", code, body)
+	code, body = call("GET", "/api/openapi.json", "", "")
+	fmt.Printf("GET /api/openapi.json: %d, %d bytes\n", code, len(body))
+	code, _ = call("DELETE", "/api/jobs/"+job.ID, "alice", "")
 	fmt.Println("DELETE the job:", code)
 }

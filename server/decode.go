@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"encoding/json"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/jobs"
 	"github.com/inferra/inferra/store"
 )
 
@@ -201,8 +202,8 @@ func decodeError(err error) error {
 }
 
 // input converts the dataset of a request for the job service.
-func (d *datasetRequest) input() svcDatasetInput {
-	in := svcDatasetInput{ID: d.ID, URL: d.URL, Name: d.Name}
+func (d *datasetRequest) input() jobs.DatasetInput {
+	in := jobs.DatasetInput{ID: d.ID, URL: d.URL, Name: d.Name}
 	if d.CSV != "" {
 		in.CSV = []byte(d.CSV)
 	}

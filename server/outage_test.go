@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -24,10 +25,10 @@ import (
 // and giving it back, with the words the cause names (which the log may
 // show and no answer may).
 type outageCase struct {
-	cfg      func(t *testing.T) serveConfig
-	breakIt  func(t *testing.T, cfg serveConfig, st inferra.JobStore)
-	repairIt func(t *testing.T, cfg serveConfig)
-	secrets  func(cfg serveConfig) []string
+	cfg      func(t *testing.T) storeConfig
+	breakIt  func(t *testing.T, cfg storeConfig, st inferra.JobStore)
+	repairIt func(t *testing.T, cfg storeConfig)
+	secrets  func(cfg storeConfig) []string
 	// lasting is set when the outage lasts until repairIt; otherwise the
 	// first call that meets it starts the healing, which may be done by
 	// the next call.
@@ -47,7 +48,7 @@ func pgAdmin(t *testing.T, sql string) {
 	}
 }
 
-func dbName(cfg serveConfig) string {
+func dbName(cfg storeConfig) string {
 	u, _ := url.Parse(cfg.DatabaseURL)
 	return strings.TrimPrefix(u.Path, "/")
 }
@@ -56,13 +57,13 @@ var outageCases = map[string]outageCase{
 	// The database is dropped (its connections cut) and created again,
 	// empty: pgxpool must reconnect and the store migrate again.
 	"postgres drop database": {
-		cfg: func(t *testing.T) serveConfig { return serveConfig{DatabaseURL: pgDatabase(t)} },
-		breakIt: func(t *testing.T, cfg serveConfig, _ inferra.JobStore) {
+		cfg: func(t *testing.T) storeConfig { return storeConfig{DatabaseURL: storetest.PostgresDatabase(t)} },
+		breakIt: func(t *testing.T, cfg storeConfig, _ inferra.JobStore) {
 			pgAdmin(t, "drop database "+dbName(cfg)+" with (force)")
 		},
-		repairIt: func(t *testing.T, cfg serveConfig) { pgAdmin(t, "create database "+dbName(cfg)) },
+		repairIt: func(t *testing.T, cfg storeConfig) { pgAdmin(t, "create database "+dbName(cfg)) },
 		lasting:  true,
-		secrets: func(cfg serveConfig) []string {
+		secrets: func(cfg storeConfig) []string {
 			u, _ := url.Parse(cfg.DatabaseURL)
 			return []string{dbName(cfg), u.Hostname(), u.Port(), "user=", "analysis_jobs", "SQLSTATE"}
 		},
@@ -70,8 +71,8 @@ var outageCases = map[string]outageCase{
 	// Every table is dropped under the open file: the store migrates
 	// again.
 	"sqlite drop tables": {
-		cfg: func(t *testing.T) serveConfig { return serveConfig{DataDir: t.TempDir()} },
-		breakIt: func(t *testing.T, _ serveConfig, st inferra.JobStore) {
+		cfg: func(t *testing.T) storeConfig { return storeConfig{DataDir: t.TempDir()} },
+		breakIt: func(t *testing.T, _ storeConfig, st inferra.JobStore) {
 			db := st.(*sqlite.Store).DB()
 			var names []string
 			rows, err := db.Query("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
@@ -90,8 +91,8 @@ var outageCases = map[string]outageCase{
 			}
 			mustExec(t, db, "pragma foreign_keys = on")
 		},
-		repairIt: func(*testing.T, serveConfig) {},
-		secrets:  func(cfg serveConfig) []string { return []string{cfg.DataDir, "no such table", "analysis_jobs"} },
+		repairIt: func(*testing.T, storeConfig) {},
+		secrets:  func(cfg storeConfig) []string { return []string{cfg.DataDir, "no such table", "analysis_jobs"} },
 	},
 }
 
@@ -114,10 +115,10 @@ func TestOutageIs503ThenHeals(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			cfg := oc.cfg(t)
-			logs := &syncBuffer{}
-			log := slog.New(slog.NewJSONHandler(logs, nil))
+			logs := newFileLog(t)
+			log := slog.New(slog.NewJSONHandler(logs.f, nil))
 			svc, st := serviceOn(t, cfg, log)
-			s, err := newServer(svc, bearerAuth{}, nil, log, serverOptions{})
+			s, err := newServer(Config{Jobs: svc, Auth: bearerAuth{}, Logger: log})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,4 +209,21 @@ func logLine(logs string, words ...string) bool {
 		}
 	}
 	return false
+}
+
+// fileLog is a log written to a file, safe for concurrent writers.
+type fileLog struct{ f *os.File }
+
+func newFileLog(t *testing.T) fileLog {
+	f, err := os.CreateTemp(t.TempDir(), "log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fileLog{f}
+}
+
+// String returns what has been logged so far.
+func (l fileLog) String() string {
+	b, _ := os.ReadFile(l.f.Name())
+	return string(b)
 }

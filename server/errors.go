@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"encoding/json"
@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
-	"github.com/inferra/inferra/jobs"
 )
 
 // Every error the API returns is the error document
@@ -16,7 +15,7 @@ import (
 //	{"error": {"code": "…", "message": "…", "details": {…}}}
 //
 // with the codes of error.go — the same object as a job document's
-// "error" — and the HTTP status that statusOf gives the code:
+// "error" — and the HTTP status that HTTPStatus gives the code:
 //
 //	invalid_input  400 for a request that does not decode or validate,
 //	               422 for data the analysis cannot use
@@ -60,8 +59,32 @@ func badRequest(e *inferra.Error) error {
 	return &apiError{status: http.StatusBadRequest, err: e}
 }
 
-// statusOf maps an error code to the HTTP status of the table above.
-func statusOf(code string) int { return jobs.HTTPStatus(code) }
+// HTTPStatus is the HTTP status of an error code (the E… constants of
+// package inferra), as the table above gives it: 422 for invalid_input
+// and unsupported (a request that does not decode is the caller's 400),
+// 404, 401, 413, 429, 503, 409 for canceled, 504 for timeout, and 500 for
+// internal or unknown codes.
+func HTTPStatus(code string) int {
+	switch code {
+	case inferra.EInvalid, inferra.EUnsupported:
+		return http.StatusUnprocessableEntity
+	case inferra.ENotFound:
+		return http.StatusNotFound
+	case inferra.EUnauthorized:
+		return http.StatusUnauthorized
+	case inferra.ETooLarge:
+		return http.StatusRequestEntityTooLarge
+	case inferra.ERateLimited:
+		return http.StatusTooManyRequests
+	case inferra.EUnavailable, inferra.ELLMNotConfigured:
+		return http.StatusServiceUnavailable
+	case inferra.ECanceled:
+		return http.StatusConflict
+	case inferra.ETimeout:
+		return http.StatusGatewayTimeout
+	}
+	return http.StatusInternalServerError
+}
 
 // writeError writes err as the error document. Internal errors are
 // logged with their cause and shown with a generic message.
@@ -78,7 +101,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	e := inferra.AsError(err)
 	if status == 0 {
-		status = statusOf(e.Code)
+		status = HTTPStatus(e.Code)
 	}
 	if n, ok := e.Details["retry_after_seconds"].(int); ok && retry == 0 && e.Code == inferra.ERateLimited && n > 0 {
 		retry = time.Duration(n) * time.Second // a full job queue says how long to wait

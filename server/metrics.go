@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"fmt"
@@ -128,8 +128,8 @@ func (s *server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "inferra_decision_log_errors_total %d\n", h.DecisionLogErrors)
 	fmt.Fprintln(w, "# HELP inferra_up Whether the store and the queue are reachable (1) or not (0).")
 	fmt.Fprintln(w, "# TYPE inferra_up gauge")
-	fmt.Fprintf(w, "inferra_up{part=\"store\"} %d\n", b2i(h.StoreOK))
-	fmt.Fprintf(w, "inferra_up{part=\"queue\"} %d\n", b2i(h.QueueOK))
+	fmt.Fprintf(w, "inferra_up{part=\"store\"} %d\n", b2i(h.Store == "ok"))
+	fmt.Fprintf(w, "inferra_up{part=\"queue\"} %d\n", b2i(h.Queue == "ok"))
 }
 
 func b2i(b bool) int {

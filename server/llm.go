@@ -1,7 +1,6 @@
-package main
+package server
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -10,11 +9,6 @@ import (
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/llm"
 )
-
-// llmProxy is the logic of POST /api/llm-proxy; *llm.Proxy implements it.
-type llmProxy interface {
-	Do(ctx context.Context, userID string, req llm.ProxyRequest) (*llm.ProxyResponse, error)
-}
 
 // maxLLMProxyBody caps the body of POST /api/llm-proxy. The proxy itself
 // refuses a prompt and context over 32 KiB with a 413 that says their

@@ -1,21 +1,14 @@
-package main
+package server
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -24,63 +17,27 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/llm"
+	"github.com/inferra/inferra/llm/llmtest"
 	"github.com/inferra/inferra/llm/quotatest"
 	"github.com/inferra/inferra/store/postgres"
 	"github.com/inferra/inferra/store/sqlite"
 	"github.com/inferra/inferra/store/storetest"
 )
 
-// fakeLLM is an OpenAI-compatible provider that answers every chat
-// completion with "answer N" and reports tokens prompt+completion tokens.
-type fakeLLM struct {
-	srv    *httptest.Server
-	hits   atomic.Int32
-	mu     sync.Mutex
-	bodies []string
-}
-
-func newFakeLLM(t *testing.T, promptTokens, completionTokens int) *fakeLLM {
-	t.Helper()
-	f := &fakeLLM{}
-	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		f.mu.Lock()
-		f.bodies = append(f.bodies, string(b))
-		f.mu.Unlock()
-		n := f.hits.Add(1)
-		if r.URL.Path != "/v1/chat/completions" || r.Header.Get("Authorization") != "Bearer test-key" {
-			http.Error(w, `{"error":{"message":"wrong path or key"}}`, http.StatusNotFound)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"id":"c%d","object":"chat.completion","model":"fake-1","choices":[{"index":0,"message":{"role":"assistant","content":"answer %d"},"finish_reason":"stop"}],"usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}`,
-			n, n, promptTokens, completionTokens, promptTokens+completionTokens)
-	}))
-	t.Cleanup(f.srv.Close)
-	return f
-}
-
-// lastBody returns the body of the provider's latest request.
-func (f *fakeLLM) lastBody() string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.bodies[len(f.bodies)-1]
-}
-
 // newLLMServer returns a server whose /api/llm-proxy calls provider
 // through a real llm.Client and llm.Proxy, with the quota and call log on
 // st.
-func newLLMServer(t *testing.T, provider *fakeLLM, st proxyStore, daily int) *testServer {
+func newLLMServer(t *testing.T, provider *llmtest.Provider, st ProxyStore, daily int) *testServer {
 	t.Helper()
-	client, err := llm.New(llm.Config{APIKey: "test-key", Endpoint: provider.srv.URL + "/v1", Model: "fake-1", CacheSize: -1, MaxRetries: -1})
+	client, err := llm.New(llm.Config{APIKey: "test-key", Endpoint: provider.Endpoint, Model: "fake-1", CacheSize: -1, MaxRetries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := buildLLMProxy(client, st, provider.srv.URL+"/v1", daily, nil)
+	p, err := NewLLMProxy(client, st, provider.Endpoint, daily, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newTS(t, bearerAuth{}, nil, serverOptions{LLMProxy: p})
+	return newTS(t, bearerAuth{}, nil, Config{LLMProxy: p})
 }
 
 func openSQLiteStore(t *testing.T) *sqlite.Store {
@@ -189,7 +146,7 @@ func errorOf(t *testing.T, w *httptest.ResponseRecorder) *inferra.Error {
 
 func TestLLMProxyAnswersAndLogs(t *testing.T) {
 	t.Parallel()
-	provider := newFakeLLM(t, 30, 12)
+	provider := llmtest.NewProvider(t, 30, 12)
 	st := openSQLiteStore(t)
 	ts := newLLMServer(t, provider, st, 100_000)
 	w := ts.do("POST", "/api/llm-proxy", "ann", map[string]any{
@@ -206,7 +163,7 @@ func TestLLMProxyAnswersAndLogs(t *testing.T) {
 	if got.Response != "answer 1" || got.Usage != want || got.Model != "fake-1" || got.Cached || got.LatencyMS < 0 {
 		t.Errorf("response %+v, want answer 1 with usage %+v from fake-1", got, want)
 	}
-	sent := provider.lastBody()
+	sent := provider.LastBody()
 	for _, s := range []string{"What does a p-value of 0.019 mean?", `\"p_value\":0.019`, "not instructions"} {
 		if !strings.Contains(sent, s) {
 			t.Errorf("the provider's request lacks %s: %s", s, sent)
@@ -221,7 +178,7 @@ func TestLLMProxyAnswersAndLogs(t *testing.T) {
 	}
 	l := logs[0]
 	if l.Status != llm.OutcomeOK || l.Error != "" || l.Model != "fake-1" || l.PromptTokens != 30 || l.CompletionTokens != 12 ||
-		l.Endpoint != provider.srv.URL+"/v1" || !strings.Contains(l.Request, `"page":"result"`) ||
+		l.Endpoint != provider.Endpoint || !strings.Contains(l.Request, `"page":"result"`) ||
 		!strings.Contains(l.Request, "What does a p-value") || !strings.Contains(l.Response, `"response":"answer 1"`) {
 		t.Errorf("call log %+v", l)
 	}
@@ -232,7 +189,7 @@ func TestLLMProxyAnswersAndLogs(t *testing.T) {
 
 func TestLLMProxyRefusals(t *testing.T) {
 	t.Parallel()
-	provider := newFakeLLM(t, 30, 12)
+	provider := llmtest.NewProvider(t, 30, 12)
 	st := openSQLiteStore(t)
 	ts := newLLMServer(t, provider, st, 100_000)
 	cases := []struct {
@@ -276,7 +233,7 @@ func TestLLMProxyRefusals(t *testing.T) {
 			t.Errorf("%s: call logs %+v, want one more with outcome %s and error %s", c.name, logs[before:], c.logged, c.code)
 		}
 	}
-	if n := provider.hits.Load(); n != 0 {
+	if n := provider.Hits(); n != 0 {
 		t.Errorf("the provider was called %d times for refused prompts", n)
 	}
 }
@@ -285,7 +242,7 @@ func TestLLMProxyDailyQuota(t *testing.T) {
 	t.Parallel()
 	// Each call reserves its worst case (4096 reply tokens and the prompt)
 	// and then costs 3000: a limit of 6000 allows one call, not two.
-	provider := newFakeLLM(t, 1000, 2000)
+	provider := llmtest.NewProvider(t, 1000, 2000)
 	st := openSQLiteStore(t)
 	ts := newLLMServer(t, provider, st, 6000)
 	if w := ts.do("POST", "/api/llm-proxy", "ann", map[string]any{"prompt": "first"}); w.Code != http.StatusOK {
@@ -302,8 +259,8 @@ func TestLLMProxyDailyQuota(t *testing.T) {
 	if ra, err := strconv.Atoi(w.Header().Get("Retry-After")); err != nil || ra < 1 || ra > 86400 {
 		t.Errorf("Retry-After %q, want the seconds until midnight UTC", w.Header().Get("Retry-After"))
 	}
-	if provider.hits.Load() != 1 {
-		t.Errorf("the provider was called %d times, want 1", provider.hits.Load())
+	if provider.Hits() != 1 {
+		t.Errorf("the provider was called %d times, want 1", provider.Hits())
 	}
 	// Another user has a quota of their own.
 	if w := ts.do("POST", "/api/llm-proxy", "bob", map[string]any{"prompt": "first"}); w.Code != http.StatusOK {
@@ -332,11 +289,11 @@ func TestLLMProxyProviderDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := openSQLiteStore(t)
-	p, err := buildLLMProxy(client, st, down.URL, 10_000, nil)
+	p, err := NewLLMProxy(client, st, down.URL, 10_000, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := newTS(t, bearerAuth{}, nil, serverOptions{LLMProxy: p})
+	ts := newTS(t, bearerAuth{}, nil, Config{LLMProxy: p})
 	w := ts.do("POST", "/api/llm-proxy", "ann", map[string]any{"prompt": "hello"})
 	if w.Code != http.StatusServiceUnavailable || errorOf(t, w).Code != inferra.EUnavailable {
 		t.Errorf("provider down: %d %s, want 503 unavailable", w.Code, w.Body.String())
@@ -357,49 +314,10 @@ func TestLLMProxyProviderDown(t *testing.T) {
 
 func TestLLMProxyNotConfigured(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, bearerAuth{}, nil, serverOptions{})
+	ts := newTS(t, bearerAuth{}, nil, Config{})
 	w := ts.do("POST", "/api/llm-proxy", "ann", map[string]any{"prompt": "hi"})
 	if w.Code != http.StatusServiceUnavailable || errorOf(t, w).Code != inferra.ELLMNotConfigured {
 		t.Errorf("without an LLM: %d %s, want 503 llm_not_configured", w.Code, w.Body.String())
-	}
-	// newLLMProxy builds none without a key.
-	p, closeFn, err := proxyOnStore(t, serveConfig{DataDir: t.TempDir()})
-	if p != nil || err != nil {
-		t.Errorf("newLLMProxy without LLM_API_KEY = %v, %v; want none", p, err)
-	}
-	if err := closeFn(); err != nil {
-		t.Error(err)
-	}
-}
-
-// TestNewLLMProxyFromConfig builds the proxy as serve does, on the SQLite
-// store under DATA_DIR, and checks that the quota lives in that file: a
-// second proxy (a restarted server) sees the first one's tokens.
-func TestNewLLMProxyFromConfig(t *testing.T) {
-	t.Parallel()
-	provider := newFakeLLM(t, 1000, 2000)
-	cfg := serveConfig{DataDir: t.TempDir(), Role: "all", LLMAPIKey: "test-key", LLMEndpoint: provider.srv.URL + "/v1", LLMModel: "fake-1", LLMDailyTokens: 6000}
-	for i, want := range []int{http.StatusOK, http.StatusTooManyRequests} {
-		p, closeFn, err := proxyOnStore(t, cfg)
-		if err != nil || p == nil {
-			t.Fatalf("newLLMProxy: %v, %v", p, err)
-		}
-		ts := newTS(t, bearerAuth{}, nil, serverOptions{LLMProxy: p})
-		w := ts.do("POST", "/api/llm-proxy", "ann", map[string]any{"prompt": fmt.Sprintf("call %d", i)})
-		if w.Code != want {
-			t.Errorf("server %d: %d %s, want %d", i+1, w.Code, w.Body.String(), want)
-		}
-		if err := closeFn(); err != nil {
-			t.Error(err)
-		}
-	}
-	cfg.Role = "worker"
-	p, closeFn, err := proxyOnStore(t, cfg)
-	if p != nil || err != nil {
-		t.Errorf("a worker built a proxy: %v, %v", p, err)
-	}
-	if err := closeFn(); err != nil {
-		t.Error(err)
 	}
 }
 
@@ -409,7 +327,7 @@ func TestNewLLMProxyFromConfig(t *testing.T) {
 func TestLLMProxyQuotaAcrossProcesses(t *testing.T) {
 	t.Parallel()
 	stores := openPostgresStores(t, 2)
-	provider := newFakeLLM(t, 1000, 2000) // 3000 a call, up to about 4300 reserved
+	provider := llmtest.NewProvider(t, 1000, 2000) // 3000 a call, up to about 4300 reserved
 	a := newLLMServer(t, provider, stores[0], 8000)
 	b := newLLMServer(t, provider, stores[1], 8000)
 	steps := []struct {
@@ -482,188 +400,6 @@ func TestQuotaStoresConformance(t *testing.T) {
 	})
 }
 
-// TestLLMProxyChild is not a test of its own: it is the server process
-// that TestLLMProxyQuotaAcrossServerProcesses starts (twice) by running
-// this test binary again. It builds the proxy from the environment as
-// serve does, prints the address it listens on, and serves until its
-// standard input closes.
-func TestLLMProxyChild(t *testing.T) {
-	if os.Getenv("INFERRA_LLM_CHILD") != "1" {
-		t.Skip("the server process of TestLLMProxyQuotaAcrossServerProcesses")
-	}
-	cfg, err := loadServeConfig(os.Getenv, "127.0.0.1:0", "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, closeProxy, err := proxyOnStore(t, cfg)
-	if err != nil || p == nil {
-		t.Fatalf("newLLMProxy: %v, %v", p, err)
-	}
-	defer closeProxy()
-	svc, err := newMemService("all")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := newServer(svc, bearerAuth{}, nil, nil, serverOptions{LLMProxy: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	go hs.Serve(ln) //nolint:errcheck // ends with Close
-	fmt.Printf("LISTENING %s\n", ln.Addr())
-	_, _ = io.Copy(io.Discard, os.Stdin)
-	hs.Close()
-}
-
-// TestLLMProxyQuotaAcrossServerProcesses is the issue's proof: two server
-// processes on one PostgreSQL database, each building its proxy from the
-// environment (LLM_DAILY_TOKENS=8000) and migrating at the same time,
-// share each user's daily token count.
-func TestLLMProxyQuotaAcrossServerProcesses(t *testing.T) {
-	t.Parallel()
-	base := storetest.PostgresURL(t)
-	schema := storetest.SchemaName()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close(ctx) })
-	if _, err := conn.Exec(ctx, "create schema "+pgx.Identifier{schema}.Sanitize()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if _, err := conn.Exec(ctx, "drop schema if exists "+pgx.Identifier{schema}.Sanitize()+" cascade"); err != nil {
-			t.Errorf("dropping schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-
-	provider := newFakeLLM(t, 1000, 2000) // 3000 a call, up to about 4300 reserved
-	env := append(os.Environ(), "INFERRA_LLM_CHILD=1", "DATABASE_URL="+u.String(), "DATA_DIR="+t.TempDir(),
-		"LLM_API_KEY=test-key", "LLM_ENDPOINT="+provider.srv.URL+"/v1", "LLM_MODEL=fake-1", "LLM_DAILY_TOKENS=8000")
-	addrs := make([]string, 2)
-	var wg sync.WaitGroup
-	for i := range addrs {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestLLMProxyChild$", "-test.v")
-		cmd.Env = env
-		cmd.Stderr = os.Stderr
-		stdin, err := cmd.StdinPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			stdin.Close()
-			if err := cmd.Wait(); err != nil {
-				t.Errorf("server process %d: %v", i+1, err)
-			}
-		})
-		wg.Go(func() {
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				if a, ok := strings.CutPrefix(sc.Text(), "LISTENING "); ok {
-					addrs[i] = a
-					break
-				}
-			}
-			go io.Copy(io.Discard, stdout) //nolint:errcheck // the rest of the child's output
-		})
-	}
-	wg.Wait()
-	if addrs[0] == "" || addrs[1] == "" {
-		t.Fatalf("the server processes did not start: %q", addrs)
-	}
-	post := func(addr, prompt string) (int, map[string]any) {
-		req, _ := http.NewRequest("POST", "http://"+addr+"/api/llm-proxy", strings.NewReader(`{"prompt": "`+prompt+`"}`))
-		req.Header.Set("Authorization", "Bearer ann")
-		req.Header.Set("Content-Type", "application/json")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		var body map[string]any
-		_ = json.NewDecoder(res.Body).Decode(&body)
-		return res.StatusCode, body
-	}
-	for i, s := range []struct {
-		proc int
-		want int
-	}{{0, 200}, {1, 200}, {0, 429}, {1, 429}} {
-		code, body := post(addrs[s.proc], fmt.Sprintf("question %d", i))
-		if code != s.want {
-			t.Fatalf("call %d to process %d: %d %v, want %d", i+1, s.proc+1, code, body, s.want)
-		}
-		if code == 429 {
-			if d := body["error"].(map[string]any)["details"].(map[string]any); d["used"] != float64(6000) || d["limit"] != float64(8000) {
-				t.Errorf("call %d: details %v, want used 6000 of 8000", i+1, d)
-			}
-		}
-	}
-	var used, calls int
-	if err := conn.QueryRow(ctx, "select (select used from "+pgx.Identifier{schema, "llm_token_usage"}.Sanitize()+" where user_id = 'ann'), "+
-		"(select count(*) from "+pgx.Identifier{schema, "llm_call_logs"}.Sanitize()+" where user_id = 'ann')").Scan(&used, &calls); err != nil {
-		t.Fatal(err)
-	}
-	if used != 6000 || calls != 4 {
-		t.Errorf("the database holds %d tokens and %d call logs for ann, want 6000 and 4", used, calls)
-	}
-}
-
-// TestServeWiresLLMProxy runs inferra serve with an LLM configured and
-// asks it through the network: the proxy is built, its quota counted in
-// the store under DATA_DIR, and closed with the server.
-func TestServeWiresLLMProxy(t *testing.T) {
-	t.Parallel()
-	provider := newFakeLLM(t, 1000, 2000)
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	addrc := make(chan string, 1)
-	done := make(chan int, 1)
-	logs := &syncBuffer{}
-	env := envOf(map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": t.TempDir(), "LLM_API_KEY": "test-key",
-		"LLM_ENDPOINT": provider.srv.URL + "/v1", "LLM_MODEL": "fake-1", "LLM_DAILY_TOKENS": "6000"})
-	go func() { done <- runServe(ctx, nil, env, logs, func(a string) { addrc <- a }) }()
-	var addr string
-	select {
-	case addr = <-addrc:
-	case code := <-done:
-		t.Fatalf("serve exited with %d: %s", code, logs.String())
-	}
-	for i, want := range []int{http.StatusOK, http.StatusTooManyRequests} {
-		res, err := http.Post("http://"+addr+"/api/llm-proxy", "application/json", strings.NewReader(fmt.Sprintf(`{"prompt": "question %d"}`, i)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != want {
-			t.Errorf("call %d: %d %s, want %d", i+1, res.StatusCode, b, want)
-		}
-	}
-	stop()
-	if code := <-done; code != exitOK {
-		t.Errorf("serve exited with %d: %s", code, logs.String())
-	}
-}
-
 // BenchmarkQuotaReserveConsume measures the database work the proxy adds
 // to a call: one reservation and its settlement, through the adapter.
 //
@@ -710,20 +446,4 @@ func BenchmarkQuotaReserveConsume(b *testing.B) {
 		}
 		run(b, storeQuota{st})
 	})
-}
-
-// proxyOnStore opens and migrates the job store of cfg as serve does, and
-// builds the LLM proxy on it; the function returned closes the store.
-func proxyOnStore(t *testing.T, cfg serveConfig) (llmProxy, func() error, error) {
-	t.Helper()
-	st, err := openJobStore(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := newLLMProxy(cfg, st, nil)
-	if err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return p, st.Close, nil
 }

@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"context"
@@ -41,14 +41,14 @@ func chromiumPath(t *testing.T) string {
 // from the history.
 func TestUIEndToEnd(t *testing.T) {
 	exe := chromiumPath(t)
-	s, err := newServer(newTestService(t), nil, nil, nil, serverOptions{})
+	s, err := newServer(Config{Jobs: newRealService(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(s)
 	defer hs.Close()
 
-	data, err := filepath.Abs("../../testdata/data/plants.csv")
+	data, err := filepath.Abs("../testdata/data/plants.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

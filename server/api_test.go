@@ -1,15 +1,11 @@
-package main
+package server
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"image"
-	"image/color"
-	"image/png"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -22,73 +18,25 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/jobs"
 )
 
 // plantsCSV is a dataset whose prompt "Does treatment change yield?" the
 // rules decide as ttest_ind.
 func plantsCSV(t testing.TB) string {
 	t.Helper()
-	b, err := os.ReadFile("../../testdata/data/plants.csv")
+	b, err := os.ReadFile("../testdata/data/plants.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
 }
 
-// newTestService is the job service of the server tests and of the
-// browser test: swap this one line for the real service once it is wired
-// (it must honour user ids and attach a plot to a succeeded analysis).
-func newTestService(t testing.TB) jobService { return newRealService(t) }
-
-// newRealService is the product's job service (package jobs with the
-// charts of package plots) on a SQLite store in a temporary directory,
-// stopped at the end of the test.
-func newRealService(t testing.TB) jobService {
+// newRealService is the product's job service on a SQLite store in a
+// temporary directory, stopped at the end of the test.
+func newRealService(t testing.TB) JobService {
 	t.Helper()
-	cfg := serveConfig{DataDir: t.TempDir(), Role: "all", JobTimeout: time.Minute, JobRescueAfter: time.Minute,
-		MaxUploadBytes: 50 << 20, ShutdownTimeout: 30 * time.Second}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	st, err := openJobStore(context.Background(), cfg, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, stop, err := newJobService(context.Background(), cfg, st, nil, log)
-	if err != nil {
-		st.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := stop(); err != nil {
-			t.Errorf("stopping the job service: %v", err)
-		}
-		if err := st.Close(); err != nil {
-			t.Errorf("closing the store: %v", err)
-		}
-	})
-	return svc
-}
-
-// newPlottingMemService is a memService that attaches one stand-in PNG
-// chart to every analysis, until the plots package is wired in.
-func newPlottingMemService(t testing.TB) *memService {
-	t.Helper()
-	svc, err := newMemService("all")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc.plotter = func(ds *inferra.Dataset, d *inferra.Decision) ([]memPlot, error) {
-		img := image.NewRGBA(image.Rect(0, 0, 160, 100))
-		for x := 20; x < 140; x++ {
-			for y := 30 + x%40; y < 90; y++ {
-				img.Set(x, y, color.RGBA{35, 87, 198, 255})
-			}
-		}
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
-			return nil, err
-		}
-		return []memPlot{{Name: "chart", ContentType: "image/png", Data: buf.Bytes()}}, nil
-	}
+	svc, _ := serviceOn(t, storeConfig{DataDir: t.TempDir()}, nil)
 	return svc
 }
 
@@ -121,13 +69,14 @@ func (l *fixedLimiter) Allow(user string) (bool, time.Duration) {
 type testServer struct {
 	t   *testing.T
 	srv *server
-	svc jobService
+	svc JobService
 }
 
-func newTS(t *testing.T, auth authenticator, lim limiter, opt serverOptions) *testServer {
+func newTS(t *testing.T, auth Authenticator, lim Limiter, opt Config) *testServer {
 	t.Helper()
-	svc := newTestService(t)
-	s, err := newServer(svc, auth, lim, nil, opt)
+	svc := newRealService(t)
+	opt.Jobs, opt.Auth, opt.Limit = svc, auth, lim
+	s, err := newServer(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +161,7 @@ func (ts *testServer) analyze(user, dsID string) map[string]any {
 
 func TestAnalyzeSyncAndAsync(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, bearerAuth{}, nil, serverOptions{})
+	ts := newTS(t, bearerAuth{}, nil, Config{})
 	id := ts.upload("ann")
 	job := ts.analyze("ann", id)
 	if job["status"] != "succeeded" {
@@ -257,7 +206,7 @@ func TestAnalyzeSyncAndAsync(t *testing.T) {
 
 func TestDecide(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, bearerAuth{}, nil, serverOptions{})
+	ts := newTS(t, bearerAuth{}, nil, Config{})
 	id := ts.upload("ann")
 	for _, tc := range []struct {
 		name, prompt string
@@ -287,7 +236,7 @@ func TestDecide(t *testing.T) {
 	// Every decision is logged (in batches, shortly after).
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		logs, err := ts.svc.(jobsAdapter).s.DecisionLogs(context.Background(), "ann", "")
+		logs, err := ts.svc.(*jobs.Service).DecisionLogs(context.Background(), "ann", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -303,7 +252,7 @@ func TestDecide(t *testing.T) {
 
 func TestRunGivenDecision(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, bearerAuth{}, nil, serverOptions{})
+	ts := newTS(t, bearerAuth{}, nil, Config{})
 	id := ts.upload("ann")
 	w := ts.do("POST", "/api/run", "ann", map[string]any{"decision": map[string]any{"analysis": "mannwhitneyu", "params": map[string]string{"group": "treatment", "value": "yield"}},
 		"dataset": map[string]string{"id": id}})
@@ -318,7 +267,7 @@ func TestRunGivenDecision(t *testing.T) {
 
 func TestRequestErrors(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, bearerAuth{}, nil, serverOptions{MaxUploadBytes: 4096})
+	ts := newTS(t, bearerAuth{}, nil, Config{MaxUploadBytes: 4096})
 	big := `{"prompt":"x","dataset":{"csv":"` + strings.Repeat("a", 5000) + `"}}`
 	for _, tc := range []struct {
 		name, method, target, body string
@@ -385,7 +334,7 @@ func TestRequestErrors(t *testing.T) {
 // for every method, signed plot URLs included.
 func TestIsolation(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, bearerAuth{}, nil, serverOptions{})
+	ts := newTS(t, bearerAuth{}, nil, Config{})
 	ds := ts.upload("ann")
 	job := ts.analyze("ann", ds)
 	jid := job["job_id"].(string)
@@ -453,7 +402,7 @@ func TestSignedPlotURLExpires(t *testing.T) {
 
 func TestAuthAndLimits(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, bearerAuth{}, &fixedLimiter{n: 2, seen: map[string]int{}}, serverOptions{})
+	ts := newTS(t, bearerAuth{}, &fixedLimiter{n: 2, seen: map[string]int{}}, Config{})
 	w := ts.do("GET", "/api/jobs", "", nil)
 	if w.Code != 401 || errCode(t, w) != "unauthorized" || w.Header().Get("WWW-Authenticate") == "" {
 		t.Errorf("no token: %d %v, want 401 with WWW-Authenticate", w.Code, w.Header())
@@ -506,7 +455,7 @@ func statusOfErr(err error) int {
 
 func TestCORS(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, nil, nil, serverOptions{AllowedOrigins: []string{"https://app.example.com"}})
+	ts := newTS(t, nil, nil, Config{AllowedOrigins: []string{"https://app.example.com"}})
 	w := ts.do("OPTIONS", "/api/analyze", "", nil, "Origin", "https://app.example.com", "Access-Control-Request-Method", "POST")
 	if w.Code != 204 || w.Header().Get("Access-Control-Allow-Origin") != "https://app.example.com" ||
 		!strings.Contains(w.Header().Get("Access-Control-Allow-Headers"), "Authorization") {
@@ -526,7 +475,7 @@ func TestCORS(t *testing.T) {
 
 func TestSecurityHeadersAndStatic(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, nil, nil, serverOptions{HSTSMaxAge: 600})
+	ts := newTS(t, nil, nil, Config{HSTSMaxAge: 600})
 	for _, tc := range []struct {
 		path, ctype, csp string
 		status           int
@@ -563,7 +512,7 @@ func TestFrontendDir(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ts := newTS(t, nil, nil, serverOptions{FrontendDir: dir})
+	ts := newTS(t, nil, nil, Config{FrontendDir: dir})
 	for _, tc := range []struct{ path, body, cache string }{
 		{"/", "<p>app</p>", "no-cache"},
 		{"/jobs/123", "<p>app</p>", "no-cache"},
@@ -588,7 +537,7 @@ func TestFrontendDir(t *testing.T) {
 
 func TestMetrics(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, nil, nil, serverOptions{})
+	ts := newTS(t, nil, nil, Config{})
 	ts.analyze("local", ts.upload("local"))
 	ts.do("GET", "/api/jobs/missing", "", nil)
 	body := ts.do("GET", "/metrics", "", nil).Body.String()
@@ -608,7 +557,7 @@ func TestMetrics(t *testing.T) {
 
 func TestMultipartUploadAndList(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, nil, nil, serverOptions{})
+	ts := newTS(t, nil, nil, Config{})
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, _ := mw.CreateFormFile("file", "plants.csv")
@@ -654,7 +603,7 @@ func TestInternalErrorsAreGeneric(t *testing.T) {
 
 func TestWorkerRoleServesOnlyOperations(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, nil, nil, serverOptions{Role: "worker"})
+	ts := newTS(t, nil, nil, Config{Role: "worker"})
 	for _, tc := range []struct {
 		method, path string
 		status       int
@@ -674,16 +623,11 @@ func TestWorkerRoleServesOnlyOperations(t *testing.T) {
 	}
 }
 
-// panicService panics in every method it is asked for.
-type panicService struct{ jobService }
-
-func (panicService) List(context.Context, string, svcListFilter) ([]*inferra.Job, string, error) {
-	panic("boom")
-}
-
 func TestPanicIsAnInternalErrorDocument(t *testing.T) {
 	t.Parallel()
-	s, err := newServer(panicService{}, nil, nil, nil, serverOptions{})
+	s, err := newServer(Config{Jobs: &mockJobs{ListFn: func(context.Context, string, jobs.ListFilter) ([]*inferra.Job, string, error) {
+		panic("boom")
+	}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -691,5 +635,19 @@ func TestPanicIsAnInternalErrorDocument(t *testing.T) {
 	s.ServeHTTP(w, httptest.NewRequest("GET", "/api/jobs", nil))
 	if w.Code != 500 || errCode(t, w) != "internal" || strings.Contains(w.Body.String(), "boom") {
 		t.Errorf("panic: %d %s, want 500 internal without the panic value", w.Code, w.Body.String())
+	}
+}
+
+func TestHTTPStatus(t *testing.T) {
+	want := map[string]int{
+		inferra.EInvalid: 422, inferra.EUnsupported: 422, inferra.ENotFound: 404, inferra.EUnauthorized: 401,
+		inferra.ETooLarge: 413, inferra.ERateLimited: 429, inferra.EUnavailable: 503, inferra.ECanceled: 409,
+		inferra.ETimeout: 504, inferra.ELLMNotConfigured: 503,
+		inferra.EInternal: 500, "no_such_code": 500,
+	}
+	for code, status := range want {
+		if got := HTTPStatus(code); got != status {
+			t.Errorf("HTTPStatus(%q) = %d, want %d", code, got, status)
+		}
 	}
 }

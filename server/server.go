@@ -1,7 +1,8 @@
-package main
+package server
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -12,9 +13,23 @@ import (
 	"github.com/inferra/inferra/decision"
 )
 
-// serverOptions configures the HTTP server. The zero value of each field
-// is its default, as written in its comment.
-type serverOptions struct {
+// Config configures the API. Jobs is required; the zero value of every
+// other field is its default, as written in its comment.
+type Config struct {
+	// Jobs runs and stores the jobs: a *jobs.Service, or a stand-in.
+	Jobs JobService
+	// Auth turns a request's credentials into a user id. Defaults to local
+	// mode: every request is the user LocalUserID.
+	Auth Authenticator
+	// Limit is the per-user rate limit. Defaults to none.
+	Limit Limiter
+	// Logger receives a line per request and the handlers' errors.
+	// Defaults to discarding them.
+	Logger *slog.Logger
+	// Version is the version recorded in the provenance of the decisions
+	// that POST /api/decide makes and reported by /api/health. Defaults
+	// to "devel".
+	Version string
 	// MaxUploadBytes caps every request body. Defaults to 50 MiB.
 	MaxUploadBytes int64
 	// MaxInflight bounds the API requests served at once; more get 503.
@@ -57,19 +72,19 @@ type serverOptions struct {
 	PlotURLTTL time.Duration
 	// LLMProxy answers POST /api/llm-proxy. Defaults to none: the
 	// endpoint answers 503 llm_not_configured.
-	LLMProxy llmProxy
+	LLMProxy LLMProxy
 	// Now returns the current time. Defaults to time.Now.
 	Now func() time.Time
 }
 
 // server is the HTTP API and the front end, an ordinary http.Handler.
 type server struct {
-	svc     jobService
-	auth    authenticator
-	limit   limiter
+	svc     JobService
+	auth    Authenticator
+	limit   Limiter
 	engine  *decision.Engine
 	log     *slog.Logger
-	opt     serverOptions
+	opt     Config
 	mux     *http.ServeMux
 	metrics *metrics
 	signer  *plotSigner
@@ -78,11 +93,32 @@ type server struct {
 	// so that slow uploads cannot hold the slots of requests being served.
 	receiving *slots
 	static    http.Handler
+	datasets  datasetCache
 }
 
-// newServer builds the server. auth nil means local mode (every request
-// is the local user); limit nil means no rate limit.
-func newServer(svc jobService, auth authenticator, limit limiter, log *slog.Logger, opt serverOptions) (*server, error) {
+// New returns the HTTP API and the front end as one http.Handler: the
+// routes under /api/ (described by /api/openapi.json and /api/docs),
+// /metrics and the built-in UI at /, behind request ids, security headers,
+// CORS, authentication, rate and in-flight limits, a log line and metrics
+// per request. Mount it at the root of a mux ("/"): its routes are
+// absolute paths.
+func New(cfg Config) (http.Handler, error) {
+	s, err := newServer(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newServer builds the server of New.
+func newServer(opt Config) (*server, error) {
+	if opt.Jobs == nil {
+		return nil, errors.New("server: Config.Jobs is required")
+	}
+	svc, auth, limit, log := opt.Jobs, opt.Auth, opt.Limit, opt.Logger
+	if opt.Version == "" {
+		opt.Version = "devel"
+	}
 	if opt.MaxUploadBytes <= 0 {
 		opt.MaxUploadBytes = 50 << 20
 	}

@@ -1,9 +1,8 @@
-package main
+package server
 
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -34,7 +33,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // being received instead.
 func TestSlowUploadHoldsNoInflightSlot(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, bearerAuth{}, nil, serverOptions{MaxInflight: 1, MaxInflightPerUser: 1})
+	ts := newTS(t, bearerAuth{}, nil, Config{MaxInflight: 1, MaxInflightPerUser: 1})
 	srv := httptest.NewServer(ts.srv)
 	defer srv.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -98,7 +97,7 @@ func TestSlowUploadHoldsNoInflightSlot(t *testing.T) {
 // Content-Length, is 413.
 func TestBodyOverLimitIs413(t *testing.T) {
 	t.Parallel()
-	ts := newTS(t, bearerAuth{}, nil, serverOptions{MaxUploadBytes: 1024})
+	ts := newTS(t, bearerAuth{}, nil, Config{MaxUploadBytes: 1024})
 	srv := httptest.NewServer(ts.srv)
 	defer srv.Close()
 	big := strings.Repeat("a,b\n", 1000)
@@ -121,21 +120,6 @@ func TestBodyOverLimitIs413(t *testing.T) {
 	}
 	if r, s := ts.srv.receiving.held(), ts.srv.slots.held(); r != 0 || s != 0 {
 		t.Errorf("%d receiving and %d in-flight slots still held, want none", r, s)
-	}
-}
-
-// TestDatasetURLAllowForms checks that DATASET_URL_ALLOW takes the forms
-// its documentation gives (host:port and *.domain were refused) and that
-// a refused entry is reported with the forms accepted.
-func TestDatasetURLAllowForms(t *testing.T) {
-	t.Parallel()
-	c, err := loadServeConfig(envOf(map[string]string{"DATASET_URL_ALLOW": "data.example.org, files.example.org:8443,*.Example.org"}), "", "", "")
-	if err != nil || len(c.DatasetURLAllow) != 3 {
-		t.Fatalf("the documented forms: %v, %q; want all three accepted", err, c.DatasetURLAllow)
-	}
-	_, err = loadServeConfig(envOf(map[string]string{"DATASET_URL_ALLOW": "data.example.org, *.org"}), "", "", "")
-	if err == nil || !strings.Contains(err.Error(), "host, host:port or *.domain") || !strings.Contains(err.Error(), `"*.org"`) {
-		t.Errorf("a wildcard over a top-level domain: %v, want a refusal naming the entry and the accepted forms", err)
 	}
 }
 
@@ -164,7 +148,7 @@ func TestFrontendDirStaysInside(t *testing.T) {
 			t.Skipf("symbolic links: %v", err)
 		}
 	}
-	ts := newTS(t, nil, nil, serverOptions{FrontendDir: dir})
+	ts := newTS(t, nil, nil, Config{FrontendDir: dir})
 	for _, p := range []string{"/leak.txt", "/rel.txt", "/out/secret.txt", "/out"} {
 		w := ts.do("GET", p, "", nil)
 		if strings.Contains(w.Body.String(), "TOP-SECRET") {
@@ -184,20 +168,8 @@ func TestFrontendDirStaysInside(t *testing.T) {
 // Retry-After and a message that says why, and another user is served.
 func TestQueuedPerUserIs429(t *testing.T) {
 	t.Parallel()
-	cfg := serveConfig{DataDir: t.TempDir(), Role: "api", JobTimeout: time.Minute, JobRescueAfter: time.Minute,
-		MaxUploadBytes: 50 << 20, MaxQueuedPerUser: 2}
-	log := slog.New(slog.DiscardHandler)
-	st, err := openJobStore(context.Background(), cfg, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	svc, stop, err := newJobService(context.Background(), cfg, st, nil, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	s, err := newServer(svc, bearerAuth{}, nil, nil, serverOptions{})
+	svc, _ := serviceOn(t, storeConfig{DataDir: t.TempDir(), Role: "api", MaxQueuedPerUser: 2}, nil)
+	s, err := newServer(Config{Jobs: svc, Auth: bearerAuth{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,34 +187,5 @@ func TestQueuedPerUserIs429(t *testing.T) {
 	}
 	if w := ts.do("POST", "/api/analyze", "bob", req); w.Code != http.StatusAccepted {
 		t.Errorf("another user's job: %d %s, want 202", w.Code, w.Body.String())
-	}
-}
-
-// TestMaxQueuedPerUserZeroIsNoCap checks the mapping of the variable to the
-// job service: unset is the default cap, 0 turns it off.
-func TestMaxQueuedPerUserZeroIsNoCap(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		env  string
-		want int
-	}{{"", 100}, {"0", -1}, {"7", 7}} {
-		cfg, err := loadServeConfig(envOf(map[string]string{"MAX_QUEUED_PER_USER": tc.env, "DATA_DIR": t.TempDir()}), "", "", "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		log := slog.New(slog.DiscardHandler)
-		st, err := openJobStore(context.Background(), cfg, log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		svc, stop, err := newJobService(context.Background(), cfg, st, nil, log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := svc.(jobsAdapter).s.Config().MaxQueuedPerUser; got != tc.want {
-			t.Errorf("MAX_QUEUED_PER_USER=%q: the service's cap is %d, want %d", tc.env, got, tc.want)
-		}
-		_ = stop()
-		_ = st.Close()
 	}
 }
