@@ -17,6 +17,15 @@
 //		Dataset: jobs.DatasetInput{CSV: csv},
 //	})
 //
+// # The pipeline
+//
+// [Pipeline] is the one run of a job — decide, check the decision
+// against the data, run the analysis or draw the chart, draw the
+// companion chart, seal the job with its result and provenance — that
+// the service's workers and sync requests, `inferra analyze` and
+// `inferra decide`, and POST /api/decide all go through.
+// [GivenDecision] builds the decision of an analysis named by the caller.
+//
 // # Over HTTP
 //
 // Package server serves the one HTTP API over a Service (the API of

@@ -494,21 +494,13 @@ func userDecision(req SubmitRequest) (*inferra.Decision, error) {
 			d.Source = inferra.SourceUser
 		}
 	case req.Analysis != "":
-		d = &inferra.Decision{
-			Analysis: req.Analysis, Params: req.Params, Confidence: 1, Source: inferra.SourceUser,
-			Explanation: "The analysis was given explicitly.", Evidence: []string{"analysis " + req.Analysis},
-			Candidates: []inferra.Candidate{},
-		}
+		d = GivenDecision(req.Analysis, req.Params, "analysis "+req.Analysis)
 	default:
 		return nil, nil
 	}
 	a, ok := decision.LookupAnalysis(d.Analysis)
 	if !ok {
-		known := []string{}
-		for _, a := range decision.Analyses() {
-			known = append(known, a.ID)
-		}
-		return nil, inferra.Errorf(inferra.EUnsupported, "unknown analysis %q", d.Analysis).WithDetail("analysis", d.Analysis).WithDetail("known", known)
+		return nil, UnknownAnalysis(d.Analysis)
 	}
 	d.Library, d.Function = a.Library, a.Function
 	if d.Params == nil {

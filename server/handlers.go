@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
@@ -44,14 +43,7 @@ func (s *server) handleRun(w http.ResponseWriter, r *http.Request, user string) 
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	d := &inferra.Decision{
-		Analysis: req.Decision.Analysis, Params: req.Decision.Params,
-		Confidence: 1, Source: inferra.SourceUser, Explanation: "The analysis was given explicitly.",
-		Evidence: []string{"decision.analysis " + req.Decision.Analysis}, Candidates: []inferra.Candidate{},
-	}
-	if a, ok := decision.LookupAnalysis(d.Analysis); ok {
-		d.Library, d.Function = a.Library, a.Function
-	}
+	d := jobs.GivenDecision(req.Decision.Analysis, req.Decision.Params, "decision.analysis "+req.Decision.Analysis)
 	job, err := s.submit(r, jobs.SubmitRequest{
 		UserID: user, Prompt: req.Prompt,
 		Dataset: req.Dataset.input(), Mode: modeOf(req.Mode), Decision: d,
@@ -94,8 +86,9 @@ func (s *server) writeJob(w http.ResponseWriter, job *inferra.Job, user string) 
 
 // handleDecide serves POST /api/decide: the decision for a prompt on a
 // dataset, and no analysis. An inline or uploaded dataset is decided here
-// on its schema, and the decision logged through the service; a dataset
-// URL goes through the service, which fetches it.
+// on its schema by the job pipeline (jobs.Pipeline.Decide), and the
+// decision logged through the service; a dataset URL goes through the
+// service, which fetches it.
 func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user string) error {
 	var req decideRequest
 	if err := decodeJSON(r, &req); err != nil {
@@ -134,22 +127,15 @@ func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user strin
 		schema = ds.Schema()
 		ref.SHA256, ref.Rows, ref.Columns = ds.SHA256, ds.Rows(), ds.SourceColumns
 	}
-	d, err := s.engine.Decide(ctx, req.Prompt, schema)
-	if err != nil {
-		return err
-	}
 	job := &inferra.Job{
-		ID: store.NewID(), Status: inferra.JobSucceeded, Prompt: req.Prompt, Dataset: ref, Decision: d,
-		Result: json.RawMessage("null"), Plots: []inferra.Plot{}, CreatedAt: start,
-		Provenance: &inferra.Provenance{DatasetSHA256: ref.SHA256, RulesVersion: d.RulesVersion},
+		ID: store.NewID(), Status: inferra.JobRunning, Prompt: req.Prompt, Dataset: ref,
+		Plots: []inferra.Plot{}, CreatedAt: start, StartedAt: &start,
+		Provenance: &inferra.Provenance{DatasetSHA256: ref.SHA256},
 	}
-	if decision.IsNoDecision(d) {
-		job.Status = inferra.JobNoDecision
+	p := jobs.Pipeline{Engine: s.engine, Version: s.opt.Version}
+	if p.Decide(ctx, job, schema); job.Error != nil {
+		return job.Error
 	}
-	end := time.Now().UTC()
-	job.FinishedAt = &end
-	job.Provenance.InferraVersion, job.Provenance.GoVersion = s.opt.Version, runtime.Version()
-	job.Provenance.StartedAt, job.Provenance.DurationMS = start, end.Sub(start).Milliseconds()
 	if err := s.svc.LogDecision(ctx, user, job.Prompt, job.Decision); err != nil {
 		return err
 	}
