@@ -11,10 +11,10 @@ import (
 	"github.com/inferra/inferra/load"
 )
 
-// writeWorkload writes n rows shaped like /work/shared/bench/gen.py's
-// benchmark workload (id, group, dept, x1, x2, x3, y with six decimals), so
-// that the benchmarks need no Python. The values differ from gen.py's; the
-// shape and size (57 MB for a million rows) match.
+// writeWorkload writes n rows shaped like scripts/bench/gen.py's benchmark
+// workload (id, group, dept, x1, x2, x3, y with six decimals), so that the
+// benchmarks need no Python. The values differ from gen.py's; the shape
+// and size (57 MB for a million rows) match.
 func writeWorkload(tb testing.TB, path string, n int) {
 	tb.Helper()
 	f, err := os.Create(path)
@@ -58,7 +58,8 @@ func writeWorkload(tb testing.TB, path string, n int) {
 }
 
 // workload returns the path of the million-row workload: /tmp/w1m.csv when
-// gen.py made it, else a file of the same shape written for this run.
+// scripts/bench/gen.py made it there, else a file of the same shape
+// written for this run.
 func workload(b *testing.B) string {
 	b.Helper()
 	if _, err := os.Stat("/tmp/w1m.csv"); err == nil {
