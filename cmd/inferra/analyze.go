@@ -90,9 +90,13 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return printJob(job, stdout, stderr)
 }
 
-// printJob writes the job document as indented JSON and returns the exit
-// status for it.
+// printJob writes the job document as indented JSON on stdout, the job's
+// error (if any) in one line on stderr, and returns the exit status for
+// it.
 func printJob(job *inferra.Job, stdout, stderr io.Writer) int {
+	if job.Error != nil {
+		fmt.Fprintf(stderr, "inferra: %s: %s\n", job.Error.Code, strings.Join(strings.Fields(job.Error.Message), " "))
+	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
