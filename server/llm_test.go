@@ -403,7 +403,7 @@ func TestQuotaStoresConformance(t *testing.T) {
 // BenchmarkQuotaReserveConsume measures the database work the proxy adds
 // to a call: one reservation and its settlement, through the adapter.
 //
-//	TEST_DATABASE_URL=postgres://… go test -run='^$' -bench=QuotaReserveConsume ./cmd/inferra
+//	TEST_DATABASE_URL=postgres://… go test -run='^$' -bench=QuotaReserveConsume ./server
 func BenchmarkQuotaReserveConsume(b *testing.B) {
 	ctx := context.Background()
 	run := func(b *testing.B, q llm.QuotaStore) {
