@@ -118,7 +118,7 @@ func (c *Column) Groups() (codes []int32, levels []string) {
 }
 
 // Dataset is a table held column by column. Build one with NewDataset or a
-// loader (ReadCSV, ReadJSON, LoadFile); a Dataset is immutable afterwards
+// loader of package load (ReadCSV, ReadJSON, File); a Dataset is immutable afterwards
 // and safe for concurrent readers.
 type Dataset struct {
 	// Columns in source order.
@@ -175,11 +175,13 @@ func (d *Dataset) Column(name string) (*Column, error) {
 	if c, ok := d.byName[name]; ok {
 		return c, nil
 	}
-	return nil, unknownColumn(name, d.Names())
+	return nil, UnknownColumn(name, d.Names())
 }
 
-// unknownColumn is the error for a column name that is not among names.
-func unknownColumn(name string, names []string) *Error {
+// UnknownColumn returns the EInvalid error for a column name that is not
+// among names, naming the closest ones (see ClosestNames) in its message
+// and its "did_you_mean" detail.
+func UnknownColumn(name string, names []string) *Error {
 	close := ClosestNames(name, names, 3)
 	msg := "column " + strconv.Quote(name) + " does not exist"
 	if len(close) > 0 {
@@ -206,7 +208,7 @@ func ClosestNames(name string, candidates []string, limit int) []string {
 	var found []scored
 	for _, c := range candidates {
 		ck := foldName(c)
-		d := editDistance(key, ck)
+		d := EditDistance(key, ck)
 		if ck == key {
 			d = 0
 		} else if strings.Contains(ck, key) || strings.Contains(key, ck) {
@@ -244,8 +246,16 @@ func foldName(s string) string {
 	return b.String()
 }
 
-// editDistance is the Levenshtein distance between a and b (bytes).
-func editDistance(a, b string) int {
+// EditDistance returns the optimal string alignment distance between a and
+// b, counted in bytes: the least number of insertions, deletions,
+// substitutions and swaps of two adjacent bytes that turn a into b, no
+// substring being edited twice. "yeild" is one edit from "yield", as is
+// "yeld". ClosestNames ranks column suggestions with it, and a word one
+// typing slip from another is at distance 1.
+func EditDistance(a, b string) int {
+	// Three rows of the dynamic programme: the one before the previous
+	// (for swaps), the previous and the current.
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -259,8 +269,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }

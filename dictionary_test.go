@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 func TestDescribe(t *testing.T) {
 	t.Parallel()
-	ds, err := inferra.ParseCSV([]byte("am,mpg\n0,21.5\n1,30.25\n0,18.5\n"), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte("am,mpg\n0,21.5\n1,30.25\n0,18.5\n"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestDescribe(t *testing.T) {
 }
 
 func ExampleDataset_Describe() {
-	ds, _ := inferra.ParseCSV([]byte("am,mpg\n0,21.5\n1,30.25\n"), inferra.LoadOptions{})
+	ds, _ := load.ParseCSV([]byte("am,mpg\n0,21.5\n1,30.25\n"), load.Options{})
 	d, _ := inferra.ReadDictionary(strings.NewReader(`{"columns": {"am": {"description": "transmission", "levels": {"0": "automatic", "1": "manual"}}}}`))
 	if err := ds.Describe(d); err != nil {
 		fmt.Println(err)

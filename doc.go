@@ -2,13 +2,16 @@
 // correct, explained, reproducible statistical result.
 //
 // The root package is the vocabulary shared by everything else: the
-// columnar [Dataset] and its [Schema], the loaders ([LoadFile], [ReadCSV],
-// [ReadJSON]), the [Decision] of which analysis to run, the [Job] document
-// that the command line, the HTTP API and the stores share, and the one
-// error type, [Error], whose Code a server maps to a status.
+// columnar [Dataset] and its [Schema], the [Decision] of which analysis to
+// run, the [Job] document that the command line, the HTTP API and the
+// stores share, the one error type, [Error], whose Code a server maps to a
+// status, and the interfaces services implement ([JobStore]). It imports
+// only the standard library; loading files is package load's work.
 //
 // # Packages
 //
+//   - load: the loaders (CSV, JSON, memory-mapped files) that build a
+//     [Dataset], with typed CSV parse errors.
 //   - stats: the analyses (t-tests, ANOVA, correlations, rank-based tests,
 //     linear regression from formulas), numerically checked against scipy
 //     and statsmodels.
@@ -23,9 +26,9 @@
 //
 // # Loading and analysing
 //
-//	ds, err := inferra.LoadFile("crops.csv", inferra.LoadOptions{})
+//	ds, err := load.File("crops.csv", load.Options{})
 //	if err != nil {
-//		return err // an *inferra.Error saying which line and column
+//		return err // a *load.ParseError, an *inferra.Error with line and column
 //	}
 //	res, err := stats.Run(ctx, ds, "ttest_ind", map[string]string{
 //		"group": "fertiliser", "value": "yield",

@@ -7,9 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"unsafe"
-
-	"github.com/inferra/inferra/internal/mem"
 )
 
 // Schema summarises a dataset column by column: what each column holds and
@@ -224,7 +221,6 @@ func countDistinct(hashes []uint64) int {
 		start[i] += start[i-1]
 	}
 	parts := make([]uint64, len(hashes))
-	mem.Prefault(unsafe.Slice((*byte)(unsafe.Pointer(&parts[0])), 8*len(parts)))
 	next := start
 	for _, h := range hashes {
 		b := h >> 56

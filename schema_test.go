@@ -9,17 +9,17 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 func TestSchema(t *testing.T) {
 	t.Parallel()
-	d := parse(t, "x,g,f,z,one,e\n"+
+	s := schemaOf(t, "x,g,f,z,one,e\n"+
 		"1,a,true,0.5,7,\n"+
 		"2,b,false,0.5,,\n"+
 		"3,a,TRUE,1.5,,\n"+
 		"4,,true,,,\n"+
-		",a,true,,,\n", inferra.LoadOptions{})
-	s := d.Schema()
+		",a,true,,,\n")
 	if s.Rows != 5 || len(s.Columns) != 6 {
 		t.Fatalf("Schema: %d rows, %d columns, want 5, 6", s.Rows, len(s.Columns))
 	}
@@ -86,7 +86,7 @@ func TestSchemaLargeAndText(t *testing.T) {
 	for i := range 100 {
 		b.WriteString(strings.Join([]string{strconv.Itoa(i), "n" + strconv.Itoa(i), strconv.Itoa(i % 3), strconv.Itoa(i%25) + ".5"}, ",") + "\n")
 	}
-	s := parse(t, b.String(), inferra.LoadOptions{}).Schema()
+	s := schemaOf(t, b.String())
 	id, _ := s.Column("id")
 	if !id.Identifier || id.IntegerCoded || id.Distinct != 100 || id.Levels != nil {
 		t.Errorf("id: identifier %v integer coded %v distinct %d levels %d, want true false 100 0", id.Identifier, id.IntegerCoded, id.Distinct, len(id.Levels))
@@ -167,4 +167,15 @@ func TestSchemaDistinctLarge(t *testing.T) {
 	if cb, _ := s.Column("b"); cb.Distinct != n-2 || cb.Count != n-1 || cb.Identifier {
 		t.Errorf("b: distinct %d count %d identifier %v, want %d %d false", cb.Distinct, cb.Count, cb.Identifier, n-2, n-1)
 	}
+}
+
+// schemaOf is the schema of the CSV text src, failing the test when it
+// does not load.
+func schemaOf(t *testing.T, src string) inferra.Schema {
+	t.Helper()
+	d, err := load.ParseCSV([]byte(src), load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Schema()
 }

@@ -10,14 +10,15 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/applicable"
+	"github.com/inferra/inferra/load"
 )
 
 // The datasets are written, and their properties (normality by
 // scipy.stats.anderson at 5 %, expected counts, Levene's p) checked, by
 // testdata/applicable_data.py.
-func load(t *testing.T, name string) *inferra.Dataset {
+func loadData(t *testing.T, name string) *inferra.Dataset {
 	t.Helper()
-	ds, err := inferra.LoadFile("../testdata/data/"+name, inferra.LoadOptions{})
+	ds, err := load.File("../testdata/data/"+name, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func ids(as []inferra.Applicable) []string {
 }
 
 func TestFor(t *testing.T) {
-	big, small := load(t, "applicable.csv"), load(t, "applicable_small.csv")
+	big, small := loadData(t, "applicable.csv"), loadData(t, "applicable_small.csv")
 	cases := []struct {
 		name     string
 		ds       *inferra.Dataset
@@ -131,7 +132,7 @@ func sameSet(a, b []string) bool {
 // A decided analysis whose conditions fail is replaced by the first of its
 // family that applies, and the evidence says why, in the words of the issue.
 func TestApplyReplaces(t *testing.T) {
-	ds := load(t, "applicable.csv")
+	ds := loadData(t, "applicable.csv")
 	d := &inferra.Decision{Analysis: "bartlett", Function: "Bartlett", Params: map[string]string{"x": "norm1", "y": "skewed"}, Explanation: "Bartlett."}
 	applicable.Apply(context.Background(), ds, d)
 	if d.Analysis != "levene" || d.Function != "Levene" {
@@ -151,7 +152,7 @@ func TestApplyReplaces(t *testing.T) {
 // The decided analysis stays when it applies, and the JSON of a decision
 // carries the applicable list under "applicable".
 func TestApplyKeepsAndMarshals(t *testing.T) {
-	ds := load(t, "applicable.csv")
+	ds := loadData(t, "applicable.csv")
 	d := &inferra.Decision{Analysis: "mood", Params: map[string]string{"x": "norm1", "y": "norm2"}}
 	applicable.Apply(context.Background(), ds, d)
 	if d.Analysis != "mood" || d.Applicable[0].Analysis != "mood" {
@@ -173,7 +174,7 @@ func TestApplyKeepsAndMarshals(t *testing.T) {
 // A no-decision has nothing applicable; bad columns and a canceled context
 // leave the decided analysis alone, with a reason, never a panic.
 func TestEdges(t *testing.T) {
-	ds := load(t, "applicable.csv")
+	ds := loadData(t, "applicable.csv")
 	ctx := context.Background()
 	if got := applicable.For(ctx, ds, &inferra.Decision{}); got != nil {
 		t.Errorf("For(no-decision) = %v, want nil", got)
@@ -214,7 +215,7 @@ func TestEdges(t *testing.T) {
 // Columns too short for any test of their family: the decided analysis
 // is listed alone, its reason saying what failed.
 func TestNothingApplies(t *testing.T) {
-	ds, err := inferra.ParseCSV([]byte("x,y,g\n1,2,a\n,3,b\n"), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte("x,y,g\n1,2,a\n,3,b\n"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +231,7 @@ func TestNothingApplies(t *testing.T) {
 }
 
 func ExampleApply() {
-	ds, _ := inferra.LoadFile("../testdata/data/applicable.csv", inferra.LoadOptions{})
+	ds, _ := load.File("../testdata/data/applicable.csv", load.Options{})
 	d := &inferra.Decision{Analysis: "fisher_exact", Params: map[string]string{"x": "sex", "y": "region"}}
 	applicable.Apply(context.Background(), ds, d)
 	for _, a := range d.Applicable {
@@ -255,7 +256,7 @@ func TestVariancePairs(t *testing.T) {
 	for range 5 {
 		b.WriteString("1000,\n")
 	}
-	ds, err := inferra.ParseCSV([]byte(b.String()), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte(b.String()), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

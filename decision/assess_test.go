@@ -7,12 +7,13 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 )
 
 // schemaOf reads a small CSV text and returns its schema.
 func schemaOf(t *testing.T, csv string) inferra.Schema {
 	t.Helper()
-	ds, err := inferra.ReadCSV(strings.NewReader(csv), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader(csv), load.Options{})
 	if err != nil {
 		t.Fatalf("ReadCSV: %v", err)
 	}

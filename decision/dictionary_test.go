@@ -7,6 +7,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 )
 
 // TestDictionaryNamesColumns checks that a column's description and its
@@ -21,7 +22,7 @@ func TestDictionaryNamesColumns(t *testing.T) {
 			[]string{"2.62", "3.44", "1.84", "5.25"}[(i/2)%4], []string{"110", "175", "66", "245"}[(i/3)%4],
 		}, ",") + "\n")
 	}
-	ds, err := inferra.ParseCSV([]byte(b.String()), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte(b.String()), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 )
 
 func ExampleDefaultRules() {
@@ -58,7 +59,7 @@ func ExampleAssess() {
 5,keto,77.0,75.1,38
 6,vegan,68.2,67.5,45
 `
-	ds, err := inferra.ReadCSV(strings.NewReader(csv), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader(csv), load.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -6,6 +6,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 )
 
 // regressionSchema is a small housing table.
@@ -109,7 +110,7 @@ func TestCueWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := inferra.LoadFile("../testdata/decisions/data/crops.csv", inferra.LoadOptions{})
+	ds, err := load.File("../testdata/decisions/data/crops.csv", load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

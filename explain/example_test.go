@@ -7,6 +7,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/explain"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -24,7 +25,7 @@ old,5.0
 old,5.8
 old,NA
 `
-	ds, err := inferra.ReadCSV(strings.NewReader(csv), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader(csv), load.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

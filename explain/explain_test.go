@@ -12,6 +12,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/explain"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 	"github.com/inferra/inferra/stats"
 )
@@ -55,9 +56,9 @@ func reference(t *testing.T, id string) refCase {
 	return refCase{}
 }
 
-func load(t *testing.T, dataset string) *inferra.Dataset {
+func loadData(t *testing.T, dataset string) *inferra.Dataset {
 	t.Helper()
-	ds, err := inferra.LoadFile(filepath.Join("..", "testdata", dataset), inferra.LoadOptions{})
+	ds, err := load.File(filepath.Join("..", "testdata", dataset), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func load(t *testing.T, dataset string) *inferra.Dataset {
 // summarises it.
 func summarize(t *testing.T, c refCase) *explain.Summary {
 	t.Helper()
-	ds := load(t, c.Dataset)
+	ds := loadData(t, c.Dataset)
 	res, err := stats.Run(context.Background(), ds, c.Analysis, c.Params)
 	if err != nil {
 		t.Fatalf("%s: %v", c.ID, err)
@@ -348,7 +349,7 @@ func TestANOVAPostHoc(t *testing.T) {
 	// A significant result without the block (neither test could run):
 	// a note names the analyses that say which pairs differ.
 	c = reference(t, "f_oneway/sites-yield")
-	ds := load(t, c.Dataset)
+	ds := loadData(t, c.Dataset)
 	res, err := stats.Run(context.Background(), ds, c.Analysis, c.Params)
 	if err != nil {
 		t.Fatal(err)
@@ -493,7 +494,7 @@ func TestCharts(t *testing.T) {
 		{"data/shapes.csv", "qqplot", map[string]string{"x": "income", "dist": "gamma"}, []string{"a gamma (shape 1.727) distribution", "r = .981", "Kolmogorov–Smirnov test (p = .343)"}},
 		{"data/welch.csv", "ecdf", map[string]string{"group": "batch", "value": "strength"}, []string{"(big: 40 values, small: 12 values)", "furthest apart at 10.61, where 42% of big and 100% of small", "D = .575, p = .002"}},
 	} {
-		ds := load(t, c.dataset)
+		ds := loadData(t, c.dataset)
 		ch, err := plots.Render(context.Background(), ds, c.id, c.params, plots.Options{Width: 200, Height: 150})
 		if err != nil {
 			t.Fatal(err)
@@ -544,7 +545,7 @@ func TestGeneric(t *testing.T) {
 
 func TestFromJob(t *testing.T) {
 	c := reference(t, "ttest_ind/welch-strength")
-	ds := load(t, c.Dataset)
+	ds := loadData(t, c.Dataset)
 	res, err := stats.Run(context.Background(), ds, c.Analysis, c.Params)
 	if err != nil {
 		t.Fatal(err)

@@ -17,16 +17,21 @@
 //		Dataset: jobs.DatasetInput{CSV: csv},
 //	})
 //
-// # Mounting the HTTP handler
+// # The pipeline
 //
-// [Handler] serves a small JSON API over a Service — submit, get, list,
-// cancel and delete jobs, fetch their charts — for a program that has its
-// own server and its own authentication:
+// [Pipeline] is the one run of a job — decide, check the decision
+// against the data, run the analysis or draw the chart, draw the
+// companion chart, seal the job with its result and provenance — that
+// the service's workers and sync requests, `inferra analyze` and
+// `inferra decide`, and POST /api/decide all go through.
+// [GivenDecision] builds the decision of an analysis named by the caller.
 //
-//	mux.Handle("/analysis/", http.StripPrefix("/analysis", jobs.Handler(svc, userOf)))
+// # Over HTTP
 //
-// userOf returns the signed-in user of a request; every call is scoped by
-// it. `inferra serve` has its own, fuller API (tokens, limits, OpenAPI).
+// Package server serves the one HTTP API over a Service (the API of
+// `inferra serve`: routes, authentication, limits, OpenAPI, the UI); a
+// program with its own mux and its own authentication mounts it with
+// server.New.
 //
 // # The lifecycle
 //

@@ -11,6 +11,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/store/sqlite"
 )
 
@@ -136,4 +137,21 @@ func ExampleService_Submit_async() {
 	// succeeded 1
 	// not_found
 	// 1 true
+}
+
+// The pipeline alone, without a store: what `inferra analyze` does with a
+// file it has loaded.
+func ExamplePipeline() {
+	ds, err := load.ParseCSV(crops, load.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	start := time.Now()
+	job := &inferra.Job{ID: "example", Status: inferra.JobRunning, StartedAt: &start,
+		Decision: jobs.GivenDecision("ttest_ind", map[string]string{"group": "fertiliser", "value": "yield"}, "analysis ttest_ind")}
+	p := jobs.Pipeline{Version: "example"}
+	p.Run(context.Background(), job, ds, false)
+	fmt.Println(job.Status, job.Decision.Function, job.Provenance.RowsUsed)
+	// Output: succeeded TTestInd 12
 }

@@ -2,10 +2,8 @@ package jobs
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -13,8 +11,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/inferra/inferra"
-	"github.com/inferra/inferra/decision"
-	"github.com/inferra/inferra/stats"
 	"github.com/inferra/inferra/store"
 )
 
@@ -26,148 +22,41 @@ type outcome struct {
 	logged *inferra.Decision // the decision used, logged with the job
 }
 
-// infraError marks a failure of the infrastructure (the store), not of
-// the analysis: the job is not failed for it but tried again.
-type infraError struct{ error }
-
-func (e infraError) Unwrap() error { return e.error }
-
 // execute runs the pipeline on job j (running): load the dataset (ds, or
-// from the store when nil), decide unless j has a decision, run the
-// analysis or draw the charts, and build the result. Analysis failures
-// are recorded in the outcome; the error is non-nil only for
-// infrastructure failures worth another attempt.
+// from the store when nil), then Pipeline.Run. Analysis failures are
+// recorded in the outcome; the error is non-nil only for infrastructure
+// failures worth another attempt.
 func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Dataset, decisionOnly bool) (*outcome, error) {
 	start := time.Now()
 	out := &outcome{job: j}
 	pw := &progressWriter{s: s, ctx: ctx, userID: j.UserID, id: j.ID, stage: j.Progress, written: j.Progress}
 	pw.timer = time.AfterFunc(progressDelay, pw.flush)
 	defer pw.stop()
-	progress := func(stage string) {
-		j.Progress = stage
-		pw.set(stage, time.Since(start) >= progressDelay)
-	}
-	fail := func(err error) (*outcome, error) {
-		switch {
-		case errors.Is(err, context.DeadlineExceeded):
-			j.Status = inferra.JobFailed
-			j.Error = inferra.Errorf(inferra.ETimeout, "the analysis did not finish within the job timeout of %v", s.cfg.JobTimeout)
-		case errors.Is(err, context.Canceled):
-			j.Status = inferra.JobCanceled
-			j.Error = inferra.Errorf(inferra.ECanceled, "the job was canceled before it finished")
-		default:
-			var ie infraError
-			if errors.As(err, &ie) {
-				return nil, ie.error
-			}
-			j.Status = inferra.JobFailed
-			j.Error = inferra.AsError(err)
-			if j.Error.Code == inferra.EInternal {
-				s.cfg.Logger.Error("jobs: internal error", "job", j.ID, "err", err)
-			}
-		}
-		j.Result = nil
-		s.seal(j, start)
-		return out, nil
-	}
-
+	p := s.pipeline()
+	p.Progress = func(_ *inferra.Job, stage string) { pw.set(stage, time.Since(start) >= progressDelay) }
 	if ds == nil {
 		sd, err := s.st.GetDataset(ctx, j.UserID, j.Dataset.ID, true)
 		if err != nil {
-			if inferra.ErrorCode(err) == inferra.ENotFound || ctx.Err() != nil {
-				return fail(err)
+			if inferra.ErrorCode(err) != inferra.ENotFound && ctx.Err() == nil {
+				return nil, err // the store: try again
 			}
-			return fail(infraError{err})
+			p.Fail(j, err, start)
+			return out, nil
 		}
 		if ds, err = s.parse(sd.Content); err != nil {
-			return fail(err)
+			p.Fail(j, err, start)
+			return out, nil
 		}
 	}
-	j.Dataset.SHA256, j.Dataset.Rows, j.Dataset.Columns = ds.SHA256, ds.Rows(), ds.SourceColumns
-	j.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256}
-
-	if j.Decision == nil {
-		progress(inferra.StageDeciding)
-		d, err := s.engine.Decide(ctx, j.Prompt, ds.Schema())
-		if err != nil {
-			return fail(err)
-		}
-		j.Decision = d
-	}
+	out.charts = p.Run(ctx, j, ds, decisionOnly)
 	out.logged = j.Decision
-	j.Provenance.RulesVersion = j.Decision.RulesVersion
-	if decision.IsNoDecision(j.Decision) || decisionOnly {
-		j.Status = inferra.JobSucceeded
-		if decision.IsNoDecision(j.Decision) {
-			j.Status = inferra.JobNoDecision
-		}
-		s.seal(j, start)
-		return out, nil
-	}
-
-	d := j.Decision
-	if a, ok := decision.LookupAnalysis(d.Analysis); ok && a.Library == "plots" {
-		progress(inferra.StagePlotting)
-		if s.cfg.Charts == nil {
-			return fail(inferra.Errorf(inferra.EUnsupported, "charts are not enabled on this server").WithDetail("analysis", d.Analysis))
-		}
-		charts, err := s.cfg.Charts(ctx, ds, d.Analysis, d.Params)
-		if err != nil {
-			return fail(err)
-		}
-		if err := ctx.Err(); err != nil {
-			return fail(err)
-		}
-		out.charts = charts
-		for _, c := range charts {
-			j.Plots = append(j.Plots, inferra.Plot{Name: c.Name, ContentType: c.ContentType})
-		}
-		if len(charts) > 0 && charts[0].Stats != nil {
-			raw, err := json.Marshal(charts[0].Stats)
-			if err != nil {
-				return fail(fmt.Errorf("encoding the chart's result: %w", err))
-			}
-			j.Result, j.Report = raw, charts[0].Report
-			j.Provenance.RowsUsed, j.Provenance.RowsDropped = charts[0].RowsUsed, charts[0].RowsDropped
-		}
-		j.Status = inferra.JobSucceeded
-		s.seal(j, start)
-		return out, nil
-	}
-
-	progress(inferra.StageAnalysing)
-	res, err := stats.RunWith(ctx, ds, d.Analysis, d.Params, stats.Options{MaxDesignCells: s.cfg.MaxDesignCells})
-	if err != nil {
-		return fail(err)
-	}
-	if err := ctx.Err(); err != nil {
-		return fail(err)
-	}
-	raw, err := json.Marshal(res.Stats)
-	if err != nil {
-		return fail(fmt.Errorf("encoding the result: %w", err))
-	}
-	j.Status, j.Result, j.Report = inferra.JobSucceeded, raw, res.Report
-	j.Provenance.RowsUsed, j.Provenance.RowsDropped = res.RowsUsed, res.RowsDropped
-	if s.cfg.Charts != nil {
-		// The picture beside the numbers; the numbers stand without it.
-		progress(inferra.StagePlotting)
-		charts, err := s.cfg.Charts(ctx, ds, d.Analysis, d.Params)
-		switch {
-		case ctx.Err() != nil:
-			return fail(ctx.Err())
-		case err != nil:
-			s.cfg.Logger.Warn("jobs: the companion chart could not be drawn", "job", j.ID, "analysis", d.Analysis, "err", err)
-		default:
-			out.charts = charts
-			for _, c := range charts {
-				j.Plots = append(j.Plots, inferra.Plot{Name: c.Name, ContentType: c.ContentType})
-			}
-		}
-	}
-	progress(inferra.StageSaving)
-	s.seal(j, start)
 	return out, nil
+}
+
+// pipeline is the Pipeline of the service's configuration.
+func (s *Service) pipeline() Pipeline {
+	return Pipeline{Engine: s.engine, Charts: s.cfg.Charts, MaxDesignCells: s.cfg.MaxDesignCells, Version: s.cfg.Version,
+		JobTimeout: s.cfg.JobTimeout, Now: s.cfg.Now, Logger: s.cfg.Logger}
 }
 
 // safeExecute is execute, except that a panic (a bug) fails the job with
@@ -241,18 +130,8 @@ func (p *progressWriter) stop() {
 
 // seal completes a finished job's times and provenance.
 func (s *Service) seal(j *inferra.Job, start time.Time) {
-	end := store.Normalize(s.cfg.Now())
-	j.FinishedAt = &end
-	j.Progress = ""
-	if j.Provenance == nil {
-		j.Provenance = &inferra.Provenance{}
-	}
-	p := j.Provenance
-	p.InferraVersion, p.GoVersion = s.cfg.Version, runtime.Version()
-	if j.StartedAt != nil {
-		p.StartedAt = *j.StartedAt
-	}
-	p.DurationMS = time.Since(start).Milliseconds()
+	p := s.pipeline()
+	p.Seal(j, start)
 }
 
 // finish stores an outcome in one transaction: the job's final state

@@ -16,6 +16,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 	"github.com/inferra/inferra/store"
 	"github.com/inferra/inferra/store/sqlite"
@@ -120,7 +121,7 @@ type Config struct {
 	// a URL dataset is then an EInvalid error (the server fetches).
 	Fetch func(ctx context.Context, url string) ([]byte, error)
 	// Load limits the datasets accepted. Defaults to inferra's defaults.
-	Load inferra.LoadOptions
+	Load load.Options
 	// Version is the Inferra version written in provenance. Defaults to
 	// the main module's version from the build information.
 	Version string
@@ -473,9 +474,9 @@ func checkText(req SubmitRequest) error {
 // parse loads dataset bytes: JSON when they start with '[', CSV otherwise.
 func (s *Service) parse(b []byte) (*inferra.Dataset, error) {
 	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '[' {
-		return inferra.ParseJSON(b, s.cfg.Load)
+		return load.ParseJSON(b, s.cfg.Load)
 	}
-	return inferra.ParseCSV(b, s.cfg.Load)
+	return load.ParseCSV(b, s.cfg.Load)
 }
 
 // userDecision returns the decision a request gives (an explicit analysis
@@ -493,21 +494,13 @@ func userDecision(req SubmitRequest) (*inferra.Decision, error) {
 			d.Source = inferra.SourceUser
 		}
 	case req.Analysis != "":
-		d = &inferra.Decision{
-			Analysis: req.Analysis, Params: req.Params, Confidence: 1, Source: inferra.SourceUser,
-			Explanation: "The analysis was given explicitly.", Evidence: []string{"analysis " + req.Analysis},
-			Candidates: []inferra.Candidate{},
-		}
+		d = GivenDecision(req.Analysis, req.Params, "analysis "+req.Analysis)
 	default:
 		return nil, nil
 	}
 	a, ok := decision.LookupAnalysis(d.Analysis)
 	if !ok {
-		known := []string{}
-		for _, a := range decision.Analyses() {
-			known = append(known, a.ID)
-		}
-		return nil, inferra.Errorf(inferra.EUnsupported, "unknown analysis %q", d.Analysis).WithDetail("analysis", d.Analysis).WithDetail("known", known)
+		return nil, UnknownAnalysis(d.Analysis)
 	}
 	d.Library, d.Function = a.Library, a.Function
 	if d.Params == nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
 	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -114,7 +115,7 @@ func TestSubmitSync(t *testing.T) {
 		if j.Status != inferra.JobSucceeded {
 			t.Fatalf("sync job status %s (error %+v), want succeeded", j.Status, j.Error)
 		}
-		ds, _ := inferra.ParseCSV(csv, inferra.LoadOptions{})
+		ds, _ := load.ParseCSV(csv, load.Options{})
 		want, err := stats.Run(ctx, ds, "ttest_ind", map[string]string{"group": "diet", "value": "weight_loss"})
 		if err != nil {
 			t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
 	"github.com/inferra/inferra/llm"
+	"github.com/inferra/inferra/load"
 )
 
 // trialCSV is a small trial: an id, a diet group of two, a site of three,
@@ -31,7 +32,7 @@ ZQX-PATIENT-4478,control,south,90.771625,90.208437,none BILBY
 
 func trialSchema(t *testing.T) (inferra.Schema, *inferra.Dataset) {
 	t.Helper()
-	ds, err := inferra.ParseCSV([]byte(trialCSV), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte(trialCSV), load.Options{})
 	if err != nil {
 		t.Fatalf("ParseCSV: %v", err)
 	}

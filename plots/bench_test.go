@@ -17,8 +17,9 @@ var (
 	bench1M     *inferra.Dataset
 )
 
-// workload1M builds a dataset shaped like ../shared/bench/gen.py 1000000:
-// dept with 8 levels, x1 normal, y linear in x1 plus noise by dept.
+// workload1M builds in memory a dataset shaped like the benchmark workload
+// of scripts/bench/gen.py (1,000,000 rows): dept with 8 levels, x1 normal,
+// y linear in x1 plus noise by dept.
 func workload1M(b *testing.B) *inferra.Dataset {
 	b.Helper()
 	bench1MOnce.Do(func() {

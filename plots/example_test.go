@@ -5,11 +5,12 @@ import (
 	"fmt"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 )
 
 func ExampleRender() {
-	ds, err := inferra.LoadFile("../testdata/data/plants.csv", inferra.LoadOptions{})
+	ds, err := load.File("../testdata/data/plants.csv", load.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -31,7 +32,7 @@ func ExampleRender() {
 }
 
 func ExampleRender_error() {
-	ds, err := inferra.LoadFile("../testdata/data/houses.csv", inferra.LoadOptions{})
+	ds, err := load.File("../testdata/data/houses.csv", load.Options{})
 	if err != nil {
 		panic(err)
 	}

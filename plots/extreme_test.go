@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 )
 
@@ -152,7 +153,7 @@ func renderWithin(t *testing.T, ds *inferra.Dataset, id string, params map[strin
 // must now end with the box plot refused as EInvalid.
 func TestIssue14Trigger(t *testing.T) {
 	t.Parallel()
-	ds, err := inferra.ParseCSV([]byte("g,v\na,1e308\na,-1e308\na,1\nb,2\nb,3\nb,4\n"), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte("g,v\na,1e308\na,-1e308\na,1\nb,2\nb,3\nb,4\n"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

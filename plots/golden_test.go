@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 )
 
@@ -52,7 +53,7 @@ func dataset(t testing.TB, name string) *inferra.Dataset {
 	if ds, ok := datasets.Load(name); ok {
 		return ds.(*inferra.Dataset)
 	}
-	ds, err := inferra.LoadFile(filepath.Join("..", "testdata", "data", name), inferra.LoadOptions{})
+	ds, err := load.File(filepath.Join("..", "testdata", "data", name), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

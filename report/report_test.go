@@ -16,6 +16,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/explain"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 	"github.com/inferra/inferra/report"
 	"github.com/inferra/inferra/stats"
@@ -29,7 +30,7 @@ const hostilePrompt = `Does the <script>alert("x")</script> drug raise *yield* |
 // service would record it, with a hostile prompt and evidence.
 func plantsJob(t *testing.T) (*inferra.Job, *inferra.Dataset, []report.Chart) {
 	t.Helper()
-	ds, err := inferra.LoadFile(filepath.Join("..", "testdata", "data", "plants.csv"), inferra.LoadOptions{})
+	ds, err := load.File(filepath.Join("..", "testdata", "data", "plants.csv"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func TestReportRefuses(t *testing.T) {
 
 func ExampleMarkdown() {
 	csv := "arm,score\na,1.5\na,2.5\na,2.0\nb,3.5\nb,4.25\nb,5.0\n"
-	ds, _ := inferra.ParseCSV([]byte(csv), inferra.LoadOptions{})
+	ds, _ := load.ParseCSV([]byte(csv), load.Options{})
 	d := &inferra.Decision{Analysis: "mannwhitneyu", Params: map[string]string{"group": "arm", "value": "score"}, Source: inferra.SourceUser}
 	res, _ := stats.Run(context.Background(), ds, d.Analysis, d.Params)
 	raw, _ := json.Marshal(res.Stats)

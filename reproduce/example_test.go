@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/reproduce"
 	"github.com/inferra/inferra/stats"
 )
@@ -15,7 +16,7 @@ import (
 // Script writes reproduce.py for a finished job.
 func ExampleScript() {
 	csv := "dose,response\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n"
-	ds, err := inferra.ParseCSV([]byte(csv), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte(csv), load.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 	"github.com/inferra/inferra/reproduce"
 	"github.com/inferra/inferra/stats"
@@ -41,7 +42,7 @@ func needPython(t *testing.T) {
 func jobFor(t *testing.T, dataset, analysis string, params map[string]string) *inferra.Job {
 	t.Helper()
 	path := filepath.Join("..", "testdata", "data", dataset)
-	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	ds, err := load.File(path, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,7 +319,7 @@ func TestHostileNames(t *testing.T) {
 	if err := os.WriteFile(path, csv, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	ds, err := load.File(path, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

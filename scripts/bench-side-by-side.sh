@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Side-by-side whole-process timing of `inferra analyze` and the Python stack
-# (../shared/bench/pybench.py) on the 1,000,000-row workload, alternating the
+# (scripts/bench/pybench.py: pandas, scipy, statsmodels) on the
+# 1,000,000-row workload that scripts/bench/gen.py writes, alternating the
 # two, several runs each; prints the median wall time of each and the ratio.
 #
 #   scripts/bench-side-by-side.sh [RUNS] [TASK...]
 #
-# Needs Debian's python3-numpy python3-pandas python3-scipy python3-statsmodels
-# python3-seaborn (for the Python side) and Go. TASKs are pybench.py's names
+# Needs Go and Debian's python3-pandas python3-scipy python3-statsmodels (and
+# python3-seaborn for the chart tasks) for the Python side. TASKs are pybench.py's names
 # (ttest anova pearson spearman ols, and the charts boxplot hist kde scatter
 # regplot, which inferra writes with --out as PNG and SVG and seaborn as PNG);
 # the default is the four of issue 3.
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}; shift || true
 tasks=("$@"); [ ${#tasks[@]} -gt 0 ] || tasks=(ttest anova pearson spearman)
-bench=${BENCH_DIR:-../shared/bench}
+bench=scripts/bench
 work=${WORK_DIR:-/tmp/inferra-bench}
 mkdir -p "$work" "$work/out"
 csv=$work/w1m.csv

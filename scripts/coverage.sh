@@ -28,7 +28,7 @@ github.com/inferra/inferra/llm/quotatest 70
 github.com/inferra/inferra/store/storetest 70
 github.com/inferra/inferra/examples/customrule 65
 github.com/inferra/inferra/examples/embed 65
-github.com/inferra/inferra/examples/mount 65
+github.com/inferra/inferra/examples/mountapi 65
 github.com/inferra/inferra/examples/statsonly 65
 "
 

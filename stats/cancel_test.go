@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -60,7 +61,7 @@ func levelsCSV(n, levels int) []byte {
 // times (once per goroutine) after it ended: the work itself stops.
 func TestOLSStopsWhenItsContextEnds(t *testing.T) {
 	t.Parallel()
-	ds, err := inferra.ParseCSV(levelsCSV(600, 150), inferra.LoadOptions{})
+	ds, err := load.ParseCSV(levelsCSV(600, 150), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func TestOLSStopsWhenItsContextEnds(t *testing.T) {
 // hundreds of MB) allocates next to nothing.
 func TestDesignTooLarge(t *testing.T) {
 	t.Parallel()
-	ds, err := inferra.ParseCSV(levelsCSV(3000, 3000), inferra.LoadOptions{})
+	ds, err := load.ParseCSV(levelsCSV(3000, 3000), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ func TestCollinearManyColumns(t *testing.T) {
 		x := r.NormFloat64()
 		fmt.Fprintf(&b, "%.6f,%v,%v,L%d\n", r.NormFloat64(), x, 2*x, i%1001)
 	}
-	ds, err := inferra.ParseCSV([]byte(b.String()), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte(b.String()), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

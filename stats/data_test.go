@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -31,7 +32,7 @@ func TestGroupingMessages(t *testing.T) {
 		{"continuous group", cont.String(), "f_oneway", []string{"looks continuous", "pearsonr"}},
 	}
 	for _, c := range cases {
-		ds, err := inferra.ReadCSV(strings.NewReader(c.csv), inferra.LoadOptions{})
+		ds, err := load.ReadCSV(strings.NewReader(c.csv), load.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -52,7 +53,7 @@ func TestGroupingMessages(t *testing.T) {
 // with its line, rather than the column being described as categorical.
 func TestNonNumericValueNamed(t *testing.T) {
 	t.Parallel()
-	ds, err := inferra.ReadCSV(strings.NewReader("g,v\na,1\na,2\nb,12..5\nb,4\nb,5\n"), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader("g,v\na,1\na,2\nb,12..5\nb,4\nb,5\n"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

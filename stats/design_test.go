@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 	"github.com/inferra/inferra/stats/formula"
 )
@@ -280,7 +281,7 @@ func TestDesignLevelText(t *testing.T) {
 5,2.0,2,2,2,"2",2,2.5,2
 6,3.0,3,-3,3,"3",3,2.0,2
 `
-	ds, err := inferra.ParseCSV([]byte(csv), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte(csv), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -370,7 +371,7 @@ func TestFormulaColumns(t *testing.T) {
 }
 
 func ExampleNewDesign() {
-	ds, err := inferra.ParseCSV([]byte("price,area,dept\n310,70,north\n405,95,south\n280,,north\n520,120,west\n350,80,south\n"), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte("price,area,dept\n310,70,north\n405,95,south\n280,,north\n520,120,west\n350,80,south\n"), load.Options{})
 	if err != nil {
 		panic(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -19,7 +20,7 @@ func TestDistBadInput(t *testing.T) {
 		"b,5,5,2,2,y,4\n" +
 		"b,4,5,1,,z,5\n" +
 		"a,9,5,2,,z,6\n"
-	ds, err := inferra.ReadCSV(strings.NewReader(csv), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader(csv), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestFOnewayPostHocReport(t *testing.T) {
 	if r, _ := stats.FOneway(a, b); r.PostHoc != nil {
 		t.Errorf("FOneway(a, b).PostHoc = %+v, want nil (p = %g)", r.PostHoc, r.PValue)
 	}
-	ds, err := inferra.ReadCSV(strings.NewReader("g,v\na,1\na,2\na,3\na,2\nb,1.2\nb,2.1\nb,2.9\nb,2.4\nc,6\nc,7\nc,8\nc,7.5\n"), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader("g,v\na,1\na,2\na,3\na,2\nb,1.2\nb,2.1\nb,2.9\nb,2.4\nc,6\nc,7\nc,8\nc,7.5\n"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

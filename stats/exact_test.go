@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -37,7 +37,7 @@ func TestOLSExact(t *testing.T) {
 		t.Fatal("no cases in reference_exact.json")
 	}
 	for _, c := range cases {
-		ds, err := inferra.LoadFile(filepath.Join(referenceDir, c.Dataset), inferra.LoadOptions{})
+		ds, err := load.File(filepath.Join(referenceDir, c.Dataset), load.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

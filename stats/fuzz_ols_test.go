@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -14,7 +15,7 @@ import (
 // boolean and missing values: nothing may panic, every failure must be a
 // user-facing error (never "internal"), and a success has a report.
 func FuzzOLS(f *testing.F) {
-	ds, err := inferra.LoadFile(filepath.Join(referenceDir, "data", "houses.csv"), inferra.LoadOptions{})
+	ds, err := load.File(filepath.Join(referenceDir, "data", "houses.csv"), load.Options{})
 	if err != nil {
 		f.Fatal(err)
 	}

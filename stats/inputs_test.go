@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -25,7 +26,7 @@ func TestRunLeavesColumnsAlone(t *testing.T) {
 		b.WriteString(strconv.FormatFloat(rng.NormFloat64(), 'f', 4, 64) + ",")
 		b.WriteString(strconv.FormatFloat(float64(rng.IntN(20)), 'f', -1, 64) + "\n")
 	}
-	ds, err := inferra.ReadCSV(strings.NewReader(b.String()), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader(b.String()), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

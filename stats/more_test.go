@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -29,7 +30,7 @@ r8,q,v,k2,2,8.5,7.0,3,8.5,0.1
 
 func moreDataset(t *testing.T) *inferra.Dataset {
 	t.Helper()
-	ds, err := inferra.ReadCSV(strings.NewReader(moreData), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader(moreData), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestMoreTooManyCategories(t *testing.T) {
 		b.WriteString("row" + strconv.Itoa(i) + "," + []string{"p", "q"}[i%2] + "," + []string{"u", "v"}[i%3%2] + ",")
 		b.WriteString(strconv.FormatFloat(float64(i)*1.37, 'f', 2, 64) + "\n")
 	}
-	ds, err := inferra.ReadCSV(strings.NewReader(b.String()), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader(b.String()), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +117,7 @@ func TestMoreTooManyCategories(t *testing.T) {
 // TestPartialCorrTooFewRows: k covariates need k + 3 complete rows.
 func TestPartialCorrTooFewRows(t *testing.T) {
 	t.Parallel()
-	ds, err := inferra.ReadCSV(strings.NewReader("x,y,c1,c2\n1,2,3,1\n2,1,5,2\n3,5,4,4\n4,3,1,3\n"), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader("x,y,c1,c2\n1,2,3,1\n2,1,5,2\n3,5,4,4\n4,3,1,3\n"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

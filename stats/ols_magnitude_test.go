@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -26,7 +27,7 @@ func TestOLSMagnitudes(t *testing.T) {
 			x := float64(i) + float64(i%7)/7
 			fmt.Fprintf(&b, "%g,%g\n", (2*x+float64(i%5)-2)*c.scale, x*c.scale)
 		}
-		ds, err := inferra.ParseCSV([]byte(b.String()), inferra.LoadOptions{})
+		ds, err := load.ParseCSV([]byte(b.String()), load.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

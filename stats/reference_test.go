@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -82,7 +83,7 @@ func TestReference(t *testing.T) {
 			ds, ok := datasets[c.Dataset]
 			if !ok {
 				var err error
-				ds, err = inferra.LoadFile(filepath.Join(referenceDir, c.Dataset), inferra.LoadOptions{})
+				ds, err = load.File(filepath.Join(referenceDir, c.Dataset), load.Options{})
 				if err != nil {
 					t.Fatalf("loading %s: %v", c.Dataset, err)
 				}

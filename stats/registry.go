@@ -159,7 +159,7 @@ func Lookup(id string) (Spec, bool) {
 
 // Columns returns the names of the columns that the analysis id reads with
 // these parameters, so that a loader can leave the others out
-// (inferra.LoadOptions.Columns). It returns nil when it cannot tell (an
+// (load.Options.Columns). It returns nil when it cannot tell (an
 // unknown analysis, a missing parameter): load every column then, and Run
 // reports the problem.
 func Columns(id string, params map[string]string) []string {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -32,7 +33,7 @@ func TestColumns(t *testing.T) {
 // TestForms checks the analyses that take x and y or group and value:
 // exactly one form, given in full, or an EInvalid error that says so.
 func TestForms(t *testing.T) {
-	ds, err := inferra.ReadCSV(strings.NewReader("g,v,a,b\np,1,2,3\np,2,3,5\np,4,1,2\nq,3,7,1\nq,8,2,9\nq,5,4,4\n"), inferra.LoadOptions{})
+	ds, err := load.ReadCSV(strings.NewReader("g,v,a,b\np,1,2,3\np,2,3,5\np,4,1,2\nq,3,7,1\nq,8,2,9\nq,5,4,4\n"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/store"
 )
 
@@ -85,9 +86,9 @@ func TestCheckDataset(t *testing.T) {
 		var ds *inferra.Dataset
 		var err error
 		if strings.HasPrefix(tc.data, "[") {
-			ds, err = inferra.ParseJSON([]byte(tc.data), inferra.LoadOptions{})
+			ds, err = load.ParseJSON([]byte(tc.data), load.Options{})
 		} else {
-			ds, err = inferra.ParseCSV([]byte(tc.data), inferra.LoadOptions{})
+			ds, err = load.ParseCSV([]byte(tc.data), load.Options{})
 		}
 		if err != nil {
 			t.Fatalf("%s: parsing: %v", tc.name, err)

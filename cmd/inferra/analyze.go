@@ -2,25 +2,23 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/inferra/inferra"
-	"github.com/inferra/inferra/applicable"
-	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/jobs"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 	"github.com/inferra/inferra/stats"
+	"github.com/inferra/inferra/store"
 )
 
 // paramFlags collects repeated --param k=v flags.
@@ -92,9 +90,13 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return printJob(job, stdout, stderr)
 }
 
-// printJob writes the job document as indented JSON and returns the exit
-// status for it.
+// printJob writes the job document as indented JSON on stdout, the job's
+// error (if any) in one line on stderr, and returns the exit status for
+// it.
 func printJob(job *inferra.Job, stdout, stderr io.Writer) int {
+	if job.Error != nil {
+		fmt.Fprintf(stderr, "inferra: %s: %s\n", job.Error.Code, strings.Join(strings.Fields(job.Error.Message), " "))
+	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -152,190 +154,76 @@ func runDecide(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return printJob(analyze(ctx, *data, *describe, *prompt, "", nil, true, ""), stdout, stderr)
 }
 
-// analyze loads the dataset and runs one analysis, always returning a job
-// document: failures are recorded in it, never lost. With an empty
-// analysis it first decides one from the prompt with the rule engine; with
-// decideOnly it stops there. With out, the chart of a chart analysis, or
-// the companion chart of a test, is written into the directory out.
+// analyze loads the dataset and runs one analysis through the job
+// pipeline (jobs.Pipeline), always returning a job document: failures are
+// recorded in it, never lost. With an empty analysis the rule engine
+// first decides one from the prompt; with decideOnly it stops there. With
+// out, the chart of a chart analysis, or the companion chart of a test,
+// is written into the directory out.
 //
 // dict, when not empty, is a file of column descriptions (an
 // inferra.Dictionary) for the rule engine.
 func analyze(ctx context.Context, path, dict, prompt, analysis string, params map[string]string, decideOnly bool, out string) *inferra.Job {
 	start := time.Now().UTC()
 	job := &inferra.Job{
-		ID:        newJobID(),
+		ID:        store.NewID(),
 		Status:    inferra.JobRunning,
 		Prompt:    prompt,
 		Dataset:   inferra.DatasetRef{Name: filepath.Base(path)},
 		Plots:     []inferra.Plot{},
 		CreatedAt: start,
+		StartedAt: &start,
 	}
-	job.Decision = &inferra.Decision{
-		Analysis:    analysis,
-		Library:     "stats",
-		Params:      params,
-		Confidence:  1,
-		Source:      inferra.SourceUser,
-		Explanation: "The analysis was given explicitly.",
-		Evidence:    []string{"--analysis " + analysis},
-		Candidates:  []inferra.Candidate{},
+	p := jobs.Pipeline{Version: inferraVersion()}
+	if analysis != "" {
+		job.Decision = jobs.GivenDecision(analysis, params, "--analysis "+analysis)
 	}
-	if spec, ok := stats.Lookup(analysis); ok {
-		job.Decision.Function = spec.Function
-	} else if spec, ok := chartSpec(analysis); ok {
-		job.Decision.Library, job.Decision.Function = "plots", spec.Function
-	}
-	fail := func(err error) *inferra.Job {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			job.Status = inferra.JobCanceled
-			job.Error = inferra.Errorf(inferra.ECanceled, "the analysis was canceled before it finished")
-		} else {
-			job.Status = inferra.JobFailed
-			job.Error = inferra.AsError(err)
+	p.Charts = func(ctx context.Context, ds *inferra.Dataset, analysis string, params map[string]string) ([]jobs.Chart, error) {
+		if out == "" && !plots.IsChart(analysis) {
+			return nil, nil // a test's companion chart only goes into --out
 		}
-		job.Result = json.RawMessage("null")
-		finish(job, start)
+		return jobs.DrawCharts(ctx, ds, analysis, params)
+	}
+	ds, err := loadFor(path, analysis, params)
+	if err == nil && dict != "" {
+		err = describeFile(ds, dict)
+	}
+	if err == nil && analysis == "" {
+		p.Engine, err = newEngine(-1, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	}
+	if err != nil {
+		p.Fail(job, err, start)
 		return job
 	}
-
-	if analysis == "" {
-		return decideAndRun(ctx, job, path, dict, prompt, decideOnly, out, fail, start)
+	charts := p.Run(ctx, job, ds, decideOnly)
+	job.Plots = []inferra.Plot{}
+	if out != "" && job.Status == inferra.JobSucceeded {
+		if job.Plots, err = writeCharts(out, charts); err != nil {
+			p.Fail(job, err, start)
+		}
 	}
-	// Only the columns the analysis reads are loaded; the file is still
-	// checked whole and hashed whole.
+	return job
+}
+
+// loadFor loads the dataset at path for analysis: only the columns it
+// reads, when it names them (the file is still checked whole and hashed
+// whole), the whole file for a prompt.
+func loadFor(path, analysis string, params map[string]string) (*inferra.Dataset, error) {
+	if analysis == "" {
+		return load.File(path, load.Options{})
+	}
 	cols := stats.Columns(analysis, params)
 	if plots.IsChart(analysis) {
 		cols = plots.Columns(analysis, params)
 	}
-	ds, err := inferra.LoadFile(path, inferra.LoadOptions{Columns: cols})
+	ds, err := load.File(path, load.Options{Columns: cols})
 	if cols != nil && isUnknownColumn(err) {
 		// A parameter names a column the file lacks: load it whole so that
 		// the analysis reports the mistake in its own terms (which
 		// parameter, where in the formula).
-		ds, err = inferra.LoadFile(path, inferra.LoadOptions{})
+		ds, err = load.File(path, load.Options{})
 	}
-	if err != nil {
-		return fail(err)
-	}
-	return run1(ctx, job, ds, out, fail, start)
-}
-
-// run1 runs job.Decision on the loaded dataset and completes the job;
-// with out, it writes the charts there.
-func run1(ctx context.Context, job *inferra.Job, ds *inferra.Dataset, out string, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
-	job.Dataset.SHA256 = ds.SHA256
-	job.Dataset.Rows = ds.Rows()
-	job.Dataset.Columns = ds.SourceColumns
-	job.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256, RulesVersion: job.Decision.RulesVersion}
-
-	analysis, params := job.Decision.Analysis, job.Decision.Params
-	var (
-		res    *inferra.Result
-		charts []*plots.Chart
-		err    error
-	)
-	switch {
-	case plots.IsChart(analysis):
-		var ch *plots.Chart
-		if ch, err = plots.Render(ctx, ds, analysis, params, plots.Options{}); err != nil {
-			return fail(err)
-		}
-		res = &inferra.Result{Analysis: analysis, Stats: ch.Stats, Report: ch.Report, RowsUsed: ch.RowsUsed, RowsDropped: ch.RowsDropped}
-		charts = []*plots.Chart{ch}
-	default:
-		if _, ok := stats.Lookup(analysis); !ok {
-			return fail(unknownAnalysis(analysis))
-		}
-		if res, err = stats.Run(ctx, ds, analysis, params); err != nil {
-			return fail(err)
-		}
-		if out != "" {
-			// The companion chart is a picture beside the numbers: when it
-			// cannot be drawn the test still stands, so the job succeeds
-			// without it.
-			charts, _ = plots.ForJob(ctx, ds, analysis, params, plots.Options{})
-		}
-	}
-	if out != "" {
-		if job.Plots, err = writeCharts(out, charts); err != nil {
-			return fail(err)
-		}
-	}
-	raw, err := json.Marshal(res.Stats)
-	if err != nil {
-		return fail(fmt.Errorf("encoding the result: %w", err))
-	}
-	job.Status = inferra.JobSucceeded
-	job.Result = raw
-	job.Report = res.Report
-	job.Provenance.RowsUsed = res.RowsUsed
-	job.Provenance.RowsDropped = res.RowsDropped
-	finish(job, start)
-	return job
-}
-
-// decideAndRun loads the whole dataset, asks the rule engine which
-// analysis answers the prompt, and runs it unless decideOnly. A
-// no-decision ends the job as no_decision, with the candidates and the
-// clarifying question in its decision.
-func decideAndRun(ctx context.Context, job *inferra.Job, path, dict, prompt string, decideOnly bool, out string, fail func(error) *inferra.Job, start time.Time) *inferra.Job {
-	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
-	if err != nil {
-		return fail(err)
-	}
-	if dict != "" {
-		if err := describeFile(ds, dict); err != nil {
-			return fail(err)
-		}
-	}
-	engine, err := newEngine(-1, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	if err != nil {
-		return fail(err)
-	}
-	d, err := engine.Decide(ctx, prompt, ds.Schema())
-	if err != nil {
-		return fail(err)
-	}
-	// The checks on the data: the analyses of the decided one's family
-	// that apply, and a decided one that does not replaced.
-	applicable.Apply(ctx, ds, d)
-	job.Decision = d
-	if decision.IsNoDecision(d) || decideOnly {
-		job.Dataset.SHA256 = ds.SHA256
-		job.Dataset.Rows = ds.Rows()
-		job.Dataset.Columns = ds.SourceColumns
-		job.Provenance = &inferra.Provenance{DatasetSHA256: ds.SHA256, RulesVersion: d.RulesVersion}
-		job.Status = inferra.JobSucceeded
-		if decision.IsNoDecision(d) {
-			job.Status = inferra.JobNoDecision
-		}
-		job.Result = json.RawMessage("null")
-		finish(job, start)
-		return job
-	}
-	return run1(ctx, job, ds, out, fail, start)
-}
-
-func finish(job *inferra.Job, start time.Time) {
-	end := time.Now().UTC()
-	job.FinishedAt = &end
-	if job.Provenance == nil {
-		job.Provenance = &inferra.Provenance{}
-	}
-	p := job.Provenance
-	p.InferraVersion = inferraVersion()
-	p.GoVersion = runtime.Version()
-	p.StartedAt = start
-	p.DurationMS = end.Sub(start).Milliseconds()
-}
-
-// newJobID returns a random RFC 4122 version 4 UUID.
-func newJobID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	return ds, err
 }
 
 func runAnalyses(stdout io.Writer) int {
@@ -352,48 +240,17 @@ func runAnalyses(stdout io.Writer) int {
 	return exitOK
 }
 
-// chartSpec returns the chart with the given id.
-func chartSpec(id string) (plots.Spec, bool) {
-	for _, s := range plots.Specs() {
-		if s.ID == id {
-			return s, true
-		}
-	}
-	return plots.Spec{}, false
-}
-
-// unknownAnalysis is the error for an id that is neither a statistical
-// analysis nor a chart.
-func unknownAnalysis(id string) error {
-	var ids []string
-	for _, s := range stats.Specs() {
-		ids = append(ids, s.ID)
-	}
-	for _, s := range plots.Specs() {
-		ids = append(ids, s.ID)
-	}
-	msg := fmt.Sprintf("unknown analysis %q; the analyses are %s", id, strings.Join(ids, ", "))
-	if close := inferra.ClosestNames(id, ids, 1); len(close) > 0 {
-		msg = fmt.Sprintf("unknown analysis %q; did you mean %q? The analyses are %s", id, close[0], strings.Join(ids, ", "))
-	}
-	return inferra.Errorf(inferra.EUnsupported, "%s", msg).WithDetail("analysis", id).WithDetail("known", ids)
-}
-
-// writeCharts writes each chart into dir as NAME.png and NAME.svg and
-// returns the job's plot entries for them.
-func writeCharts(dir string, charts []*plots.Chart) ([]inferra.Plot, error) {
+// writeCharts writes each chart into dir under its name (boxplot.png,
+// boxplot.svg) and returns the job's plot entries for them, named without
+// the extension.
+func writeCharts(dir string, charts []jobs.Chart) ([]inferra.Plot, error) {
 	out := []inferra.Plot{}
 	for _, ch := range charts {
-		for _, f := range []struct {
-			ext, ctype string
-			data       []byte
-		}{{".png", "image/png", ch.PNG}, {".svg", "image/svg+xml", ch.SVG}} {
-			path := filepath.Join(dir, ch.Name+f.ext)
-			if err := os.WriteFile(path, f.data, 0o644); err != nil {
-				return nil, inferra.Errorf(inferra.EInvalid, "cannot write the chart to %s: %v", path, err).WithDetail("path", path)
-			}
-			out = append(out, inferra.Plot{Name: ch.Name, ContentType: f.ctype, Path: path})
+		path := filepath.Join(dir, ch.Name)
+		if err := os.WriteFile(path, ch.Data, 0o644); err != nil {
+			return nil, inferra.Errorf(inferra.EInvalid, "cannot write the chart to %s: %v", path, err).WithDetail("path", path)
 		}
+		out = append(out, inferra.Plot{Name: strings.TrimSuffix(ch.Name, filepath.Ext(ch.Name)), ContentType: ch.ContentType, Path: path})
 	}
 	return out, nil
 }

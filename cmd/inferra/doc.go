@@ -42,7 +42,8 @@
 //
 //	inferra serve [--addr 127.0.0.1:8000] [--data-dir ./data] [--role all|api|worker]
 //
-// serve puts the same job document behind an HTTP API and a web UI. The
+// serve puts the same job document behind the HTTP API and web UI of
+// package server (which other Go programs can mount too). The
 // configuration comes from the environment (.env.example lists every
 // variable with its default) and is checked whole before anything
 // listens. The endpoints, described by the OpenAPI 3.1 document at
@@ -60,7 +61,7 @@
 //	GET    /api/health, /api/environment, /metrics
 //
 // Every error is {"error": {"code", "message", "details"}} with the codes
-// of the root package mapped to HTTP statuses in api_errors.go. Requests
+// of the root package mapped to HTTP statuses by package server (server.HTTPStatus). Requests
 // are authenticated with Supabase access tokens; without them configured
 // the server runs in local mode (one user, loopback addresses only). Each
 // user sees only their own jobs, plots and datasets: anything else is 404.

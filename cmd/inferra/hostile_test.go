@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/inferra/inferra/store/storetest"
 )
 
 // The hostile-input suite (issue 14) runs the real server — this test
@@ -286,7 +288,7 @@ func TestHostileInputs(t *testing.T) {
 	}
 	t.Run("sqlite", func(t *testing.T) { hostileSuite(t) })
 	t.Run("postgres", func(t *testing.T) {
-		hostileSuite(t, "DATABASE_URL="+pgDatabase(t))
+		hostileSuite(t, "DATABASE_URL="+storetest.PostgresDatabase(t))
 	})
 }
 

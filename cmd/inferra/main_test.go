@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 // runCLI runs the command line in-process and decodes the job document it
@@ -49,7 +50,7 @@ func TestAnalyzeSucceeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := inferra.ParseCSV(raw, inferra.LoadOptions{})
+	ds, err := load.ParseCSV(raw, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,5 +352,29 @@ func TestAnalysesListsCharts(t *testing.T) {
 		if !strings.Contains(out.String(), "\n"+id+" ") && !strings.HasPrefix(out.String(), id+" ") {
 			t.Errorf("inferra analyses does not list %s:\n%s", id, out.String())
 		}
+	}
+}
+
+// TestNoArgumentsPrintsUsage: inferra alone prints its usage on stderr,
+// nothing on stdout, and exits 2.
+func TestNoArgumentsPrintsUsage(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), nil, &stdout, &stderr); code != exitUsage || stdout.Len() != 0 || !strings.HasPrefix(stderr.String(), "Usage:") {
+		t.Errorf("inferra: exit %d, stdout %q, stderr %q; want 2, nothing and the usage", code, stdout.String(), stderr.String())
+	}
+}
+
+// TestErrorOnStderr: a failed job's error is one line on stderr, with its
+// code, while stdout keeps the job document.
+func TestErrorOnStderr(t *testing.T) {
+	t.Parallel()
+	code, job, stderr := runCLI(t, "analyze", "--data", "../../testdata/data/plants.csv", "--analysis", "ttest_ind", "--param", "group=treatment")
+	if code != exitUsage || job == nil || job["status"] != "failed" {
+		t.Fatalf("exit %d, job %v; want 2 and a failed job document", code, job)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "inferra: invalid_input: ") {
+		t.Errorf("stderr %q, want one line \"inferra: invalid_input: …\"", stderr)
 	}
 }

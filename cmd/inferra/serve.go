@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/inferra/inferra/server"
 )
 
 // runServe is the serve command: it checks the whole configuration before
@@ -97,7 +99,8 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 	if cfg.LLMAPIKey != "" {
 		llmModel = cfg.LLMModel
 	}
-	handler, err := newServer(svc, auth, lim, log, serverOptions{
+	handler, err := server.New(server.Config{
+		Jobs: svc, Auth: auth, Limit: lim, Logger: log, Version: inferraVersion(),
 		MaxUploadBytes: cfg.MaxUploadBytes, MaxInflight: cfg.MaxInflight, MaxInflightPerUser: cfg.MaxInflightUser,
 		AllowedOrigins: cfg.FrontendOrigins, FrontendDir: cfg.FrontendDir, FrontendCSP: cfg.FrontendCSP,
 		HSTSMaxAge: cfg.HSTSMaxAge, Role: cfg.Role, AuthMode: mode, LLMModel: llmModel, Engine: engine,

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"encoding/json"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/server"
 )
 
 // TestRealAuthAndLimiter serves requests through the authenticator and
@@ -24,7 +28,17 @@ func TestRealAuthAndLimiter(t *testing.T) {
 	if err != nil || lim == nil {
 		t.Fatalf("newLimiter: %v, %v", lim, err)
 	}
-	ts := newTS(t, a, lim, serverOptions{})
+	h, err := server.New(server.Config{Jobs: noJobs{}, Auth: a, Limit: lim})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(token string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("GET", "/api/jobs", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w
+	}
 
 	sign := func(method jwt.SigningMethod, key any, claims jwt.MapClaims) string {
 		tok, err := jwt.NewWithClaims(method, claims).SignedString(key)
@@ -36,7 +50,7 @@ func TestRealAuthAndLimiter(t *testing.T) {
 	user := "6f1c2f7e-8a9b-4c3d-9e2f-1a2b3c4d5e6f"
 	valid := jwt.MapClaims{"sub": user, "aud": "authenticated", "exp": time.Now().Add(time.Hour).Unix(), "role": "authenticated"}
 	good := sign(jwt.SigningMethodHS256, []byte(secret), valid)
-	if w := ts.do("GET", "/api/jobs", good, nil); w.Code != 200 {
+	if w := get(good); w.Code != 200 {
 		t.Fatalf("a valid token: %d %s", w.Code, w.Body)
 	}
 
@@ -52,8 +66,8 @@ func TestRealAuthAndLimiter(t *testing.T) {
 		"dots":         strings.Repeat(".", 5000),
 		"garbage":      "not-a-token",
 	} {
-		w := ts.do("GET", "/api/jobs", tok, nil)
-		if w.Code != 401 || errCode(t, w) != "unauthorized" {
+		w := get(tok)
+		if w.Code != 401 || inferra.ErrorCode(errorDoc(t, w)) != "unauthorized" {
 			t.Errorf("%s: %d %s, want 401 unauthorized", name, w.Code, w.Body)
 		}
 	}
@@ -62,12 +76,24 @@ func TestRealAuthAndLimiter(t *testing.T) {
 	// first was above.
 	limited := false
 	for range 10 {
-		if w := ts.do("GET", "/api/jobs", good, nil); w.Code == 429 {
-			limited = w.Header().Get("Retry-After") != "" && errCode(t, w) == "rate_limited"
+		if w := get(good); w.Code == 429 {
+			limited = w.Header().Get("Retry-After") != "" && inferra.ErrorCode(errorDoc(t, w)) == "rate_limited"
 			break
 		}
 	}
 	if !limited {
 		t.Error("11 requests at 60 per minute were never refused with 429 and Retry-After")
 	}
+}
+
+// errorDoc decodes the error document of an API response.
+func errorDoc(t *testing.T, w *httptest.ResponseRecorder) error {
+	t.Helper()
+	var doc struct {
+		Error *inferra.Error `json:"error"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &doc); err != nil || doc.Error == nil {
+		t.Fatalf("not an error document: %d %s", w.Code, w.Body)
+	}
+	return doc.Error
 }

@@ -1,127 +1,24 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/llm"
-	"github.com/inferra/inferra/store"
+	"github.com/inferra/inferra/server"
 )
 
-// This file builds the LLM proxy behind POST /api/llm-proxy: the llm
-// client from the configuration, and its daily token quota and call log
-// on the database (both stores implement proxyStore), so that the quota
-// holds across restarts and across every process on one database.
-
-// proxyStore is what the proxy needs of a job store: the token counts of
-// the llm_token_usage table and the llm_call_logs table. *postgres.Store
-// and *sqlite.Store implement it.
-type proxyStore interface {
-	ReserveTokens(ctx context.Context, userID string, day time.Time, tokens, limit int) (int, error)
-	ConsumeTokens(ctx context.Context, userID string, day time.Time, reserved, used int) error
-	LogLLMCall(ctx context.Context, l *inferra.LLMCallLog) error
-}
-
-// storeQuota adapts a proxyStore to llm.QuotaStore: package store does not
-// depend on llm, so its sentinel is mapped here.
-type storeQuota struct{ st proxyStore }
-
-var _ llm.QuotaStore = storeQuota{}
-
-// Reserve implements llm.QuotaStore.
-func (q storeQuota) Reserve(ctx context.Context, userID string, day time.Time, tokens, limit int) (int, error) {
-	used, err := q.st.ReserveTokens(ctx, userID, day, tokens, limit)
-	if errors.Is(err, store.ErrQuotaExceeded) {
-		err = llm.ErrQuotaExceeded
-	}
-	return used, err
-}
-
-// Consume implements llm.QuotaStore.
-func (q storeQuota) Consume(ctx context.Context, userID string, day time.Time, reserved, used int) error {
-	return q.st.ConsumeTokens(ctx, userID, day, reserved, used)
-}
-
-// storeCallLogger adapts a proxyStore to llm.CallLogger: each proxied call
-// becomes a row of llm_call_logs.
-type storeCallLogger struct {
-	st       proxyStore
-	endpoint string
-}
-
-var _ llm.CallLogger = storeCallLogger{}
-
-// callRequest and callResponse are the request and response columns of a
-// proxied call's log row.
-type callRequest struct {
-	Prompt   string         `json:"prompt"`
-	Reasons  []string       `json:"reasons,omitempty"`
-	Metadata map[string]any `json:"metadata,omitempty"`
-}
-
-type callResponse struct {
-	Response string        `json:"response"`
-	Usage    inferra.Usage `json:"usage"`
-	Cached   bool          `json:"cached"`
-}
-
-// LogCall implements llm.CallLogger. The log's status is the call's
-// outcome (ok, cached, too_large, injection, quota_exceeded, invalid,
-// error) and its error the inferra error code.
-func (l storeCallLogger) LogCall(ctx context.Context, c llm.CallLog) error {
-	req, err := json.Marshal(callRequest{Prompt: c.Prompt, Reasons: c.Reasons, Metadata: c.Metadata})
-	if err != nil {
-		return fmt.Errorf("llm call log: encoding the request: %w", err)
-	}
-	req = noNUL(req)
-	row := &inferra.LLMCallLog{
-		UserID: c.UserID, Model: c.Model, Endpoint: l.endpoint,
-		PromptTokens: c.Usage.PromptTokens, CompletionTokens: c.Usage.CompletionTokens, LatencyMS: c.LatencyMS,
-		Status: c.Outcome, Error: c.ErrorCode, Request: req, CreatedAt: store.Normalize(c.Time),
-	}
-	if c.Outcome == llm.OutcomeOK || c.Outcome == llm.OutcomeCached {
-		if row.Response, err = json.Marshal(callResponse{Response: c.Response, Usage: c.Usage, Cached: c.Cached}); err != nil {
-			return fmt.Errorf("llm call log: encoding the response: %w", err)
-		}
-		row.Response = noNUL(row.Response)
-	}
-	return l.st.LogLLMCall(ctx, row)
-}
-
-// noNUL replaces the escaped NUL characters of a JSON document, which
-// PostgreSQL's jsonb refuses, with U+FFFD, so that a prompt holding one
-// is still logged.
-func noNUL(doc []byte) []byte {
-	return bytes.ReplaceAll(doc, []byte(`\u0000`), []byte(`\ufffd`))
-}
-
-// buildLLMProxy returns the proxy that calls client, with its quota of
-// daily tokens per user (0: none) and its call log on st.
-func buildLLMProxy(client inferra.LLMClient, st proxyStore, endpoint string, daily int, log *slog.Logger) (*llm.Proxy, error) {
-	if daily <= 0 {
-		daily = -1 // llm.ProxyConfig: negative turns the quota off
-	}
-	return llm.NewProxy(client, llm.ProxyConfig{
-		Quota: storeQuota{st}, DailyTokens: daily,
-		Calls: storeCallLogger{st: st, endpoint: endpoint}, Logger: log,
-	})
-}
-
 // newLLMProxy returns the proxy of cfg, keeping its quota and call log in
-// st, the server's job store (migrated); nil (and no error) when no LLM is
+// st, the server's job store (migrated; both stores implement
+// server.ProxyStore); nil (and no error) when no LLM is
 // configured, which the endpoint answers with 503 llm_not_configured, or
 // on a worker, which serves no API.
-func newLLMProxy(cfg serveConfig, st inferra.JobStore, log *slog.Logger) (llmProxy, error) {
+func newLLMProxy(cfg serveConfig, st inferra.JobStore, log *slog.Logger) (server.LLMProxy, error) {
 	if cfg.LLMAPIKey == "" || cfg.Role == "worker" {
 		return nil, nil
 	}
-	ps, ok := st.(proxyStore)
+	ps, ok := st.(server.ProxyStore)
 	if !ok {
 		return nil, fmt.Errorf("the job store %T keeps no token quota", st)
 	}
@@ -129,7 +26,7 @@ func newLLMProxy(cfg serveConfig, st inferra.JobStore, log *slog.Logger) (llmPro
 	if err != nil {
 		return nil, fmt.Errorf("LLM_API_KEY / LLM_ENDPOINT / LLM_MODEL: %w", err)
 	}
-	p, err := buildLLMProxy(client, ps, cfg.LLMEndpoint, cfg.LLMDailyTokens, log)
+	p, err := server.NewLLMProxy(client, ps, cfg.LLMEndpoint, cfg.LLMDailyTokens, log)
 	if err != nil {
 		return nil, err
 	}

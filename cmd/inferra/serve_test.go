@@ -179,7 +179,11 @@ func TestServeDrainsOnShutdown(t *testing.T) {
 		res.Body.Close()
 		resc <- result{status: res.StatusCode}
 	}()
-	csv := plantsCSV(t)
+	plants, err := os.ReadFile("../../testdata/data/plants.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv := string(plants)
 	_, _ = io.WriteString(pw, csv[:100])
 	time.Sleep(100 * time.Millisecond) // the request is being read
 	stop()                             // SIGTERM, as far as serve is concerned

@@ -13,6 +13,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 )
 
 // Item is one labelled question: a prompt on a dataset and the answer a
@@ -140,7 +141,7 @@ func Run(ctx context.Context, e *decision.Engine, items []Item, dataDir string) 
 	for _, it := range items {
 		s, ok := schemas[it.Dataset]
 		if !ok {
-			ds, err := inferra.LoadFile(filepath.Join(dataDir, it.Dataset), inferra.LoadOptions{})
+			ds, err := load.File(filepath.Join(dataDir, it.Dataset), load.Options{})
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", it.ID, err)
 			}

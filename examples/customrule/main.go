@@ -9,6 +9,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -47,7 +48,7 @@ const csv = `amount_mg,recovery_days
 
 func main() {
 	ctx := context.Background()
-	ds, err := inferra.ParseCSV([]byte(csv), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte(csv), load.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}

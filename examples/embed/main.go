@@ -9,6 +9,7 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/stats"
 )
 
@@ -34,7 +35,7 @@ func main() {
 	ctx := context.Background()
 
 	// 1. The dataset: parsed, typed and described (its schema).
-	ds, err := inferra.ParseCSV([]byte(csv), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte(csv), load.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -33,6 +33,7 @@ import (
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/applicable"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 )
 
 func main() {
@@ -517,7 +518,7 @@ func (s *datasets) get(name string) (*inferra.Dataset, inferra.Schema, error) {
 		s.cache[name] = &loaded{}
 		return nil, inferra.Schema{}, nil
 	}
-	ds, err := inferra.LoadFile(path, inferra.LoadOptions{})
+	ds, err := load.File(path, load.Options{})
 	if err != nil {
 		return nil, inferra.Schema{}, fmt.Errorf("%s: %w", path, err)
 	}

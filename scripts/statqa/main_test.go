@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 )
 
 const na = `"{""p value"": ""null"", ""conclusion"": ""Not applicable""}"`
@@ -148,7 +149,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestJudgeAndNames(t *testing.T) {
-	ds, err := inferra.ParseCSV([]byte("a,b,c\n1,2,3\n4,5,6\n"), inferra.LoadOptions{})
+	ds, err := load.ParseCSV([]byte("a,b,c\n1,2,3\n4,5,6\n"), load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

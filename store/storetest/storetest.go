@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -15,7 +16,9 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/store"
+	"github.com/jackc/pgx/v5"
 )
 
 // Run runs the conformance suite against stores made by open, which is
@@ -414,7 +417,7 @@ func testDeletePlots(t *testing.T, s inferra.JobStore) {
 
 func testDatasets(t *testing.T, s inferra.JobStore) {
 	csv := []byte("g,y\na,1\nb,2\n")
-	ds, err := inferra.ParseCSV(csv, inferra.LoadOptions{})
+	ds, err := load.ParseCSV(csv, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -774,7 +777,7 @@ func testText(t *testing.T, s inferra.JobStore) {
 	}
 
 	csv := []byte("g,y\na,1\nb,2\n")
-	ds, err := inferra.ParseCSV(csv, inferra.LoadOptions{})
+	ds, err := load.ParseCSV(csv, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -807,4 +810,38 @@ func testText(t *testing.T, s inferra.JobStore) {
 	wantField(t, "LogLLMCall(\\u0000 in the response)", s.LogLLMCall(ctx, c), "response")
 	c.ID, c.Response, c.Error = "", nil, "cut \xe2\x82"
 	wantField(t, "LogLLMCall(cut UTF-8 in the error)", s.LogLLMCall(ctx, c), "error")
+}
+
+// PostgresDatabase creates a database of its own on TEST_DATABASE_URL's server
+// and returns its URL; it is dropped at the end of the test.
+func PostgresDatabase(t testing.TB) string {
+	t.Helper()
+	admin := PostgresURL(t)
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatalf("TEST_DATABASE_URL: %v", err)
+	}
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name := "inferra_t_" + hex.EncodeToString(b[:])
+	ctx := context.Background()
+	exec := func(sql string) error {
+		conn, err := pgx.Connect(ctx, admin)
+		if err != nil {
+			return err
+		}
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, sql)
+		return err
+	}
+	if err := exec("create database " + name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := exec("drop database if exists " + name + " with (force)"); err != nil {
+			t.Errorf("dropping database %s: %v", name, err)
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
 }

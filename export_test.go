@@ -1,8 +1,0 @@
-package inferra
-
-// WithMinChunk returns opt with the least input per parallel CSV worker set
-// to n bytes, so that tests can run the parallel parser on small input.
-func WithMinChunk(opt LoadOptions, n int) LoadOptions {
-	opt.minChunk = n
-	return opt
-}

@@ -1,8 +1,0 @@
-//go:build !linux
-
-package inferra
-
-import "os"
-
-// mapFile maps files only on Linux; elsewhere they are read.
-func mapFile(*os.File, int64) ([]byte, func(), bool) { return nil, nil, false }
