@@ -494,7 +494,10 @@ func pluralOf(p, w string) bool {
 }
 
 // editOne reports whether a and b differ by one insertion, deletion,
-// substitution or transposition of adjacent letters.
+// substitution or transposition of adjacent letters: whether
+// inferra.EditDistance(a, b) is 1, in one pass without a table, for the
+// matching loops that ask it of every word pair (TestEditOneIsDistanceOne
+// holds the two together).
 func editOne(a, b string) bool {
 	if a == b {
 		return false
