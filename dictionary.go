@@ -107,3 +107,21 @@ func suggest(name string, names []string) string {
 	}
 	return ""
 }
+
+// Dictionary returns the column descriptions and level labels the schema
+// carries (those a Dictionary attached to its dataset), or nil when it
+// carries none: a stored dataset's schema keeps them, and a dataset parsed
+// again from its bytes gets them back with Describe.
+func (s Schema) Dictionary() *Dictionary {
+	var d *Dictionary
+	for _, c := range s.Columns {
+		if c.Description == "" && len(c.LevelLabels) == 0 {
+			continue
+		}
+		if d == nil {
+			d = &Dictionary{Columns: map[string]ColumnLabel{}}
+		}
+		d.Columns[c.Name] = ColumnLabel{Description: c.Description, Levels: maps.Clone(c.LevelLabels)}
+	}
+	return d
+}

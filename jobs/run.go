@@ -47,6 +47,12 @@ func (s *Service) execute(ctx context.Context, j *inferra.Job, ds *inferra.Datas
 			p.Fail(j, err, start)
 			return out, nil
 		}
+		// The stored schema keeps the column descriptions the dataset was
+		// uploaded with; the bytes alone do not.
+		if err = ds.Describe(sd.Schema.Dictionary()); err != nil {
+			p.Fail(j, err, start)
+			return out, nil
+		}
 	}
 	out.charts = p.Run(ctx, j, ds, decisionOnly)
 	out.logged = j.Decision

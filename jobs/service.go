@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"reflect"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -294,6 +295,10 @@ type DatasetInput struct {
 	ID   string
 	URL  string
 	Name string
+	// Dictionary describes the columns of an inline or fetched dataset
+	// (see inferra.Dictionary); it is stored with the dataset. A dataset
+	// uploaded before keeps the descriptions it was uploaded with.
+	Dictionary *inferra.Dictionary
 }
 
 // SubmitRequest is one analysis request.
@@ -407,6 +412,9 @@ func (s *Service) prepare(ctx context.Context, req SubmitRequest) (*prepared, er
 		return nil, inferra.Errorf(inferra.EInvalid, "give exactly one dataset: inline CSV, an uploaded dataset id, or a URL")
 	}
 	switch {
+	case in.ID != "" && in.Dictionary != nil:
+		return nil, inferra.Errorf(inferra.EInvalid, "an uploaded dataset keeps the column descriptions it was uploaded with: give them with the upload, or the CSV inline with its descriptions").
+			WithDetail("field", "dataset.dictionary")
 	case in.ID != "":
 		sd, err := s.st.GetDataset(ctx, req.UserID, in.ID, false)
 		if err != nil {
@@ -432,6 +440,9 @@ func (s *Service) prepare(ctx context.Context, req SubmitRequest) (*prepared, er
 		return nil, err
 	}
 	if err := store.CheckDataset(in.CSV, ds); err != nil {
+		return nil, err
+	}
+	if err := describe(ds, in.Dictionary); err != nil {
 		return nil, err
 	}
 	p.ds = ds
@@ -469,6 +480,25 @@ func checkText(req SubmitRequest) error {
 		}
 	}
 	return nil
+}
+
+// describe attaches a dictionary to a dataset, after checking that its
+// text is storable (store.CheckText): it is kept in the dataset's schema.
+func describe(ds *inferra.Dataset, dict *inferra.Dictionary) error {
+	if dict == nil {
+		return nil
+	}
+	for name, l := range dict.Columns {
+		if err := store.CheckText("dataset.dictionary", name+l.Description); err != nil {
+			return err
+		}
+		for v, lab := range l.Levels {
+			if err := store.CheckText("dataset.dictionary", v+lab); err != nil {
+				return err
+			}
+		}
+	}
+	return ds.Describe(dict)
 }
 
 // parse loads dataset bytes: JSON when they start with '[', CSV otherwise.
@@ -518,7 +548,32 @@ func storeUpload(ctx context.Context, tx inferra.JobTx, p *prepared) error {
 	if err := tx.PutDataset(ctx, p.upload); err != nil {
 		return err
 	}
+	if err := keptDescriptions(ctx, tx, p.upload); err != nil {
+		return err
+	}
 	p.job.Dataset.ID = p.upload.ID
+	return nil
+}
+
+// keptDescriptions returns an EInvalid error when the store kept an
+// earlier upload of d's bytes (PutDataset keeps the first) whose column
+// descriptions differ from the ones d was given: a job run later from the
+// stored bytes would read the old ones.
+func keptDescriptions(ctx context.Context, st interface {
+	GetDataset(ctx context.Context, userID, id string, withContent bool) (*inferra.StoredDataset, error)
+}, d *inferra.StoredDataset) error {
+	want := d.Schema.Dictionary()
+	if want == nil {
+		return nil
+	}
+	stored, err := st.GetDataset(ctx, d.UserID, d.ID, false)
+	if err != nil {
+		return err
+	}
+	if !reflect.DeepEqual(stored.Schema.Dictionary(), want) {
+		return inferra.Errorf(inferra.EInvalid, "this file was uploaded before (dataset %s) with other column descriptions, which it keeps; upload a copy under other bytes or use the descriptions it has", stored.ID).
+			WithDetail("dataset_id", stored.ID)
+	}
 	return nil
 }
 
@@ -782,6 +837,14 @@ func info(d *inferra.StoredDataset) *DatasetInfo {
 // PutDataset parses and stores a dataset for later jobs. Uploading the
 // same bytes again returns the stored dataset.
 func (s *Service) PutDataset(ctx context.Context, userID, name string, csv []byte) (*DatasetInfo, error) {
+	return s.PutDescribedDataset(ctx, userID, name, csv, nil)
+}
+
+// PutDescribedDataset is PutDataset with column descriptions (see
+// inferra.Dictionary), stored in the dataset's schema for the decision
+// engine and the UI. Uploading the same bytes again with other
+// descriptions is an EInvalid error: the stored dataset keeps its own.
+func (s *Service) PutDescribedDataset(ctx context.Context, userID, name string, csv []byte, dict *inferra.Dictionary) (*DatasetInfo, error) {
 	if userID == "" {
 		return nil, inferra.Errorf(inferra.EUnauthorized, "a dataset needs a user")
 	}
@@ -795,11 +858,22 @@ func (s *Service) PutDataset(ctx context.Context, userID, name string, csv []byt
 	if err := store.CheckDataset(csv, ds); err != nil {
 		return nil, err
 	}
+	if err := describe(ds, dict); err != nil {
+		return nil, err
+	}
 	d := &inferra.StoredDataset{UserID: userID, Name: name, SHA256: ds.SHA256, Size: int64(len(csv)), Schema: ds.Schema(), Content: csv}
 	if err := s.st.PutDataset(ctx, d); err != nil {
 		return nil, err
 	}
-	return info(d), nil
+	if err := keptDescriptions(ctx, s.st, d); err != nil {
+		return nil, err
+	}
+	// The same bytes uploaded before are kept as they were stored.
+	stored, err := s.st.GetDataset(ctx, userID, d.ID, false)
+	if err != nil {
+		return nil, err
+	}
+	return info(stored), nil
 }
 
 // GetDataset describes one of the user's datasets.

@@ -21,7 +21,7 @@ func BenchmarkDecideHandlerReal(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	info, err := svc.PutDataset(b.Context(), LocalUserID, "plants.csv", []byte(plantsCSV(b)))
+	info, err := svc.PutDescribedDataset(b.Context(), LocalUserID, "plants.csv", []byte(plantsCSV(b)), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

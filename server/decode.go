@@ -23,6 +23,8 @@ type datasetRequest struct {
 	ID   string `json:"id,omitempty" validate:"omitempty,max=128,text"`
 	URL  string `json:"url,omitempty" validate:"omitempty,text,url,max=2048"`
 	Name string `json:"name,omitempty" validate:"omitempty,max=256,text"`
+	// Dictionary describes the columns of an inline or fetched dataset.
+	Dictionary *inferra.Dictionary `json:"dictionary,omitempty"`
 }
 
 // analyzeRequest is the body of POST /api/analyze.
@@ -203,7 +205,7 @@ func decodeError(err error) error {
 
 // input converts the dataset of a request for the job service.
 func (d *datasetRequest) input() jobs.DatasetInput {
-	in := jobs.DatasetInput{ID: d.ID, URL: d.URL, Name: d.Name}
+	in := jobs.DatasetInput{ID: d.ID, URL: d.URL, Name: d.Name, Dictionary: d.Dictionary}
 	if d.CSV != "" {
 		in.CSV = []byte(d.CSV)
 	}

@@ -106,6 +106,10 @@ func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user strin
 	start := time.Now().UTC()
 	ref := inferra.DatasetRef{Name: req.Dataset.Name}
 	var schema inferra.Schema
+	if req.Dataset.ID != "" && req.Dataset.Dictionary != nil {
+		return inferra.Errorf(inferra.EInvalid, "an uploaded dataset keeps the column descriptions it was uploaded with: give them with the upload, or the CSV inline with its descriptions").
+			WithDetail("field", "dataset.dictionary")
+	}
 	if req.Dataset.ID != "" {
 		info, err := s.getDataset(ctx, user, req.Dataset.ID)
 		if err != nil {
@@ -123,6 +127,11 @@ func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user strin
 		// storable, as the job service requires of every dataset.
 		if err := store.CheckDataset(raw, ds); err != nil {
 			return err
+		}
+		if req.Dataset.Dictionary != nil {
+			if err := ds.Describe(req.Dataset.Dictionary); err != nil {
+				return err
+			}
 		}
 		schema = ds.Schema()
 		ref.SHA256, ref.Rows, ref.Columns = ds.SHA256, ds.Rows(), ds.SourceColumns
@@ -243,13 +252,14 @@ func (s *server) handleCancelJob(w http.ResponseWriter, r *http.Request, user st
 }
 
 // handlePutDataset serves POST /api/datasets: a text/csv body (named by
-// ?name=) or a multipart/form-data upload with a "file" part.
+// ?name=) or a multipart/form-data upload with a "file" part and, before
+// it, an optional "dictionary" part (the column descriptions as JSON).
 func (s *server) handlePutDataset(w http.ResponseWriter, r *http.Request, user string) error {
-	name, data, err := uploadedCSV(r)
+	name, data, dict, err := uploadedCSV(r)
 	if err != nil {
 		return err
 	}
-	info, err := s.svc.PutDataset(r.Context(), user, name, data)
+	info, err := s.svc.PutDescribedDataset(r.Context(), user, name, data, dict)
 	if err != nil {
 		return err
 	}
@@ -258,47 +268,58 @@ func (s *server) handlePutDataset(w http.ResponseWriter, r *http.Request, user s
 	return nil
 }
 
-// uploadedCSV reads the CSV file of a dataset upload.
-func uploadedCSV(r *http.Request) (name string, data []byte, err error) {
+// uploadedCSV reads the CSV file of a dataset upload, and its column
+// descriptions when a multipart upload has a "dictionary" part before the
+// file.
+func uploadedCSV(r *http.Request) (name string, data []byte, dict *inferra.Dictionary, err error) {
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mt {
 	case "text/csv", "text/plain", "application/octet-stream":
 		name = r.URL.Query().Get("name")
 		if err := checkTextParam("name", name); err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 		data, err = bodyBytes(r)
-		return name, data, err
+		return name, data, nil, err
 	case "multipart/form-data":
 		if params["boundary"] == "" {
 			break
 		}
 		mr, err := r.MultipartReader()
 		if err != nil {
-			return "", nil, badRequest(inferra.Errorf(inferra.EInvalid, "the multipart body cannot be read: %v", err))
+			return "", nil, nil, badRequest(inferra.Errorf(inferra.EInvalid, "the multipart body cannot be read: %v", err))
 		}
 		for {
 			part, err := mr.NextPart()
 			if err == io.EOF {
-				return "", nil, badRequest(inferra.Errorf(inferra.EInvalid, "the upload has no part named \"file\"").
+				return "", nil, nil, badRequest(inferra.Errorf(inferra.EInvalid, "the upload has no part named \"file\"").
 					WithDetail("fields", []fieldError{{Field: "file", Rule: "required", Message: "is required"}}))
 			}
 			if err != nil {
-				return "", nil, decodeError(err)
+				return "", nil, nil, decodeError(err)
+			}
+			if part.FormName() == "dictionary" {
+				if dict, err = inferra.ReadDictionary(io.LimitReader(part, maxDictionaryBytes)); err != nil {
+					return "", nil, nil, err
+				}
+				continue
 			}
 			if part.FormName() != "file" {
 				continue
 			}
 			if err := checkTextParam("file (its file name)", part.FileName()); err != nil {
-				return "", nil, err
+				return "", nil, nil, err
 			}
 			data, err = io.ReadAll(part)
-			return part.FileName(), data, err
+			return part.FileName(), data, dict, err
 		}
 	}
-	return "", nil, &apiError{status: http.StatusUnsupportedMediaType,
+	return "", nil, nil, &apiError{status: http.StatusUnsupportedMediaType,
 		err: inferra.Errorf(inferra.EUnsupported, "upload the CSV file as text/csv or multipart/form-data (field \"file\")")}
 }
+
+// maxDictionaryBytes bounds an uploaded dictionary part.
+const maxDictionaryBytes = 1 << 20
 
 // handleGetDataset serves GET /api/datasets/{id}.
 func (s *server) handleGetDataset(w http.ResponseWriter, r *http.Request, user string) error {

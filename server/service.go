@@ -31,7 +31,7 @@ type JobService interface {
 	// Plot returns the named chart of one of the user's jobs.
 	Plot(ctx context.Context, userID, jobID, name string) (contentType string, data []byte, err error)
 	// PutDataset stores an uploaded CSV file for the user.
-	PutDataset(ctx context.Context, userID, name string, csv []byte) (*jobs.DatasetInfo, error)
+	PutDescribedDataset(ctx context.Context, userID, name string, csv []byte, dict *inferra.Dictionary) (*jobs.DatasetInfo, error)
 	// GetDataset returns the description of one of the user's datasets.
 	GetDataset(ctx context.Context, userID, id string) (*jobs.DatasetInfo, error)
 	// LogDecision records a decision that /api/decide made without a job,

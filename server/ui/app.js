@@ -82,9 +82,15 @@ function showSchema(info) {
   const body = el("tbody");
   for (const c of s.columns) {
     let about = "";
-    if (c.levels && c.kind !== "numeric") about = c.levels.join(", ");
-    else if (c.min !== undefined) about = `${fmt(c.min)} to ${fmt(c.max)}, mean ${fmt(c.mean)}`;
-    body.append(el("tr", {}, el("td", {}, c.name), el("td", {}, c.kind), el("td", { class: "num" }, c.missing), el("td", {}, about)));
+    const labels = c.level_labels || {};
+    if (c.levels && (c.kind !== "numeric" || Object.keys(labels).length)) {
+      about = c.levels.map((v) => (labels[v] ? `${v} = ${labels[v]}` : v)).join(", ");
+    } else if (c.min !== undefined) about = `${fmt(c.min)} to ${fmt(c.max)}, mean ${fmt(c.mean)}`;
+    // A dictionary's description goes under the column's name.
+    const name = c.description
+      ? el("td", {}, c.name, el("div", { class: "column-description" }, c.description))
+      : el("td", {}, c.name);
+    body.append(el("tr", {}, name, el("td", {}, c.kind), el("td", { class: "num" }, c.missing), el("td", {}, about)));
   }
   box.append(el("table", { id: "schema-table" },
     el("thead", {}, el("tr", {}, el("th", {}, "Column"), el("th", {}, "Kind"), el("th", {}, "Missing"), el("th", {}, "Values"))), body));
@@ -236,6 +242,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const f = $("file").files[0];
     if (!f) return;
     const form = new FormData();
+    // A data dictionary chosen first goes with the file (a "dictionary"
+    // part before "file"): what each column measures, what its codes mean.
+    const d = $("dictionary").files[0];
+    if (d) form.append("dictionary", d, d.name);
     form.append("file", f, f.name);
     upload(form, f.name);
   });
