@@ -264,12 +264,23 @@ func formPositions(ws []string, parts [][]string, gap int) []int {
 // outOfScopeIn returns the first out-of-scope request the prompt words
 // contain.
 func (l *lexicon) outOfScopeIn(ws []string) (scopeForm, bool) {
+	in := present(ws)
 	for _, o := range l.outOfScope {
-		if matchForm(ws, [][]string{o.words}) {
+		if in(o.words[0]) && matchForm(ws, [][]string{o.words}) {
 			return o, true
 		}
 	}
 	return scopeForm{}, false
+}
+
+// present returns whether a word, or its plural in s or es, is among ws:
+// a quick test before a phrase is looked for.
+func present(ws []string) func(string) bool {
+	set := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		set[w] = true
+	}
+	return func(w string) bool { return set[w] || set[w+"s"] || set[w+"es"] }
 }
 
 // termWords splits one part of a term into words, keeping word-class
@@ -313,8 +324,9 @@ func (l *lexicon) statistic(ws []string) string {
 	// The longest phrase wins: "interquartile range" is the IQR, not the
 	// range as well.
 	found, longest := "", 0
+	in := present(ws)
 	for _, f := range l.statistics {
-		if !matchForm(ws, [][]string{f.words}) {
+		if !in(f.words[0]) || !matchForm(ws, [][]string{f.words}) {
 			continue
 		}
 		switch {
@@ -387,8 +399,9 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 // than one is.
 func (l *lexicon) distribution(ws []string) (string, bool) {
 	found := ""
+	in := present(ws)
 	for _, f := range l.distributions {
-		if matchForm(ws, [][]string{f.words}) {
+		if in(f.words[0]) && matchForm(ws, [][]string{f.words}) {
 			if found != "" && found != f.stat {
 				return "several", false
 			}

@@ -483,11 +483,9 @@ func hasVariant(w string) bool {
 
 // pluralOf reports whether p is w followed by "s" or "es".
 func pluralOf(p, w string) bool {
-	if irregularPlurals[p] == w {
-		return true
-	}
 	if len(p) <= len(w) || p[:len(w)] != w {
-		return false
+		// An irregular plural keeps its first letter (radii, radius).
+		return len(p) > 0 && len(w) > 0 && p[0] == w[0] && irregularPlurals[p] == w
 	}
 	rest := p[len(w):]
 	return rest == "s" || rest == "es"
