@@ -10,6 +10,41 @@
 // question, and consults the optional Fallback. It never guesses: a column
 // the prompt does not name is inferred only when exactly one column fits.
 //
+// # Stages
+//
+// Engine.Decide runs six stages, each in its own file:
+//
+//  1. normalise (normalise.go, match.go): the prompt and the column names
+//     as lower-case words; a column's name written without separators,
+//     ordinals ("the second half" for Half2), "A of the B" reordered where
+//     a column has both words, initialisms, the vocabulary's
+//     abbreviations, concept rings and related words, typos of the rules'
+//     words corrected, word classes marked. match.go says whether a
+//     prompt word may stand for a column word: itself, an inflection, a
+//     prefix, a consonant skeleton, one typo.
+//  2. mentions (mentions.go): the places in the prompt that name columns
+//     or their levels, each with its span and how closely it matches;
+//     words that only describe the rows ("players who…", "episode
+//     length" of an identifier) or qualify another name are dropped.
+//  3. intent (intent.go): which analyses the words ask for (each rule's
+//     match and negative terms), the reference value, the statistic and
+//     the distribution named.
+//  4. roles (roles.go): each asked-for rule's roles filled from the
+//     mentions by the grammar of roles (outcome "Y on X", group "by G",
+//     x against y, covariates "controlling for", "as a factor",
+//     interactions), or the problem that stops it.
+//  5. select (select.go): the best rule wins only when it is clearly
+//     ahead; otherwise the engine declines with candidates that keep what
+//     was resolved, and one question.
+//  6. explain (end of decide in select.go): the rule's explanation with
+//     the columns filled in, and the evidence (terms matched, columns by
+//     role).
+//
+// assess.go reads the schema (groups, measures, identifiers, paired
+// layouts), lexicon.go and grammar.go compile the vocabulary of
+// rules.json, rules.go and validate.go load and check it, analyses.go
+// holds the allow-list.
+//
 // # Rules as data
 //
 // The rules live in rules.json, embedded in the package and validated at
