@@ -264,6 +264,9 @@ type columnInfo struct {
 	Levels         []string `json:"levels,omitempty"`
 	LevelCounts    []int    `json:"level_counts,omitempty"`
 	LevelsNotShown int      `json:"levels_not_shown,omitempty"`
+	// Description is the dataset dictionary's description of the column:
+	// metadata, never a value.
+	Description string `json:"description,omitempty"`
 }
 
 type userDoc struct {
@@ -275,6 +278,9 @@ type userDoc struct {
 		Paired          [][2]string  `json:"paired,omitempty"`
 	} `json:"dataset"`
 }
+
+// maxDescriptionSent caps a column description sent to the model.
+const maxDescriptionSent = 200
 
 // capText shortens s to n characters (runes, so that no character is cut
 // in two), the last of them an ellipsis marking the cut. Redact secrets
@@ -312,7 +318,7 @@ func (p *Planner) messages(prompt string, s inferra.Schema) ([]inferra.ChatMessa
 		sent[c.Name] = name
 		r := a.Columns[i]
 		ci := columnInfo{Name: name, Kind: string(c.Kind), Roles: []string{}, NonMissing: c.Count, Missing: c.Missing,
-			Distinct: c.Distinct, IntegerCoded: c.IntegerCoded}
+			Distinct: c.Distinct, IntegerCoded: c.IntegerCoded, Description: capText(c.Description, maxDescriptionSent)}
 		switch {
 		case r.Identifier:
 			ci.Roles = append(ci.Roles, "identifier")

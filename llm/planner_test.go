@@ -371,3 +371,27 @@ func TestPlannerWithoutStructuredOutputs(t *testing.T) {
 		t.Errorf("Decide = %+v, %v after %d requests; want scatter after 2", d, err, s.hits.Load())
 	}
 }
+
+// TestPlannerSendsDescriptions checks that a column's description (the
+// dataset dictionary's metadata) reaches the model, capped, while the
+// values still do not.
+func TestPlannerSendsDescriptions(t *testing.T) {
+	t.Parallel()
+	schema, _ := trialSchema(t)
+	for i := range schema.Columns {
+		if schema.Columns[i].Name == "weight_after" {
+			schema.Columns[i].Description = "body weight after the 12-week diet, kg " + strings.Repeat("x", 400)
+		}
+	}
+	p, s := newPlanner(t, planReply("ttest_ind", map[string]any{"group": "diet", "value": "weight_after"}, ""), llm.PlannerConfig{})
+	if _, err := p.Decide(context.Background(), "does the diet work?", schema); err != nil {
+		t.Fatalf("Decide: %v", err)
+	}
+	body := s.body(0)
+	if !strings.Contains(body, "body weight after the 12-week diet") {
+		t.Errorf("the description did not reach the model: %s", body)
+	}
+	if strings.Contains(body, strings.Repeat("x", 250)) {
+		t.Errorf("the description was sent whole, not capped")
+	}
+}
