@@ -378,7 +378,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		switch {
 		case len(ms) >= 2:
 			x, y = ms[0].Columns[0], ms[1].Columns[0]
-			if rule.Library == "plots" && between(ws, ms[0].End, ms[1].Start, "versus", "vs", "against", "over", "with") {
+			if rule.Library == "plots" && between(ws, ms[0].End, ms[1].Start, "versus", "vs", "against", "over", "with", "by") {
 				x, y = y, x
 			}
 		case len(ms) == 1:
@@ -562,7 +562,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 			c.params[name] = dist
 		case p.From == "statistic":
-			if st := l.statistic(ws); st != "" {
+			if st := l.statistic(outsideNames(ws, mentions)); st != "" {
 				c.params[name] = st
 			}
 		case len(p.When) > 0:

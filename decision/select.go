@@ -48,7 +48,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	classed := e.lex.classify(tws, set)
 	hits, termWords, termAt := e.matchTerms(tws, classed, set)
 	refNum, refOK := e.lex.referenceNumber(prompt)
-	stat := e.lex.statistic(ws)
+	stat := ""
 	dist, _ := e.lex.distribution(ws)
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
 	mentions = a.markerMentions(ws, mentions, e.lex)
@@ -107,6 +107,14 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		}
 	}
 
+	// A statistic's word inside a column's name ("IQR of max pond depth")
+	// names the column, not the statistic.
+	stat = e.lex.statistic(outsideNames(ws, mentions))
+	if refOK && namesTwoLevels(ws, refNum, schema) {
+		// "60-month loans than 36-month ones": the numbers are levels of
+		// a group, not a value to compare with.
+		refOK = false
+	}
 	var cands []candidate
 	for i := range e.compiled {
 		cr := &e.compiled[i]
@@ -304,6 +312,42 @@ func (a *Assessment) complements(ws []string, mentions []Mention, s inferra.Sche
 		}
 	}
 	return out
+}
+
+// outsideNames returns ws with the words of full mentions blanked.
+func outsideNames(ws []string, mentions []Mention) []string {
+	var out []string
+	for _, m := range mentions {
+		if m.score < 1 {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ws)
+		}
+		for i := m.Start; i < m.End && i < len(out); i++ {
+			out[i] = ""
+		}
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+// namesTwoLevels reports whether num and another number of the prompt are
+// both levels of one group column (term_mo: 36 and 60).
+func namesTwoLevels(ws []string, num string, s inferra.Schema) bool {
+	for _, c := range s.Columns {
+		if !slices.Contains(c.Levels, num) {
+			continue
+		}
+		for _, w := range ws {
+			if w != num && isDigits(w) && slices.Contains(c.Levels, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namedAsIdentifier reports whether the prompt calls m's column an

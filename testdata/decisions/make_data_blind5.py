@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Deterministic generator for the blind5 datasets (standard library only).
 
-Each dataset has its own fixed seed. Run:  /usr/bin/python3 /work/blind5/make_data.py
-Writes 8 CSV files to /work/blind5/data/.
+Each dataset has its own fixed seed. Run:  /usr/bin/python3 testdata/decisions/make_data_blind5.py
+Writes 8 CSV files to testdata/decisions/data/.
 """
 import csv
 import math
