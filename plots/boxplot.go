@@ -47,6 +47,9 @@ type BoxplotStats struct {
 	Whis float64 `json:"whis"`
 	// Boxes has one box per level, in group order.
 	Boxes []Box `json:"boxes"`
+	// Test is the test whose result the subtitle states, when the chart
+	// is drawn beside one (the test parameter).
+	Test string `json:"test,omitempty"`
 }
 
 // BoxOf summarises x (no NaN, at least one value) as a box plot draws it:
@@ -78,6 +81,33 @@ func BoxOf(x []float64) Box {
 	b.WhiskerHigh = math.Max(b.WhiskerHigh, b.Q3)
 	b.Outliers = len(b.outliers)
 	return b
+}
+
+// boxplotTests are the tests whose result a box plot can state.
+var boxplotTests = []string{"ttest_ind", "f_oneway", "kruskal", "mannwhitneyu"}
+
+// boxplotVerdict runs test on group and value and states its result in a
+// line: "Welch's t(35.6) = −2.55, p = .015".
+func boxplotVerdict(ctx context.Context, ds *inferra.Dataset, test, group, value string) (string, error) {
+	if !slices.Contains(boxplotTests, test) {
+		return "", inferra.Errorf(inferra.EInvalid, "boxplot states the result of %s, not %q", strings.Join(boxplotTests, ", "), test).
+			WithDetail("param", "test")
+	}
+	res, err := stats.Run(ctx, ds, test, map[string]string{"group": group, "value": value})
+	if err != nil {
+		return "", err
+	}
+	switch r := res.Stats.(type) {
+	case *stats.TTestIndResult:
+		return fmt.Sprintf("Welch's t(%s) = %s, %s", stats.FormatNum(r.DF), stats.FormatNum(r.Statistic), stats.FormatP(r.PValue)), nil
+	case *stats.FOnewayResult:
+		return fmt.Sprintf("ANOVA F(%d, %d) = %s, %s", r.DFBetween, r.DFWithin, stats.FormatNum(r.Statistic), stats.FormatP(r.PValue)), nil
+	case *stats.KruskalResult:
+		return fmt.Sprintf("Kruskal–Wallis H(%s) = %s, %s", stats.FormatNum(r.DF), stats.FormatNum(r.Statistic), stats.FormatP(r.PValue)), nil
+	case *stats.MannWhitneyUResult:
+		return fmt.Sprintf("Mann–Whitney U = %s, %s", stats.FormatNum(r.Statistic), stats.FormatP(r.PValue)), nil
+	}
+	return "", fmt.Errorf("plots: %s gave %T", test, res.Stats)
 }
 
 func drawBoxplot(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
@@ -126,6 +156,16 @@ func drawBoxplot(ctx context.Context, ds *inferra.Dataset, params map[string]str
 		groups = "1 group"
 	}
 	sub := fmt.Sprintf("n = %s in %s · Tukey whiskers at %.1f IQR · %s", fmtInt(st.N), groups, Whis, count(outliers, "outlier"))
+	if test := strings.TrimSpace(params["test"]); test != "" {
+		// Beside a test, the chart states its result, as regplot does.
+		verdict, err := boxplotVerdict(ctx, ds, test, group, value)
+		if err != nil {
+			return nil, err
+		}
+		st.Test = test
+		sub = verdict + " · " + sub
+	}
+	pad(&p.Y, true, true)
 	fig := &figure{plot: p, title: value + " by " + group, subtitle: sub}
 	ch := &Chart{Title: fig.title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: dropped}
 	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {

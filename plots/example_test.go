@@ -91,7 +91,7 @@ func ExampleCompanion() {
 	id, params, ok = plots.Companion("kstest", map[string]string{"x": "wait", "dist": "gamma"})
 	fmt.Println(id, params, ok)
 	// Output:
-	// boxplot map[group:diet value:weight_loss] true
+	// boxplot map[group:diet test:f_oneway value:weight_loss] true
 	// qqplot map[dist:gamma test:kstest x:wait] true
 }
 

@@ -148,12 +148,14 @@ func drawHistogram(ctx context.Context, ds *inferra.Dataset, params map[string]s
 	p := newPlot(f.xName, "count", false)
 	p.Add(&barsPlotter{edges: st.Edges, counts: st.Counts})
 	rule := map[string]string{
-		"auto":    "numpy's auto rule",
-		"sturges": fmt.Sprintf("Sturges' rule (the auto rule asked for more than %d)", MaxBins),
-		"given":   "as asked",
+		"auto":    "bins chosen from the spread and the count (numpy's auto rule)",
+		"sturges": fmt.Sprintf("bins chosen from the count (Sturges' rule: the spread asked for more than %d)", MaxBins),
+		"given":   "bins as asked",
 	}[st.Rule]
 	width := st.Edges[1] - st.Edges[0]
-	sub := fmt.Sprintf("n = %s · %d bins of width %s, %s", fmtInt(st.N), st.Bins, fmtG(width), rule)
+	sub := fmt.Sprintf("n = %s · %d bars of width %s · %s", fmtInt(st.N), st.Bins, fmtG(width), rule)
+	pad(&p.X, true, true)
+	pad(&p.Y, false, true)
 	fig := &figure{plot: p, title: "Distribution of " + f.xName, subtitle: sub}
 	ch := &Chart{Title: fig.title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
 	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {

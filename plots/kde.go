@@ -3,6 +3,7 @@ package plots
 import (
 	"context"
 	"fmt"
+	"gonum.org/v1/plot"
 	"math"
 	"slices"
 	"sort"
@@ -255,6 +256,7 @@ func drawKDE(ctx context.Context, ds *inferra.Dataset, params map[string]string,
 	// Areas first, then the lines over all of them, so no fill hides a
 	// curve.
 	var lines []*plotter.Line
+	var leg *plot.Legend // the groups' key, beside the plot
 	for i, s := range samples {
 		d, method, err := densityCtx(ctx, s.x, st.Grid, hs[i])
 		if err != nil {
@@ -286,7 +288,10 @@ func drawKDE(ctx context.Context, ds *inferra.Dataset, params map[string]string,
 		p.Add(poly)
 		lines = append(lines, ln)
 		if s.level != "" {
-			p.Legend.Add(fmt.Sprintf("%s (n = %s)", s.level, fmtInt(len(s.x))), ln)
+			if leg == nil {
+				leg = newLegend()
+			}
+			leg.Add(fmt.Sprintf("%s (n = %s)", s.level, fmtInt(len(s.x))), ln)
 		}
 	}
 	for _, ln := range lines {
@@ -296,16 +301,20 @@ func drawKDE(ctx context.Context, ds *inferra.Dataset, params map[string]string,
 
 	var sub string
 	if f.hue == nil {
-		sub = fmt.Sprintf("n = %s · Gaussian kernel, Scott's bandwidth h = %s", fmtInt(st.N), fmtG(hs[0]))
+		sub = fmt.Sprintf("n = %s · a smoothed histogram with area 1 · smoothing width %s, from the spread and n (Scott's rule)", fmtInt(st.N), fmtG(hs[0]))
 	} else {
-		sub = fmt.Sprintf("n = %s in %d groups of %s · Gaussian kernel, Scott's bandwidth per group · each curve has area 1",
+		sub = fmt.Sprintf("n = %s in %d groups of %s · smoothed histograms, each with area 1 · smoothing width per group from its spread and n (Scott's rule)",
 			fmtInt(st.N), len(samples), f.hueName)
 	}
 	title := "Density of " + f.xName
 	if f.hue != nil {
 		title += " by " + f.hueName
 	}
+	pad(&p.Y, false, true)
 	fig := &figure{plot: p, title: title, subtitle: sub}
+	if leg != nil {
+		fig.legend, fig.legendTitle = leg, f.hueName
+	}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
 	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err

@@ -90,7 +90,7 @@ type Spec struct {
 }
 
 var specs = []Spec{
-	{ID: "boxplot", Function: "Boxplot", Params: []string{"group", "value"},
+	{ID: "boxplot", Function: "Boxplot", Params: []string{"group", "value"}, Optional: []string{"test"},
 		Summary: "box plot of a numeric column by group (Tukey whiskers, outliers)", draw: drawBoxplot},
 	{ID: "scatter", Function: "Scatter", Params: []string{"x", "y"}, Optional: []string{"hue"},
 		Summary: "scatter plot of two numeric columns (hue: colour by a grouping column)", draw: drawScatter},
@@ -214,7 +214,9 @@ func Companion(analysis string, params map[string]string) (id string, p map[stri
 	}
 	switch analysis {
 	case "ttest_ind", "f_oneway", "kruskal", "mannwhitneyu":
-		return "boxplot", pick("group", "value"), true
+		p := pick("group", "value")
+		p["test"] = analysis
+		return "boxplot", p, true
 	case "pearsonr":
 		return "regplot", pick("x", "y"), true
 	case "spearmanr", "ttest_rel", "wilcoxon":

@@ -11,7 +11,9 @@ import (
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
+	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
+	"github.com/inferra/inferra/stats"
 )
 
 func column(name string, v ...float64) *inferra.Column {
@@ -366,5 +368,43 @@ func TestSVGPortable(t *testing.T) {
 	}
 	if !strings.Contains(svg, "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;") || strings.Contains(svg, "font-family:Liberation Sans;") {
 		t.Error("SVG text lacks a fallback font family")
+	}
+}
+
+// TestBoxplotStatesTheTest checks that a box plot drawn beside a test
+// states the test's result in its subtitle, and refuses a test it cannot
+// state.
+func TestBoxplotStatesTheTest(t *testing.T) {
+	t.Parallel()
+	ds, err := load.File("../testdata/data/plants.csv", load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ test, want string }{
+		{"ttest_ind", "Welch's t("},
+		{"mannwhitneyu", "Mann–Whitney U = "},
+	} {
+		ch, err := plots.Render(context.Background(), ds, "boxplot", map[string]string{"group": "treatment", "value": "yield", "test": c.test}, plots.Options{})
+		if err != nil {
+			t.Fatalf("boxplot with test %s: %v", c.test, err)
+		}
+		res, err := stats.Run(context.Background(), ds, c.test, map[string]string{"group": "treatment", "value": "yield"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := 0.0
+		switch r := res.Stats.(type) {
+		case *stats.TTestIndResult:
+			p = r.PValue
+		case *stats.MannWhitneyUResult:
+			p = r.PValue
+		}
+		if !strings.HasPrefix(ch.Subtitle, c.want) || !strings.Contains(ch.Subtitle, stats.FormatP(p)) {
+			t.Errorf("subtitle %q, want it to start %q and give %s", ch.Subtitle, c.want, stats.FormatP(p))
+		}
+	}
+	_, err = plots.Render(context.Background(), ds, "boxplot", map[string]string{"group": "treatment", "value": "yield", "test": "pearsonr"}, plots.Options{})
+	if inferra.ErrorCode(err) != inferra.EInvalid {
+		t.Errorf("boxplot with test pearsonr: %v, want EInvalid", err)
 	}
 }

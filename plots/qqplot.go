@@ -374,6 +374,8 @@ func drawQQ(ctx context.Context, ds *inferra.Dataset, params map[string]string, 
 	sub := fmt.Sprintf("%s · n = %s · line: intercept %s, slope %s, r = %s · %s", verdict, fmtInt(st.N),
 		minus(fmtG(st.Intercept)), minus(fmtG(st.Slope)), fmt3(st.R), how)
 	title := distTitles[dist] + " Q-Q plot of " + name
+	pad(&p.X, true, true)
+	pad(&p.Y, true, true)
 	fig := &figure{plot: p, title: title, subtitle: sub, legend: leg, legendTitle: name}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: dropped}
 	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {

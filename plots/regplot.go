@@ -126,13 +126,15 @@ func drawRegplot(ctx context.Context, ds *inferra.Dataset, params map[string]str
 
 	p := newPlot(f.xName, f.yName, true)
 	var how string
-	st.Cloud, how = addCloud(p, f, opt)
+	st.Cloud, how = addCloud(p, f, opt, nil)
 	if err := addBand(p, st.Band); err != nil {
 		return nil, err
 	}
 	sub := fmt.Sprintf("r = %s, %s, n = %s · OLS line with 95%% confidence band · %s",
 		stats.FormatBounded(st.R), stats.FormatP(st.PValue), fmtInt(st.N), how)
 	title := f.yName + " against " + f.xName
+	pad(&p.X, true, true)
+	pad(&p.Y, true, true)
 	fig := &figure{plot: p, title: title, subtitle: sub}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
 	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
@@ -228,11 +230,13 @@ func drawResiduals(ctx context.Context, ds *inferra.Dataset, params map[string]s
 	zero.Color, zero.Width = accent, vg.Points(1.5)
 	zero.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
 	var how string
-	st.Cloud, how = addCloud(p, f, opt)
+	st.Cloud, how = addCloud(p, f, opt, nil)
 	p.Add(zero)
 	sub := fmt.Sprintf("%s · n = %s · R² = %s · residual SE = %s · %s", strings.TrimSpace(formula), fmtInt(st.N),
 		stats.FormatBounded(st.RSquared), fmtG(st.ResidualStdError), how)
 	title := "Residuals against fitted values"
+	pad(&p.X, true, true)
+	pad(&p.Y, true, true)
 	fig := &figure{plot: p, title: title, subtitle: sub}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: d.RowsDropped}
 	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {

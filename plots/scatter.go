@@ -67,7 +67,11 @@ func drawScatter(ctx context.Context, ds *inferra.Dataset, params map[string]str
 	st := &ScatterStats{X: f.xName, Y: f.yName, Hue: f.hueName, N: len(f.x)}
 	p := newPlot(f.xName, f.yName, true)
 	var how string
-	st.Cloud, how = addCloud(p, f, opt)
+	var leg *plot.Legend
+	if f.hue != nil {
+		leg = newLegend()
+	}
+	st.Cloud, how = addCloud(p, f, opt, leg)
 	if f.hue != nil {
 		counts := make([]int, len(f.levels))
 		for _, c := range f.hue {
@@ -84,7 +88,14 @@ func drawScatter(ctx context.Context, ds *inferra.Dataset, params map[string]str
 	if f.hue != nil {
 		title += " by " + f.hueName
 	}
+	pad(&p.X, true, true)
+	pad(&p.Y, true, true)
 	fig := &figure{plot: p, title: title, subtitle: sub}
+	if leg != nil {
+		// The colours' key beside the plot, titled, where it hides no
+		// point.
+		fig.legend, fig.legendTitle = leg, f.hueName
+	}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: st.N, RowsDropped: f.dropped}
 	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
@@ -95,9 +106,10 @@ func drawScatter(ctx context.Context, ds *inferra.Dataset, params map[string]str
 
 // addCloud adds the points of f to p: every point when there are at most
 // opt.MaxPoints; otherwise, without hue, the density of every point, and
-// with hue a seeded random subsample of opt.MaxPoints. It returns how, in
+// with hue a seeded random subsample of opt.MaxPoints. The hue levels go
+// to leg (drawn beside the plot), when f has a hue. It returns how, in
 // words for the subtitle.
-func addCloud(p *plot.Plot, f *frame, opt Options) (Cloud, string) {
+func addCloud(p *plot.Plot, f *frame, opt Options, leg *plot.Legend) (Cloud, string) {
 	n := len(f.x)
 	if n > opt.MaxPoints && f.hue == nil {
 		d := newDensity(f.x, f.y)
@@ -150,8 +162,8 @@ func addCloud(p *plot.Plot, f *frame, opt Options) (Cloud, string) {
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: colour(g, alpha), Radius: radius, Shape: draw.CircleGlyph{}}
 		p.Add(s)
-		if f.hue != nil {
-			p.Legend.Add(f.levels[g], s)
+		if f.hue != nil && leg != nil {
+			leg.Add(f.levels[g], s)
 		}
 	}
 	return cl, how

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"math"
 	"bytes"
 	"context"
 	"fmt"
@@ -86,6 +87,25 @@ func newPlot(xlabel, ylabel string, vertical bool) *plot.Plot {
 	}
 	p.Add(g)
 	return p
+}
+
+// margin is the share of an axis's data range left free beyond its ends,
+// so that no whisker, point or bar sits on the frame (ggplot2's 5%).
+const margin = 0.05
+
+// pad widens axis a by margin at its low and high ends, as asked: a count
+// axis keeps its zero (pad only the top), a nominal axis needs none.
+func pad(a *plot.Axis, low, high bool) {
+	r := a.Max - a.Min
+	if !(r > 0) || math.IsInf(r, 0) {
+		return
+	}
+	if low {
+		a.Min -= margin * r
+	}
+	if high {
+		a.Max += margin * r
+	}
 }
 
 // figure is a themed plot with the header drawn above it and, when
