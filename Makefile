@@ -9,7 +9,7 @@ DATA_DIR ?= ./data
 DATABASE_URL ?=
 COVER ?= /tmp/inferra-cover.out
 
-.PHONY: help run serve test test-race ci bench bench-side-by-side lint migrate references load cover examples build
+.PHONY: help run serve test test-race ci bench bench-side-by-side lint contract openapi migrate references load cover examples build
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
@@ -42,6 +42,12 @@ lint: ## gofmt, go vet, staticcheck
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(STATICCHECK) -checks 'all,-ST1003' ./...
+
+openapi: ## regenerate the result schemas of server/openapi.json from the Go result types
+	$(GO) generate ./server
+
+contract: ## a TypeScript client of server/openapi.json compiles; redocly lint finds no error (npm)
+	cd web/contract && npm ci --no-audit --no-fund --loglevel=error && npm run --silent check
 
 migrate: ## create or update the job store's tables (DATABASE_URL, or SQLite under DATA_DIR)
 	@# not echoed: the URL may hold a password

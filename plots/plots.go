@@ -2,7 +2,9 @@ package plots
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -85,30 +87,35 @@ type Spec struct {
 	// answering a question alone ("residuals"); the rule engine never
 	// chooses it.
 	Companion bool `json:"companion,omitempty"`
+	// Result is the Go type of what the chart computed: Render returns a
+	// pointer to one as Chart.Stats, which the job document of a chart
+	// analysis shows as its "result". The OpenAPI document's result
+	// schemas are generated from it.
+	Result reflect.Type `json:"-"`
 
 	draw func(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error)
 }
 
 var specs = []Spec{
-	{ID: "boxplot", Function: "Boxplot", Params: []string{"group", "value"}, Optional: []string{"test"},
+	{ID: "boxplot", Result: reflect.TypeFor[BoxplotStats](), Function: "Boxplot", Params: []string{"group", "value"}, Optional: []string{"test"},
 		Summary: "box plot of a numeric column by group (Tukey whiskers, outliers)", draw: drawBoxplot},
-	{ID: "scatter", Function: "Scatter", Params: []string{"x", "y"}, Optional: []string{"hue"},
+	{ID: "scatter", Result: reflect.TypeFor[ScatterStats](), Function: "Scatter", Params: []string{"x", "y"}, Optional: []string{"hue"},
 		Summary: "scatter plot of two numeric columns (hue: colour by a grouping column)", draw: drawScatter},
-	{ID: "regplot", Function: "Regplot", Params: []string{"x", "y"},
+	{ID: "regplot", Result: reflect.TypeFor[RegplotStats](), Function: "Regplot", Params: []string{"x", "y"},
 		Summary: "scatter plot with the OLS line and its 95% confidence band", draw: drawRegplot},
-	{ID: "histogram", Function: "Histogram", Params: []string{"x"}, Optional: []string{"bins"},
+	{ID: "histogram", Result: reflect.TypeFor[HistogramStats](), Function: "Histogram", Params: []string{"x"}, Optional: []string{"bins"},
 		Summary: "histogram of a numeric column (bins: numpy's auto rule unless given)", draw: drawHistogram},
-	{ID: "kde", Function: "KDE", Params: []string{"x"}, Optional: []string{"hue"},
+	{ID: "kde", Result: reflect.TypeFor[KDEStats](), Function: "KDE", Params: []string{"x"}, Optional: []string{"hue"},
 		Summary: "Gaussian kernel density estimate, Scott's bandwidth (hue: one curve per group)", draw: drawKDE},
-	{ID: "residuals", Function: "Residuals", Params: []string{"formula"},
+	{ID: "residuals", Result: reflect.TypeFor[ResidualsStats](), Function: "Residuals", Params: []string{"formula"},
 		Summary: "residuals against fitted values of an OLS formula", draw: drawResiduals, Companion: true},
-	{ID: "crosstab", Function: "Crosstab", Params: []string{"x", "y"}, Optional: []string{"strata", "test"},
+	{ID: "crosstab", Result: reflect.TypeFor[CrosstabStats](), Function: "Crosstab", Params: []string{"x", "y"}, Optional: []string{"strata", "test"},
 		Summary: "grouped bars of the contingency table of two categorical columns (strata: one group of bars per stratum; test: chi2_contingency, fisher_exact or mantel_haenszel, whose result the subtitle states)",
 		draw:    drawCrosstab, Companion: true},
-	{ID: "qqplot", Function: "QQPlot", Params: []string{"x"}, Optional: []string{"dist", "test"},
+	{ID: "qqplot", Result: reflect.TypeFor[QQStats](), Function: "QQPlot", Params: []string{"x"}, Optional: []string{"dist", "test"},
 		Summary: "Q-Q plot of a numeric column against the normal (dist: norm, expon, gamma, uniform, fitted as kstest) with the least-squares line (test: shapiro, anderson, lilliefors or kstest)",
 		draw:    drawQQ, Companion: true},
-	{ID: "ecdf", Function: "ECDF", Params: []string{}, Optional: []string{"x", "y", "group", "value"},
+	{ID: "ecdf", Result: reflect.TypeFor[ECDFStats](), Function: "ECDF", Params: []string{}, Optional: []string{"x", "y", "group", "value"},
 		Summary: "empirical CDFs of two samples ({x, y} or {group, value}) with the largest distance D of ks_2samp marked",
 		draw:    drawECDF, Companion: true},
 }
@@ -190,6 +197,9 @@ func Render(ctx context.Context, ds *inferra.Dataset, id string, params map[stri
 	ch, err := s.draw(ctx, ds, params, opt.withDefaults())
 	if err != nil {
 		return nil, err
+	}
+	if reflect.TypeOf(ch.Stats) != reflect.PointerTo(s.Result) {
+		return nil, fmt.Errorf("plots: %s computed a %T, not the *%v of its Spec", id, ch.Stats, s.Result)
 	}
 	ch.Name = id
 	return ch, nil

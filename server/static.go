@@ -21,8 +21,11 @@ import (
 //go:embed ui
 var uiFiles embed.FS
 
-// openAPIDoc is the OpenAPI 3.1 description of the API.
+// openAPIDoc is the OpenAPI 3.1 description of the API. Its result
+// schemas are generated from the Go result types of the analyses
+// (internal/openapigen); the rest is written by hand.
 //
+//go:generate go run ../scripts/openapigen -doc openapi.json
 //go:embed openapi.json
 var openAPIDoc []byte
 

@@ -30,6 +30,11 @@ type Spec struct {
 	Forms [][]string `json:"forms,omitempty"`
 	// Summary says in a few words what the analysis does.
 	Summary string `json:"summary"`
+	// Result is the Go type of the analysis's result: Run returns a
+	// pointer to one as inferra.Result.Stats, which a job document shows
+	// as its "result". The OpenAPI document's result schemas are
+	// generated from it.
+	Result reflect.Type `json:"-"`
 
 	run func(ds *inferra.Dataset, params map[string]string) (*inferra.Result, error)
 	// long, when set instead of run, is an analysis whose work can take
@@ -42,69 +47,69 @@ type Spec struct {
 
 // specs is the allow-list of analyses, in the order of ARCHITECTURE.md.
 var specs = []Spec{
-	{ID: "ttest_ind", Function: "TTestInd", Params: []string{"group", "value"},
+	{ID: "ttest_ind", Result: reflect.TypeFor[TTestIndResult](), Function: "TTestInd", Params: []string{"group", "value"},
 		Summary: "compare the means of two independent groups (Welch's and Student's t)", run: runTTestInd},
-	{ID: "ttest_rel", Function: "TTestRel", Params: []string{"x", "y"},
+	{ID: "ttest_rel", Result: reflect.TypeFor[TTestRelResult](), Function: "TTestRel", Params: []string{"x", "y"},
 		Summary: "compare paired measurements in two numeric columns", run: runTTestRel},
-	{ID: "f_oneway", Function: "FOneway", Params: []string{"group", "value"},
+	{ID: "f_oneway", Result: reflect.TypeFor[FOnewayResult](), Function: "FOneway", Params: []string{"group", "value"},
 		Summary: "compare the means of two or more groups (one-way ANOVA)", run: runFOneway},
-	{ID: "pearsonr", Function: "PearsonR", Params: []string{"x", "y"},
+	{ID: "pearsonr", Result: reflect.TypeFor[PearsonRResult](), Function: "PearsonR", Params: []string{"x", "y"},
 		Summary: "linear correlation between two numeric columns", run: runPearsonR},
-	{ID: "spearmanr", Function: "SpearmanR", Params: []string{"x", "y"},
+	{ID: "spearmanr", Result: reflect.TypeFor[SpearmanRResult](), Function: "SpearmanR", Params: []string{"x", "y"},
 		Summary: "rank (monotonic) correlation between two numeric columns", run: runSpearmanR},
-	{ID: "mannwhitneyu", Function: "MannWhitneyU", Params: []string{"group", "value"},
+	{ID: "mannwhitneyu", Result: reflect.TypeFor[MannWhitneyUResult](), Function: "MannWhitneyU", Params: []string{"group", "value"},
 		Summary: "rank-based comparison of two independent groups", run: runMannWhitneyU},
-	{ID: "kruskal", Function: "Kruskal", Params: []string{"group", "value"},
+	{ID: "kruskal", Result: reflect.TypeFor[KruskalResult](), Function: "Kruskal", Params: []string{"group", "value"},
 		Summary: "rank-based comparison of two or more groups", run: runKruskal},
-	{ID: "wilcoxon", Function: "Wilcoxon", Params: []string{"x", "y"},
+	{ID: "wilcoxon", Result: reflect.TypeFor[WilcoxonResult](), Function: "Wilcoxon", Params: []string{"x", "y"},
 		Summary: "rank-based comparison of paired measurements", run: runWilcoxon},
-	{ID: "ols", Function: "OLS", Params: []string{"formula"}, Optional: []string{"cov"},
+	{ID: "ols", Result: reflect.TypeFor[OLSResult](), Function: "OLS", Params: []string{"formula"}, Optional: []string{"cov"},
 		Summary: "linear regression from a formula such as y ~ x1 + C(group) (cov=HC3 for robust errors)",
 		long:    runOLS, columns: formulaColumns},
 	// Issue 17: descriptives, tables of counts, Kendall and partial
 	// correlation, the one-sample t-test.
-	{ID: "describe", Function: "Describe", Params: []string{"x"}, Optional: []string{"group", "stat"},
+	{ID: "describe", Result: reflect.TypeFor[DescribeResult](), Function: "Describe", Params: []string{"x"}, Optional: []string{"group", "stat"},
 		Summary: "descriptive statistics of a numeric column, overall and per group (stat names one)",
 		run:     runDescribe, columns: describeColumns},
-	{ID: "chi2_contingency", Function: "Chi2Contingency", Params: []string{"x", "y"},
+	{ID: "chi2_contingency", Result: reflect.TypeFor[Chi2ContingencyResult](), Function: "Chi2Contingency", Params: []string{"x", "y"},
 		Summary: "chi-square test of independence of two categorical columns", run: runChi2Contingency},
-	{ID: "fisher_exact", Function: "FisherExact", Params: []string{"x", "y"},
+	{ID: "fisher_exact", Result: reflect.TypeFor[FisherExactResult](), Function: "FisherExact", Params: []string{"x", "y"},
 		Summary: "Fisher's exact test of a 2×2 table of two categorical columns", run: runFisherExact},
-	{ID: "mantel_haenszel", Function: "MantelHaenszel", Params: []string{"x", "y", "strata"},
+	{ID: "mantel_haenszel", Result: reflect.TypeFor[MantelHaenszelResult](), Function: "MantelHaenszel", Params: []string{"x", "y", "strata"},
 		Summary: "Cochran–Mantel–Haenszel test and pooled odds ratio of 2×2 tables across strata", run: runMantelHaenszel},
-	{ID: "kendalltau", Function: "KendallTau", Params: []string{"x", "y"},
+	{ID: "kendalltau", Result: reflect.TypeFor[KendallTauResult](), Function: "KendallTau", Params: []string{"x", "y"},
 		Summary: "Kendall's tau-b rank correlation between two columns", run: runKendallTau},
-	{ID: "partial_corr", Function: "PartialCorr", Params: []string{"x", "y", "covar"},
+	{ID: "partial_corr", Result: reflect.TypeFor[PartialCorrResult](), Function: "PartialCorr", Params: []string{"x", "y", "covar"},
 		Summary: "correlation of two numeric columns controlling for covariates (covar: names separated by commas)",
 		run:     runPartialCorr, columns: partialColumns},
-	{ID: "ttest_1samp", Function: "TTest1Samp", Params: []string{"x", "popmean"},
+	{ID: "ttest_1samp", Result: reflect.TypeFor[TTest1SampResult](), Function: "TTest1Samp", Params: []string{"x", "popmean"},
 		Summary: "compare the mean of a numeric column with a given value (popmean)",
 		run:     runTTest1Samp, columns: xColumn},
 
 	// Variances, normality and distributions, post-hoc comparisons
 	// (issue 17). The two-sample analyses take x and y (two columns) or
 	// group and value (see Spec.Forms).
-	{ID: "levene", Function: "Levene", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+	{ID: "levene", Result: reflect.TypeFor[VarianceComparison](), Function: "Levene", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "equal variances of two or more samples, robust to non-normal data (Levene's test, centred on the median)", run: runLevene},
-	{ID: "bartlett", Function: "Bartlett", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+	{ID: "bartlett", Result: reflect.TypeFor[VarianceComparison](), Function: "Bartlett", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "equal variances of two or more normal samples (Bartlett's test)", run: runBartlett},
-	{ID: "mood", Function: "Mood", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+	{ID: "mood", Result: reflect.TypeFor[VarianceComparison](), Function: "Mood", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "equal scale of two samples, rank-based (Mood's test)", run: runMood},
-	{ID: "f_test", Function: "FTest", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+	{ID: "f_test", Result: reflect.TypeFor[VarianceComparison](), Function: "FTest", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "equal variances of two normal samples (F test of the variance ratio)", run: runFTest},
-	{ID: "shapiro", Function: "ShapiroWilk", Params: []string{"x"},
+	{ID: "shapiro", Result: reflect.TypeFor[NormalityResult](), Function: "ShapiroWilk", Params: []string{"x"},
 		Summary: "is a numeric column normally distributed (Shapiro–Wilk)", run: runShapiro},
-	{ID: "anderson", Function: "AndersonDarling", Params: []string{"x"},
+	{ID: "anderson", Result: reflect.TypeFor[AndersonResult](), Function: "AndersonDarling", Params: []string{"x"},
 		Summary: "is a numeric column normally distributed (Anderson–Darling, critical values)", run: runAnderson},
-	{ID: "lilliefors", Function: "Lilliefors", Params: []string{"x"},
+	{ID: "lilliefors", Result: reflect.TypeFor[NormalityResult](), Function: "Lilliefors", Params: []string{"x"},
 		Summary: "is a numeric column normally distributed (Lilliefors' Kolmogorov–Smirnov test)", run: runLilliefors},
-	{ID: "kstest", Function: "KSTest", Params: []string{"x"}, Optional: []string{"dist"},
+	{ID: "kstest", Result: reflect.TypeFor[KSTestResult](), Function: "KSTest", Params: []string{"x"}, Optional: []string{"dist"},
 		Summary: "does a numeric column follow a fitted distribution (dist=norm, expon, gamma or uniform; Kolmogorov–Smirnov)", run: runKSTest},
-	{ID: "ks_2samp", Function: "KS2Samp", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
+	{ID: "ks_2samp", Result: reflect.TypeFor[KS2SampAnalysis](), Function: "KS2Samp", Params: []string{}, Optional: sampleParams, Forms: sampleForms,
 		Summary: "do two samples come from the same distribution (two-sample Kolmogorov–Smirnov)", run: runKS2Samp},
-	{ID: "tukey_hsd", Function: "TukeyHSD", Params: []string{"group", "value"},
+	{ID: "tukey_hsd", Result: reflect.TypeFor[PostHocAnalysis](), Function: "TukeyHSD", Params: []string{"group", "value"},
 		Summary: "which pairs of groups differ in mean, equal variances (Tukey's HSD)", run: runTukeyHSD},
-	{ID: "games_howell", Function: "GamesHowell", Params: []string{"group", "value"},
+	{ID: "games_howell", Result: reflect.TypeFor[PostHocAnalysis](), Function: "GamesHowell", Params: []string{"group", "value"},
 		Summary: "which pairs of groups differ in mean, unequal variances (Games–Howell)", run: runGamesHowell},
 }
 
@@ -234,6 +239,9 @@ func RunWith(ctx context.Context, ds *inferra.Dataset, id string, params map[str
 	}
 	if err != nil {
 		return nil, err
+	}
+	if reflect.TypeOf(res.Stats) != reflect.PointerTo(spec.Result) {
+		return nil, fmt.Errorf("stats: %s returned a %T, not the *%v of its Spec", id, res.Stats, spec.Result)
 	}
 	res.Analysis = id
 	if left := leaveOut(reflect.ValueOf(res.Stats), ""); len(left) > 0 {
