@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/explain"
@@ -147,7 +148,8 @@ func (s *server) reportInput(ctx context.Context, job *inferra.Job, user string,
 		if err != nil {
 			return report.Input{}, err
 		}
-		in.Charts = append(in.Charts, report.Chart{Name: p.Name, Title: p.Name, SVG: data})
+		name := strings.TrimSuffix(p.Name, ".svg")
+		in.Charts = append(in.Charts, report.Chart{Name: name, Title: name, SVG: data})
 	}
 	return in, nil
 }

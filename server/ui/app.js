@@ -277,7 +277,7 @@ async function loadHistory() {
       el("td", {}, j.prompt || (j.decision && j.decision.analysis) || ""),
       el("td", {}, j.status),
       el("td", {},
-        el("button", { type: "button", class: "secondary", onclick: () => showJob(j) }, "View"), " ",
+        el("button", { type: "button", class: "secondary", onclick: () => poll(j.job_id) }, "View"), " ",
         el("button", { type: "button", class: "secondary delete", onclick: () => del(j.job_id) }, "Delete")))));
   } catch (e) {
     body.replaceChildren(el("tr", {}, el("td", { colspan: "4", class: "error" }, e.message)));
