@@ -107,6 +107,8 @@ var cases = []struct {
 	params            map[string]string
 }{
 	{"plants.csv", "ttest_ind", map[string]string{"group": "treatment", "value": "yield"}},
+	// A true/false group with missing values, which pandas reads as objects.
+	{"houses.csv", "ttest_ind", map[string]string{"group": "garage", "value": "price"}},
 	{"paired_zeros.csv", "ttest_rel", map[string]string{"x": "pain_pre", "y": "pain_post"}},
 	{"sites.csv", "f_oneway", map[string]string{"group": "site", "value": "Yield_kg"}},
 	{"body.csv", "pearsonr", map[string]string{"x": "Body.Mass", "y": "hours slept"}},
