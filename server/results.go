@@ -59,8 +59,12 @@ func (s *server) finishedJob(r *http.Request, user, file string) (*inferra.Job, 
 		return nil, err
 	}
 	if !jobs.HasResult(job) {
+		state := string(job.Status)
+		if job.Status == inferra.JobSucceeded {
+			state = "a decision without a run"
+		}
 		return nil, &apiError{status: http.StatusConflict, err: inferra.Errorf(inferra.EInvalid,
-			"%s is made for a job that succeeded with a result; job %s is %s", file, job.ID, job.Status).
+			"%s is made for a job that succeeded with a result; job %s is %s", file, job.ID, state).
 			WithDetail("status", job.Status)}
 	}
 	return job, nil
