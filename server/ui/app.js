@@ -141,9 +141,11 @@ function showSummary(job) {
   lines.replaceChildren();
   if (!s) return;
   for (const t of s.tables || []) {
-    tables.append(el("table", { class: "summary-table" }, el("caption", {}, t.title),
+    // A wide table scrolls sideways on a narrow screen: numbers are
+    // never broken across lines.
+    tables.append(el("div", { class: "table-wrap" }, el("table", { class: "summary-table" }, el("caption", {}, t.title),
       el("thead", {}, el("tr", {}, ...t.columns.map((c) => el("th", {}, c)))),
-      el("tbody", {}, ...t.rows.map((r) => el("tr", {}, ...r.map((c, i) => el("td", { class: i ? "num" : "" }, c)))))));
+      el("tbody", {}, ...t.rows.map((r) => el("tr", {}, ...r.map((c, i) => el("td", { class: i ? "num" : "" }, c))))))));
     if (t.note) tables.append(el("p", { class: "note" }, t.note));
   }
   const add = (label, text) => { if (text) lines.append(el("li", {}, el("strong", {}, label + ": "), text)); };
