@@ -139,12 +139,17 @@ type Job struct {
 	// for polling clients to show; empty otherwise.
 	Progress string `json:"progress,omitempty"`
 	// UserID owns the job; every store read and write is scoped by it.
-	UserID     string          `json:"user_id,omitempty"`
-	Prompt     string          `json:"prompt"`
-	Dataset    DatasetRef      `json:"dataset"`
-	Decision   *Decision       `json:"decision"`
-	Result     json.RawMessage `json:"result"`
-	Report     string          `json:"report"`
+	UserID   string          `json:"user_id,omitempty"`
+	Prompt   string          `json:"prompt"`
+	Dataset  DatasetRef      `json:"dataset"`
+	Decision *Decision       `json:"decision"`
+	Result   json.RawMessage `json:"result"`
+	Report   string          `json:"report"`
+	// Summary is the result in plain words (package explain's Summary:
+	// a labelled table, a "what this means" sentence, the rows left out,
+	// the assumption checks), built from the numbers for a succeeded job
+	// when the document is served (jobs.AddSummary); it is not stored.
+	Summary    json.RawMessage `json:"summary,omitempty"`
 	Plots      []Plot          `json:"plots"`
 	Provenance *Provenance     `json:"provenance"`
 	Error      *Error          `json:"error"`

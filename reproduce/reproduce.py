@@ -102,6 +102,10 @@ def level_name(v):
 def levels_of(col):
     """Level values in Inferra's group order."""
     col = col.dropna()
+    if col.dtype == object and len(col) and col.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+        # A true/false column with missing values: pandas keeps it as
+        # objects, each a bool; Inferra's levels are false and true.
+        col = col.astype(bool)
     if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
         return sorted(col.unique(), key=float)
     return sorted(col.astype(str).unique(), key=lambda s: s.encode("utf-8"))

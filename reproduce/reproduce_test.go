@@ -14,28 +14,18 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/internal/pythontest"
 	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
 	"github.com/inferra/inferra/reproduce"
 	"github.com/inferra/inferra/stats"
 )
 
-const python = "/usr/bin/python3"
+const python = pythontest.Path
 
-// needPython skips a test when Debian's python3 with numpy, pandas, scipy
-// and statsmodels is missing, except in CI (INFERRA_CI=1 or CI=true),
-// where the scripts must run.
-func needPython(t *testing.T) {
-	t.Helper()
-	err := exec.Command(python, "-c", "import numpy, pandas, scipy, statsmodels").Run()
-	if err == nil {
-		return
-	}
-	if os.Getenv("INFERRA_CI") == "1" || os.Getenv("CI") == "true" {
-		t.Fatalf("%s with numpy, pandas, scipy and statsmodels is required in CI: %v", python, err)
-	}
-	t.Skipf("no %s with scipy and statsmodels (%v); apt-get install python3-scipy python3-statsmodels python3-pandas", python, err)
-}
+// needPython skips a test without Debian's python3 and its scientific
+// packages, except in CI (pythontest.Need).
+func needPython(t *testing.T) { pythontest.Need(t) }
 
 // jobFor runs an analysis (or draws a chart) on a testdata dataset as the
 // job service does and returns the job document.
@@ -117,6 +107,8 @@ var cases = []struct {
 	params            map[string]string
 }{
 	{"plants.csv", "ttest_ind", map[string]string{"group": "treatment", "value": "yield"}},
+	// A true/false group with missing values, which pandas reads as objects.
+	{"houses.csv", "ttest_ind", map[string]string{"group": "garage", "value": "price"}},
 	{"paired_zeros.csv", "ttest_rel", map[string]string{"x": "pain_pre", "y": "pain_post"}},
 	{"sites.csv", "f_oneway", map[string]string{"group": "site", "value": "Yield_kg"}},
 	{"body.csv", "pearsonr", map[string]string{"x": "Body.Mass", "y": "hours slept"}},

@@ -1,5 +1,6 @@
 // Package server is Inferra's one HTTP API: the routes under /api/
-// (analyze, decide, run, jobs, datasets, charts, the LLM proxy, health,
+// (analyze, decide, run, jobs with their plain-words summary, charts,
+// verification script and reports, datasets, the LLM proxy, health,
 // environment), /metrics, the OpenAPI document (/api/openapi.json) and its
 // reader (/api/docs), and the built-in UI at /. Around the routes it
 // gives every request an id, security headers, CORS for the configured

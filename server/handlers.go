@@ -33,7 +33,7 @@ func (s *server) handleAnalyze(w http.ResponseWriter, r *http.Request, user stri
 	if err != nil {
 		return err
 	}
-	s.writeJob(w, job, user)
+	s.writeJob(w, r, job, user)
 	return nil
 }
 
@@ -51,7 +51,7 @@ func (s *server) handleRun(w http.ResponseWriter, r *http.Request, user string) 
 	if err != nil {
 		return err
 	}
-	s.writeJob(w, job, user)
+	s.writeJob(w, r, job, user)
 	return nil
 }
 
@@ -75,13 +75,13 @@ func modeOf(m string) string {
 
 // writeJob answers with a job: 202 and its Location while it is queued
 // or running, 200 once it has finished (whatever its status).
-func (s *server) writeJob(w http.ResponseWriter, job *inferra.Job, user string) {
+func (s *server) writeJob(w http.ResponseWriter, r *http.Request, job *inferra.Job, user string) {
 	status := http.StatusOK
 	if job.Status == inferra.JobQueued || job.Status == inferra.JobRunning {
 		status = http.StatusAccepted
 		w.Header().Set("Location", "/api/jobs/"+url.PathEscape(job.ID))
 	}
-	writeJSON(w, status, s.present(job, user))
+	writeJSON(w, status, s.document(r.Context(), job, user))
 }
 
 // handleDecide serves POST /api/decide: the decision for a prompt on a
@@ -100,7 +100,7 @@ func (s *server) handleDecide(w http.ResponseWriter, r *http.Request, user strin
 		if err != nil {
 			return err
 		}
-		s.writeJob(w, job, user)
+		s.writeJob(w, r, job, user)
 		return nil
 	}
 	start := time.Now().UTC()
@@ -228,7 +228,7 @@ func (s *server) handleGetJob(w http.ResponseWriter, r *http.Request, user strin
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, s.present(job, user))
+	writeJSON(w, http.StatusOK, s.document(r.Context(), job, user))
 	return nil
 }
 
@@ -247,7 +247,7 @@ func (s *server) handleCancelJob(w http.ResponseWriter, r *http.Request, user st
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, s.present(job, user))
+	writeJSON(w, http.StatusOK, s.document(r.Context(), job, user))
 	return nil
 }
 

@@ -164,7 +164,9 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	jobID := job["job_id"].(string)
 	plotURL := job["plots"].([]any)[0].(map[string]any)["url"].(string)
 	c.check("POST", "/api/analyze", ts.do("POST", "/api/analyze", "ann", map[string]any{"prompt": "Does treatment change yield?", "dataset": map[string]string{"csv": csv}, "mode": "async"}))
-	c.check("POST", "/api/analyze", ts.do("POST", "/api/analyze", "ann", map[string]any{"prompt": "anything", "dataset": map[string]string{"csv": csv}, "decision_only": true}))
+	w = ts.do("POST", "/api/analyze", "ann", map[string]any{"prompt": "anything", "dataset": map[string]string{"csv": csv}, "decision_only": true})
+	c.check("POST", "/api/analyze", w)
+	decidedID := decode(t, w)["job_id"].(string) // succeeded without a result
 	c.check("POST", "/api/analyze", ts.do("POST", "/api/analyze", "ann", map[string]any{"analysis": "ttest_ind", "params": map[string]string{"group": "height", "value": "yield"}, "dataset": map[string]string{"id": dsID}}))
 	c.check("POST", "/api/analyze", ts.do("POST", "/api/analyze", "ann", `{"prompt": 1}`))
 	c.check("POST", "/api/analyze", ts.do("POST", "/api/analyze", "ann", map[string]any{"prompt": "x", "dataset": map[string]string{"id": "missing"}}))
@@ -223,6 +225,18 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	c.check("GET", "/api/jobs/{id}/plots/{name}", ts.do("GET", plotURL, "", nil))
 	c.check("GET", "/api/jobs/{id}/plots/{name}", ts.do("GET", "/api/jobs/"+jobID+"/plots/chart", "ann", nil))
 	c.check("GET", "/api/jobs/{id}/plots/{name}", ts.do("GET", "/api/jobs/"+jobID+"/plots/none", "ann", nil))
+	for _, file := range []string{"reproduce.py", "report.html", "report.md"} {
+		path := "/api/jobs/{id}/" + file
+		c.check("GET", path, ts.do("GET", "/api/jobs/"+jobID+"/"+file, "ann", nil))
+		c.check("GET", path, ts.do("GET", "/api/jobs/"+jobID+"/"+file, "bob", nil))     // 404
+		c.check("GET", path, ts.do("GET", "/api/jobs/"+decidedID+"/"+file, "ann", nil)) // 409
+		c.check("GET", path, ts.do("GET", "/api/jobs/"+jobID+"/"+file, "", nil))        // 401
+		for _, status := range []string{"200", "401", "404", "409"} {
+			if !c.seen["GET "+path+" "+status] {
+				t.Errorf("no test request got %s from GET %s", status, path)
+			}
+		}
+	}
 	u, _ := url.Parse(plotURL)
 	c.check("GET", "/api/jobs/{id}/plots/{name}", ts.do("GET", u.Path+"?u=ann&exp=1&sig=x", "", nil))
 	c.check("POST", "/api/jobs/{id}/cancel", ts.do("POST", "/api/jobs/"+jobID+"/cancel", "ann", nil)) // finished: 422
@@ -271,6 +285,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 func routePatterns(s *server) []string {
 	var out []string
 	probe := []string{"/api/analyze", "/api/decide", "/api/run", "/api/jobs", "/api/jobs/x", "/api/jobs/x/cancel", "/api/jobs/x/plots/y",
+		"/api/jobs/x/reproduce.py", "/api/jobs/x/report.html", "/api/jobs/x/report.md",
 		"/api/datasets", "/api/datasets/x", "/api/llm-proxy", "/api/health", "/api/environment", "/api/openapi.json", "/api/docs", "/metrics"}
 	for _, p := range probe {
 		for _, m := range []string{"GET", "POST", "DELETE", "PUT", "PATCH"} {

@@ -119,11 +119,41 @@ func TestUIEndToEnd(t *testing.T) {
 		chromedp.WaitVisible(css("#schema-table")),
 		chromedp.SendKeys(css("#prompt"), "Does treatment change yield?"),
 		chromedp.Click(css("#ask")),
-		chromedp.WaitVisible(css(`#result-table tr[data-key="p_value"] td`)),
+		chromedp.WaitVisible(css("#summary-tables table.summary-table")),
 		poll(`(() => { const i = document.querySelector("img.plot"); return !!i && i.complete && i.naturalWidth > 0; })()`),
 	)
 	if err != nil {
 		t.Fatalf("upload and ask: %v", err)
+	}
+	// The plain-words summary is the answer; the raw numbers wait behind
+	// the details toggle, with the links to the report and the script.
+	if report := text("#report"); !strings.Contains(report, "statistically significant and medium") {
+		t.Errorf("the answer %q is not the summary's sentence", report)
+	}
+	if head := text("#summary-tables table.summary-table thead"); !strings.Contains(head, "Effect size") {
+		t.Errorf("summary table head %q, want the labelled columns", head)
+	}
+	if n := count(`#files a[href$="/report.html"], #files a[href$="/reproduce.py"]`); n != 2 {
+		t.Errorf("%d links to report.html and reproduce.py, want 2", n)
+	}
+	if open, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.querySelector("#details").open`)); open {
+		t.Error("the raw numbers are shown before the details toggle is opened")
+	}
+	screenshot := func(suffix string) {
+		if path := os.Getenv("INFERRA_SCREENSHOT"); path != "" {
+			if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
+				_ = os.WriteFile(strings.TrimSuffix(path, ".png")+suffix+".png", png, 0o644)
+			}
+		}
+	}
+	screenshot("")
+	err = chromedp.Do(bctx,
+		chromedp.Click(css("#details > summary")),
+		chromedp.WaitVisible(css(`#result-table tr[data-key="p_value"] td`)),
+		poll(`(() => { const i = document.querySelector("img.plot"); return !!i && i.complete && i.naturalWidth > 0; })()`),
+	)
+	if err != nil {
+		t.Fatalf("opening the details: %v", err)
 	}
 	if n := count("#schema-table tbody tr"); n != 4 {
 		t.Errorf("schema table shows %d columns, want 4", n)
@@ -136,14 +166,7 @@ func TestUIEndToEnd(t *testing.T) {
 	if report := text("#report"); !strings.Contains(report, "yield") {
 		t.Errorf("report %q does not mention yield", report)
 	}
-	screenshot := func(suffix string) {
-		if path := os.Getenv("INFERRA_SCREENSHOT"); path != "" {
-			if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
-				_ = os.WriteFile(strings.TrimSuffix(path, ".png")+suffix+".png", png, 0o644)
-			}
-		}
-	}
-	screenshot("")
+	screenshot("-details")
 
 	// A vague question: the UI shows the clarifying question and the
 	// candidates; clicking one runs it.
@@ -177,7 +200,7 @@ func TestUIEndToEnd(t *testing.T) {
 	err = chromedp.Do(pctx,
 		chromedp.Click(css("#run-candidate")),
 		chromedp.WaitNotVisible(css("#clarify")),
-		chromedp.WaitVisible(css(`#result-table tr[data-key="p_value"]`)),
+		chromedp.WaitVisible(css("#summary-tables table.summary-table")),
 	)
 	if err != nil {
 		t.Fatalf("running the candidate: %v", err)

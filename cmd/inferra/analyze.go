@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -14,9 +15,12 @@ import (
 	"time"
 
 	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/explain"
 	"github.com/inferra/inferra/jobs"
 	"github.com/inferra/inferra/load"
 	"github.com/inferra/inferra/plots"
+	"github.com/inferra/inferra/report"
+	"github.com/inferra/inferra/reproduce"
 	"github.com/inferra/inferra/stats"
 	"github.com/inferra/inferra/store"
 )
@@ -55,7 +59,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	data := fs.String("data", "", "dataset `FILE` (CSV, or JSON array of records)")
 	prompt := fs.String("prompt", "", "question in plain words: the rule engine decides the analysis")
 	analysis := fs.String("analysis", "", "analysis `ID` to run (see 'inferra analyses')")
-	out := fs.String("out", "", "`DIR` to write the chart into as NAME.png and NAME.svg (created if missing); a test also draws its companion chart")
+	out := fs.String("out", "", "`DIR` to write the chart into as NAME.png and NAME.svg, and reproduce.py, report.html and report.md (created if missing); a test also draws its companion chart")
 	describe := fs.String("describe", "", "column descriptions and level labels, a JSON `FILE` {\"columns\": {\"name\": {\"description\": …, \"levels\": {…}}}}, read by the rule engine")
 	params := paramFlags{}
 	fs.Var(params, "param", "analysis parameter `name=value` (repeatable)")
@@ -197,12 +201,68 @@ func analyze(ctx context.Context, path, dict, prompt, analysis string, params ma
 	}
 	charts := p.Run(ctx, job, ds, decideOnly)
 	job.Plots = []inferra.Plot{}
+	schema := ds.Schema()
+	if err := jobs.AddSummary(job, &schema); err != nil {
+		fmt.Fprintf(os.Stderr, "inferra: the summary could not be built: %v\n", err)
+	}
 	if out != "" && job.Status == inferra.JobSucceeded {
-		if job.Plots, err = writeCharts(out, charts); err != nil {
+		if job.Plots, err = writeCharts(out, charts); err == nil {
+			err = writeResults(out, job, &schema, charts)
+		}
+		if err != nil {
+			job.Summary = nil
 			p.Fail(job, err, start)
 		}
 	}
 	return job
+}
+
+// writeResults writes into dir the files that let a person read, check
+// and share a succeeded job with a result: reproduce.py (package
+// reproduce), report.html and report.md (package report). An analysis
+// reproduce.py does not cover yet gets the reports alone.
+func writeResults(dir string, job *inferra.Job, schema *inferra.Schema, charts []jobs.Chart) error {
+	if !jobs.HasResult(job) {
+		return nil
+	}
+	write := func(name string, data []byte) error {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return inferra.Errorf(inferra.EInvalid, "cannot write %s: %v", path, err).WithDetail("path", path)
+		}
+		return nil
+	}
+	if reproduce.Supported(job.Decision.Analysis) {
+		script, err := reproduce.Script(job)
+		if err != nil {
+			return err
+		}
+		if err := write("reproduce.py", script); err != nil {
+			return err
+		}
+	}
+	sum, err := explain.FromJob(job, schema)
+	if err != nil {
+		return err
+	}
+	in := report.Input{Job: job, Summary: sum}
+	for _, ch := range charts {
+		if ch.ContentType == "image/svg+xml" {
+			name := strings.TrimSuffix(ch.Name, filepath.Ext(ch.Name))
+			in.Charts = append(in.Charts, report.Chart{Name: name, Title: name, SVG: ch.Data})
+		}
+	}
+	var html, md bytes.Buffer
+	if err := report.HTML(&html, in); err != nil {
+		return err
+	}
+	if err := report.Markdown(&md, in); err != nil {
+		return err
+	}
+	if err := write("report.html", html.Bytes()); err != nil {
+		return err
+	}
+	return write("report.md", md.Bytes())
 }
 
 // loadFor loads the dataset at path for analysis: only the columns it

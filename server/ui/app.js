@@ -111,10 +111,66 @@ async function upload(form, label) {
   $("data-status").className = "status";
 }
 
+// fileLink points a link at one of a job's files (report.html, report.md,
+// reproduce.py). Without a token the server's address is the link; with
+// one the file is fetched with it and saved, since a link carries no
+// Authorization header.
+function fileLink(a, jobId, file) {
+  const path = "/api/jobs/" + encodeURIComponent(jobId) + "/" + file;
+  a.href = path;
+  a.onclick = async (ev) => {
+    if (!token()) return;
+    ev.preventDefault();
+    try {
+      const res = await fetch(path, { headers: { Authorization: "Bearer " + token() } });
+      if (!res.ok) throw new Error("HTTP " + res.status);
+      const url = URL.createObjectURL(await res.blob());
+      const save = el("a", { href: url, download: file });
+      document.body.append(save);
+      save.click();
+      save.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (e) { $("ask-status").textContent = file + ": " + e.message; }
+  };
+}
+
+// showSummary shows the plain-words summary of a job: its sentence (in
+// #report), its labelled tables, the rows left out, the assumption
+// checks, which pairs differ, and the links to its report and its
+// verification script. The raw numbers stay behind the details toggle.
+function showSummary(job) {
+  const s = job.summary;
+  $("summary").hidden = !s;
+  const tables = $("summary-tables");
+  const lines = $("summary-lines");
+  tables.replaceChildren();
+  lines.replaceChildren();
+  if (!s) return;
+  for (const t of s.tables || []) {
+    // A wide table scrolls sideways on a narrow screen: numbers are
+    // never broken across lines.
+    tables.append(el("div", { class: "table-wrap" }, el("table", { class: "summary-table" }, el("caption", {}, t.title),
+      el("thead", {}, el("tr", {}, ...t.columns.map((c) => el("th", {}, c)))),
+      el("tbody", {}, ...t.rows.map((r) => el("tr", {}, ...r.map((c, i) => el("td", { class: i ? "num" : "" }, c))))))));
+    if (t.note) tables.append(el("p", { class: "note" }, t.note));
+  }
+  const add = (label, text) => { if (text) lines.append(el("li", {}, el("strong", {}, label + ": "), text)); };
+  add("Rows", s.rows && s.rows.text);
+  add("Assumptions", s.assumptions_line);
+  if (s.post_hoc) add("Which groups differ", s.post_hoc.text);
+  for (const n of s.notes || []) add("Note", n);
+  fileLink($("report-link"), job.job_id, "report.html");
+  fileLink($("report-md-link"), job.job_id, "report.md");
+  fileLink($("reproduce-link"), job.job_id, "reproduce.py");
+}
+
 function showJob(job) {
   $("answer").hidden = false;
-  $("report").textContent = job.report || "";
-  $("report").hidden = !job.report;
+  const sentence = job.summary ? job.summary.meaning : job.report;
+  $("report").textContent = sentence || "";
+  $("report").hidden = !sentence;
+  $("apa").textContent = job.summary ? job.report || "" : "";
+  showSummary(job);
   const d = job.decision || {};
   const clarify = job.status === "no_decision";
   $("clarify").hidden = !clarify;
@@ -147,6 +203,10 @@ function showJob(job) {
     }
     res.append(el("table", { id: "result-table" }, body));
   }
+  // Without a summary the raw numbers are the answer: shown open.
+  const hasResult = !!(job.result && typeof job.result === "object");
+  $("details").hidden = !hasResult;
+  $("details").open = hasResult && !job.summary;
   const plots = $("plots");
   plots.replaceChildren();
   // Each chart comes as a PNG (shown) and an SVG (linked, for print).
@@ -225,7 +285,7 @@ async function loadHistory() {
       el("td", {}, j.prompt || (j.decision && j.decision.analysis) || ""),
       el("td", {}, j.status),
       el("td", {},
-        el("button", { type: "button", class: "secondary", onclick: () => showJob(j) }, "View"), " ",
+        el("button", { type: "button", class: "secondary", onclick: () => poll(j.job_id) }, "View"), " ",
         el("button", { type: "button", class: "secondary delete", onclick: () => del(j.job_id) }, "Delete")))));
   } catch (e) {
     body.replaceChildren(el("tr", {}, el("td", { colspan: "4", class: "error" }, e.message)));
