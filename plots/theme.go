@@ -1,12 +1,12 @@
 package plots
 
 import (
-	"math"
 	"bytes"
 	"context"
 	"fmt"
 	"image/color"
 	"image/png"
+	"math"
 	"strings"
 	"sync"
 
