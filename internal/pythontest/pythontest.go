@@ -17,13 +17,20 @@ const Path = "/usr/bin/python3"
 // (INFERRA_CI=1 or CI=true), where the programs must run.
 func Need(t testing.TB) string {
 	t.Helper()
-	err := exec.Command(Path, "-c", "import numpy, pandas, scipy, statsmodels").Run()
+	return need(t, Path)
+}
+
+// need is Need with the Python at path.
+func need(t testing.TB, path string) string {
+	t.Helper()
+	err := exec.Command(path, "-c", "import numpy, pandas, scipy, statsmodels").Run()
 	if err == nil {
-		return Path
+		return path
 	}
 	if os.Getenv("INFERRA_CI") == "1" || os.Getenv("CI") == "true" {
-		t.Fatalf("%s with numpy, pandas, scipy and statsmodels is required in CI: %v", Path, err)
+		t.Fatalf("%s with numpy, pandas, scipy and statsmodels is required in CI: %v", path, err)
+		return ""
 	}
-	t.Skipf("no %s with scipy and statsmodels (%v); apt-get install python3-scipy python3-statsmodels python3-pandas", Path, err)
+	t.Skipf("no %s with scipy and statsmodels (%v); apt-get install python3-scipy python3-statsmodels python3-pandas", path, err)
 	return ""
 }
