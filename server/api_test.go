@@ -180,6 +180,13 @@ func TestAnalyzeSyncAndAsync(t *testing.T) {
 		if p["name"] != want[0] || p["content_type"] != want[1] || !strings.Contains(p["url"].(string), "sig=") {
 			t.Errorf("plot %d = %v, want %s (%s) with a signed url", i, p, want[0], want[1])
 		}
+		// The SVG may use its own inline styles (otherwise it draws black
+		// when opened on its own); the PNG keeps the API's policy.
+		g := ts.do("GET", p["url"].(string), "", nil)
+		csp := g.Header().Get("Content-Security-Policy")
+		if g.Code != 200 || (want[1] == "image/svg+xml") != strings.Contains(csp, "style-src 'unsafe-inline'") || strings.Contains(csp, "script-src") {
+			t.Errorf("GET %s: %d, Content-Security-Policy %q", want[0], g.Code, csp)
+		}
 	}
 
 	w := ts.do("POST", "/api/analyze", "ann", map[string]any{"analysis": "ttest_ind", "params": map[string]string{"group": "treatment", "value": "yield"},

@@ -71,6 +71,10 @@ func (s *server) present(job *inferra.Job, user string) *inferra.Job {
 }
 
 // handlePlot serves GET /api/jobs/{id}/plots/{name}.
+// svgCSP is the Content-Security-Policy of a chart's SVG: its own inline
+// styles, nothing loaded, no script.
+const svgCSP = "default-src 'none'; style-src 'unsafe-inline'"
+
 func (s *server) handlePlot(w http.ResponseWriter, r *http.Request, user string) error {
 	ctype, data, err := s.svc.Plot(r.Context(), user, r.PathValue("id"), r.PathValue("name"))
 	if err != nil {
@@ -78,6 +82,12 @@ func (s *server) handlePlot(w http.ResponseWriter, r *http.Request, user string)
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
+	if ctype == "image/svg+xml" {
+		// A chart's SVG styles its shapes with style attributes, which
+		// the API's default-src 'none' blocks: opened on its own (the
+		// UI's SVG link), it drew as a black rectangle.
+		h.Set("Content-Security-Policy", svgCSP)
+	}
 	h.Set("Cache-Control", "private, max-age=300")
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data) // a failed write means the client went away

@@ -60,6 +60,12 @@ func TestUIDictionary(t *testing.T) {
 	if err != nil {
 		t.Fatalf("upload with a dictionary: %v", err)
 	}
+	// A hidden element stays hidden whatever its class's display (the
+	// candidates' form is a flex box).
+	shown, err := chromedp.Run(bctx, chromedp.Evaluate[string](`getComputedStyle(document.getElementById("params-form")).display`))
+	if err != nil || shown != "none" {
+		t.Errorf("the hidden candidates' form has display %q (%v), want none", shown, err)
+	}
 	described := text("#schema-table tbody")
 	labels := text("#schema-table tbody tr:last-child td:last-child")
 	err = chromedp.Do(bctx,
