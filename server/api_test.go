@@ -658,3 +658,14 @@ func TestHTTPStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestFavicon checks that the icon browsers ask for is served (it was a
+// 404 in every tab's console).
+func TestFavicon(t *testing.T) {
+	t.Parallel()
+	ts := newTS(t, nil, nil, Config{})
+	w := ts.do("GET", "/favicon.ico", "", nil)
+	if w.Code != 200 || w.Header().Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(w.Body.String(), "<svg") {
+		t.Errorf("GET /favicon.ico: %d %s %.40q", w.Code, w.Header().Get("Content-Type"), w.Body.String())
+	}
+}

@@ -190,6 +190,8 @@ func (s *server) routes() {
 	m.HandleFunc("GET /api/docs.js", handleDocsAsset("ui/docs.js", "text/javascript; charset=utf-8"))
 	m.HandleFunc("GET /api/docs.css", handleDocsAsset("ui/app.css", "text/css; charset=utf-8"))
 	m.HandleFunc("GET /api/environment", s.handleEnvironment)
+	// The icon browsers ask for: the built-in UI's, as SVG.
+	m.HandleFunc("GET /favicon.ico", handleDocsAsset("ui/favicon.svg", "image/svg+xml"))
 	m.HandleFunc("/api/", s.handleAPINotFound)
 	m.HandleFunc("/", s.handleStatic)
 	if s.opt.Role == "worker" {
