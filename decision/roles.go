@@ -619,13 +619,18 @@ const namedTest = 3
 
 // relaxMeasures returns roles with every not_measure condition lifted.
 func relaxMeasures(roles map[string]RoleSpec) map[string]RoleSpec {
-	if !slices.ContainsFunc(slices.Collect(maps.Values(roles)), func(s RoleSpec) bool { return s.NotMeasure }) {
-		return roles
-	}
-	out := make(map[string]RoleSpec, len(roles))
+	var out map[string]RoleSpec
 	for k, s := range roles {
-		s.NotMeasure = false
-		out[k] = s
+		if s.NotMeasure {
+			if out == nil {
+				out = maps.Clone(roles)
+			}
+			s.NotMeasure = false
+			out[k] = s
+		}
+	}
+	if out == nil {
+		return roles
 	}
 	return out
 }

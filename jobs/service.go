@@ -548,29 +548,26 @@ func storeUpload(ctx context.Context, tx inferra.JobTx, p *prepared) error {
 	if err := tx.PutDataset(ctx, p.upload); err != nil {
 		return err
 	}
-	if err := keptDescriptions(ctx, tx, p.upload); err != nil {
-		return err
+	if p.upload.Schema.Dictionary() != nil {
+		stored, err := tx.GetDataset(ctx, p.upload.UserID, p.upload.ID, false)
+		if err != nil {
+			return err
+		}
+		if err := keptDescriptions(stored, p.upload); err != nil {
+			return err
+		}
 	}
 	p.job.Dataset.ID = p.upload.ID
 	return nil
 }
 
-// keptDescriptions returns an EInvalid error when the store kept an
-// earlier upload of d's bytes (PutDataset keeps the first) whose column
-// descriptions differ from the ones d was given: a job run later from the
+// keptDescriptions returns an EInvalid error when stored, the dataset the
+// store kept for d's bytes (PutDataset keeps the first upload), has column
+// descriptions other than the ones d was given: a job run later from the
 // stored bytes would read the old ones.
-func keptDescriptions(ctx context.Context, st interface {
-	GetDataset(ctx context.Context, userID, id string, withContent bool) (*inferra.StoredDataset, error)
-}, d *inferra.StoredDataset) error {
+func keptDescriptions(stored, d *inferra.StoredDataset) error {
 	want := d.Schema.Dictionary()
-	if want == nil {
-		return nil
-	}
-	stored, err := st.GetDataset(ctx, d.UserID, d.ID, false)
-	if err != nil {
-		return err
-	}
-	if !reflect.DeepEqual(stored.Schema.Dictionary(), want) {
+	if want != nil && !reflect.DeepEqual(stored.Schema.Dictionary(), want) {
 		return inferra.Errorf(inferra.EInvalid, "this file was uploaded before (dataset %s) with other column descriptions, which it keeps; upload a copy under other bytes or use the descriptions it has", stored.ID).
 			WithDetail("dataset_id", stored.ID)
 	}
@@ -865,12 +862,12 @@ func (s *Service) PutDescribedDataset(ctx context.Context, userID, name string, 
 	if err := s.st.PutDataset(ctx, d); err != nil {
 		return nil, err
 	}
-	if err := keptDescriptions(ctx, s.st, d); err != nil {
-		return nil, err
-	}
 	// The same bytes uploaded before are kept as they were stored.
 	stored, err := s.st.GetDataset(ctx, userID, d.ID, false)
 	if err != nil {
+		return nil, err
+	}
+	if err := keptDescriptions(stored, d); err != nil {
 		return nil, err
 	}
 	return info(stored), nil
