@@ -12,6 +12,8 @@ import (
 // word list that shapes understanding is written in Go.
 var (
 	adjustingSubjects map[string]bool
+	answerWords       map[string]bool
+	rangeWords        map[string]bool
 	allOthersPhrases  [][]string
 	baselineWords     map[string]bool
 	complementJoins   map[string]bool
@@ -98,6 +100,8 @@ func init() {
 	minor = set("minor_words")
 	modelVerbs = set("model_verbs")
 	negators = set("negators")
+	answerWords = set("answer_words")
+	rangeWords = set("range_words")
 	outcomeEnds = set("outcome_ends")
 	ordinalWords = list("ordinals")
 	periodPrepositions = set("period_prepositions")

@@ -17,6 +17,9 @@ type lexicon struct {
 	classes    map[string]string // word → class token, such as "{comparative}"
 	// levelSynonyms maps a level word to the prompt words that name it.
 	levelSynonyms map[string][]string
+	// codedGroups maps a column name word (sex) to the prompt words that
+	// name its coded groups (men, women).
+	codedGroups map[string]map[string]bool
 	// statistics are the statistics' phrases as words, with their ids.
 	statistics []statForm
 	refWords   map[string]bool
@@ -143,6 +146,17 @@ func newLexicon(v Vocabulary) *lexicon {
 	l.levelSynonyms = map[string][]string{}
 	for _, ls := range v.LevelSynonyms {
 		l.levelSynonyms[ls.Level] = append(l.levelSynonyms[ls.Level], ls.Words...)
+	}
+	l.codedGroups = map[string]map[string]bool{}
+	for _, cg := range v.CodedGroups {
+		for _, n := range cg.Names {
+			if l.codedGroups[n] == nil {
+				l.codedGroups[n] = map[string]bool{}
+			}
+			for _, w := range cg.Words {
+				l.codedGroups[n][w] = true
+			}
+		}
 	}
 	return l
 }

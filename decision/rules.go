@@ -90,6 +90,10 @@ type Vocabulary struct {
 	// LevelSynonyms are everyday words for the labels group columns use:
 	// "men" names a level m or male.
 	LevelSynonyms []LevelSynonym `json:"level_synonyms,omitempty"`
+	// CodedGroups are everyday words for the groups of a column that is
+	// known by its name and stores codes: "men and women" name the column
+	// sex when its levels are 1 and 2.
+	CodedGroups []CodedGroup `json:"coded_groups,omitempty"`
 	// Statistics are the statistics a describe request may name ("the
 	// median", "standard deviation"), each with its stat id.
 	Statistics []Statistic `json:"statistics,omitempty"`
@@ -126,6 +130,15 @@ type Statistic struct {
 // LevelSynonym says that each of Words names a group level written Level.
 type LevelSynonym struct {
 	Level string   `json:"level"`
+	Words []string `json:"words"`
+}
+
+// CodedGroup names a kind of group column by the words of its name and
+// the everyday words for its groups.
+type CodedGroup struct {
+	// Names are words of the column's name: sex, gender.
+	Names []string `json:"names"`
+	// Words name the column's groups in a prompt: men, women.
 	Words []string `json:"words"`
 }
 

@@ -476,15 +476,29 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		return false
 	}
 	var all []string
+	numeric := numberedGroups(ws, s, a, inMention)
 	for i, c := range s.Columns {
 		if !a.Columns[i].Group || len(c.Levels) < 2 {
 			continue
 		}
 		var named []string
+		if l.codedNamed(ws, c, inMention) {
+			// "men and women" for sex coded 1 and 2.
+			all = append(all, c.Name)
+			continue
+		}
+		if ns, ok := numeric[c.Name]; ok {
+			// Numbers that are levels of the group ("in 2023 than in
+			// 2022", "60-month vs 36-month").
+			named = ns
+		}
 		for _, lv := range c.Levels {
 			if lab, ok := c.LevelLabels[lv]; ok && labelNamed(ws, l.canonicalize(words(lab)), inMention) {
 				// The dictionary's label names the level: "manual" for 1.
 				named = append(named, lv)
+				continue
+			}
+			if isDigits(lv) {
 				continue
 			}
 			lw := l.canonicalize(words(lv))
@@ -498,6 +512,14 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 				if k := slices.IndexFunc(ws, func(p string) bool {
 					return slices.Contains(l.levelSynonyms[lw[0]], p) && !inMention(slices.Index(ws, p))
 				}); k >= 0 || isLetters(lw[0]) && afterName(ws, lw[0], tokens(c.Name)) {
+					named = append(named, lv)
+				}
+				continue
+			}
+			if len(lw) == 1 && answerWords[lw[0]] {
+				// A yes/no level is named only beside its column's name
+				// ("no QC pass", "smoker yes"): a bare "no" is grammar.
+				if nextToName(ws, lw[0], tokens(c.Name)) {
 					named = append(named, lv)
 				}
 				continue
@@ -533,12 +555,107 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 	return "", all
 }
 
+// numberedGroups returns, for each group column whose levels are numbers,
+// the levels the prompt names as numbers of their own (outside every
+// column's name): "in 2023 than in 2022" names two levels of year. A
+// column counts only when two or more of its levels are named, none of
+// them a single digit (1, 2 and 3 are the codes of many columns), and no
+// other column has the same levels named.
+func numberedGroups(ws []string, s inferra.Schema, a Assessment, inMention func(int) bool) map[string][]string {
+	out := map[string][]string{}
+	seen := map[string]string{}
+	for i, c := range s.Columns {
+		if !a.Columns[i].Group || len(c.Levels) < 2 {
+			continue
+		}
+		var named []string
+		long := 0
+		for _, lv := range c.Levels {
+			if !isDigits(lv) {
+				continue
+			}
+			if k := slices.Index(ws, lv); k >= 0 && !inMention(k) || inRange(ws, lv) {
+				named = append(named, lv)
+				if len(lv) >= 2 {
+					long++
+				}
+			}
+		}
+		if long < 2 {
+			continue
+		}
+		key := strings.Join(named, ",")
+		if other, ok := seen[key]; ok {
+			delete(out, other)
+			continue
+		}
+		seen[key] = c.Name
+		out[c.Name] = named
+	}
+	return out
+}
+
+// codedNamed reports whether the prompt names the groups of c, a column
+// of codes, by the everyday words its name calls for: men or women for sex
+// coded 1/2.
+func (l *lexicon) codedNamed(ws []string, c inferra.ColumnSchema, inMention func(int) bool) bool {
+	if !slices.ContainsFunc(c.Levels, isDigits) {
+		return false
+	}
+	for _, t := range tokens(c.Name) {
+		if gw := l.codedGroups[t]; gw != nil {
+			for k, w := range ws {
+				if gw[w] && !inMention(k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inRange reports whether the number v lies in a range the prompt states
+// between two numbers ("2019 to 2022", "from 10 through 40").
+func inRange(ws []string, v string) bool {
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return false
+	}
+	for k := 1; k+1 < len(ws); k++ {
+		if !rangeWords[ws[k]] || !isDigits(ws[k-1]) || !isDigits(ws[k+1]) {
+			continue
+		}
+		lo, err1 := strconv.ParseFloat(ws[k-1], 64)
+		hi, err2 := strconv.ParseFloat(ws[k+1], 64)
+		if err1 == nil && err2 == nil && lo < hi && lo <= x && x <= hi {
+			return true
+		}
+	}
+	return false
+}
+
 // afterName reports whether the one-letter level v stands right after a
 // word of its column's name: "mix A" for the level A of mix_design.
 func afterName(ws []string, v string, name []string) bool {
 	for k := 1; k < len(ws); k++ {
 		if ws[k] == v && slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(ws[k-1], t) }) {
 			return true
+		}
+	}
+	return false
+}
+
+// nextToName reports whether the level word v stands right before or
+// after a word of its column's name.
+func nextToName(ws []string, v string, name []string) bool {
+	for k, w := range ws {
+		if w != v {
+			continue
+		}
+		for _, d := range []int{k - 1, k + 1} {
+			if d >= 0 && d < len(ws) && slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(ws[d], t) }) {
+				return true
+			}
 		}
 	}
 	return false

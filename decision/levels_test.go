@@ -1,0 +1,78 @@
+package decision_test
+
+import (
+	"context"
+	"maps"
+	"testing"
+
+	"github.com/inferra/inferra"
+	"github.com/inferra/inferra/decision"
+)
+
+// codesSchema has groups that the prompt names by their levels: numbers
+// (years, cohorts), codes with a known name (sex 1/2), yes/no answers.
+func codesSchema() inferra.Schema {
+	group := func(name string, kind inferra.Kind, levels ...string) inferra.ColumnSchema {
+		counts := make([]int, len(levels))
+		for i := range counts {
+			counts[i] = 60 / len(levels)
+		}
+		return inferra.ColumnSchema{Name: name, Kind: kind, Count: 60, Distinct: len(levels), Levels: levels, LevelCounts: counts,
+			IntegerCoded: kind == inferra.Numeric}
+	}
+	num := func(name string, mean float64) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 60, Distinct: 60,
+			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
+	}
+	return inferra.Schema{Rows: 60, Columns: []inferra.ColumnSchema{
+		group("season", inferra.Numeric, "2022", "2023"),
+		group("cohort", inferra.Numeric, "2019", "2020", "2021"),
+		group("sex", inferra.Numeric, "1", "2"),
+		group("qc_pass", inferra.Categorical, "no", "yes"),
+		group("shift", inferra.Categorical, "day", "night"),
+		num("strength", 30), num("oxygen", 8),
+	}}
+}
+
+// TestLevelsNameTheirGroup checks that a group is found by the levels the
+// prompt names: two numbers of one integer column, a range of them, the
+// everyday words of a coded sex column; and that a bare "no" is grammar,
+// not the level of a yes/no column.
+func TestLevelsNameTheirGroup(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := codesSchema()
+	cases := []struct {
+		prompt   string
+		analysis string // "" for a no-decision
+		params   map[string]string
+	}{
+		{"Was strength higher in 2023 than in 2022?", "ttest_ind", map[string]string{"group": "season", "value": "strength"}},
+		{"Has strength changed over the cohorts 2019 to 2021?", "f_oneway", map[string]string{"group": "cohort", "value": "strength"}},
+		{"Do men and women differ in strength?", "ttest_ind", map[string]string{"group": "sex", "value": "strength"}},
+		{"Does oxygen differ between the day and night shifts? It is skewed, so no normality assumption please.", "mannwhitneyu",
+			map[string]string{"group": "shift", "value": "oxygen"}},
+		// Two of three cohorts: the allow-list has no filter.
+		{"Compare strength between the 2019 and 2020 cohorts", "", nil},
+		// One number is a reference value, not a level.
+		{"Is the mean strength different from 25?", "ttest_1samp", map[string]string{"x": "strength", "popmean": "25"}},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, s)
+		if err != nil {
+			t.Fatalf("Decide(%q): %v", c.prompt, err)
+		}
+		if c.analysis == "" {
+			if !decision.IsNoDecision(d) {
+				t.Errorf("Decide(%q) = %s %v, want a no-decision", c.prompt, d.Analysis, d.Params)
+			}
+			continue
+		}
+		if d.Analysis != c.analysis || !maps.Equal(d.Params, c.params) {
+			t.Errorf("Decide(%q) = %s %v (question %q), want %s %v", c.prompt, d.Analysis, d.Params, d.Question, c.analysis, c.params)
+		}
+	}
+}
