@@ -76,3 +76,40 @@ func TestLevelsNameTheirGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestPeopleAndComparatives checks two readings of ordinary words: the
+// people a column's verb describes ("runners" for LongestRunKm) are the
+// rows, not the column; any comparative ("deeper", "fewer") asks whether
+// two groups differ.
+func TestPeopleAndComparatives(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := func(name string, mean float64) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 80, Distinct: 80,
+			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
+	}
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		{Name: "Shoe", Kind: inferra.Categorical, Count: 80, Distinct: 2, Levels: []string{"carbon", "standard"}, LevelCounts: []int{40, 40}},
+		{Name: "Surface", Kind: inferra.Categorical, Count: 80, Distinct: 2, Levels: []string{"asphalt", "concrete"}, LevelCounts: []int{40, 40}},
+		num("LongestRunKm", 30), num("Finish_min", 240), num("Rut Depth (mm)", 12),
+	}}
+	cases := []struct {
+		prompt string
+		params map[string]string
+	}{
+		{"Do runners in carbon shoes finish faster?", map[string]string{"group": "Shoe", "value": "Finish_min"}},
+		{"Is the rut depth deeper on asphalt than on concrete?", map[string]string{"group": "Surface", "value": "Rut Depth (mm)"}},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, s)
+		if err != nil {
+			t.Fatalf("Decide(%q): %v", c.prompt, err)
+		}
+		if d.Analysis != "ttest_ind" || !maps.Equal(d.Params, c.params) {
+			t.Errorf("Decide(%q) = %s %v (question %q), want ttest_ind %v", c.prompt, d.Analysis, d.Params, d.Question, c.params)
+		}
+	}
+}

@@ -530,6 +530,26 @@ func (a Assessment) dropLevelNouns(ws []string, mentions []Mention) []Mention {
 	})
 }
 
+// dropAgentNouns drops a one-word partial mention whose word is the
+// people doing what the column's word names: in "do runners in carbon
+// shoes finish faster", runners are the rows, not LongestRunKm. A column
+// that names the people's status in full ("smokers" for smoking) is a
+// whole mention and stays.
+func dropAgentNouns(ws []string, mentions []Mention, cols []columnWords) []Mention {
+	return slices.DeleteFunc(mentions, func(m Mention) bool {
+		if m.score >= 1 || m.End != m.Start+1 || len(m.Columns) != 1 {
+			return false
+		}
+		w := strings.TrimSuffix(ws[m.Start], "s")
+		if !strings.HasSuffix(w, "er") || len(w) < 5 {
+			return false
+		}
+		return slices.ContainsFunc(cols, func(c columnWords) bool {
+			return c.name == m.Columns[0] && !slices.ContainsFunc(c.words, func(cw string) bool { return strings.HasSuffix(cw, "er") || strings.HasSuffix(cw, "ers") })
+		})
+	})
+}
+
 // dropForeignHeads drops a one-word partial mention whose next word heads
 // a quantity its column does not have and no other column is named there:
 // in

@@ -54,6 +54,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
 	mentions = a.dropLevelNouns(ws, mentions)
+	mentions = dropAgentNouns(ws, mentions, cols)
 	mentions = dropHeadNouns(ws, mentions)
 	mentions = dropClauseHeads(ws, mentions)
 	mentions = e.lex.dropForeignHeads(ws, mentions, cols)
