@@ -304,6 +304,9 @@ func (l *lexicon) termWords(part string) []string {
 type statForm struct {
 	stat  string
 	words []string
+	// parts are words split at an ellipsis, which stands for a gap of a
+	// few words: "no … recorded".
+	parts [][]string
 }
 
 // statistic returns the one statistic the prompt words name, or "" when
@@ -326,7 +329,7 @@ func (l *lexicon) statistic(ws []string) string {
 	found, longest := "", 0
 	in := present(ws)
 	for _, f := range l.statistics {
-		if !in(f.words[0]) || !matchForm(ws, [][]string{f.words}) {
+		if !in(f.words[0]) || !matchForm(ws, f.parts) {
 			continue
 		}
 		switch {

@@ -113,3 +113,35 @@ func TestPeopleAndComparatives(t *testing.T) {
 		}
 	}
 }
+
+// TestStatisticAlone checks a statistic named with nothing else to do:
+// the mean alone asks for the mean, and "no … recorded" counts the
+// missing values.
+func TestStatisticAlone(t *testing.T) {
+	t.Parallel()
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := func(name string, mean float64) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 80, Distinct: 80,
+			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
+	}
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{num("openRate", 30), num("cust_rating", 4), num("spend_usd", 80)}}
+	cases := []struct {
+		prompt string
+		params map[string]string
+	}{
+		{"avg open rate?", map[string]string{"x": "openRate", "stat": "mean"}},
+		{"How many orders have no customer rating recorded?", map[string]string{"x": "cust_rating", "stat": "missing"}},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, s)
+		if err != nil {
+			t.Fatalf("Decide(%q): %v", c.prompt, err)
+		}
+		if d.Analysis != "describe" || !maps.Equal(d.Params, c.params) {
+			t.Errorf("Decide(%q) = %s %v (question %q), want describe %v", c.prompt, d.Analysis, d.Params, d.Question, c.params)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -109,7 +110,13 @@ func newLexicon(v Vocabulary) *lexicon {
 	for _, st := range v.Statistics {
 		for _, w := range st.Words {
 			if ws := words(w); len(ws) > 0 {
-				l.statistics = append(l.statistics, statForm{stat: st.Stat, words: ws})
+				var parts [][]string
+				for _, p := range strings.Split(w, "…") {
+					if pw := words(p); len(pw) > 0 {
+						parts = append(parts, pw)
+					}
+				}
+				l.statistics = append(l.statistics, statForm{stat: st.Stat, words: ws, parts: parts})
 			}
 		}
 	}

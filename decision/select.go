@@ -116,6 +116,14 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		// a group, not a value to compare with.
 		refOK = false
 	}
+	// Whether the words ask for any rule that does not report a
+	// statistic: a mean named alone ("avg open rate?") asks for the mean.
+	testAsked := false
+	for i := range e.compiled {
+		if !e.compiled[i].wantsStat && slices.Contains(hits[i][:len(e.compiled[i].terms)], true) {
+			testAsked = true
+		}
+	}
 	var cands []candidate
 	for i := range e.compiled {
 		cr := &e.compiled[i]
@@ -131,7 +139,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 				c.terms -= t.weight
 			}
 		}
-		if cr.wantsStat && stat != "" && !testStatistics[stat] && !refOK {
+		if cr.wantsStat && stat != "" && (!testStatistics[stat] || !testAsked) && !refOK {
 			// A statistic named ("how many … are missing", "the range
 			// of") speaks for the rule that reports it; the mean,
 			// median and spread are named by tests too, and a reference
