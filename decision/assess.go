@@ -350,7 +350,7 @@ func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 	for i, a := range ms {
 		for _, b := range ms[i+1:] {
 			_, numbered := occasion(a.marker)
-			if a.stem != b.stem || !numbered && (used[a.col] || used[b.col]) {
+			if !sameQuantity(a, b) || !numbered && (used[a.col] || used[b.col]) {
 				// Numbered occasions (wk0, wk4, wk8) pair every two;
 				// named markers pair once.
 				continue
@@ -376,9 +376,51 @@ func (l *lexicon) findPairs(s inferra.Schema, roles []ColumnRole) []Pair {
 	return pairs
 }
 
+// sameQuantity reports whether two marked columns measure one quantity: the
+// same stem, or a baseline and a numbered occasion whose stem ends in the
+// period's letters (cpd_baseline and cpd_wk12: cpd and cpd_wk).
+func sameQuantity(a, b marked) bool {
+	if a.stem == b.stem {
+		return true
+	}
+	_, na := occasion(a.marker)
+	_, nb := occasion(b.marker)
+	switch {
+	case baselineWords[a.marker] && nb:
+		return periodStem(b.stem) == a.stem
+	case baselineWords[b.marker] && na:
+		return periodStem(a.stem) == b.stem
+	}
+	return false
+}
+
+// periodStem drops the letters that name a numbered occasion's period
+// from the end of its stem: cpd_wk → cpd, CO_ppm_month → CO_ppm.
+func periodStem(stem string) string {
+	i := strings.LastIndexByte(stem, '_')
+	if i < 0 {
+		return stem
+	}
+	last := stem[i+1:]
+	if len(last) == 0 || len(last) > 5 || !isLetters(last) {
+		return stem
+	}
+	return stem[:i]
+}
+
 // ordered returns a and b as (first, second) when their markers are the
 // two halves of one marker pair.
 func (l *lexicon) ordered(a, b marked) (first, second marked, ok bool) {
+	// A baseline and a numbered or later occasion: cpd_baseline and
+	// cpd_wk12, CO_baseline and CO_final.
+	_, na := occasion(a.marker)
+	_, nb := occasion(b.marker)
+	switch {
+	case baselineWords[a.marker] && (nb || laterWords[b.marker]):
+		return a, b, true
+	case baselineWords[b.marker] && (na || laterWords[a.marker]):
+		return b, a, true
+	}
 	// Numbered occasions are in the order of their numbers.
 	if na, ok := occasion(a.marker); ok {
 		if nb, ok := occasion(b.marker); ok && na != nb {

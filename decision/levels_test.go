@@ -145,3 +145,74 @@ func TestStatisticAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestPairsBeyondMarkers checks paired layouts that markers alone do not
+// find — a baseline and a numbered week (cpd_baseline, cpd_wk12), an
+// occasion before a unit (str_7d_MPa, str_28d_MPa) — and that one name
+// for both occasions asks for the paired test.
+func TestPairsBeyondMarkers(t *testing.T) {
+	t.Parallel()
+	num := func(name string, mean float64) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 80, Distinct: 80,
+			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
+	}
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		num("cpd_baseline", 20), num("cpd_wk12", 12), num("wt_kg_baseline", 74), num("wt_kg_wk12", 76),
+		num("str_7d_MPa", 34), num("str_28d_MPa", 52),
+	}}
+	got := map[[2]string]bool{}
+	for _, p := range decision.Assess(s).Pairs {
+		got[[2]string{p.X, p.Y}] = true
+	}
+	for _, want := range [][2]string{{"cpd_baseline", "cpd_wk12"}, {"wt_kg_baseline", "wt_kg_wk12"}, {"str_7d_MPa", "str_28d_MPa"}} {
+		if !got[want] {
+			t.Errorf("Assess found pairs %v, want %v among them", got, want)
+		}
+	}
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		prompt string
+		params map[string]string
+	}{
+		{"Did cigarettes per day drop from baseline to week 12?", map[string]string{"x": "cpd_baseline", "y": "cpd_wk12"}},
+		{"Is the strength different between the two ages?", map[string]string{"x": "str_7d_MPa", "y": "str_28d_MPa"}},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, s)
+		if err != nil {
+			t.Fatalf("Decide(%q): %v", c.prompt, err)
+		}
+		if d.Analysis != "ttest_rel" || !maps.Equal(d.Params, c.params) {
+			t.Errorf("Decide(%q) = %s %v (question %q), want ttest_rel %v", c.prompt, d.Analysis, d.Params, d.Question, c.params)
+		}
+	}
+}
+
+// TestMeasureModifiesGroup checks that a measure's name right before a
+// group's ("stratify by pressure zone") is read as the group's modifier
+// by a rule that has no role for a measure.
+func TestMeasureModifiesGroup(t *testing.T) {
+	t.Parallel()
+	cat := func(name string, levels ...string) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Categorical, Count: 80, Distinct: len(levels), Levels: levels, LevelCounts: []int{40, 40, 0}[:len(levels)]}
+	}
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		cat("Zone", "north", "south"), cat("Soil", "acid", "neutral"), cat("Leak", "no", "yes"),
+		{Name: "Pressure (kPa)", Kind: inferra.Numeric, Count: 80, Distinct: 80, Min: f64(300), Max: f64(600), Mean: f64(450), SD: f64(50)},
+	}}
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.Decide(context.Background(), "Is soil associated with leak once you stratify by pressure zone? Cochran-Mantel-Haenszel please.", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"x": "Soil", "y": "Leak", "strata": "Zone"}
+	if d.Analysis != "mantel_haenszel" || !maps.Equal(d.Params, want) {
+		t.Errorf("Decide = %s %v (question %q), want mantel_haenszel %v", d.Analysis, d.Params, d.Question, want)
+	}
+}

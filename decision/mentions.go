@@ -82,7 +82,7 @@ func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
 		if len(m.Columns) < 2 || m.Start == 0 {
 			continue
 		}
-		if col, ok := a.numberedIn(ws, m.Columns); ok {
+		if col, ok := a.numberedIn(ws, m.Columns); ok && !slices.ContainsFunc(ws, func(w string) bool { return baselineWords[w] }) {
 			// "12-month PDC" is PDC_12m of PDC_3m and PDC_12m.
 			m.Columns = []string{col}
 			continue

@@ -519,7 +519,8 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 			return len(m.Columns) == 1 || nUsed > 1 || !slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == s && o.Start != m.Start })
 		}
-		if !slices.ContainsFunc(m.Columns, usedHere) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && usedFully(mentions, byLevels, used)) {
+		if !slices.ContainsFunc(m.Columns, usedHere) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && usedFully(mentions, byLevels, used)) &&
+			!(inferred == 0 && a.modifiesGroup(m, mentions, used, roles)) {
 			// The prompt names a column the analysis would ignore: the
 			// rule has misread the question.
 			fail(fmt.Sprintf("%s would not be used", m.Columns[0]),
@@ -581,6 +582,32 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			c.params[name] = p.Value
 		}
 	}
+}
+
+// modifiesGroup reports whether m names a measure right before the
+// one-word name of a group column the rule uses, as the modifier of a
+// compound whose head is the group: "stratify by pressure zone" names
+// Zone, not Pressure (kPa) too. Only a rule none of whose roles takes the
+// measure reads it so: a test of a measure may have meant it.
+func (a Assessment) modifiesGroup(m Mention, mentions []Mention, used map[string]bool, roles map[string]RoleSpec) bool {
+	if len(m.Columns) != 1 {
+		return false
+	}
+	for _, spec := range roles {
+		if compatible(a, m.Columns[0], spec) {
+			return false
+		}
+	}
+	if c, _ := a.Column(m.Columns[0]); !c.Measure || c.Group {
+		return false
+	}
+	return slices.ContainsFunc(mentions, func(o Mention) bool {
+		if o.Start != m.End || o.End != o.Start+1 || len(o.Columns) != 1 || !used[o.Columns[0]] {
+			return false
+		}
+		g, _ := a.Column(o.Columns[0])
+		return g.Group && !g.Measure
+	})
 }
 
 // usedFully reports whether every used column is named in full by some

@@ -124,6 +124,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			testAsked = true
 		}
 	}
+	firstPaired := slices.IndexFunc(e.compiled, func(cr compiledRule) bool { return cr.rule.RequiredSchema.Paired })
 	var cands []candidate
 	for i := range e.compiled {
 		cr := &e.compiled[i]
@@ -152,6 +153,15 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			// the exponential model") asks for a goodness-of-fit test.
 			c.terms += 2
 			c.matched = append(c.matched, "the "+dist+" distribution")
+		}
+		if p, ok := a.pairInOne(mentions); ok && i == firstPaired && c.terms <= 0 && testAsked && e.lex.unknownWord(ws, a, e.vocab) == "" {
+			// One name for both occasions of a paired layout ("did
+			// strength go up", with str_7d and str_28d): a comparison
+			// asked of it is a comparison of the pair, by the first
+			// paired rule (the default paired test), when no word of the
+			// prompt names a variable the data lacks.
+			c.terms++
+			c.matched = append(c.matched, "the paired columns "+p.X+" and "+p.Y)
 		}
 		if cr.wantsNumber && refOK {
 			// A stated reference value speaks for the rule.
@@ -652,6 +662,19 @@ func afterName(ws []string, v string, name []string) bool {
 		}
 	}
 	return false
+}
+
+// pairInOne returns the paired layout whose two columns one mention names
+// together ("strength" for str_7d_MPa and str_28d_MPa).
+func (a Assessment) pairInOne(mentions []Mention) (Pair, bool) {
+	for _, p := range a.Pairs {
+		for _, m := range mentions {
+			if slices.Contains(m.Columns, p.X) && slices.Contains(m.Columns, p.Y) {
+				return p, true
+			}
+		}
+	}
+	return Pair{}, false
 }
 
 // nextToName reports whether the level word v stands right before or
