@@ -216,3 +216,46 @@ func TestMeasureModifiesGroup(t *testing.T) {
 		t.Errorf("Decide = %s %v (question %q), want mantel_haenszel %v", d.Analysis, d.Params, d.Question, want)
 	}
 }
+
+// TestUnitsInNames checks what units in column names say: a letter and a
+// unit (T_C, P_kPa) is named by what the unit measures; a unit after a
+// number (Downloads (7 days)) is a period, not the measure; a number
+// inside a column's name (28-day strength) is no reference value; "axis"
+// names no column.
+func TestUnitsInNames(t *testing.T) {
+	t.Parallel()
+	num := func(name string, mean float64) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 80, Distinct: 80,
+			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
+	}
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		num("T_C", 180), num("P_kPa", 300), num("conv_pct", 60), num("Duration (min)", 45),
+		num("Downloads (7 days)", 900), num("str_28d_MPa", 50),
+	}}
+	e, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		prompt   string
+		analysis string
+		params   map[string]string
+	}{
+		{"Regress conversion on temperature and pressure", "ols", map[string]string{"formula": "conv_pct ~ T_C + P_kPa"}},
+		{"Do longer episodes get lower conversion?", "pearsonr", map[string]string{"x": "conv_pct", "y": "Duration (min)"}}, // x and y unordered
+		{"Is 28-day strength normally distributed?", "shapiro", map[string]string{"x": "str_28d_MPa"}},
+		{"scatter plot with temperature on the x axis and conversion on the y", "scatter", map[string]string{"x": "T_C", "y": "conv_pct"}},
+	}
+	for _, c := range cases {
+		d, err := e.Decide(context.Background(), c.prompt, s)
+		if err != nil {
+			t.Fatalf("Decide(%q): %v", c.prompt, err)
+		}
+		if c.analysis == "pearsonr" && d.Params["x"] == c.params["y"] {
+			d.Params["x"], d.Params["y"] = d.Params["y"], d.Params["x"]
+		}
+		if d.Analysis != c.analysis || !maps.Equal(d.Params, c.params) {
+			t.Errorf("Decide(%q) = %s %v (question %q), want %s %v", c.prompt, d.Analysis, d.Params, d.Question, c.analysis, c.params)
+		}
+	}
+}

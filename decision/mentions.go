@@ -262,8 +262,13 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 		}
 	}
 	// A unit says what the column measures: wait_min is a time, wt_kg a
-	// weight. Those words may name it too, but are not needed.
-	for _, w := range ws {
+	// weight. Those words may name it too, but are not needed. A unit
+	// after a number is a period or a size, not what is measured:
+	// Downloads (7 days) is a count, not a time.
+	for i, w := range ws {
+		if i > 0 && isDigits(ws[i-1]) {
+			continue
+		}
 		for _, m := range l.unitMeasures[w] {
 			if !slices.Contains(cw.words, m) {
 				if cw.implied == nil {
@@ -273,6 +278,17 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 				cw.words = append(cw.words, m)
 			}
 		}
+	}
+	// A name that is a letter and a unit (T_C, P_kPa) is named by what
+	// its unit measures: "temperature" is T_C.
+	bare := len(cw.implied) > 0
+	for _, w := range ws {
+		if !cw.units[w] && len(w) > 1 {
+			bare = false
+		}
+	}
+	if bare {
+		cw.implied = nil
 	}
 	for i := 0; i+1 < len(ws); i++ {
 		if len(ws[i]) == 1 && isLetters(ws[i]) && !cw.units[ws[i]] && isDigits(ws[i+1]) && (i == 0 || !l.isMarker(ws[i+1])) {
@@ -297,6 +313,11 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 	}
 	if len(core) < len(ws) {
 		cw.core = len(core)
+	}
+	if bare {
+		// The unit's words name one quantity.
+		cw.content = 1
+		return cw
 	}
 	if cw.content == 0 {
 		// A name of minor words only (score, group, on_time) is named by

@@ -111,6 +111,11 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	// A statistic's word inside a column's name ("IQR of max pond depth")
 	// names the column, not the statistic.
 	stat = e.lex.statistic(outsideNames(ws, mentions))
+	if refOK && inNames(ws, refNum, mentions) {
+		// "Is 28-day strength normal?": the number is part of a column's
+		// name (str_28d_MPa), not a value to compare with.
+		refOK = false
+	}
 	if refOK && namesTwoLevels(ws, refNum, schema) {
 		// "60-month loans than 36-month ones": the numbers are levels of
 		// a group, not a value to compare with.
@@ -662,6 +667,22 @@ func afterName(ws []string, v string, name []string) bool {
 		}
 	}
 	return false
+}
+
+// inNames reports whether every place where the prompt writes the number
+// num lies inside a mention of a column.
+func inNames(ws []string, num string, mentions []Mention) bool {
+	found := false
+	for i, w := range ws {
+		if w != num {
+			continue
+		}
+		found = true
+		if !slices.ContainsFunc(mentions, func(m Mention) bool { return i >= m.Start && i < m.End }) {
+			return false
+		}
+	}
+	return found
 }
 
 // pairInOne returns the paired layout whose two columns one mention names
