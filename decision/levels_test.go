@@ -9,56 +9,32 @@ import (
 	"github.com/inferra/inferra/decision"
 )
 
-// codesSchema has groups that the prompt names by their levels: numbers
-// (years, cohorts), codes with a known name (sex 1/2), yes/no answers.
-func codesSchema() inferra.Schema {
-	group := func(name string, kind inferra.Kind, levels ...string) inferra.ColumnSchema {
-		counts := make([]int, len(levels))
-		for i := range counts {
-			counts[i] = 60 / len(levels)
-		}
-		return inferra.ColumnSchema{Name: name, Kind: kind, Count: 60, Distinct: len(levels), Levels: levels, LevelCounts: counts,
-			IntegerCoded: kind == inferra.Numeric}
-	}
-	num := func(name string, mean float64) inferra.ColumnSchema {
-		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 60, Distinct: 60,
-			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
-	}
-	return inferra.Schema{Rows: 60, Columns: []inferra.ColumnSchema{
-		group("season", inferra.Numeric, "2022", "2023"),
-		group("cohort", inferra.Numeric, "2019", "2020", "2021"),
-		group("sex", inferra.Numeric, "1", "2"),
-		group("qc_pass", inferra.Categorical, "no", "yes"),
-		group("shift", inferra.Categorical, "day", "night"),
-		num("strength", 30), num("oxygen", 8),
-	}}
+// measure is a numeric column of 80 distinct values around mean.
+func measure(name string, mean float64) inferra.ColumnSchema {
+	return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 80, Distinct: 80,
+		Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
 }
 
-// TestLevelsNameTheirGroup checks that a group is found by the levels the
-// prompt names: two numbers of one integer column, a range of them, the
-// everyday words of a coded sex column; and that a bare "no" is grammar,
-// not the level of a yes/no column.
-func TestLevelsNameTheirGroup(t *testing.T) {
-	t.Parallel()
+// twoLevels is a categorical column of two levels, 40 rows each.
+func twoLevels(name, a, b string) inferra.ColumnSchema {
+	return inferra.ColumnSchema{Name: name, Kind: inferra.Categorical, Count: 80, Distinct: 2, Levels: []string{a, b}, LevelCounts: []int{40, 40}}
+}
+
+// decideCase is a prompt and the decision it must get: an analysis with
+// its parameters, or a no-decision when analysis is "".
+type decideCase struct {
+	prompt   string
+	analysis string
+	params   map[string]string
+}
+
+// checkDecisions decides each case on s with the default rules. The x
+// and y of a correlation are compared as an unordered pair.
+func checkDecisions(t *testing.T, s inferra.Schema, cases []decideCase) {
+	t.Helper()
 	e, err := decision.New(decision.Config{CacheSize: -1})
 	if err != nil {
 		t.Fatal(err)
-	}
-	s := codesSchema()
-	cases := []struct {
-		prompt   string
-		analysis string // "" for a no-decision
-		params   map[string]string
-	}{
-		{"Was strength higher in 2023 than in 2022?", "ttest_ind", map[string]string{"group": "season", "value": "strength"}},
-		{"Has strength changed over the cohorts 2019 to 2021?", "f_oneway", map[string]string{"group": "cohort", "value": "strength"}},
-		{"Do men and women differ in strength?", "ttest_ind", map[string]string{"group": "sex", "value": "strength"}},
-		{"Does oxygen differ between the day and night shifts? It is skewed, so no normality assumption please.", "mannwhitneyu",
-			map[string]string{"group": "shift", "value": "oxygen"}},
-		// Two of three cohorts: the allow-list has no filter.
-		{"Compare strength between the 2019 and 2020 cohorts", "", nil},
-		// One number is a reference value, not a level.
-		{"Is the mean strength different from 25?", "ttest_1samp", map[string]string{"x": "strength", "popmean": "25"}},
 	}
 	for _, c := range cases {
 		d, err := e.Decide(context.Background(), c.prompt, s)
@@ -71,10 +47,54 @@ func TestLevelsNameTheirGroup(t *testing.T) {
 			}
 			continue
 		}
+		if c.analysis == "pearsonr" && d.Params["x"] == c.params["y"] {
+			d.Params["x"], d.Params["y"] = d.Params["y"], d.Params["x"]
+		}
 		if d.Analysis != c.analysis || !maps.Equal(d.Params, c.params) {
 			t.Errorf("Decide(%q) = %s %v (question %q), want %s %v", c.prompt, d.Analysis, d.Params, d.Question, c.analysis, c.params)
 		}
 	}
+}
+
+// codesSchema has groups that the prompt names by their levels: numbers
+// (years, cohorts), codes with a known name (sex 1/2), yes/no answers.
+func codesSchema() inferra.Schema {
+	group := func(name string, kind inferra.Kind, levels ...string) inferra.ColumnSchema {
+		counts := make([]int, len(levels))
+		for i := range counts {
+			counts[i] = 80 / len(levels)
+		}
+		return inferra.ColumnSchema{Name: name, Kind: kind, Count: 80, Distinct: len(levels), Levels: levels, LevelCounts: counts,
+			IntegerCoded: kind == inferra.Numeric}
+	}
+	return inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		group("season", inferra.Numeric, "2022", "2023"),
+		group("cohort", inferra.Numeric, "2019", "2020", "2021"),
+		group("sex", inferra.Numeric, "1", "2"),
+		group("qc_pass", inferra.Categorical, "no", "yes"),
+		group("shift", inferra.Categorical, "day", "night"),
+		measure("strength", 30), measure("oxygen", 8),
+	}}
+}
+
+// TestLevelsNameTheirGroup checks that a group is found by the levels the
+// prompt names: two numbers of one integer column, a range of them, the
+// everyday words of a coded sex column; and that a bare "no" is grammar,
+// not the level of a yes/no column.
+func TestLevelsNameTheirGroup(t *testing.T) {
+	t.Parallel()
+	s := codesSchema()
+	checkDecisions(t, s, []decideCase{
+		{"Was strength higher in 2023 than in 2022?", "ttest_ind", map[string]string{"group": "season", "value": "strength"}},
+		{"Has strength changed over the cohorts 2019 to 2021?", "f_oneway", map[string]string{"group": "cohort", "value": "strength"}},
+		{"Do men and women differ in strength?", "ttest_ind", map[string]string{"group": "sex", "value": "strength"}},
+		{"Does oxygen differ between the day and night shifts? It is skewed, so no normality assumption please.", "mannwhitneyu",
+			map[string]string{"group": "shift", "value": "oxygen"}},
+		// Two of three cohorts: the allow-list has no filter.
+		{"Compare strength between the 2019 and 2020 cohorts", "", nil},
+		// One number is a reference value, not a level.
+		{"Is the mean strength different from 25?", "ttest_1samp", map[string]string{"x": "strength", "popmean": "25"}},
+	})
 }
 
 // TestPeopleAndComparatives checks two readings of ordinary words: the
@@ -83,35 +103,15 @@ func TestLevelsNameTheirGroup(t *testing.T) {
 // two groups differ.
 func TestPeopleAndComparatives(t *testing.T) {
 	t.Parallel()
-	e, err := decision.New(decision.Config{CacheSize: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	num := func(name string, mean float64) inferra.ColumnSchema {
-		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 80, Distinct: 80,
-			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
-	}
 	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
 		{Name: "Shoe", Kind: inferra.Categorical, Count: 80, Distinct: 2, Levels: []string{"carbon", "standard"}, LevelCounts: []int{40, 40}},
 		{Name: "Surface", Kind: inferra.Categorical, Count: 80, Distinct: 2, Levels: []string{"asphalt", "concrete"}, LevelCounts: []int{40, 40}},
-		num("LongestRunKm", 30), num("Finish_min", 240), num("Rut Depth (mm)", 12),
+		measure("LongestRunKm", 30), measure("Finish_min", 240), measure("Rut Depth (mm)", 12),
 	}}
-	cases := []struct {
-		prompt string
-		params map[string]string
-	}{
-		{"Do runners in carbon shoes finish faster?", map[string]string{"group": "Shoe", "value": "Finish_min"}},
-		{"Is the rut depth deeper on asphalt than on concrete?", map[string]string{"group": "Surface", "value": "Rut Depth (mm)"}},
-	}
-	for _, c := range cases {
-		d, err := e.Decide(context.Background(), c.prompt, s)
-		if err != nil {
-			t.Fatalf("Decide(%q): %v", c.prompt, err)
-		}
-		if d.Analysis != "ttest_ind" || !maps.Equal(d.Params, c.params) {
-			t.Errorf("Decide(%q) = %s %v (question %q), want ttest_ind %v", c.prompt, d.Analysis, d.Params, d.Question, c.params)
-		}
-	}
+	checkDecisions(t, s, []decideCase{
+		{"Do runners in carbon shoes finish faster?", "ttest_ind", map[string]string{"group": "Shoe", "value": "Finish_min"}},
+		{"Is the rut depth deeper on asphalt than on concrete?", "ttest_ind", map[string]string{"group": "Surface", "value": "Rut Depth (mm)"}},
+	})
 }
 
 // TestStatisticAlone checks a statistic named with nothing else to do:
@@ -119,31 +119,11 @@ func TestPeopleAndComparatives(t *testing.T) {
 // missing values.
 func TestStatisticAlone(t *testing.T) {
 	t.Parallel()
-	e, err := decision.New(decision.Config{CacheSize: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	num := func(name string, mean float64) inferra.ColumnSchema {
-		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 80, Distinct: 80,
-			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
-	}
-	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{num("openRate", 30), num("cust_rating", 4), num("spend_usd", 80)}}
-	cases := []struct {
-		prompt string
-		params map[string]string
-	}{
-		{"avg open rate?", map[string]string{"x": "openRate", "stat": "mean"}},
-		{"How many orders have no customer rating recorded?", map[string]string{"x": "cust_rating", "stat": "missing"}},
-	}
-	for _, c := range cases {
-		d, err := e.Decide(context.Background(), c.prompt, s)
-		if err != nil {
-			t.Fatalf("Decide(%q): %v", c.prompt, err)
-		}
-		if d.Analysis != "describe" || !maps.Equal(d.Params, c.params) {
-			t.Errorf("Decide(%q) = %s %v (question %q), want describe %v", c.prompt, d.Analysis, d.Params, d.Question, c.params)
-		}
-	}
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{measure("openRate", 30), measure("cust_rating", 4), measure("spend_usd", 80)}}
+	checkDecisions(t, s, []decideCase{
+		{"avg open rate?", "describe", map[string]string{"x": "openRate", "stat": "mean"}},
+		{"How many orders have no customer rating recorded?", "describe", map[string]string{"x": "cust_rating", "stat": "missing"}},
+	})
 }
 
 // TestPairsBeyondMarkers checks paired layouts that markers alone do not
@@ -152,13 +132,9 @@ func TestStatisticAlone(t *testing.T) {
 // for both occasions asks for the paired test.
 func TestPairsBeyondMarkers(t *testing.T) {
 	t.Parallel()
-	num := func(name string, mean float64) inferra.ColumnSchema {
-		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 80, Distinct: 80,
-			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
-	}
 	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
-		num("cpd_baseline", 20), num("cpd_wk12", 12), num("wt_kg_baseline", 74), num("wt_kg_wk12", 76),
-		num("str_7d_MPa", 34), num("str_28d_MPa", 52),
+		measure("cpd_baseline", 20), measure("cpd_wk12", 12), measure("wt_kg_baseline", 74), measure("wt_kg_wk12", 76),
+		measure("str_7d_MPa", 34), measure("str_28d_MPa", 52),
 	}}
 	got := map[[2]string]bool{}
 	for _, p := range decision.Assess(s).Pairs {
@@ -169,26 +145,10 @@ func TestPairsBeyondMarkers(t *testing.T) {
 			t.Errorf("Assess found pairs %v, want %v among them", got, want)
 		}
 	}
-	e, err := decision.New(decision.Config{CacheSize: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases := []struct {
-		prompt string
-		params map[string]string
-	}{
-		{"Did cigarettes per day drop from baseline to week 12?", map[string]string{"x": "cpd_baseline", "y": "cpd_wk12"}},
-		{"Is the strength different between the two ages?", map[string]string{"x": "str_7d_MPa", "y": "str_28d_MPa"}},
-	}
-	for _, c := range cases {
-		d, err := e.Decide(context.Background(), c.prompt, s)
-		if err != nil {
-			t.Fatalf("Decide(%q): %v", c.prompt, err)
-		}
-		if d.Analysis != "ttest_rel" || !maps.Equal(d.Params, c.params) {
-			t.Errorf("Decide(%q) = %s %v (question %q), want ttest_rel %v", c.prompt, d.Analysis, d.Params, d.Question, c.params)
-		}
-	}
+	checkDecisions(t, s, []decideCase{
+		{"Did cigarettes per day drop from baseline to week 12?", "ttest_rel", map[string]string{"x": "cpd_baseline", "y": "cpd_wk12"}},
+		{"Is the strength different between the two ages?", "ttest_rel", map[string]string{"x": "str_7d_MPa", "y": "str_28d_MPa"}},
+	})
 }
 
 // TestMeasureModifiesGroup checks that a measure's name right before a
@@ -196,25 +156,14 @@ func TestPairsBeyondMarkers(t *testing.T) {
 // by a rule that has no role for a measure.
 func TestMeasureModifiesGroup(t *testing.T) {
 	t.Parallel()
-	cat := func(name string, levels ...string) inferra.ColumnSchema {
-		return inferra.ColumnSchema{Name: name, Kind: inferra.Categorical, Count: 80, Distinct: len(levels), Levels: levels, LevelCounts: []int{40, 40, 0}[:len(levels)]}
-	}
 	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
-		cat("Zone", "north", "south"), cat("Soil", "acid", "neutral"), cat("Leak", "no", "yes"),
+		twoLevels("Zone", "north", "south"), twoLevels("Soil", "acid", "neutral"), twoLevels("Leak", "no", "yes"),
 		{Name: "Pressure (kPa)", Kind: inferra.Numeric, Count: 80, Distinct: 80, Min: f64(300), Max: f64(600), Mean: f64(450), SD: f64(50)},
 	}}
-	e, err := decision.New(decision.Config{CacheSize: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := e.Decide(context.Background(), "Is soil associated with leak once you stratify by pressure zone? Cochran-Mantel-Haenszel please.", s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{"x": "Soil", "y": "Leak", "strata": "Zone"}
-	if d.Analysis != "mantel_haenszel" || !maps.Equal(d.Params, want) {
-		t.Errorf("Decide = %s %v (question %q), want mantel_haenszel %v", d.Analysis, d.Params, d.Question, want)
-	}
+	checkDecisions(t, s, []decideCase{
+		{"Is soil associated with leak once you stratify by pressure zone? Cochran-Mantel-Haenszel please.", "mantel_haenszel",
+			map[string]string{"x": "Soil", "y": "Leak", "strata": "Zone"}},
+	})
 }
 
 // TestUnitsInNames checks what units in column names say: a letter and a
@@ -224,38 +173,33 @@ func TestMeasureModifiesGroup(t *testing.T) {
 // names no column.
 func TestUnitsInNames(t *testing.T) {
 	t.Parallel()
-	num := func(name string, mean float64) inferra.ColumnSchema {
-		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 80, Distinct: 80,
-			Min: f64(mean - 10.5), Max: f64(mean + 10.25), Mean: f64(mean), SD: f64(4)}
-	}
 	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
-		num("T_C", 180), num("P_kPa", 300), num("conv_pct", 60), num("Duration (min)", 45),
-		num("Downloads (7 days)", 900), num("str_28d_MPa", 50),
+		measure("T_C", 180), measure("P_kPa", 300), measure("conv_pct", 60), measure("Duration (min)", 45),
+		measure("Downloads (7 days)", 900), measure("str_28d_MPa", 50),
 	}}
-	e, err := decision.New(decision.Config{CacheSize: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases := []struct {
-		prompt   string
-		analysis string
-		params   map[string]string
-	}{
+	checkDecisions(t, s, []decideCase{
 		{"Regress conversion on temperature and pressure", "ols", map[string]string{"formula": "conv_pct ~ T_C + P_kPa"}},
 		{"Do longer episodes get lower conversion?", "pearsonr", map[string]string{"x": "conv_pct", "y": "Duration (min)"}}, // x and y unordered
 		{"Is 28-day strength normally distributed?", "shapiro", map[string]string{"x": "str_28d_MPa"}},
 		{"scatter plot with temperature on the x axis and conversion on the y", "scatter", map[string]string{"x": "T_C", "y": "conv_pct"}},
-	}
-	for _, c := range cases {
-		d, err := e.Decide(context.Background(), c.prompt, s)
-		if err != nil {
-			t.Fatalf("Decide(%q): %v", c.prompt, err)
-		}
-		if c.analysis == "pearsonr" && d.Params["x"] == c.params["y"] {
-			d.Params["x"], d.Params["y"] = d.Params["y"], d.Params["x"]
-		}
-		if d.Analysis != c.analysis || !maps.Equal(d.Params, c.params) {
-			t.Errorf("Decide(%q) = %s %v (question %q), want %s %v", c.prompt, d.Analysis, d.Params, d.Question, c.analysis, c.params)
-		}
-	}
+	})
+}
+
+// TestNeighboursAndRows checks that an ambiguous name is settled by the
+// name beside it ("quit status at week 12" is quit_wk12 of four week-12
+// columns) and that an identifier after "every" names the rows, not a
+// variable.
+func TestNeighboursAndRows(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		{Name: "Section", Kind: inferra.Categorical, Count: 80, Distinct: 80, Identifier: true},
+		twoLevels("quit_wk12", "no", "yes"), twoLevels("depression_hx", "no", "yes"), twoLevels("site", "A", "B"),
+		measure("cpd_wk12", 10), measure("wt_kg_wk12", 75), measure("IRI Before (m/km)", 3.2), measure("IRI After (m/km)", 2.4),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Is quit status at week 12 associated with a history of depression, stratified by site? Mantel-Haenszel.", "mantel_haenszel",
+			map[string]string{"x": "quit_wk12", "y": "depression_hx", "strata": "site"}},
+		{"IRI was measured on every section before and after the resurfacing. Paired t-test of IRI before vs after.", "ttest_rel",
+			map[string]string{"x": "IRI Before (m/km)", "y": "IRI After (m/km)"}},
+	})
 }

@@ -571,6 +571,50 @@ func dropAgentNouns(ws []string, mentions []Mention, cols []columnWords) []Menti
 	})
 }
 
+// settleByNeighbours settles an ambiguous mention by a mention beside it,
+// or linked to it by a preposition, that names one of its columns: in "quit
+// status at week 12", week 12 (cpd_wk12, quit_wk12, …) is quit_wk12,
+// which quit names. Both occasions of a paired layout ("blood pressure"
+// beside "after") stay for the paired rules to settle.
+func (a Assessment) settleByNeighbours(ws []string, mentions []Mention) {
+	for k := range mentions {
+		m := &mentions[k]
+		if len(m.Columns) < 2 || slices.ContainsFunc(a.Pairs, func(p Pair) bool {
+			return slices.Contains(m.Columns, p.X) && slices.Contains(m.Columns, p.Y)
+		}) {
+			continue
+		}
+		pick := ""
+		for _, o := range mentions {
+			near := o.End <= m.Start && linking(ws[o.End:m.Start]) || o.Start >= m.End && linking(ws[m.End:o.Start])
+			if !near || len(o.Columns) != 1 || !slices.Contains(m.Columns, o.Columns[0]) {
+				continue
+			}
+			if pick != "" && pick != o.Columns[0] {
+				pick = ""
+				break
+			}
+			pick = o.Columns[0]
+		}
+		if pick != "" {
+			m.Columns = []string{pick}
+		}
+	}
+}
+
+// linking reports whether the words between two mentions keep them one
+// name: none, or at most two with a preposition and no connector ("quit
+// status at week 12", not "wellbeing against week 8").
+func linking(gap []string) bool {
+	if len(gap) == 0 {
+		return true
+	}
+	if len(gap) > 2 || slices.ContainsFunc(gap, func(w string) bool { return connectors[w] }) {
+		return false
+	}
+	return slices.ContainsFunc(gap, func(w string) bool { return prepositions[w] })
+}
+
 // dropForeignHeads drops a one-word partial mention whose next word heads
 // a quantity its column does not have and no other column is named there:
 // in

@@ -59,6 +59,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions = dropClauseHeads(ws, mentions)
 	mentions = e.lex.dropForeignHeads(ws, mentions, cols)
 	mentions = joinPartials(ws, mentions)
+	a.settleByNeighbours(ws, mentions)
 	mentions = e.lex.dropRowNouns(ws, mentions, cols)
 	mentions = wholeNames(mentions, cols)
 	quoted := quotedNames(prompt)
@@ -90,6 +91,11 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			return no(fmt.Sprintf("The dataset has no column %q. Which column did you mean?", q), nil)
 		}
 	}
+	// An identifier after "each" or "every" names the rows ("measured on
+	// every section"), not a variable.
+	mentions = slices.DeleteFunc(mentions, func(m Mention) bool {
+		return m.Identifier && m.Start > 0 && rowCues[ws[m.Start-1]]
+	})
 	for _, m := range mentions {
 		if m.Identifier || e.lex.namedAsIdentifier(ws, m, schema) {
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
