@@ -179,6 +179,7 @@ func TestUnitsInNames(t *testing.T) {
 	}}
 	checkDecisions(t, s, []decideCase{
 		{"Regress conversion on temperature and pressure", "ols", map[string]string{"formula": "conv_pct ~ T_C + P_kPa"}},
+		{"Do temperature and pressure interact in their effect on conversion?", "ols", map[string]string{"formula": "conv_pct ~ T_C * P_kPa"}},
 		{"Do longer episodes get lower conversion?", "pearsonr", map[string]string{"x": "conv_pct", "y": "Duration (min)"}}, // x and y unordered
 		{"Is 28-day strength normally distributed?", "shapiro", map[string]string{"x": "str_28d_MPa"}},
 		{"scatter plot with temperature on the x axis and conversion on the y", "scatter", map[string]string{"x": "T_C", "y": "conv_pct"}},
