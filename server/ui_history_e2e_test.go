@@ -1,0 +1,182 @@
+package server
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// uiPage drives the built-in UI of a test server in one headless Chromium
+// tab. INFERRA_UI_SCREENSHOTS=DIR saves what shot takes there.
+type uiPage struct {
+	t   *testing.T
+	ctx context.Context
+	url string
+}
+
+// openUI serves svc's UI and opens it in a browser window of w × h.
+func openUI(t *testing.T, svc JobService, w, h int) *uiPage {
+	t.Helper()
+	exe := chromiumPath(t)
+	s, err := newServer(Config{Jobs: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(s)
+	t.Cleanup(hs.Close)
+	p := &uiPage{t: t, ctx: newBrowser(t, exe, 120*time.Second, w, h), url: hs.URL}
+	// A window is never narrower than the browser's minimum (about 500
+	// px): a phone's width is emulated.
+	var opts []chromedp.EmulateViewportOption
+	if w < 600 {
+		opts = append(opts, chromedp.EmulatePortrait, chromedp.EmulateMobile)
+	}
+	// The first steps start the browser, on the test's whole context.
+	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(int64(w), int64(h), opts...)); err != nil {
+		t.Fatalf("starting the browser: %v", err)
+	}
+	p.do("opening the page", chromedp.Navigate(hs.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#file")))
+	if got := uiEval[int](p, `window.innerWidth`); got != w {
+		t.Fatalf("the page is %d px wide, want %d", got, w)
+	}
+	return p
+}
+
+// do runs the steps, failing the test with what they were for.
+func (p *uiPage) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		state, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.querySelector("#ask-status").textContent + " | " + document.querySelector("#data-status").textContent`))
+		p.t.Fatalf("%s: %v (status: %s)", what, err, state)
+	}
+}
+
+// js is a step that evaluates a JavaScript statement.
+func js(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool]("("+expr+", true)")(ctx, tg)
+		return err
+	})
+}
+
+// until is a step that waits for a JavaScript expression to be true.
+func until(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))(ctx, tg)
+		return err
+	})
+}
+
+// uiEval evaluates a JavaScript expression in the page.
+func uiEval[T any](p *uiPage, expr string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		p.t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// upload chooses a file of testdata/data and waits for its schema.
+func (p *uiPage) upload(name string) {
+	p.t.Helper()
+	path, err := filepath.Abs("../testdata/data/" + name)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.do("uploading "+name,
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{path}),
+		until(`document.querySelector("#schema").textContent.startsWith(`+strconv.Quote(name+":")+`)`))
+}
+
+// ask types a question, asks it and waits for ready, a JavaScript
+// expression.
+func (p *uiPage) ask(prompt, ready string) {
+	p.t.Helper()
+	p.do("asking "+strconv.Quote(prompt),
+		js(`document.querySelector("#answer").hidden = true`),
+		js(`document.querySelector("#prompt").value = `+strconv.Quote(prompt)),
+		chromedp.Click(chromedp.CSS("#ask")),
+		until(`!document.querySelector("#answer").hidden && `+ready))
+}
+
+// shot saves the whole page as DIR/name.png when INFERRA_UI_SCREENSHOTS
+// names a directory.
+func (p *uiPage) shot(name string) {
+	p.t.Helper()
+	dir := os.Getenv("INFERRA_UI_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		p.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// chartShown is true when the answer's first chart has loaded.
+const chartShown = `(() => { const i = document.querySelector("#plots img.plot"); return !!i && i.complete && i.naturalWidth > 0; })()`
+
+// brokenWords lists the words of the page broken across two lines (a
+// word of letters, 20 at most, whose glyphs sit on more than one line),
+// and the page's sideways overflow when it is wider than the window.
+const brokenWords = `(() => {
+  const bad = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const parent = n.parentElement;
+    if (!parent || parent.closest("script, style, select, textarea")) continue;
+    for (const m of n.data.matchAll(/[A-Za-z]+/g)) {
+      if (m[0].length > 20) continue;
+      const r = document.createRange();
+      r.setStart(n, m.index);
+      r.setEnd(n, m.index + m[0].length);
+      const lines = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.bottom)));
+      if (lines.size > 1) bad.push(JSON.stringify(m[0]) + " in " + parent.tagName.toLowerCase() + (parent.id ? "#" + parent.id : "") + (parent.className ? "." + parent.className : ""));
+    }
+  }
+  const wide = document.documentElement.scrollWidth - window.innerWidth;
+  if (wide > 0) bad.push("the page is " + wide + " px wider than the window");
+  return bad.join("; ");
+})()`
+
+// TestUIMobileWords lays the page out 390 px wide (a phone) with a
+// schema, an answer, a clarifying step and History: no word is broken
+// mid-word ("nume ric", "De let e") and the page does not scroll
+// sideways; a table too wide scrolls in its own box.
+func TestUIMobileWords(t *testing.T) {
+	p := openUI(t, newRealService(t), 390, 844)
+	check := func(when string) {
+		t.Helper()
+		if bad := uiEval[string](p, brokenWords); bad != "" {
+			t.Errorf("%s: %s", when, bad)
+		}
+	}
+	p.upload("plants.csv")
+	p.ask("Does treatment change yield?", `!!document.querySelector("#summary-tables table.summary-table")`)
+	p.do("waiting for the chart", until(chartShown), until(`document.querySelectorAll("#history tbody tr[data-job]").length === 1`))
+	check("the answer")
+	p.shot("answer-390")
+	p.do("opening the details", chromedp.Click(chromedp.CSS("#details > summary")))
+	check("the answer's details")
+	p.ask("is there a difference", `!!document.querySelector("#clarify button.candidate")`)
+	p.do("picking a candidate",
+		chromedp.Click(chromedp.CSS(`#clarify button.candidate`)),
+		chromedp.WaitVisible(chromedp.CSS(`#params-form select[name="value"]`)),
+		until(`document.querySelectorAll("#history tbody tr[data-job]").length === 2`))
+	check("the clarifying step and History")
+	p.shot("clarify-390")
+	p.do("scrolling to History", js(`document.querySelector("#history-section").scrollIntoView()`))
+	p.shot("history-390")
+}
