@@ -214,13 +214,15 @@ func TestUIEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The history lists the jobs; deleting one removes it.
+	// The history lists the jobs; deleting one (a second click confirms)
+	// removes it.
 	if err := chromedp.Do(bctx, until(`document.querySelectorAll("#history tbody tr[data-job]").length >= 3`)); err != nil {
 		t.Fatalf("history: %v", err)
 	}
 	rows := count("#history tbody tr[data-job]")
 	err = chromedp.Do(bctx,
 		chromedp.Click(css("#history tbody tr[data-job] button.delete")),
+		chromedp.Click(css("#history tbody tr[data-job] button.delete.confirm")),
 		until(`document.querySelectorAll("#history tbody tr[data-job]").length === `+strconv.Itoa(rows-1)),
 	)
 	if err != nil {

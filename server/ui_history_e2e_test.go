@@ -2,10 +2,12 @@ package server
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,6 +85,12 @@ func uiEval[T any](p *uiPage, expr string) T {
 		p.t.Fatalf("evaluating %s: %v", expr, err)
 	}
 	return v
+}
+
+// text returns the text of the element a selector finds, "" for none.
+func (p *uiPage) text(sel string) string {
+	p.t.Helper()
+	return uiEval[string](p, `(document.querySelector(`+strconv.Quote(sel)+`) || {}).textContent || ""`)
 }
 
 // upload chooses a file of testdata/data and waits for its schema.
@@ -177,6 +185,74 @@ func TestUIMobileWords(t *testing.T) {
 		until(`document.querySelectorAll("#history tbody tr[data-job]").length === 2`))
 	check("the clarifying step and History")
 	p.shot("clarify-390")
+	p.do("arming a delete", chromedp.Click(chromedp.CSS("#history tbody tr[data-job] button.delete")))
+	check("History with a delete to confirm")
 	p.do("scrolling to History", js(`document.querySelector("#history-section").scrollIntoView()`))
 	p.shot("history-390")
+}
+
+// TestUIHistoryPaging fills History past a page: 20 jobs, then "Show
+// older jobs" for the rest; each row names its dataset and its status in
+// words; Delete deletes on a second click only.
+func TestUIHistoryPaging(t *testing.T) {
+	p := openUI(t, newRealService(t), 1280, 1400)
+	post := func(path, body string) {
+		t.Helper()
+		res, err := http.Post(p.url+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("POST %s: %s", path, res.Status)
+		}
+	}
+	const small = `"dataset": {"name": "small.csv", "csv": "g,y\na,1\na,2\nb,3\nb,5\na,3\nb,6\n"}`
+	for i := range 21 {
+		post("/api/analyze", `{"prompt": "what about it `+strconv.Itoa(i)+`", `+small+`}`)
+	}
+	post("/api/run", `{"prompt": "a wrong column", "decision": {"analysis": "ttest_ind", "params": {"group": "y", "value": "g"}}, `+small+`}`)
+	post("/api/analyze", `{"prompt": "does y differ between the groups of g", `+small+`}`)
+
+	rows := func() int { return uiEval[int](p, `document.querySelectorAll("#history tbody tr[data-job]").length`) }
+	p.do("reloading", chromedp.Navigate(p.url+"/"), until(`document.querySelectorAll("#history tbody tr[data-job]").length > 0`))
+	if n := rows(); n != 20 {
+		t.Errorf("History shows %d jobs, want a page of 20", n)
+	}
+	statuses := uiEval[string](p, `[...document.querySelectorAll("#history td.job-status")].map((td) => td.textContent).join("|")`)
+	for _, want := range []string{"answered", "failed", "needs your choice"} {
+		if !strings.Contains(statuses, want) {
+			t.Errorf("the statuses %q lack %q", statuses, want)
+		}
+	}
+	if strings.Contains(statuses, "no_decision") || strings.Contains(statuses, "succeeded") {
+		t.Errorf("the statuses %q show raw codes", statuses)
+	}
+	if ds := p.text("#history tbody tr[data-job] td.dataset"); ds != "small.csv" {
+		t.Errorf("the dataset column shows %q, want small.csv", ds)
+	}
+	p.shot("history-1280")
+	p.do("showing older jobs", chromedp.Click(chromedp.CSS("#history-more")),
+		until(`document.querySelectorAll("#history tbody tr[data-job]").length === 23`),
+		chromedp.WaitNotVisible(chromedp.CSS("#history-more")))
+
+	first := uiEval[string](p, `document.querySelector("#history tbody tr[data-job]").dataset.job`)
+	p.do("a first click on Delete", chromedp.Click(chromedp.CSS("#history tbody tr[data-job] button.delete")))
+	time.Sleep(300 * time.Millisecond)
+	if n := rows(); n != 23 {
+		t.Errorf("a single click on Delete left %d rows, want 23", n)
+	}
+	if b := p.text("#history tbody tr[data-job] button.delete"); b != "Confirm delete" {
+		t.Errorf("after one click the button says %q, want Confirm delete", b)
+	}
+	p.do("confirming", chromedp.Click(chromedp.CSS("#history tbody tr[data-job] button.delete.confirm")),
+		until(`document.querySelectorAll("#history tbody tr[data-job]").length === 22`))
+	res, err := http.Get(p.url + "/api/jobs/" + first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET the deleted job: %s, want 404", res.Status)
+	}
 }

@@ -8,6 +8,7 @@ let datasetId = "";
 let lastPrompt = "";
 let columns = [];      // the column names of the current dataset
 let analyses = {};     // analysis id → {params, optional, summary}, from /api/environment
+let historyCursor = ""; // next_cursor of the last History page, "" on the last one
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -276,25 +277,60 @@ async function loadAnalyses() {
   } catch (e) { /* the candidate form then asks for the parameters the candidate names */ }
 }
 
-async function loadHistory() {
+// statusWords says a job's status in words.
+const statusWords = {
+  queued: "waiting to run", running: "running", succeeded: "answered", failed: "failed",
+  canceled: "canceled", no_decision: "needs your choice",
+};
+
+// historyRow is a job's row in History: when, its question (which opens
+// it), its dataset, its status in words, and Delete, which asks for a
+// second click before it deletes.
+function historyRow(j) {
+  const del = el("button", { type: "button", class: "secondary delete" }, "Delete");
+  let armed;
+  del.addEventListener("click", () => {
+    if (!armed) {
+      del.textContent = "Confirm delete";
+      del.classList.add("confirm");
+      armed = setTimeout(() => { armed = undefined; del.textContent = "Delete"; del.classList.remove("confirm"); }, 5000);
+      return;
+    }
+    clearTimeout(armed);
+    deleteJob(j.job_id, del.closest("tr"));
+  });
+  const ds = j.dataset || {};
+  return el("tr", { "data-job": j.job_id },
+    el("td", {}, new Date(j.created_at).toLocaleString()),
+    el("td", {}, el("button", { type: "button", class: "link open", title: "Open this job" },
+      j.prompt || (j.decision && j.decision.analysis) || "(no question)")),
+    el("td", { class: "dataset" }, ds.name || (ds.rows ? `unnamed, ${ds.rows} rows` : "—")),
+    el("td", { class: "job-status", "data-status": j.status }, statusWords[j.status] || j.status),
+    el("td", {}, del));
+}
+
+// loadHistory shows the newest jobs, or, with more, appends the page
+// after the last one shown.
+async function loadHistory(more) {
   const body = $("history").tBodies[0];
   try {
-    const page = await api("GET", "/api/jobs?limit=20");
-    body.replaceChildren(...page.jobs.map((j) => el("tr", { "data-job": j.job_id },
-      el("td", {}, new Date(j.created_at).toLocaleString()),
-      el("td", {}, j.prompt || (j.decision && j.decision.analysis) || ""),
-      el("td", {}, j.status),
-      el("td", {},
-        el("button", { type: "button", class: "secondary", onclick: () => poll(j.job_id) }, "View"), " ",
-        el("button", { type: "button", class: "secondary delete", onclick: () => del(j.job_id) }, "Delete")))));
+    const cursor = more ? "&cursor=" + encodeURIComponent(historyCursor) : "";
+    const page = await api("GET", "/api/jobs?limit=20" + cursor);
+    const rows = page.jobs.map(historyRow);
+    if (more) body.append(...rows); else body.replaceChildren(...rows);
+    historyCursor = page.next_cursor || "";
+    $("history-more").hidden = !historyCursor;
   } catch (e) {
-    body.replaceChildren(el("tr", {}, el("td", { colspan: "4", class: "error" }, e.message)));
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "5", class: "error" }, e.message)));
   }
 }
 
-async function del(id) {
-  try { await api("DELETE", "/api/jobs/" + encodeURIComponent(id)); } catch (e) { $("ask-status").textContent = e.message; }
-  loadHistory();
+// deleteJob deletes a job and takes its row out of History.
+async function deleteJob(id, row) {
+  try {
+    await api("DELETE", "/api/jobs/" + encodeURIComponent(id));
+    if (row) row.remove();
+  } catch (e) { $("ask-status").textContent = e.message; }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -326,7 +362,13 @@ document.addEventListener("DOMContentLoaded", () => {
     $("auth").hidden = true;
     loadHistory();
   });
-  $("refresh").addEventListener("click", loadHistory);
+  $("refresh").addEventListener("click", () => loadHistory());
+  $("history-more").addEventListener("click", () => loadHistory(true));
+  // A question in History shows its job.
+  $("history").addEventListener("click", (ev) => {
+    const b = ev.target.closest("button.open");
+    if (b) poll(b.closest("tr").dataset.job);
+  });
   loadAnalyses();
   loadHistory();
 });
