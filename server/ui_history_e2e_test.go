@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/inferra/inferra"
 )
 
 // uiPage drives the built-in UI of a test server in one headless Chromium
@@ -93,6 +95,12 @@ func (p *uiPage) text(sel string) string {
 	return uiEval[string](p, `(document.querySelector(`+strconv.Quote(sel)+`) || {}).textContent || ""`)
 }
 
+// value returns the value of the form field a selector finds.
+func (p *uiPage) value(sel string) string {
+	p.t.Helper()
+	return uiEval[string](p, `(document.querySelector(`+strconv.Quote(sel)+`) || {}).value || ""`)
+}
+
 // upload chooses a file of testdata/data and waits for its schema.
 func (p *uiPage) upload(name string) {
 	p.t.Helper()
@@ -133,8 +141,71 @@ func (p *uiPage) shot(name string) {
 	}
 }
 
+// lastJob returns the newest job, read from the API.
+func (p *uiPage) lastJob() *inferra.Job {
+	p.t.Helper()
+	res, err := http.Get(p.url + "/api/jobs?limit=1")
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var page jobList
+	if err := json.NewDecoder(res.Body).Decode(&page); err != nil || len(page.Jobs) == 0 {
+		p.t.Fatalf("GET /api/jobs: %d jobs, %v", len(page.Jobs), err)
+	}
+	return page.Jobs[0]
+}
+
 // chartShown is true when the answer's first chart has loaded.
 const chartShown = `(() => { const i = document.querySelector("#plots img.plot"); return !!i && i.complete && i.naturalWidth > 0; })()`
+
+// historyOpen is a step that opens the History entry whose dataset is
+// name.
+func historyOpen(name string) chromedp.Action[chromedp.Void] {
+	row := `[...document.querySelectorAll("#history tbody tr[data-job]")].find((r) => (r.querySelector("td.dataset") || {}).textContent === ` + strconv.Quote(name) + `)`
+	return chromedp.Steps(until("!!"+row), js(row+`.querySelector("button.open").click()`))
+}
+
+// TestUIHistoryOpensJob opens a job from History after another dataset
+// was uploaded and asked about: the question box holds the job's
+// question, the dataset shown is the job's (its name and columns), the
+// answer has its summary and its chart; and a follow-up question runs on
+// the job's dataset, not on the one uploaded last.
+func TestUIHistoryOpensJob(t *testing.T) {
+	p := openUI(t, newRealService(t), 1280, 1400)
+	p.upload("plants.csv")
+	p.ask("Does treatment change yield?", `!!document.querySelector("#summary-tables table.summary-table")`)
+	p.upload("cars.csv")
+	p.ask("Is mpg correlated with wt?", `document.querySelector("#report").textContent.includes("mpg")`)
+	p.do("waiting for History", until(`document.querySelectorAll("#history tbody tr[data-job]").length === 2`))
+
+	p.do("opening the plants job from History",
+		js(`document.querySelector("#prompt").value = "something typed since"`),
+		historyOpen("plants.csv"),
+		until(`document.querySelector("#report").textContent.includes("yield")`),
+		until(chartShown))
+	if q := p.value("#prompt"); q != "Does treatment change yield?" {
+		t.Errorf("the question box holds %q, want the job's question", q)
+	}
+	if s := p.text("#schema > p"); !strings.HasPrefix(s, "plants.csv: 64 rows, 4 columns") {
+		t.Errorf("the dataset shown is %q, want the job's (plants.csv)", s)
+	}
+	if cols := p.text("#schema-table tbody"); !strings.Contains(cols, "treatment") || strings.Contains(cols, "mpg") {
+		t.Errorf("the columns shown are %q, want plants.csv's", cols)
+	}
+	if about := p.text("#job-about"); !strings.Contains(about, "Does treatment change yield?") || !strings.Contains(about, "plants.csv") {
+		t.Errorf("the answer says it is about %q, want the job's question and dataset", about)
+	}
+	if uiEval[bool](p, `document.querySelector("#summary").hidden || !document.querySelector("#summary-tables table.summary-table")`) {
+		t.Error("the job's plain-words summary is not shown")
+	}
+	p.shot("history-opened-1280")
+
+	p.ask("Is yield correlated with height?", `document.querySelector("#job-about").textContent.includes("height")`)
+	if got := p.lastJob(); got.Dataset.Name != "plants.csv" || got.Prompt != "Is yield correlated with height?" {
+		t.Errorf("the follow-up question ran on %q (%q), want the opened job's dataset plants.csv", got.Dataset.Name, got.Prompt)
+	}
+}
 
 // brokenWords lists the words of the page broken across two lines (a
 // word of letters, 20 at most, whose glyphs sit on more than one line),
@@ -237,6 +308,7 @@ func TestUIHistoryPaging(t *testing.T) {
 		chromedp.WaitNotVisible(chromedp.CSS("#history-more")))
 
 	first := uiEval[string](p, `document.querySelector("#history tbody tr[data-job]").dataset.job`)
+	p.do("opening the newest job", historyOpen("small.csv"), until(`document.querySelector("#job-about").textContent.includes("does y differ")`))
 	p.do("a first click on Delete", chromedp.Click(chromedp.CSS("#history tbody tr[data-job] button.delete")))
 	time.Sleep(300 * time.Millisecond)
 	if n := rows(); n != 23 {
@@ -247,6 +319,9 @@ func TestUIHistoryPaging(t *testing.T) {
 	}
 	p.do("confirming", chromedp.Click(chromedp.CSS("#history tbody tr[data-job] button.delete.confirm")),
 		until(`document.querySelectorAll("#history tbody tr[data-job]").length === 22`))
+	if !uiEval[bool](p, `document.querySelector("#answer").hidden`) {
+		t.Error("the deleted job's answer is still shown")
+	}
 	res, err := http.Get(p.url + "/api/jobs/" + first)
 	if err != nil {
 		t.Fatal(err)

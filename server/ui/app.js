@@ -8,7 +8,9 @@ let datasetId = "";
 let lastPrompt = "";
 let columns = [];      // the column names of the current dataset
 let analyses = {};     // analysis id → {params, optional, summary}, from /api/environment
+let shownId = "";      // the job in the answer section; a late answer for another is dropped
 let historyCursor = ""; // next_cursor of the last History page, "" on the last one
+const datasetInfos = {}; // dataset id → its info (name, schema), read once
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -166,7 +168,13 @@ function showSummary(job) {
 }
 
 function showJob(job) {
+  shownId = job.job_id;
+  markShown();
   $("answer").hidden = false;
+  // The answer names its question and its dataset, so that it never
+  // reads as the answer to what the boxes above hold now.
+  const ds = job.dataset || {};
+  $("job-about").textContent = `“${job.prompt || ""}” asked of ${datasetLabel(ds)}.`;
   const sentence = job.summary ? job.summary.meaning : job.report;
   $("report").textContent = sentence || "";
   $("report").hidden = !sentence;
@@ -226,8 +234,71 @@ function showJob(job) {
   if (job.status === "queued" || job.status === "running") setTimeout(() => poll(job.job_id), 500);
 }
 
+// poll shows a job again while it is the one shown.
 async function poll(id) {
-  try { showJob(await api("GET", "/api/jobs/" + encodeURIComponent(id))); } catch (e) { $("ask-status").textContent = e.message; }
+  try {
+    const job = await api("GET", "/api/jobs/" + encodeURIComponent(id));
+    if (shownId === id) showJob(job);
+  } catch (e) { $("ask-status").textContent = e.message; }
+}
+
+// datasetLabel names a job's dataset in a line of text.
+function datasetLabel(ds) {
+  const rows = ds.rows ? `${ds.rows} rows` : "";
+  return ds.name ? ds.name + (rows ? ` (${rows})` : "") : "a dataset without a name" + (rows ? ` (${rows})` : "");
+}
+
+// datasetInfo returns a stored dataset's info (name and schema), read
+// once, or null when it cannot be read.
+async function datasetInfo(id) {
+  if (!id) return null;
+  if (!(id in datasetInfos)) {
+    try { datasetInfos[id] = await api("GET", "/api/datasets/" + encodeURIComponent(id)); } catch (e) { return null; }
+  }
+  return datasetInfos[id];
+}
+
+// openJob shows a job from History whole: its question in the question
+// box, its dataset as the current one (so a follow-up question is asked
+// of it), and its answer with its summary and charts, read by id (the
+// list carries no charts).
+async function openJob(id) {
+  shownId = id;
+  $("ask-status").textContent = "Opening the job…";
+  let job, info;
+  try {
+    job = await api("GET", "/api/jobs/" + encodeURIComponent(id));
+    info = await datasetInfo(job.dataset && job.dataset.id);
+  } catch (e) {
+    if (shownId === id) $("ask-status").textContent = e.message;
+    return;
+  }
+  if (shownId !== id) return;
+  $("ask-status").textContent = "";
+  $("prompt").value = job.prompt || "";
+  useJobDataset(job, info, "The dataset of the job opened from History.");
+  showJob(job);
+  $("answer").scrollIntoView({ block: "start" });
+}
+
+// useJobDataset makes a job's dataset (info, null when it is gone) the
+// current one, the dataset the next question is asked of, saying why.
+function useJobDataset(job, info, why) {
+  // The file inputs would name the file chosen last.
+  $("file").value = "";
+  $("dictionary").value = "";
+  const status = $("data-status");
+  status.className = "status";
+  if (info) {
+    datasetId = info.id;
+    showSchema(info);
+    status.textContent = why;
+  } else {
+    datasetId = "";
+    columns = [];
+    $("schema").replaceChildren();
+    status.textContent = `This job's dataset, ${datasetLabel(job.dataset || {})}, is no longer stored: upload it again to ask about it.`;
+  }
 }
 
 async function submit(path, body) {
@@ -277,6 +348,11 @@ async function loadAnalyses() {
   } catch (e) { /* the candidate form then asks for the parameters the candidate names */ }
 }
 
+// markShown marks the History row of the job shown.
+function markShown() {
+  for (const r of $("history").tBodies[0].rows) r.classList.toggle("current", r.dataset.job === shownId);
+}
+
 // statusWords says a job's status in words.
 const statusWords = {
   queued: "waiting to run", running: "running", succeeded: "answered", failed: "failed",
@@ -318,6 +394,7 @@ async function loadHistory(more) {
     const page = await api("GET", "/api/jobs?limit=20" + cursor);
     const rows = page.jobs.map(historyRow);
     if (more) body.append(...rows); else body.replaceChildren(...rows);
+    markShown();
     historyCursor = page.next_cursor || "";
     $("history-more").hidden = !historyCursor;
   } catch (e) {
@@ -330,6 +407,8 @@ async function deleteJob(id, row) {
   try {
     await api("DELETE", "/api/jobs/" + encodeURIComponent(id));
     if (row) row.remove();
+    // A deleted job's answer is not left on the page.
+    if (id === shownId) { shownId = ""; $("answer").hidden = true; }
   } catch (e) { $("ask-status").textContent = e.message; }
 }
 
@@ -364,10 +443,10 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("refresh").addEventListener("click", () => loadHistory());
   $("history-more").addEventListener("click", () => loadHistory(true));
-  // A question in History shows its job.
+  // A question in History opens its job.
   $("history").addEventListener("click", (ev) => {
     const b = ev.target.closest("button.open");
-    if (b) poll(b.closest("tr").dataset.job);
+    if (b) openJob(b.closest("tr").dataset.job);
   });
   loadAnalyses();
   loadHistory();
