@@ -187,6 +187,7 @@ func TestUIEndToEnd(t *testing.T) {
 		chromedp.WaitVisible(css(`#params-form select[name="value"]`)),
 		js(`document.querySelector('#params-form select[name="group"]').value = "treatment"`),
 		js(`document.querySelector('#params-form select[name="value"]').value = "yield"`),
+		js(`document.querySelector('#params-form').dispatchEvent(new Event("change"))`),
 	)
 	if err != nil {
 		t.Fatalf("picking a candidate: %v", err)

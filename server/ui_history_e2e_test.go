@@ -124,6 +124,14 @@ func (p *uiPage) ask(prompt, ready string) {
 		until(`!document.querySelector("#answer").hidden && `+ready))
 }
 
+// choose sets a form field's value as a person would, with its change
+// event.
+func (p *uiPage) choose(sel, value string) {
+	p.t.Helper()
+	p.do("choosing "+value+" in "+sel,
+		js(`(() => { const f = document.querySelector(`+strconv.Quote(sel)+`); f.value = `+strconv.Quote(value)+`; f.dispatchEvent(new Event("change", {bubbles: true})); })()`))
+}
+
 // shot saves the whole page as DIR/name.png when INFERRA_UI_SCREENSHOTS
 // names a directory.
 func (p *uiPage) shot(name string) {
@@ -166,6 +174,15 @@ func historyOpen(name string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(until("!!"+row), js(row+`.querySelector("button.open").click()`))
 }
 
+// pickCandidate is a step that clicks the clarifying step's button of an
+// analysis and waits for its form.
+func pickCandidate(analysis string) chromedp.Action[chromedp.Void] {
+	button := `[...document.querySelectorAll("#clarify button.candidate")].find((b) => b.textContent.startsWith(` + strconv.Quote(analysis) + `))`
+	form := `document.querySelector("#params-form")`
+	return chromedp.Steps(until("!!"+button), js(button+`.click()`),
+		until(`!`+form+`.hidden && `+form+`.textContent.startsWith(`+strconv.Quote(analysis+":")+`)`))
+}
+
 // TestUIHistoryOpensJob opens a job from History after another dataset
 // was uploaded and asked about: the question box holds the job's
 // question, the dataset shown is the job's (its name and columns), the
@@ -205,6 +222,100 @@ func TestUIHistoryOpensJob(t *testing.T) {
 	if got := p.lastJob(); got.Dataset.Name != "plants.csv" || got.Prompt != "Is yield correlated with height?" {
 		t.Errorf("the follow-up question ran on %q (%q), want the opened job's dataset plants.csv", got.Dataset.Name, got.Prompt)
 	}
+}
+
+// TestUIClarify asks a vague question: each candidate's form is filled
+// in with the roles the decision resolved (its own, and a sibling's where
+// the column fits), and Run stays disabled until every required field is
+// filled; a job opened from History runs its candidate on its own
+// dataset after another is uploaded.
+func TestUIClarify(t *testing.T) {
+	p := openUI(t, newRealService(t), 1280, 1400)
+	p.upload("plants.csv")
+	p.ask("is there a difference", `!!document.querySelector("#clarify button.candidate")`)
+	p.do("picking ttest_ind", pickCandidate("ttest_ind"))
+	if g := p.value(`#params-form select[name="group"]`); g != "treatment" {
+		t.Errorf("ttest_ind's group is %q, want treatment, which the decision resolved", g)
+	}
+	if !uiEval[bool](p, `document.querySelector("#run-candidate").disabled`) {
+		t.Error("Run is enabled with value blank")
+	}
+	if h := p.text("#run-hint"); !strings.Contains(h, "value") {
+		t.Errorf("the hint %q does not name the blank field", h)
+	}
+	p.do("clicking the disabled Run", js(`document.querySelector("#run-candidate").click()`))
+	time.Sleep(300 * time.Millisecond)
+	if j := p.lastJob(); j.Status != inferra.JobNoDecision {
+		t.Errorf("a click on the disabled Run made a %s job", j.Status)
+	}
+	p.shot("clarify-1280")
+
+	p.do("picking f_oneway", pickCandidate("f_oneway"))
+	if g := p.value(`#params-form select[name="group"]`); g != "treatment" {
+		t.Errorf("f_oneway's group is %q, want treatment, resolved for its sibling ttest_ind", g)
+	}
+	p.choose(`#params-form select[name="value"]`, "yield")
+	if uiEval[bool](p, `document.querySelector("#run-candidate").disabled`) {
+		t.Error("Run is disabled with every field filled")
+	}
+
+	// The vague job, opened from History, then another dataset uploaded:
+	// its candidate still runs on plants.csv, with the job's question.
+	p.do("opening the vague job", historyOpen("plants.csv"), until(`!!document.querySelector("#clarify button.candidate")`))
+	p.upload("cars.csv")
+	p.do("picking ttest_ind again", pickCandidate("ttest_ind"))
+	if opts := p.text(`#params-form select[name="value"]`); !strings.Contains(opts, "yield") || strings.Contains(opts, "mpg") {
+		t.Errorf("the form offers the columns %q, want plants.csv's", opts)
+	}
+	p.choose(`#params-form select[name="value"]`, "yield")
+	p.do("running the candidate",
+		chromedp.Click(chromedp.CSS("#run-candidate")),
+		until(`!!document.querySelector("#summary-tables table.summary-table")`))
+	if j := p.lastJob(); j.Dataset.Name != "plants.csv" || j.Prompt != "is there a difference" || j.Status != inferra.JobSucceeded {
+		t.Errorf("the candidate ran on %q with %q (%s), want plants.csv, the job's question, succeeded", j.Dataset.Name, j.Prompt, j.Status)
+	}
+	// The boxes above the answer show its dataset and question again.
+	if s := p.text("#schema > p"); !strings.HasPrefix(s, "plants.csv:") {
+		t.Errorf("after the run the dataset shown is %q, want plants.csv", s)
+	}
+	if q := p.value("#prompt"); q != "is there a difference" {
+		t.Errorf("after the run the question box holds %q, want the job's question", q)
+	}
+}
+
+// TestUIClarifyFromSchema: a decision without candidates offers the
+// analyses the dataset's columns allow instead of an empty box, and one
+// of them runs.
+func TestUIClarifyFromSchema(t *testing.T) {
+	svc := &mockSubmitGet{JobService: newRealService(t), Edit: func(j *inferra.Job) {
+		if j.Status == inferra.JobNoDecision && j.Decision != nil {
+			j.Decision.Candidates = nil
+		}
+	}}
+	p := openUI(t, svc, 1280, 1400)
+	p.upload("plants.csv")
+	p.ask("hello", `document.querySelector("#clarify") && !document.querySelector("#clarify").hidden`)
+	p.do("waiting for the list", until(`document.querySelectorAll("#clarify button.candidate").length > 0`))
+	offered := uiEval[string](p, `[...document.querySelectorAll("#clarify button.candidate")].map((b) => b.dataset.analysis).join(" ")`)
+	for _, want := range []string{"ttest_ind", "pearsonr", "describe"} {
+		if !strings.Contains(" "+offered+" ", " "+want+" ") {
+			t.Errorf("the analyses offered, %q, lack %s", offered, want)
+		}
+	}
+	for _, no := range []string{"chi2_contingency", "mantel_haenszel", "partial_corr"} {
+		if strings.Contains(" "+offered+" ", " "+no+" ") {
+			t.Errorf("the analyses offered, %q, include %s, which plants.csv does not allow", offered, no)
+		}
+	}
+	if n := p.text("#candidates-note"); n == "" {
+		t.Error("no word on why these analyses are offered")
+	}
+	p.shot("clarify-schema-1280")
+	p.do("picking pearsonr", pickCandidate("pearsonr"))
+	p.choose(`#params-form select[name="x"]`, "yield")
+	p.choose(`#params-form select[name="y"]`, "height")
+	p.do("running pearsonr", chromedp.Click(chromedp.CSS("#run-candidate")),
+		until(`!!document.querySelector("#summary-tables table.summary-table")`))
 }
 
 // brokenWords lists the words of the page broken across two lines (a
