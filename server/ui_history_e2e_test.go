@@ -254,6 +254,9 @@ func TestUIClarify(t *testing.T) {
 	if g := p.value(`#params-form select[name="group"]`); g != "treatment" {
 		t.Errorf("f_oneway's group is %q, want treatment, resolved for its sibling ttest_ind", g)
 	}
+	if chosen := p.text("#clarify button.candidate.chosen strong"); chosen != "f_oneway" {
+		t.Errorf("the candidate marked chosen is %q, want f_oneway", chosen)
+	}
 	p.choose(`#params-form select[name="value"]`, "yield")
 	if uiEval[bool](p, `document.querySelector("#run-candidate").disabled`) {
 		t.Error("Run is disabled with every field filled")

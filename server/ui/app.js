@@ -406,6 +406,12 @@ function resolvedParams(c, job, info) {
 // job's question. Run waits until every required field (one complete
 // form, for an analysis that has alternatives) is filled.
 function candidateForm(c, job, info) {
+  // The candidate chosen is marked among the others.
+  for (const b of $("candidates").children) {
+    const chosen = b.dataset.analysis === c.analysis;
+    b.classList.toggle("chosen", chosen);
+    b.setAttribute("aria-pressed", String(chosen));
+  }
   const f = fieldsOf(c.analysis, c);
   const known = resolvedParams(c, job, info);
   const cols = info ? info.schema.columns.map((x) => x.name) : [];
