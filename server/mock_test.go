@@ -29,3 +29,26 @@ func (m *mockJobs) Cancel(ctx context.Context, userID, id string) (*inferra.Job,
 	}
 	return m.JobService.Cancel(ctx, userID, id)
 }
+
+// mockSubmitGet is a JobService whose Submit and Get pass each job through
+// Edit: a test changes the documents the UI receives.
+type mockSubmitGet struct {
+	JobService
+	Edit func(*inferra.Job)
+}
+
+func (m *mockSubmitGet) Submit(ctx context.Context, req jobs.SubmitRequest) (*inferra.Job, error) {
+	j, err := m.JobService.Submit(ctx, req)
+	if err == nil {
+		m.Edit(j)
+	}
+	return j, err
+}
+
+func (m *mockSubmitGet) Get(ctx context.Context, userID, id string) (*inferra.Job, error) {
+	j, err := m.JobService.Get(ctx, userID, id)
+	if err == nil {
+		m.Edit(j)
+	}
+	return j, err
+}

@@ -106,18 +106,6 @@ func TestUIEndToEnd(t *testing.T) {
 		}
 		return n
 	}
-	js := func(expr string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.Evaluate[bool]("("+expr+", true)")(ctx, tg)
-			return err
-		})
-	}
-	poll := func(expr string) chromedp.Action[chromedp.Void] {
-		return chromedp.Steps(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))(ctx, tg)
-			return err
-		}))
-	}
 
 	err = chromedp.Do(bctx,
 		chromedp.Navigate(hs.URL+"/"),
@@ -127,7 +115,7 @@ func TestUIEndToEnd(t *testing.T) {
 		chromedp.SendKeys(css("#prompt"), "Does treatment change yield?"),
 		chromedp.Click(css("#ask")),
 		chromedp.WaitVisible(css("#summary-tables table.summary-table")),
-		poll(`(() => { const i = document.querySelector("img.plot"); return !!i && i.complete && i.naturalWidth > 0; })()`),
+		until(chartShown),
 	)
 	if err != nil {
 		t.Fatalf("upload and ask: %v", err)
@@ -157,7 +145,7 @@ func TestUIEndToEnd(t *testing.T) {
 	err = chromedp.Do(bctx,
 		chromedp.Click(css("#details > summary")),
 		chromedp.WaitVisible(css(`#result-table tr[data-key="p_value"] td`)),
-		poll(`(() => { const i = document.querySelector("img.plot"); return !!i && i.complete && i.naturalWidth > 0; })()`),
+		until(chartShown),
 	)
 	if err != nil {
 		t.Fatalf("opening the details: %v", err)
@@ -199,6 +187,7 @@ func TestUIEndToEnd(t *testing.T) {
 		chromedp.WaitVisible(css(`#params-form select[name="value"]`)),
 		js(`document.querySelector('#params-form select[name="group"]').value = "treatment"`),
 		js(`document.querySelector('#params-form select[name="value"]').value = "yield"`),
+		js(`document.querySelector('#params-form').dispatchEvent(new Event("change"))`),
 	)
 	if err != nil {
 		t.Fatalf("picking a candidate: %v", err)
@@ -226,14 +215,16 @@ func TestUIEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The history lists the jobs; deleting one removes it.
-	if err := chromedp.Do(bctx, poll(`document.querySelectorAll("#history tbody tr[data-job]").length >= 3`)); err != nil {
+	// The history lists the jobs; deleting one (a second click confirms)
+	// removes it.
+	if err := chromedp.Do(bctx, until(`document.querySelectorAll("#history tbody tr[data-job]").length >= 3`)); err != nil {
 		t.Fatalf("history: %v", err)
 	}
 	rows := count("#history tbody tr[data-job]")
 	err = chromedp.Do(bctx,
 		chromedp.Click(css("#history tbody tr[data-job] button.delete")),
-		poll(`document.querySelectorAll("#history tbody tr[data-job]").length === `+strconv.Itoa(rows-1)),
+		chromedp.Click(css("#history tbody tr[data-job] button.delete.confirm")),
+		until(`document.querySelectorAll("#history tbody tr[data-job]").length === `+strconv.Itoa(rows-1)),
 	)
 	if err != nil {
 		t.Fatalf("deleting from the history (%d rows): %v", rows, err)

@@ -8,6 +8,9 @@ let datasetId = "";
 let lastPrompt = "";
 let columns = [];      // the column names of the current dataset
 let analyses = {};     // analysis id → {params, optional, summary}, from /api/environment
+let shownId = "";      // the job in the answer section; a late answer for another is dropped
+let historyCursor = ""; // next_cursor of the last History page, "" on the last one
+const datasetInfos = {}; // dataset id → its info (name, schema), read once
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -165,7 +168,13 @@ function showSummary(job) {
 }
 
 function showJob(job) {
+  shownId = job.job_id;
+  markShown();
   $("answer").hidden = false;
+  // The answer names its question and its dataset, so that it never
+  // reads as the answer to what the boxes above hold now.
+  const ds = job.dataset || {};
+  $("job-about").textContent = `“${job.prompt || ""}” asked of ${datasetLabel(ds)}.`;
   const sentence = job.summary ? job.summary.meaning : job.report;
   $("report").textContent = sentence || "";
   $("report").hidden = !sentence;
@@ -175,17 +184,10 @@ function showJob(job) {
   const clarify = job.status === "no_decision";
   $("clarify").hidden = !clarify;
   $("question").textContent = clarify ? d.question || "Which analysis do you mean?" : "";
-  const cands = $("candidates");
-  cands.replaceChildren();
+  $("candidates").replaceChildren();
+  $("candidates-note").textContent = "";
   $("params-form").hidden = true;
-  if (clarify) {
-    for (const c of d.candidates || []) {
-      const params = Object.entries(c.params || {}).map(([k, v]) => `${k}=${v}`).join(", ");
-      const about = (analyses[c.analysis] || {}).summary || c.reason || "";
-      cands.append(el("button", { type: "button", class: "secondary candidate", title: about, onclick: () => candidateForm(c) },
-        c.analysis + (params ? " (" + params + ")" : "")));
-    }
-  }
+  if (clarify) showCandidates(job);
   const dec = $("decision");
   dec.replaceChildren();
   if (d.analysis) {
@@ -225,8 +227,71 @@ function showJob(job) {
   if (job.status === "queued" || job.status === "running") setTimeout(() => poll(job.job_id), 500);
 }
 
+// poll shows a job again while it is the one shown.
 async function poll(id) {
-  try { showJob(await api("GET", "/api/jobs/" + encodeURIComponent(id))); } catch (e) { $("ask-status").textContent = e.message; }
+  try {
+    const job = await api("GET", "/api/jobs/" + encodeURIComponent(id));
+    if (shownId === id) showJob(job);
+  } catch (e) { $("ask-status").textContent = e.message; }
+}
+
+// datasetLabel names a job's dataset in a line of text.
+function datasetLabel(ds) {
+  const rows = ds.rows ? `${ds.rows} rows` : "";
+  return ds.name ? ds.name + (rows ? ` (${rows})` : "") : "a dataset without a name" + (rows ? ` (${rows})` : "");
+}
+
+// datasetInfo returns a stored dataset's info (name and schema), read
+// once, or null when it cannot be read.
+async function datasetInfo(id) {
+  if (!id) return null;
+  if (!(id in datasetInfos)) {
+    try { datasetInfos[id] = await api("GET", "/api/datasets/" + encodeURIComponent(id)); } catch (e) { return null; }
+  }
+  return datasetInfos[id];
+}
+
+// openJob shows a job from History whole: its question in the question
+// box, its dataset as the current one (so a follow-up question is asked
+// of it), and its answer with its summary and charts, read by id (the
+// list carries no charts).
+async function openJob(id) {
+  shownId = id;
+  $("ask-status").textContent = "Opening the job…";
+  let job, info;
+  try {
+    job = await api("GET", "/api/jobs/" + encodeURIComponent(id));
+    info = await datasetInfo(job.dataset && job.dataset.id);
+  } catch (e) {
+    if (shownId === id) $("ask-status").textContent = e.message;
+    return;
+  }
+  if (shownId !== id) return;
+  $("ask-status").textContent = "";
+  $("prompt").value = job.prompt || "";
+  useJobDataset(job, info, "The dataset of the job opened from History.");
+  showJob(job);
+  $("answer").scrollIntoView({ block: "start" });
+}
+
+// useJobDataset makes a job's dataset (info, null when it is gone) the
+// current one, the dataset the next question is asked of, saying why.
+function useJobDataset(job, info, why) {
+  // The file inputs would name the file chosen last.
+  $("file").value = "";
+  $("dictionary").value = "";
+  const status = $("data-status");
+  status.className = "status";
+  if (info) {
+    datasetId = info.id;
+    showSchema(info);
+    status.textContent = why;
+  } else {
+    datasetId = "";
+    columns = [];
+    $("schema").replaceChildren();
+    status.textContent = `This job's dataset, ${datasetLabel(job.dataset || {})}, is no longer stored: upload it again to ask about it.`;
+  }
 }
 
 async function submit(path, body) {
@@ -244,28 +309,155 @@ async function submit(path, body) {
   }
 }
 
-// candidateForm asks for the columns a candidate analysis needs, filled
-// in with those the rules found, then runs it.
-function candidateForm(c) {
-  const spec = analyses[c.analysis] || { params: Object.keys(c.params || {}) };
-  const box = $("params-form");
-  const fields = spec.params.map((p) => {
-    const cur = (c.params || {})[p] || "";
-    let input;
-    if (p === "formula") {
-      input = el("input", { type: "text", name: p, placeholder: "y ~ x", value: cur });
-    } else {
-      input = el("select", { name: p }, el("option", { value: "" }, "choose a column"),
-        ...columns.map((name) => { const o = el("option", { value: name }, name); if (name === cur) o.selected = true; return o; }));
+// The parameters that name one column; the others (formula, popmean,
+// covar, stat, dist, cov) are typed in.
+const columnParams = new Set(["group", "value", "x", "y", "strata"]);
+// The analyses whose x and y are categorical (a table of counts).
+const countTables = new Set(["chi2_contingency", "fisher_exact", "mantel_haenszel"]);
+
+// roleFits says whether column c (of a schema) can play param of an
+// analysis: groups and strata (and the x and y of a table of counts) are
+// columns with levels, every other column param a numeric measure.
+function roleFits(analysis, param, c) {
+  if (param === "group" || param === "strata" || (countTables.has(analysis) && (param === "x" || param === "y"))) {
+    return c.kind === "categorical" || c.kind === "boolean" || (c.levels || []).length >= 2;
+  }
+  return c.kind === "numeric" && !c.identifier;
+}
+
+// fieldsOf returns the fields of an analysis's form: its required
+// params, then its optional ones; forms lists the alternative sets of
+// params of which one must be complete.
+function fieldsOf(analysis, c) {
+  const spec = analyses[analysis] || { params: Object.keys(c.params || {}) };
+  const optional = (spec.optional || []).filter((p) => !spec.params.includes(p));
+  return { required: spec.params, optional, forms: spec.forms || [] };
+}
+
+// schemaCandidates lists the analyses a schema allows, for a clarifying
+// step with no candidate: each whose column params (one complete form of
+// them) have a fitting column, two distinct ones for x and y.
+function schemaCandidates(schema) {
+  const out = [];
+  for (const [id, spec] of Object.entries(analyses)) {
+    const sets = spec.forms && spec.forms.length ? spec.forms : [spec.params];
+    const ok = sets.some((set) => {
+      const used = new Set();
+      return set.filter((p) => columnParams.has(p) || p === "formula" || p === "popmean" || p === "covar").every((p) => {
+        const role = columnParams.has(p) ? p : "value";
+        const fit = schema.columns.find((c) => !used.has(c.name) && roleFits(id, role, c));
+        if (fit) used.add(fit.name);
+        return !!fit;
+      });
+    });
+    if (ok) out.push({ analysis: id, reason: "the data has columns for it" });
+  }
+  return out;
+}
+
+// showCandidates shows the clarifying step of a job: a button for each
+// candidate, or, with none, for each analysis the job's dataset allows.
+// Its forms are built on the job's own dataset, whatever is uploaded
+// since.
+async function showCandidates(job) {
+  const d = job.decision || {};
+  const info = await datasetInfo(job.dataset && job.dataset.id);
+  if (shownId !== job.job_id) return;
+  let cands = d.candidates || [];
+  const note = $("candidates-note");
+  if (!cands.length) {
+    cands = info ? schemaCandidates(info.schema) : [];
+    note.textContent = cands.length
+      ? "No analysis matched the question. These are the ones the dataset's columns allow; choose one:"
+      : info ? "No analysis matched the question, and none fits the dataset's columns."
+        : "No analysis matched the question, and the job's dataset is no longer stored: upload it again and ask once more.";
+  }
+  const box = $("candidates");
+  box.replaceChildren(...cands.map((c) => {
+    const params = Object.entries(c.params || {}).map(([k, v]) => `${k} = ${v}`).join(", ");
+    const about = (analyses[c.analysis] || {}).summary || c.reason || "";
+    return el("button", { type: "button", class: "secondary candidate", "data-analysis": c.analysis,
+      onclick: () => candidateForm(c, job, info) },
+    el("strong", {}, c.analysis + (params ? " (" + params + ")" : "")), el("span", { class: "about" }, about));
+  }));
+}
+
+// resolvedParams returns what the decision already resolved for a
+// candidate: its own params, then those of the decision and of the other
+// candidates whose column fits the same role here, for columns of the
+// job's dataset.
+function resolvedParams(c, job, info) {
+  const d = job.decision || {};
+  const cols = info ? info.schema.columns : [];
+  const out = {};
+  for (const [k, v] of Object.entries(c.params || {})) out[k] = v;
+  for (const src of [d.params || {}, ...(d.candidates || []).map((o) => o.params || {})]) {
+    for (const [k, v] of Object.entries(src)) {
+      if (k in out || !columnParams.has(k)) continue;
+      const col = cols.find((x) => x.name === v);
+      if (col && roleFits(c.analysis, k, col) && !Object.values(out).includes(v)) out[k] = v;
     }
-    return el("label", {}, p + " ", input);
+  }
+  return out;
+}
+
+// candidateForm asks for what a candidate analysis needs, filled in with
+// what the decision resolved, and runs it on the job's dataset with the
+// job's question. Run waits until every required field (one complete
+// form, for an analysis that has alternatives) is filled.
+function candidateForm(c, job, info) {
+  // The candidate chosen is marked among the others.
+  for (const b of $("candidates").children) {
+    const chosen = b.dataset.analysis === c.analysis;
+    b.classList.toggle("chosen", chosen);
+    b.setAttribute("aria-pressed", String(chosen));
+  }
+  const f = fieldsOf(c.analysis, c);
+  const known = resolvedParams(c, job, info);
+  const cols = info ? info.schema.columns.map((x) => x.name) : [];
+  const box = $("params-form");
+  const field = (p, required) => {
+    const cur = known[p] || "";
+    let input;
+    if (columnParams.has(p)) {
+      input = el("select", { name: p }, el("option", { value: "" }, "choose a column"),
+        ...cols.map((name) => { const o = el("option", { value: name }, name); if (name === cur) o.selected = true; return o; }));
+    } else {
+      input = el("input", { type: "text", name: p, placeholder: p === "formula" ? "y ~ x" : "", value: cur });
+    }
+    if (required) input.required = true;
+    return el("label", {}, el("span", { class: "param-name" }, p + (required ? "" : " (optional)")), " ", input);
+  };
+  const run = el("button", { type: "button", id: "run-candidate", disabled: "" }, "Run " + c.analysis);
+  const hint = el("span", { class: "muted", id: "run-hint" });
+  const filled = (p) => { const x = box.querySelector(`[name="${p}"]`); return !!(x && x.value.trim()); };
+  const check = () => {
+    const missing = f.required.filter((p) => !filled(p));
+    const formOK = !f.forms.length || f.forms.some((set) => set.every(filled));
+    run.disabled = !info || missing.length > 0 || !formOK;
+    hint.textContent = !info ? "The job's dataset is no longer stored."
+      : missing.length ? "Fill in " + missing.join(", ") + " to run."
+        : !formOK ? "Fill in one of: " + f.forms.map((set) => set.join(" and ")).join("; or ") + "." : "";
+  };
+  run.addEventListener("click", () => {
+    check();
+    if (run.disabled) return;
+    const params = {};
+    for (const x of box.querySelectorAll("[name]")) if (x.value.trim()) params[x.name] = x.value.trim();
+    // The analysis runs on the job's dataset with the job's question:
+    // the boxes above show those again, not what was chosen since.
+    $("prompt").value = job.prompt || "";
+    if (job.dataset.id !== datasetId) useJobDataset(job, info, "The dataset of the question the analysis you chose answers.");
+    submit("/api/run", { prompt: job.prompt || "", decision: { analysis: c.analysis, params }, dataset: { id: job.dataset.id } });
   });
-  box.replaceChildren(el("p", {}, c.analysis + ": " + ((analyses[c.analysis] || {}).summary || "")), ...fields,
-    el("button", { type: "button", id: "run-candidate", onclick: () => {
-      const params = {};
-      for (const f of box.querySelectorAll("[name]")) if (f.value) params[f.name] = f.value;
-      submit("/api/run", { prompt: lastPrompt, decision: { analysis: c.analysis, params }, dataset: { id: datasetId } });
-    } }, "Run " + c.analysis));
+  box.replaceChildren(
+    el("p", {}, el("strong", {}, c.analysis), ": " + ((analyses[c.analysis] || {}).summary || ""),
+      el("span", { class: "muted" }, ` On ${datasetLabel(job.dataset || {})}.`)),
+    ...f.required.map((p) => field(p, true)), ...f.optional.map((p) => field(p, false)),
+    el("div", { class: "run-row" }, run, " ", hint));
+  box.oninput = check;
+  box.onchange = check;
+  check();
   box.hidden = false;
 }
 
@@ -276,25 +468,68 @@ async function loadAnalyses() {
   } catch (e) { /* the candidate form then asks for the parameters the candidate names */ }
 }
 
-async function loadHistory() {
+// markShown marks the History row of the job shown.
+function markShown() {
+  for (const r of $("history").tBodies[0].rows) r.classList.toggle("current", r.dataset.job === shownId);
+}
+
+// statusWords says a job's status in words.
+const statusWords = {
+  queued: "waiting to run", running: "running", succeeded: "answered", failed: "failed",
+  canceled: "canceled", no_decision: "needs your choice",
+};
+
+// historyRow is a job's row in History: when, its question (which opens
+// it), its dataset, its status in words, and Delete, which asks for a
+// second click before it deletes.
+function historyRow(j) {
+  const del = el("button", { type: "button", class: "secondary delete" }, "Delete");
+  let armed;
+  del.addEventListener("click", () => {
+    if (!armed) {
+      del.textContent = "Confirm delete";
+      del.classList.add("confirm");
+      armed = setTimeout(() => { armed = undefined; del.textContent = "Delete"; del.classList.remove("confirm"); }, 5000);
+      return;
+    }
+    clearTimeout(armed);
+    deleteJob(j.job_id, del.closest("tr"));
+  });
+  const ds = j.dataset || {};
+  return el("tr", { "data-job": j.job_id },
+    el("td", {}, new Date(j.created_at).toLocaleString()),
+    el("td", {}, el("button", { type: "button", class: "link open", title: "Open this job" },
+      j.prompt || (j.decision && j.decision.analysis) || "(no question)")),
+    el("td", { class: "dataset" }, ds.name || (ds.rows ? `unnamed, ${ds.rows} rows` : "—")),
+    el("td", { class: "job-status", "data-status": j.status }, statusWords[j.status] || j.status),
+    el("td", {}, del));
+}
+
+// loadHistory shows the newest jobs, or, with more, appends the page
+// after the last one shown.
+async function loadHistory(more) {
   const body = $("history").tBodies[0];
   try {
-    const page = await api("GET", "/api/jobs?limit=20");
-    body.replaceChildren(...page.jobs.map((j) => el("tr", { "data-job": j.job_id },
-      el("td", {}, new Date(j.created_at).toLocaleString()),
-      el("td", {}, j.prompt || (j.decision && j.decision.analysis) || ""),
-      el("td", {}, j.status),
-      el("td", {},
-        el("button", { type: "button", class: "secondary", onclick: () => poll(j.job_id) }, "View"), " ",
-        el("button", { type: "button", class: "secondary delete", onclick: () => del(j.job_id) }, "Delete")))));
+    const cursor = more ? "&cursor=" + encodeURIComponent(historyCursor) : "";
+    const page = await api("GET", "/api/jobs?limit=20" + cursor);
+    const rows = page.jobs.map(historyRow);
+    if (more) body.append(...rows); else body.replaceChildren(...rows);
+    markShown();
+    historyCursor = page.next_cursor || "";
+    $("history-more").hidden = !historyCursor;
   } catch (e) {
-    body.replaceChildren(el("tr", {}, el("td", { colspan: "4", class: "error" }, e.message)));
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "5", class: "error" }, e.message)));
   }
 }
 
-async function del(id) {
-  try { await api("DELETE", "/api/jobs/" + encodeURIComponent(id)); } catch (e) { $("ask-status").textContent = e.message; }
-  loadHistory();
+// deleteJob deletes a job and takes its row out of History.
+async function deleteJob(id, row) {
+  try {
+    await api("DELETE", "/api/jobs/" + encodeURIComponent(id));
+    if (row) row.remove();
+    // A deleted job's answer is not left on the page.
+    if (id === shownId) { shownId = ""; $("answer").hidden = true; }
+  } catch (e) { $("ask-status").textContent = e.message; }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -326,7 +561,13 @@ document.addEventListener("DOMContentLoaded", () => {
     $("auth").hidden = true;
     loadHistory();
   });
-  $("refresh").addEventListener("click", loadHistory);
+  $("refresh").addEventListener("click", () => loadHistory());
+  $("history-more").addEventListener("click", () => loadHistory(true));
+  // A question in History opens its job.
+  $("history").addEventListener("click", (ev) => {
+    const b = ev.target.closest("button.open");
+    if (b) openJob(b.closest("tr").dataset.job);
+  });
   loadAnalyses();
   loadHistory();
 });
