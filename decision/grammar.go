@@ -13,6 +13,7 @@ import (
 var (
 	adjustingSubjects map[string]bool
 	answerWords       map[string]bool
+	pronounAfters     map[string]bool
 	rangeWords        map[string]bool
 	allOthersPhrases  [][]string
 	baselineWords     map[string]bool
@@ -101,6 +102,7 @@ func init() {
 	modelVerbs = set("model_verbs")
 	negators = set("negators")
 	answerWords = set("answer_words")
+	pronounAfters = set("pronoun_afters")
 	rangeWords = set("range_words")
 	outcomeEnds = set("outcome_ends")
 	ordinalWords = list("ordinals")

@@ -385,6 +385,10 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 	if found == "" {
 		ws := words(lower)
 		for i := 1; i < len(ws); i++ {
+			if i+1 < len(ws) && pronounAfters[ws[i+1]] {
+				// "from one another", "one of them": a pronoun.
+				continue
+			}
 			if n, ok := numberWordValues[ws[i]]; ok && l.refWords[ws[i-1]] && !(i+1 < len(ws) && periodWords[ws[i+1]] && periodPrepositions[ws[i-1]]) {
 				if found != "" && found != n {
 					return "", false

@@ -204,3 +204,22 @@ func TestNeighboursAndRows(t *testing.T) {
 			map[string]string{"x": "IRI Before (m/km)", "y": "IRI After (m/km)"}},
 	})
 }
+
+// TestCountsAndPronouns checks three small readings: "the four
+// contractors" names the group column with four codes; "from one
+// another" is no reference value; "height" beside "arm span" is Height
+// (cm), not a word the unit cm implies for Arm Span (cm).
+func TestCountsAndPronouns(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		{Name: "Contractor", Kind: inferra.Numeric, Count: 80, Distinct: 4, IntegerCoded: true,
+			Levels: []string{"1", "2", "3", "4"}, LevelCounts: []int{20, 20, 20, 20}, Min: f64(1), Max: f64(4), Mean: f64(2.5), SD: f64(1.1)},
+		{Name: "region", Kind: inferra.Categorical, Count: 80, Distinct: 3, Levels: []string{"east", "north", "west"}, LevelCounts: []int{30, 25, 25}},
+		measure("IRI After (m/km)", 2.4), measure("Height (cm)", 180), measure("Arm Span (cm)", 183),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Do the four contractors differ in IRI after?", "f_oneway", map[string]string{"group": "Contractor", "value": "IRI After (m/km)"}},
+		{"Which regions differ from one another in height? post-hoc comparisons please", "tukey_hsd", map[string]string{"group": "region", "value": "Height (cm)"}},
+		{"arm span vs height scatterplot", "scatter", map[string]string{"x": "Height (cm)", "y": "Arm Span (cm)"}},
+	})
+}

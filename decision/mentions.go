@@ -50,9 +50,11 @@ func wholeNames(mentions []Mention, cols []columnWords) []Mention {
 	if len(mentions) < 2 {
 		return mentions
 	}
+	// A column's own words: those its unit implies (height for cm) are
+	// not part of its name.
 	wordsOf := map[string][]string{}
 	for _, c := range cols {
-		wordsOf[c.name] = c.words
+		wordsOf[c.name] = slices.DeleteFunc(slices.Clone(c.words), func(w string) bool { return c.implied[w] })
 	}
 	for k := range mentions {
 		m := &mentions[k]

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -120,9 +121,10 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 		}
 		// A column the prompt treats as a factor ("treat year as a
-		// group") is the group.
+		// group") is the group, and so is one the prompt counts by its
+		// groups ("the four contractors" of Contractor coded 1-4).
 		for _, m := range named {
-			if group == "" && m.Factor && compatible(a, m.Columns[0], gs) {
+			if group == "" && (m.Factor || a.countedGroups(ws, m)) && compatible(a, m.Columns[0], gs) {
 				group = m.Columns[0]
 			}
 		}
@@ -608,6 +610,20 @@ func (a Assessment) modifiesGroup(m Mention, mentions []Mention, used map[string
 		g, _ := a.Column(o.Columns[0])
 		return g.Group && !g.Measure
 	})
+}
+
+// countedGroups reports whether the number just before m (a word or
+// digits, "the four contractors") is the number of groups m's column has.
+func (a Assessment) countedGroups(ws []string, m Mention) bool {
+	if m.Start == 0 || len(m.Columns) != 1 {
+		return false
+	}
+	n := ws[m.Start-1]
+	if v, ok := numberWordValues[n]; ok {
+		n = v
+	}
+	c, ok := a.Column(m.Columns[0])
+	return ok && c.Group && isDigits(n) && n == strconv.Itoa(c.Levels)
 }
 
 // usedFully reports whether every used column is named in full by some
