@@ -29,6 +29,17 @@ type Assessment struct {
 	index map[string]int
 	// levelWordsOf are the level words of each group column.
 	levelWordsOf map[string]map[string]bool
+	// namedPairs are two measures whose names differ in one word
+	// (newts_spring, newts_autumn): a paired layout when the prompt
+	// names both words (see withNamedPairs).
+	namedPairs []namedPair
+}
+
+// namedPair is two measures on one scale whose names differ in one word.
+type namedPair struct {
+	x, y   string // in dataset order
+	wx, wy string // the words that differ
+	scale  string
 }
 
 // levelsOf reports whether prompt word w names a level of column col.
@@ -193,6 +204,7 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 		a.Columns[i] = r
 	}
 	a.Pairs = l.findPairs(s, a.Columns)
+	a.namedPairs = l.findNamedPairs(s, a.Columns, a.Pairs)
 	a.index = make(map[string]int, len(a.Columns))
 	for i, c := range a.Columns {
 		a.index[c.Name] = i
@@ -406,6 +418,80 @@ func periodStem(stem string) string {
 		return stem
 	}
 	return stem[:i]
+}
+
+// findNamedPairs returns the measures, not already paired, whose names
+// are the same words but one (units aside), on the same scale.
+func (l *lexicon) findNamedPairs(s inferra.Schema, roles []ColumnRole, pairs []Pair) []namedPair {
+	paired := map[string]bool{}
+	for _, p := range pairs {
+		paired[p.X], paired[p.Y] = true, true
+	}
+	type named struct {
+		col  int
+		toks []string
+	}
+	var ms []named
+	for i, r := range roles {
+		if !r.Measure || paired[r.Name] {
+			continue
+		}
+		toks := l.canonicalize(words(r.Name))
+		for len(toks) > 1 && l.units[toks[len(toks)-1]] {
+			toks = toks[:len(toks)-1]
+		}
+		if len(toks) >= 2 {
+			ms = append(ms, named{i, toks})
+		}
+	}
+	var out []namedPair
+	for i, a := range ms {
+		for _, b := range ms[i+1:] {
+			if len(a.toks) != len(b.toks) {
+				continue
+			}
+			diff := -1
+			for k := range a.toks {
+				if a.toks[k] != b.toks[k] {
+					if diff >= 0 {
+						diff = -2
+						break
+					}
+					diff = k
+				}
+			}
+			if diff < 0 {
+				continue
+			}
+			x, y := s.Columns[a.col], s.Columns[b.col]
+			if scale, ok := sameScale(x, y); ok {
+				out = append(out, namedPair{x: x.Name, y: y.Name, wx: a.toks[diff], wy: b.toks[diff], scale: scale})
+			}
+		}
+	}
+	return out
+}
+
+// withNamedPairs returns a with the named pairs whose two words the prompt
+// names ("weighed in spring and again in autumn" for spring_wt_kg and
+// autumn_wt_kg) added to its paired layouts, unless a word is a level of
+// a group column (then the prompt speaks of that group).
+func (a Assessment) withNamedPairs(ws []string) Assessment {
+	added := false
+	for _, p := range a.namedPairs {
+		names := func(w string) bool {
+			return slices.ContainsFunc(ws, func(pw string) bool { return pw == w || inflection(pw, w) || len(w) >= 2 && strings.HasPrefix(pw, w) && len(pw) > len(w)+3 })
+		}
+		if !names(p.wx) || !names(p.wy) || a.levelWords[p.wx] || a.levelWords[p.wy] {
+			continue
+		}
+		if !added {
+			a.Pairs = slices.Clone(a.Pairs)
+			added = true
+		}
+		a.Pairs = append(a.Pairs, Pair{X: p.x, Y: p.y, Reason: fmt.Sprintf("%s/%s, both named; %s", p.wx, p.wy, p.scale)})
+	}
+	return a
 }
 
 // ordered returns a and b as (first, second) when their markers are the

@@ -223,3 +223,23 @@ func TestCountsAndPronouns(t *testing.T) {
 		{"arm span vs height scatterplot", "scatter", map[string]string{"x": "Height (cm)", "y": "Arm Span (cm)"}},
 	})
 }
+
+// TestNamedPairs checks two measures whose names differ in one word
+// (spring_wt_kg, autumn_wt_kg; L_day_dBA, L_night_dBA): paired when the
+// prompt names both words, with the subjects' noun ("each hive") no
+// variable.
+func TestNamedPairs(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		{Name: "hive_type", Kind: inferra.Categorical, Count: 80, Distinct: 3, Levels: []string{"langstroth", "topbar", "warre"}, LevelCounts: []int{30, 25, 25}},
+		measure("spring_wt_kg", 38), measure("autumn_wt_kg", 45), measure("L_day_dBA", 62), measure("L_night_dBA", 55),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Each hive was weighed in spring and again in autumn. Did the hives gain weight over the season?", "ttest_rel",
+			map[string]string{"x": "spring_wt_kg", "y": "autumn_wt_kg"}},
+		{"Each site has a day and a night reading. Is night quieter, and is the difference significant?", "ttest_rel",
+			map[string]string{"x": "L_day_dBA", "y": "L_night_dBA"}},
+		// One of the two words only: no pair is named.
+		{"Did the hives gain weight in spring?", "", nil},
+	})
+}

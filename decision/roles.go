@@ -522,7 +522,8 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			return len(m.Columns) == 1 || nUsed > 1 || !slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == s && o.Start != m.Start })
 		}
 		if !slices.ContainsFunc(m.Columns, usedHere) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && usedFully(mentions, byLevels, used)) &&
-			!(inferred == 0 && a.modifiesGroup(m, mentions, used, roles)) {
+			!(inferred == 0 && a.modifiesGroup(m, mentions, used, roles)) &&
+			!(rule.RequiredSchema.Paired && a.namesSubjects(ws, m)) {
 			// The prompt names a column the analysis would ignore: the
 			// rule has misread the question.
 			fail(fmt.Sprintf("%s would not be used", m.Columns[0]),
@@ -610,6 +611,25 @@ func (a Assessment) modifiesGroup(m Mention, mentions []Mention, used map[string
 		g, _ := a.Column(o.Columns[0])
 		return g.Group && !g.Measure
 	})
+}
+
+// namesSubjects reports whether m, one word naming a group column, is the
+// noun for the subjects a paired test measures twice: after "each",
+// "every" or "same" ("each hive was weighed in spring and in autumn"), or
+// in the plural and not after a word that introduces a group ("did the
+// hives gain weight", not "between climates").
+func (a Assessment) namesSubjects(ws []string, m Mention) bool {
+	if m.End != m.Start+1 || len(m.Columns) != 1 {
+		return false
+	}
+	if c, _ := a.Column(m.Columns[0]); !c.Group || c.Measure {
+		return false
+	}
+	w, before := ws[m.Start], ""
+	if m.Start > 0 {
+		before = ws[m.Start-1]
+	}
+	return rowCues[before] || before == "same" || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !groupCue[before] && !prepositions[before]
 }
 
 // countedGroups reports whether the number just before m (a word or

@@ -50,6 +50,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	refNum, refOK := e.lex.referenceNumber(prompt)
 	stat := ""
 	dist, _ := e.lex.distribution(ws)
+	a = a.withNamedPairs(ws)
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
 	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
@@ -165,12 +166,13 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			c.terms += 2
 			c.matched = append(c.matched, "the "+dist+" distribution")
 		}
-		if p, ok := a.pairInOne(mentions); ok && i == firstPaired && c.terms <= 0 && testAsked && e.lex.unknownWord(ws, a, e.vocab) == "" {
-			// One name for both occasions of a paired layout ("did
-			// strength go up", with str_7d and str_28d): a comparison
-			// asked of it is a comparison of the pair, by the first
-			// paired rule (the default paired test), when no word of the
-			// prompt names a variable the data lacks.
+		if p, ok := a.pairNamed(mentions); ok && i == firstPaired && c.terms <= 0 && testAsked && e.lex.unknownWord(ws, a, e.vocab) == "" {
+			// Both occasions of a paired layout named, by one name ("did
+			// strength go up", with str_7d and str_28d) or two ("a day
+			// and a night reading"): a comparison asked of them is a
+			// comparison of the pair, by the first paired rule (the
+			// default paired test), when no word of the prompt names a
+			// variable the data lacks.
 			c.terms++
 			c.matched = append(c.matched, "the paired columns "+p.X+" and "+p.Y)
 		}
@@ -691,14 +693,14 @@ func inNames(ws []string, num string, mentions []Mention) bool {
 	return found
 }
 
-// pairInOne returns the paired layout whose two columns one mention names
-// together ("strength" for str_7d_MPa and str_28d_MPa).
-func (a Assessment) pairInOne(mentions []Mention) (Pair, bool) {
+// pairNamed returns the paired layout whose two columns the mentions
+// name, together ("strength" for str_7d_MPa and str_28d_MPa) or apart.
+func (a Assessment) pairNamed(mentions []Mention) (Pair, bool) {
 	for _, p := range a.Pairs {
-		for _, m := range mentions {
-			if slices.Contains(m.Columns, p.X) && slices.Contains(m.Columns, p.Y) {
-				return p, true
-			}
+		x := slices.ContainsFunc(mentions, func(m Mention) bool { return slices.Contains(m.Columns, p.X) })
+		y := slices.ContainsFunc(mentions, func(m Mention) bool { return slices.Contains(m.Columns, p.Y) })
+		if x && y {
+			return p, true
 		}
 	}
 	return Pair{}, false
