@@ -480,7 +480,9 @@ func (a Assessment) withNamedPairs(ws []string) Assessment {
 	added := false
 	for _, p := range a.namedPairs {
 		names := func(w string) bool {
-			return slices.ContainsFunc(ws, func(pw string) bool { return pw == w || inflection(pw, w) || len(w) >= 2 && strings.HasPrefix(pw, w) && len(pw) > len(w)+3 })
+			return slices.ContainsFunc(ws, func(pw string) bool {
+				return pw == w || inflection(pw, w) || len(w) >= 2 && strings.HasPrefix(pw, w) && len(pw) > len(w)+3
+			})
 		}
 		if !names(p.wx) || !names(p.wy) || a.levelWords[p.wx] || a.levelWords[p.wy] {
 			continue
