@@ -11,9 +11,9 @@
 // [Options]): the delimiter among ',', ';', '\t' and '|', and decimal
 // commas ("1,5", "1.234,5") in a file not delimited by commas, as
 // European spreadsheets write them ([ExampleParseCSV_dialect]). Binary
-// input (an Excel workbook, a ZIP archive, an image, a NUL byte or bytes
-// that are not UTF-8 in the first KiB) is refused as "not a text file",
-// an EUnsupported error, before any parsing. A column of mostly numbers
+// input (an Excel workbook, a ZIP archive, an image, or a first KiB of
+// which a tenth is NUL, control or non-UTF-8 bytes) is refused as "not a
+// text file", an EUnsupported error, before any parsing. A column of mostly numbers
 // that was read as text keeps its first other value (Column.NonNumeric),
 // and the dataset's Schema warns about it.
 //

@@ -34,15 +34,21 @@ var binaryFormats = []struct {
 	{"\x1F\x8B", "a gzip archive", "decompress it and upload the CSV file"},
 	{"PAR1", "a Parquet file", "export it as CSV"},
 	{"SQLite format 3\x00", "an SQLite database", "export the table as CSV"},
+	{"\x7FELF", "a program (an ELF executable)", "upload the data as CSV"},
 	{"\xFF\xFE", "UTF-16 text", "save it as UTF-8 (in Excel: \"CSV UTF-8\")"},
 	{"\xFE\xFF", "UTF-16 text", "save it as UTF-8 (in Excel: \"CSV UTF-8\")"},
 }
 
 // checkText returns an EUnsupported error, whose message says "not a text
 // file", when the start of data shows a binary file: a known signature
-// (an Excel workbook, a ZIP archive, a PDF, an image…), a NUL byte, or
-// bytes that are not UTF-8, within the first KiB. The error's details name
-// the "format" when it is known. Only that prefix is read.
+// (an Excel workbook, a ZIP archive, a PDF, an image…), or NUL and control
+// bytes and bytes that are not UTF-8 making up a tenth of the first KiB
+// (two at least). The error's details name the "format" when it is known.
+// Only that prefix is read.
+//
+// A stray NUL or a few bytes of another encoding in a text file are left
+// to the store, which refuses them naming their line and column (see
+// store.CheckDataset): a better message than "not a text file".
 func checkText(data []byte) *inferra.Error {
 	prefix := data[:min(len(data), textPrefix)]
 	for _, f := range binaryFormats {
@@ -56,13 +62,14 @@ func checkText(data []byte) *inferra.Error {
 		}
 		return notText("this is "+name+", not a text file; "+advice, name)
 	}
-	if i := bytes.IndexByte(prefix, 0); i >= 0 {
-		return notText("this is not a text file: it holds a NUL byte at byte "+strconv.Itoa(i+1)+"; upload the data as a CSV file", "")
+	control, invalid := oddBytes(prefix, len(prefix) < len(data))
+	if n := control + invalid; n < 2 || 10*n < len(prefix) {
+		return nil
 	}
-	if i := invalidUTF8(prefix, len(prefix) < len(data)); i >= 0 {
-		return notText("this is not a text file in UTF-8: byte "+strconv.Itoa(i+1)+" is not UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\") and upload it again", "")
+	if control > 0 {
+		return notText("this is not a text file: its first "+strconv.Itoa(len(prefix))+" bytes hold "+strconv.Itoa(control)+" NUL or control bytes; upload the data as a CSV file", "")
 	}
-	return nil
+	return notText("this is not a text file in UTF-8: "+strconv.Itoa(invalid)+" of its first "+strconv.Itoa(len(prefix))+" bytes are not UTF-8; if it is text in another encoding, save it as UTF-8 (in Excel: \"CSV UTF-8\") and upload it again", "")
 }
 
 // notText is checkText's error: EUnsupported with the format, if known.
@@ -81,25 +88,30 @@ func isWorkbook(prefix []byte) bool {
 		(bytes.Contains(prefix, []byte("[Content_Types].xml")) && !bytes.Contains(prefix, []byte("word/")) && !bytes.Contains(prefix, []byte("ppt/")))
 }
 
-// invalidUTF8 returns the offset of the first byte of b that is not UTF-8,
-// or -1. When cut is true, b is a prefix of the input and a sequence that
-// the cut leaves incomplete at its end is not an error.
-func invalidUTF8(b []byte, cut bool) int {
+// oddBytes counts the bytes of b that text does not hold: NUL and other
+// control bytes (but tab, line breaks and form feed), and bytes that are
+// not UTF-8. When cut is true, b is a prefix of the input and a sequence
+// that the cut leaves incomplete at its end is not counted.
+func oddBytes(b []byte, cut bool) (control, invalid int) {
 	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if (c < ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F {
+				control++
+			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n <= 1 {
 			if cut && !utf8.FullRune(b[i:]) {
-				return -1
+				break
 			}
-			return i
+			invalid++
 		}
 		i += n
 	}
-	return -1
+	return control, invalid
 }
 
 // delimiters are the delimiters detectDelimiter chooses among, in the

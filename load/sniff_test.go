@@ -166,9 +166,9 @@ var binaries = []struct {
 	{"pdf", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"},
 	{"xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "Excel"},
 	{"utf-16", "\xFF\xFEa\x00,\x00b\x00\n\x00", "UTF-16"},
-	{"nul", "a,b\n1,\x00\n", "NUL byte"},
-	{"latin-1", "name,city\nx,K\xf6ln\n", "not a text file in UTF-8"},
-	{"binary junk", "\x7fELF\x02\x01\x01\x00\x00\x00", "not a text file"},
+	{"nul and control bytes", "a,b\n" + strings.Repeat("\x00\x01\x02x", 20), "NUL or control bytes"},
+	{"not UTF-8", "a,b\n" + strings.Repeat("\xc3\x28\xa0\xa1", 20), "not a text file in UTF-8"},
+	{"elf", "\x7fELF\x02\x01\x01\x00\x00\x00", "ELF"},
 }
 
 // TestParseCSVBinary checks that binary input is refused before parsing,
@@ -200,12 +200,18 @@ func TestParseCSVBinary(t *testing.T) {
 			}
 		})
 	}
-	// Text whose first KiB ends inside a character, and text with other
-	// bytes after the first KiB, are read as text: the check reads only
-	// the prefix (the store refuses a NUL or bad UTF-8 later, by line).
-	src := "x\n" + strings.Repeat("é\n", 511) + "x\n\x00\n"
-	if _, err := load.ParseCSV([]byte(src), load.Options{}); err != nil {
-		t.Errorf("ParseCSV(UTF-8 cut at 1 KiB, NUL after it): %v", err)
+	// Text whose first KiB ends inside a character, text with other
+	// bytes after the first KiB, and text with a stray NUL or a byte of
+	// Latin-1 are read as text: the check reads only the prefix, and the
+	// store refuses a NUL or bad UTF-8 later, naming its line and column.
+	for _, src := range []string{
+		"xy\n" + strings.Repeat("é\n", 511) + "x\n" + strings.Repeat("\x00", 200) + "\n", // é at bytes 1024-1025
+		"g,v\na,1\nb\x00,2\n",
+		"name,city\nx,K\xf6ln\ny,Z\xfcrich\nz,Paris\nw,Rome\nv,Oslo\n",
+	} {
+		if _, err := load.ParseCSV([]byte(src), load.Options{}); err != nil {
+			t.Errorf("ParseCSV(%.40q): %v, want it read as text", src, err)
+		}
 	}
 }
 
