@@ -43,7 +43,7 @@ var binaryFormats = []struct {
 // file", when the start of data shows a binary file: a known signature
 // (an Excel workbook, a ZIP archive, a PDF, an image…), or NUL and control
 // bytes and bytes that are not UTF-8 making up a tenth of the first KiB
-// (two at least). The error's details name the "format" when it is known.
+// (minOddBytes at least). The error's details name the "format" when it is known.
 // Only that prefix is read.
 //
 // A stray NUL or a few bytes of another encoding in a text file are left
@@ -63,7 +63,7 @@ func checkText(data []byte) *inferra.Error {
 		return notText("this is "+name+", not a text file; "+advice, name)
 	}
 	control, invalid := oddBytes(prefix, len(prefix) < len(data))
-	if n := control + invalid; n < 2 || 10*n < len(prefix) {
+	if n := control + invalid; n < minOddBytes || 10*n < len(prefix) {
 		return nil
 	}
 	if control > 0 {
@@ -71,6 +71,11 @@ func checkText(data []byte) *inferra.Error {
 	}
 	return notText("this is not a text file in UTF-8: "+strconv.Itoa(invalid)+" of its first "+strconv.Itoa(len(prefix))+" bytes are not UTF-8; if it is text in another encoding, save it as UTF-8 (in Excel: \"CSV UTF-8\") and upload it again", "")
 }
+
+// minOddBytes is the least number of bytes that text does not hold that
+// makes checkText call a file binary: fewer, in a short file, are stray
+// bytes in a text file, which the store names by line and column.
+const minOddBytes = 8
 
 // notText is checkText's error: EUnsupported with the format, if known.
 func notText(msg, format string) *inferra.Error {

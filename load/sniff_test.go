@@ -207,6 +207,7 @@ func TestParseCSVBinary(t *testing.T) {
 	for _, src := range []string{
 		"xy\n" + strings.Repeat("é\n", 511) + "x\n" + strings.Repeat("\x00", 200) + "\n", // é at bytes 1024-1025
 		"g,v\na,1\nb\x00,2\n",
+		"a,b\nx,y\nx,y\x00\nx\x00,y\n",
 		"name,city\nx,K\xf6ln\ny,Z\xfcrich\nz,Paris\nw,Rome\nv,Oslo\n",
 	} {
 		if _, err := load.ParseCSV([]byte(src), load.Options{}); err != nil {
