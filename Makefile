@@ -9,7 +9,7 @@ DATA_DIR ?= ./data
 DATABASE_URL ?=
 COVER ?= /tmp/inferra-cover.out
 
-.PHONY: help run serve test test-race ci bench bench-side-by-side lint contract openapi migrate references load cover examples build
+.PHONY: help run serve test test-race ci bench bench-side-by-side lint contract openapi migrate references load cover examples build screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
@@ -65,6 +65,9 @@ load: ## load test of the server on loopback (scripts/load.sh)
 cover: ## test coverage per package, and $(COVER) for `go tool cover -html`
 	$(GO) test -coverprofile=$(COVER) ./...
 	$(GO) tool cover -func=$(COVER) | tail -n 1
+
+screenshots: ## docs/screenshots: a chart of each kind, the UI's answer page and report.html (Chromium)
+	$(GO) run ./scripts/screenshots -go '$(GO)' -out docs/screenshots
 
 examples: ## build and run every program under examples/
 	@for d in examples/*/; do echo "== $$d"; timeout 120 $(GO) run ./$$d >/dev/null || exit 1; done

@@ -1,6 +1,7 @@
 package inferra
 
 import (
+	"fmt"
 	"maps"
 	"math"
 	"runtime"
@@ -16,6 +17,11 @@ import (
 type Schema struct {
 	Rows    int            `json:"rows"`
 	Columns []ColumnSchema `json:"columns"`
+	// Warnings are what a person should check before trusting the
+	// columns' kinds, each a sentence naming its column: a column of
+	// mostly numbers read as text (Column.NonNumeric) because of the value
+	// that is not a number.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // ColumnSchema summarises one column.
@@ -85,6 +91,13 @@ func (d *Dataset) Schema() Schema {
 		}()
 	}
 	wg.Wait()
+	for _, c := range d.Columns {
+		if c.Kind != Numeric && c.NonNumeric != nil {
+			s.Warnings = append(s.Warnings, fmt.Sprintf(
+				"column %q is mostly numbers but was read as text: line %d has %q, which was not read as a number; correct that value (or write it as NA) for the column to be numeric",
+				c.Name, c.NonNumeric.Line, c.NonNumeric.Value))
+		}
+	}
 	for i := range s.Columns {
 		if l, ok := d.labels[s.Columns[i].Name]; ok {
 			s.Columns[i].Description = l.Description

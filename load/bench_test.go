@@ -129,3 +129,19 @@ func BenchmarkParseCSV1M(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSniff measures what ParseCSV reads before parsing a file of a
+// million rows: the binary check and the dialect detection, which read a
+// bounded prefix, so that it costs the same for any size of file.
+func BenchmarkSniff(b *testing.B) {
+	data, err := os.ReadFile(workload(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if d, comma, err := load.Sniff(data); err != nil || d != ',' || comma {
+			b.Fatalf("Sniff = %q, %v, %v; want ',', false, nil", d, comma, err)
+		}
+	}
+}

@@ -74,8 +74,11 @@ type csvParser struct {
 	names    []string
 	maxField int
 	fused    bool // numbers may be read by scanNumber in the field loop
-	store    []colStore
-	skip     []bool // columns left out by Options.Columns (nil: none)
+	// decimalComma: numbers are written with a decimal comma ("1,5"),
+	// read by parseDecimalCommaText.
+	decimalComma bool
+	store        []colStore
+	skip         []bool // columns left out by Options.Columns (nil: none)
 }
 
 // skipped reports whether column c is left out by Options.Columns.
@@ -155,6 +158,9 @@ type levelCacheEntry struct {
 
 func parseCSV(data []byte, opt Options) ([]*inferra.Column, error) {
 	data = trimBOM(data)
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
 	data = bytes.TrimRight(data, "\r\n")
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, inferra.Errorf(inferra.EInvalid, "the file is empty")
@@ -182,13 +188,25 @@ func parseCSV(data []byte, opt Options) ([]*inferra.Column, error) {
 	case '"', '\n', '\r':
 		return nil, inferra.Errorf(inferra.EInvalid, "%q cannot be the delimiter", p.delim)
 	}
-	// Reading numbers and their end in one pass needs a delimiter that
-	// cannot be part of a number.
-	p.fused = !strings.ContainsRune("0123456789+-.eE", rune(p.delim))
 	hdrEnd, dataLine, err := p.parseHeader(hdrStart, hdrLine, opt.MaxColumns)
 	if err != nil {
 		return nil, err
 	}
+	switch opt.Decimal {
+	case 0:
+		p.decimalComma = detectDecimalComma(data[min(hdrEnd, len(data)):], p.delim)
+	case '.':
+	case ',':
+		if p.delim == ',' || p.delim == '.' {
+			return nil, inferra.Errorf(inferra.EInvalid, "a decimal comma needs a delimiter other than %q, such as ';'", p.delim)
+		}
+		p.decimalComma = true
+	default:
+		return nil, inferra.Errorf(inferra.EInvalid, "%q cannot be the decimal separator: give '.' or ','", opt.Decimal)
+	}
+	// Reading numbers and their end in one pass needs a delimiter that
+	// cannot be part of a number, and numbers with a decimal point.
+	p.fused = !strings.ContainsRune("0123456789+-.eE", rune(p.delim)) && !p.decimalComma
 	if hdrEnd >= len(data) {
 		return nil, noRows()
 	}
@@ -368,39 +386,6 @@ func run(workers []*worker, f func(*worker)) {
 			panic(faultError{err})
 		}
 	}
-}
-
-// detectDelimiter returns whichever of ',', ';' and '\t' occurs most often
-// outside quotes in the first line, ',' on a tie or when none does.
-func detectDelimiter(data []byte) byte {
-	var n [3]int
-	quoted := false
-	for _, c := range data {
-		if c == '"' {
-			quoted = !quoted
-		}
-		if quoted {
-			continue
-		}
-		if c == '\n' {
-			break
-		}
-		switch c {
-		case ',':
-			n[0]++
-		case ';':
-			n[1]++
-		case '\t':
-			n[2]++
-		}
-	}
-	best := 0
-	for i := 1; i < 3; i++ {
-		if n[i] > n[best] {
-			best = i
-		}
-	}
-	return ",;\t"[best]
 }
 
 // parseHeader reads the column names from the header at data[pos], which
@@ -645,6 +630,15 @@ func (w *worker) parse(pos, line, maxRows, only int, scratch *[]byte) (int, *Par
 	return row, nil
 }
 
+// number parses field b as a number of the file: with a decimal point,
+// or a decimal comma when the file writes them so.
+func (p *csvParser) number(b []byte) (f float64, integer, ok bool) {
+	if p.decimalComma {
+		return parseDecimalCommaText(b)
+	}
+	return parseNumberText(b)
+}
+
 // numStart marks the bytes a number can start with.
 var numStart = [256]bool{'+': true, '-': true, '.': true,
 	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true}
@@ -664,7 +658,7 @@ func (w *worker) field(c, row, line int, b []byte) {
 		if wc.floats == nil {
 			wc.floats = w.p.store[c].getFloats()[w.row0 : w.row0+w.cap]
 		}
-		if f, integer, ok := parseNumberText(b); ok {
+		if f, integer, ok := w.p.number(b); ok {
 			wc.floats[row] = f
 			if !integer {
 				wc.notInteger = true
@@ -673,7 +667,7 @@ func (w *worker) field(c, row, line int, b []byte) {
 		}
 		if t := trimSpaces(b); len(t) < len(b) {
 			// " 1.5" is a number, as in pandas.
-			if f, integer, ok := parseNumberText(t); ok {
+			if f, integer, ok := w.p.number(t); ok {
 				wc.floats[row] = f
 				if !integer {
 					wc.notInteger = true
@@ -838,12 +832,12 @@ func (p *csvParser) finishText(c int, workers []*worker) *inferra.Column {
 	return col
 }
 
-// numericLevels reports which levels are numbers, or returns nil when none
-// is.
+// numericLevels reports which levels look like numbers, with a decimal
+// point or a decimal comma, or returns nil when none does.
 func numericLevels(levels []string) []bool {
 	var numeric []bool
 	for i, l := range levels {
-		if isNumber(l) {
+		if isNumber(l) || isDecimalComma(l) {
 			if numeric == nil {
 				numeric = make([]bool, len(levels))
 			}
@@ -1013,6 +1007,13 @@ func isMissing(b []byte) bool {
 // isNumber reports whether s, spaces trimmed, is a number to parseNumber.
 func isNumber(s string) bool {
 	_, ok := parseNumber(trimSpaces(unsafe.Slice(unsafe.StringData(s), len(s))))
+	return ok
+}
+
+// isDecimalComma reports whether s, spaces trimmed, is a number with a
+// decimal comma to parseDecimalComma.
+func isDecimalComma(s string) bool {
+	_, ok := parseDecimalComma(trimSpaces(unsafe.Slice(unsafe.StringData(s), len(s))))
 	return ok
 }
 

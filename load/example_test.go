@@ -143,3 +143,46 @@ func ExampleParseError() {
 	// invalid_input
 	// line 3: the quoted field in column "score" is never closed; add the closing quote (")
 }
+
+func ExampleParseCSV_dialect() {
+	// A European file: ';' between fields, decimal commas, points
+	// grouping thousands. Both are detected from the first records.
+	src := []byte("city;rainfall;area\n" +
+		"Lyon;1,5;47,87\n" +
+		"Lille;2,25;1.234,5\n")
+	d, err := load.ParseCSV(src, load.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range d.Columns[1:] {
+		fmt.Println(c.Name, c.Kind, c.Floats)
+	}
+	// A column of numbers with a value that is not one is read as text,
+	// and the dataset's schema says so.
+	d, _ = load.ParseCSV([]byte("id|dose\n1|0.5\n2|1.0\n3|1,0.5\n"), load.Options{})
+	fmt.Println(d.Schema().Warnings[0])
+
+	// A binary file is refused before parsing.
+	_, err = load.ParseCSV([]byte("PK\x03\x04\x14\x00[Content_Types].xml"), load.Options{})
+	fmt.Println(inferra.ErrorCode(err)+":", err)
+	// Output:
+	// rainfall numeric [1.5 2.25]
+	// area numeric [47.87 1234.5]
+	// column "dose" is mostly numbers but was read as text: line 4 has "1,0.5", which was not read as a number; correct that value (or write it as NA) for the column to be numeric
+	// unsupported: this is an Excel workbook (.xlsx), not a text file; open it in Excel and save it as CSV ("CSV UTF-8"), then upload that file
+}
+
+func ExampleOptions_decimal() {
+	// The decimal separator may be given rather than detected.
+	src := []byte("x;y\n1;2\n3;4,5\n")
+	d, err := load.ParseCSV(src, load.Options{Decimal: ','})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	y, _ := d.Column("y")
+	fmt.Println(y.Kind, y.Floats)
+	// Output:
+	// numeric [2 4.5]
+}

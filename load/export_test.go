@@ -6,3 +6,13 @@ func WithMinChunk(opt Options, n int) Options {
 	opt.minChunk = n
 	return opt
 }
+
+// Sniff runs what ParseCSV reads before parsing: the binary check, and
+// the delimiter and decimal separator detected from the first records.
+func Sniff(data []byte) (delim byte, decimalComma bool, err error) {
+	if e := checkText(data); e != nil {
+		return 0, false, e
+	}
+	delim = detectDelimiter(data)
+	return delim, detectDecimalComma(data, delim), nil
+}

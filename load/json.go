@@ -61,6 +61,9 @@ type jsonColumn struct {
 
 func parseJSON(data []byte, opt Options) ([]*inferra.Column, error) {
 	data = trimBOM(data)
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, inferra.Errorf(inferra.EInvalid, "the file is empty")
 	}

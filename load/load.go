@@ -30,10 +30,20 @@ type Options struct {
 	// MaxFieldBytes is the longest field accepted, in bytes. Defaults to
 	// 64 KiB.
 	MaxFieldBytes int
-	// Delimiter is the CSV field delimiter. Defaults to detecting ',', ';'
-	// or '\t' from the header line: the one that occurs most often outside
-	// quotes, ',' when none does.
+	// Delimiter is the CSV field delimiter. Defaults to detecting ',',
+	// ';', '\t' or '|' from the first records (at most 50, in the first
+	// 64 KiB): the one that occurs outside quotes in the header and as
+	// often in every record after it (the most frequent such one), else
+	// the most frequent in the header, ',' when none occurs there.
 	Delimiter byte
+	// Decimal is the decimal separator of numbers in a CSV file: '.' or
+	// ','. Defaults to detecting a decimal comma ("1,5", "1.234,5") in a
+	// file whose delimiter is not ',': when more numbers in its first
+	// records have a decimal comma than a decimal point. With a decimal
+	// comma, points group thousands only beside a decimal comma and in
+	// groups of three ("1.234,5"); a number with a point alone ("1.5",
+	// "1.234") is ambiguous there and is not read as a number.
+	Decimal byte
 	// Workers is how many goroutines parse a large CSV input. Defaults to
 	// runtime.GOMAXPROCS(0).
 	Workers int

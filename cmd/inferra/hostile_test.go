@@ -424,10 +424,10 @@ func hostileSuite(t *testing.T, env ...string) {
 	}
 	s.assertIdle("the queued regressions")
 
-	// The log is JSON, line by line.
+	// The log is JSON, line by line, but the one line for a person.
 	s.stop()
 	for i, line := range strings.Split(strings.TrimSpace(s.log()), "\n") {
-		if !json.Valid([]byte(line)) {
+		if !json.Valid([]byte(line)) && !strings.HasPrefix(line, "Inferra is ready: open http://") {
 			t.Errorf("log line %d is not JSON: %s", i+1, line)
 		}
 	}

@@ -24,7 +24,9 @@ import (
 // requests in progress (up to SHUTDOWN_TIMEOUT) and closes the service.
 // ready, when not nil, is called with the address once listening. Every
 // line it writes on stderr is a JSON object (logs.go), complaints about
-// the flags and the configuration included; only --help prints text.
+// the flags and the configuration included, but two: --help prints text,
+// and once listening it says in one plain line, for the person who
+// started it, where to open the UI (readyLine).
 func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, ready func(addr string)) int {
 	early := newServeLogger(stderr, slog.LevelInfo, nil)
 	var usage bytes.Buffer
@@ -57,7 +59,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	log := newServeLogger(stderr, cfg.LogLevel, cfg.secrets())
 	defer captureStdLogs(log)()
-	if err := serve(ctx, cfg, log, ready); err != nil {
+	if err := serve(ctx, cfg, log, stderr, ready); err != nil {
 		log.Error("serve", "err", err.Error())
 		return exitFailed
 	}
@@ -65,8 +67,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 // serve builds the server for cfg and runs it until ctx ends or a signal
-// comes.
-func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(string)) error {
+// comes; once it listens, it writes readyLine to person.
+func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, person io.Writer, ready func(string)) error {
 	auth, mode, err := newAuthenticator(cfg, log)
 	if err != nil {
 		return err
@@ -120,6 +122,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, ready func(st
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String(), "config", cfg.String())
+	_, _ = io.WriteString(person, readyLine(ln.Addr().String(), cfg.Role)+"\n")
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -151,4 +154,22 @@ func newHTTPServer(cfg serveConfig, handler http.Handler, log *slog.Logger) *htt
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+}
+
+// readyLine is the line serve writes for a person once it listens on
+// addr (the bound address, so that the port of ":0" is the real one):
+// where to open the UI, or for a worker where its health is served. An
+// unspecified host (0.0.0.0, ::) is opened as 127.0.0.1.
+func readyLine(addr, role string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err == nil {
+		if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+			host = "127.0.0.1"
+		}
+		addr = net.JoinHostPort(host, port)
+	}
+	if role == "worker" {
+		return "Inferra worker is running: its health is at http://" + addr + "/api/health (Ctrl-C stops it)"
+	}
+	return "Inferra is ready: open http://" + addr + " (Ctrl-C stops it)"
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"strings"
@@ -144,20 +145,7 @@ func (s *syncBuffer) String() string {
 // still completes before the server exits.
 func TestServeDrainsOnShutdown(t *testing.T) {
 	t.Parallel()
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	addrc := make(chan string, 1)
-	done := make(chan int, 1)
-	logs := &syncBuffer{}
-	go func() {
-		done <- runServe(ctx, nil, envOf(map[string]string{"ADDR": "127.0.0.1:0", "LOG_LEVEL": "debug", "DATA_DIR": t.TempDir()}), logs, func(a string) { addrc <- a })
-	}()
-	var addr string
-	select {
-	case addr = <-addrc:
-	case code := <-done:
-		t.Fatalf("serve exited with %d: %s", code, logs.String())
-	}
+	addr, logs, stop, done := startServe(t, map[string]string{"LOG_LEVEL": "debug"})
 	if res, err := http.Get("http://" + addr + "/api/health"); err != nil || res.StatusCode != 200 {
 		t.Fatalf("health: %v %v", res, err)
 	}
@@ -242,4 +230,54 @@ func TestEnvExampleListsEveryVariable(t *testing.T) {
 		fromExample.JobRescueAfter != defaults.JobRescueAfter || fromExample.ShutdownTimeout != defaults.ShutdownTimeout {
 		t.Errorf(".env.example's values are not the defaults:\n%s\n%s", fromExample, defaults)
 	}
+}
+
+// TestReadyLine checks the line serve writes for a person: the address it
+// listens on, with the port bound for ":0", and 127.0.0.1 in place of an
+// unspecified host, which a browser cannot open.
+func TestReadyLine(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ addr, role, want string }{
+		{"127.0.0.1:8000", "all", "Inferra is ready: open http://127.0.0.1:8000 (Ctrl-C stops it)"},
+		{"0.0.0.0:41234", "api", "Inferra is ready: open http://127.0.0.1:41234 (Ctrl-C stops it)"},
+		{"[::]:8000", "all", "Inferra is ready: open http://127.0.0.1:8000 (Ctrl-C stops it)"},
+		{"[::1]:8000", "all", "Inferra is ready: open http://[::1]:8000 (Ctrl-C stops it)"},
+		{"10.0.0.5:9000", "worker", "Inferra worker is running: its health is at http://10.0.0.5:9000/api/health (Ctrl-C stops it)"},
+		{"not an address", "all", "Inferra is ready: open http://not an address (Ctrl-C stops it)"},
+	} {
+		if got := readyLine(tt.addr, tt.role); got != tt.want {
+			t.Errorf("readyLine(%q, %q) = %q, want %q", tt.addr, tt.role, got, tt.want)
+		}
+	}
+
+	// serve on 127.0.0.1:0 says the port it bound, after it listens.
+	addr, logs, stop, done := startServe(t, nil)
+	stop()
+	<-done
+	want := "\nInferra is ready: open http://" + addr + " (Ctrl-C stops it)\n"
+	if strings.HasSuffix(addr, ":0") || !strings.Contains(logs.String(), want) {
+		t.Errorf("serve on 127.0.0.1:0 (bound to %s) did not write %q:\n%s", addr, want, logs.String())
+	}
+}
+
+// startServe runs inferra serve on 127.0.0.1:0 with a temporary data
+// directory and env besides, and returns the address it listens on, its
+// stderr, the function that asks it to stop (as SIGTERM would) and its exit
+// status to come.
+func startServe(t *testing.T, env map[string]string) (addr string, logs *syncBuffer, stop context.CancelFunc, done <-chan int) {
+	t.Helper()
+	vars := map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": t.TempDir()}
+	maps.Copy(vars, env)
+	ctx, stop := context.WithCancel(context.Background())
+	t.Cleanup(stop)
+	addrc := make(chan string, 1)
+	exit := make(chan int, 1)
+	logs = &syncBuffer{}
+	go func() { exit <- runServe(ctx, nil, envOf(vars), logs, func(a string) { addrc <- a }) }()
+	select {
+	case addr = <-addrc:
+	case code := <-exit:
+		t.Fatalf("serve exited with %d: %s", code, logs.String())
+	}
+	return addr, logs, stop, exit
 }

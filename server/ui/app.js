@@ -99,19 +99,31 @@ function showSchema(info) {
     el("thead", {}, el("tr", {}, el("th", {}, "Column"), el("th", {}, "Kind"), el("th", {}, "Missing"), el("th", {}, "Values"))), body));
 }
 
+// upload sends a dataset. While it is read, and after it fails, no
+// dataset is current: the previous one is cleared from the page, so that
+// nothing is asked of data the page no longer shows. The loader's
+// warnings (a column of numbers read as text) are shown with the schema.
 async function upload(form, label) {
+  datasetId = "";
+  columns = [];
+  $("schema").replaceChildren();
+  $("data-warnings").replaceChildren();
+  $("data-warnings").hidden = true;
+  $("data-status").className = "status";
   $("data-status").textContent = "Reading " + label + "…";
   try {
     const info = await api("POST", "/api/datasets", form);
     datasetId = info.id;
     $("data-status").textContent = "Ready.";
     showSchema(info);
+    const warnings = info.schema.warnings || [];
+    $("data-warnings").append(...warnings.map((w) => el("li", {}, w)));
+    $("data-warnings").hidden = warnings.length === 0;
   } catch (e) {
-    $("data-status").textContent = e.message;
+    const why = e.message.replace(/[.\s]*$/, ".");
+    $("data-status").textContent = `${label} was not loaded: ${why} No dataset is loaded now; upload another file.`;
     $("data-status").className = "status error";
-    return;
   }
-  $("data-status").className = "status";
 }
 
 // fileLink points a link at one of a job's files (report.html, report.md,
