@@ -13,6 +13,7 @@ import (
 var (
 	adjustingSubjects map[string]bool
 	answerWords       map[string]bool
+	quantityNouns     map[string]bool
 	pronounAfters     map[string]bool
 	rangeWords        map[string]bool
 	allOthersPhrases  [][]string
@@ -102,6 +103,7 @@ func init() {
 	modelVerbs = set("model_verbs")
 	negators = set("negators")
 	answerWords = set("answer_words")
+	quantityNouns = set("quantity_nouns")
 	pronounAfters = set("pronoun_afters")
 	rangeWords = set("range_words")
 	outcomeEnds = set("outcome_ends")

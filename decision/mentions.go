@@ -251,7 +251,9 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 	// (avgLoanDays, wait_min); the first word is what it measures
 	// (days.in.milk, hours_studied).
 	for i, w := range ws {
-		if i > 0 && l.units[w] {
+		// A word after "per" is the unit of a rate too: the hr of
+		// picks_per_hr is an hour, not a heart rate.
+		if i > 0 && (l.units[w] || ws[i-1] == "per" && i > 1) {
 			if cw.units == nil {
 				cw.units = map[string]bool{}
 			}
@@ -392,8 +394,10 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 					j++
 					continue
 				}
-				// One word of slack inside a name: "post-treatment BP".
-				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && ok && !slices.Contains(covered, w) && (c.contentOf(w) || c.implied[w]) && !connectors[ws[j]] {
+				// One word of slack inside a name: "post-treatment BP";
+				// not after a minor word alone ("score once placement"),
+				// though after a number or an occasion ("28-day strength").
+				if w, ok := match(ws[min(j+1, len(ws)-1)], c.words); j+1 < len(ws) && j > i && (hasContent || isDigits(ws[i]) || baselineWords[ws[i]] || laterWords[ws[i]]) && ok && !slices.Contains(covered, w) && (c.contentOf(w) || c.implied[w]) && !connectors[ws[j]] {
 					j++
 					continue
 				}
@@ -568,7 +572,9 @@ func dropAgentNouns(ws []string, mentions []Mention, cols []columnWords) []Menti
 			return false
 		}
 		return slices.ContainsFunc(cols, func(c columnWords) bool {
-			return c.name == m.Columns[0] && !slices.ContainsFunc(c.words, func(cw string) bool { return strings.HasSuffix(cw, "er") || strings.HasSuffix(cw, "ers") })
+			return c.name == m.Columns[0] && !slices.ContainsFunc(c.words, func(cw string) bool {
+				return !c.implied[cw] && (strings.HasSuffix(cw, "er") || strings.HasSuffix(cw, "ers"))
+			})
 		})
 	})
 }

@@ -86,6 +86,14 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		// for measures.
 		roles = relaxMeasures(roles)
 	}
+	// A comparative right before a named column qualifies it ("longer
+	// wings" is wing_chord_mm): it implies no measure of its own.
+	iws := slices.Clone(ws)
+	for _, m := range mentions {
+		if m.Start > 0 && l.implied[ws[m.Start-1]] != nil {
+			iws[m.Start-1] = ""
+		}
+	}
 	var named []Mention
 	var ambiguous []Mention
 	for _, m := range mentions {
@@ -188,7 +196,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			inferred++
 		}
 		if value == "" {
-			if v, ok := l.impliedMeasure(ws, a, vs, group); ok {
+			if v, ok := l.impliedMeasure(iws, a, vs, group); ok {
 				value = v
 			}
 		}
@@ -372,7 +380,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			// Two comparatives that each imply one measure: "do people
 			// ride longer when it's warmer" relates duration and
 			// temperature, whatever "ride" half names.
-			if im := l.impliedMeasures(ws, a, xs); len(im) == 2 && compatible(a, im[1], ys) {
+			if im := l.impliedMeasures(iws, a, xs); len(im) == 2 && compatible(a, im[1], ys) {
 				ms = []Mention{{Columns: im[:1], Start: -1, End: -1, score: 1}, {Columns: im[1:], Start: -1, End: -1, score: 1}}
 			}
 		}
@@ -384,7 +392,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 				x, y = y, x
 			}
 		case len(ms) == 1:
-			o, ok := l.impliedMeasure(ws, a, ys, ms[0].Columns[0])
+			o, ok := l.impliedMeasure(iws, a, ys, ms[0].Columns[0])
 			if !ok {
 				o, ok = inferOne(a, ys, ms[0].Columns[0])
 			}
@@ -432,7 +440,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 		}
 		if x == "" {
-			x, _ = l.impliedMeasure(ws, a, xs, "")
+			x, _ = l.impliedMeasure(iws, a, xs, "")
 		}
 		if x == "" {
 			v, ok := inferOne(a, xs)
@@ -737,24 +745,30 @@ func (l *lexicon) impliedMeasures(ws []string, a Assessment, spec RoleSpec) []st
 	return out
 }
 
+// unknownTerm reports whether w is a content word that is neither a
+// common word, a word of a rule, a column's word nor a level: a word that
+// may name a variable the data lacks. A first word of a name must have
+// four letters or more.
+func (l *lexicon) unknownTerm(w string, first bool, a Assessment, vocab map[string]bool) bool {
+	if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || l.isMarker(w) {
+		return false
+	}
+	if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
+		return false
+	}
+	for _, c := range a.Columns {
+		if matchesAny(w, l.newColumnWords(c.Name, false).words) {
+			return false
+		}
+	}
+	return true
+}
+
 // unknownWord returns the first content word of the prompt that is neither
 // a common word, a word of a rule, a column name nor a level, with the
 // unknown words that follow it ("blood sugar").
 func (l *lexicon) unknownWord(ws []string, a Assessment, vocab map[string]bool) string {
-	unknown := func(w string, first bool) bool {
-		if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || l.isMarker(w) {
-			return false
-		}
-		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
-			return false
-		}
-		for _, c := range a.Columns {
-			if matchesAny(w, l.newColumnWords(c.Name, false).words) {
-				return false
-			}
-		}
-		return true
-	}
+	unknown := func(w string, first bool) bool { return l.unknownTerm(w, first, a, vocab) }
 	for i, w := range ws {
 		// A variable's name starts a clause or follows a word that
 		// introduces one ("is blood sugar", "between wild and"); a word

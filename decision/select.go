@@ -102,6 +102,9 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
 		}
 	}
+	if w := e.lex.missingQuantity(ws, a, e.vocab); w != "" {
+		return no(fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w), nil)
+	}
 	if len(mentions) == 0 && len(quoted) == 0 && !hits.anyMatch(e.compiled) {
 		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
 	}
@@ -137,6 +140,14 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		}
 	}
 	firstPaired := slices.IndexFunc(e.compiled, func(cr compiledRule) bool { return cr.rule.RequiredSchema.Paired })
+	// Another paired rule named ("non-parametric", "signed rank") is the
+	// test the words pick: the default gets nothing for the pair.
+	otherPairedAsked := false
+	for i, cr := range e.compiled {
+		if i != firstPaired && cr.rule.RequiredSchema.Paired && slices.Contains(hits[i][:len(cr.terms)], true) {
+			otherPairedAsked = true
+		}
+	}
 	var cands []candidate
 	for i := range e.compiled {
 		cr := &e.compiled[i]
@@ -166,7 +177,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			c.terms += 2
 			c.matched = append(c.matched, "the "+dist+" distribution")
 		}
-		if p, ok := a.pairNamed(mentions); ok && i == firstPaired && c.terms <= 0 && testAsked && e.lex.unknownWord(ws, a, e.vocab) == "" {
+		if p, ok := a.pairNamed(mentions); ok && i == firstPaired && testAsked && !otherPairedAsked && e.lex.unknownWord(ws, a, e.vocab) == "" {
 			// Both occasions of a paired layout named, by one name ("did
 			// strength go up", with str_7d and str_28d) or two ("a day
 			// and a night reading"): a comparison asked of them is a
@@ -675,6 +686,53 @@ func afterName(ws []string, v string, name []string) bool {
 		}
 	}
 	return false
+}
+
+// missingQuantity returns a compound whose head is a quantity no column
+// has, after a word that names no column ("a picker's body weight") or
+// only columns of other quantities ("the nozzle diameter" with
+// nozzle_temp_C): the compound names a variable the data lacks. After a
+// word that names a column of no stated quantity ("wall thickness" with
+// Wall_mm) the quantity is that column's.
+func (l *lexicon) missingQuantity(ws []string, a Assessment, vocab map[string]bool) string {
+	for i := 1; i < len(ws); i++ {
+		w, prev := ws[i], ws[i-1]
+		if !quantityNouns[w] || l.namesColumn(w, a) {
+			continue
+		}
+		if !isContent(prev) || l.stop[prev] || functionWords[prev] || l.implied[prev] != nil || prepositions[prev] || connectors[prev] {
+			continue
+		}
+		if !l.namesColumn(prev, a) {
+			// "body weight": neither word names a column.
+			return prev + " " + w
+		}
+		// "nozzle diameter": the first word names columns that each
+		// measure another quantity (nozzle_temp_C is a temperature).
+		other, any := true, false
+		for _, c := range a.Columns {
+			cw := l.newColumnWords(c.Name, false)
+			if !matchesAny(prev, cw.words) {
+				continue
+			}
+			any = true
+			if !slices.ContainsFunc(cw.words, func(x string) bool { return quantityNouns[x] && !cw.implied[x] }) {
+				other = false
+			}
+		}
+		if any && other {
+			return prev + " " + w
+		}
+	}
+	return ""
+}
+
+// namesColumn reports whether w may name a column: a word of its name, or
+// of a level's, spelled right (weight is no typo of height here).
+func (l *lexicon) namesColumn(w string, a Assessment) bool {
+	return a.namesLevel(w) || slices.ContainsFunc(a.Columns, func(c ColumnRole) bool {
+		return slices.ContainsFunc(l.newColumnWords(c.Name, false).words, func(cw string) bool { return sameWordSpelled(w, cw) })
+	})
 }
 
 // inNames reports whether every place where the prompt writes the number
