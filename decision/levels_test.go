@@ -243,3 +243,30 @@ func TestNamedPairs(t *testing.T) {
 		{"Did the hives gain weight in spring?", "", nil},
 	})
 }
+
+// TestSpellingsScopeAndWholeGroups checks British spellings of a
+// column's word (ageing for aging_wks, mould for mold_defect), an
+// off-list word that names a column ("churn" with churned_90d asks about
+// it), a group asked for whole ("across shifts") while one level is
+// named, and a range over every level ("batches 1 to 3").
+func TestSpellingsScopeAndWholeGroups(t *testing.T) {
+	t.Parallel()
+	three := func(name string, levels ...string) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: levels, LevelCounts: []int{30, 30, 30}}
+	}
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		three("shift", "day", "night", "swing"), three("plan", "basic", "plus", "pro"),
+		twoLevels("churned_90d", "no", "yes"), twoLevels("mold_defect", "no", "yes"), twoLevels("cave", "east", "west"),
+		{Name: "batch", Kind: inferra.Numeric, Count: 90, Distinct: 3, IntegerCoded: true, Levels: []string{"1", "2", "3"}, LevelCounts: []int{30, 30, 30},
+			Min: f64(1), Max: f64(3), Mean: f64(2), SD: f64(0.8)},
+		measure("aging_wks", 20), measure("firmness_N", 40), measure("error_rate_pct", 2),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Predict firmness from ageing weeks", "ols", map[string]string{"formula": "firmness_N ~ aging_wks"}},
+		{"Is mould more common in one cave than the other? chi-square", "chi2_contingency", map[string]string{"x": "mold_defect", "y": "cave"}},
+		{"is churn related to plan? chi-square test", "chi2_contingency", map[string]string{"x": "churned_90d", "y": "plan"}},
+		{"Error rates look erratic on nights. Is the variance of error rate equal across shifts?", "levene",
+			map[string]string{"group": "shift", "value": "error_rate_pct"}},
+		{"Does firmness differ between production batches? (batches 1 to 3)", "f_oneway", map[string]string{"group": "batch", "value": "firmness_N"}},
+	})
+}

@@ -55,7 +55,7 @@ func sameWordSpelled(p, c string) bool {
 	switch {
 	case len(sp) >= 4 && sp == sc, len(c) >= 5 && sp == sc:
 		return true
-	case len(c) >= 5 && (hasVariant(p) || hasVariant(c)) && spellingKey(p) == spellingKey(c):
+	case len(c) >= 4 && (hasVariant(p) || hasVariant(c)) && spellingKey(p) == spellingKey(c):
 		return true
 	}
 	return false

@@ -478,7 +478,8 @@ func isContent(w string) bool {
 
 // hasVariant reports whether w has a spelling that spellingKey folds.
 func hasVariant(w string) bool {
-	return strings.Contains(w, "our") || strings.Contains(w, "ise") || strings.Contains(w, "yse") || strings.HasSuffix(w, "tre")
+	return strings.Contains(w, "our") || strings.Contains(w, "ise") || strings.Contains(w, "yse") || strings.HasSuffix(w, "tre") ||
+		strings.Contains(w, "moul") || strings.Contains(w, "geing")
 }
 
 // pluralOf reports whether p is w followed by "s" or "es".
@@ -544,9 +545,12 @@ func transposed(a, b string) bool {
 }
 
 // spellingKey folds British and American spellings together:
-// neighbourhood and neighborhood, centre and center, analyse and analyze.
+// neighbourhood and neighborhood, centre and center, analyse and analyze,
+// mould and mold, ageing and aging.
 func spellingKey(w string) string {
 	w = strings.ReplaceAll(w, "our", "or")
+	w = strings.ReplaceAll(w, "moul", "mol")
+	w = strings.ReplaceAll(w, "geing", "ging")
 	w = strings.ReplaceAll(w, "yse", "yze")
 	w = strings.ReplaceAll(w, "ise", "ize")
 	if strings.HasSuffix(w, "tre") {

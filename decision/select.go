@@ -84,7 +84,11 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		}
 		return d
 	}
-	if o, ok := e.lex.outOfScopeIn(raw); ok {
+	if o, ok := e.lex.outOfScopeIn(raw); ok && !(len(o.words) == 1 && slices.ContainsFunc(cols, func(c columnWords) bool {
+		return slices.ContainsFunc(c.words, func(cw string) bool { return sameWordSpelled(o.words[0], cw) })
+	})) {
+		// (A one-word request that names a column, "churn" with
+		// churned_90d, asks about the column.)
 		return no(fmt.Sprintf("You asked for %q. %s Inferra runs t-tests, ANOVA, rank tests, correlation, linear regression and plots: which of these would answer your question?", o.phrase, o.reason), nil)
 	}
 	for _, q := range quoted {
@@ -590,7 +594,7 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		if len(named) == len(c.Levels) || len(named) > 0 && (len(c.Levels) == 2 || allGroupsAsked(ws, len(c.Levels))) {
 			all = append(all, c.Name)
 		}
-		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 && !allGroupsAsked(ws, len(c.Levels)) {
+		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 && !allGroupsAsked(ws, len(c.Levels)) && !wholeGroupNamed(ws, c.Name, mentions) {
 			return fmt.Sprintf("%s has %d groups (%s) and the analyses compare all of them; should the comparison include every group of %s?",
 				c.Name, len(c.Levels), strings.Join(c.Levels, ", "), c.Name), nil
 		}
@@ -612,7 +616,7 @@ func numberedGroups(ws []string, s inferra.Schema, a Assessment, inMention func(
 			continue
 		}
 		var named []string
-		long := 0
+		long, ranged := 0, 0
 		for _, lv := range c.Levels {
 			if !isDigits(lv) {
 				continue
@@ -623,8 +627,13 @@ func numberedGroups(ws []string, s inferra.Schema, a Assessment, inMention func(
 					long++
 				}
 			}
+			if inRange(ws, lv) {
+				ranged++
+			}
 		}
-		if long < 2 {
+		// Two numbers of two digits or more, or a range that spans every
+		// level ("batches 1 to 6").
+		if long < 2 && ranged < len(c.Levels) {
 			continue
 		}
 		key := strings.Join(named, ",")
@@ -675,6 +684,16 @@ func inRange(ws []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// wholeGroupNamed reports whether the prompt names the group column col
+// itself after a word that introduces a grouping ("across shifts",
+// "within each material"): every group is asked for, whatever levels the
+// prompt also names.
+func wholeGroupNamed(ws []string, col string, mentions []Mention) bool {
+	return slices.ContainsFunc(mentions, func(m Mention) bool {
+		return len(m.Columns) == 1 && m.Columns[0] == col && m.Start > 0 && (groupCue[ws[m.Start-1]] || rowCues[ws[m.Start-1]])
+	})
 }
 
 // afterName reports whether the one-letter level v stands right after a
