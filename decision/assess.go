@@ -421,51 +421,84 @@ func periodStem(stem string) string {
 }
 
 // findNamedPairs returns the measures, not already paired, whose names
-// are the same words but one (units aside), on the same scale.
+// are the same words but one word of letters (units aside), on the same
+// scale, such as newts_spring and newts_autumn. Columns are grouped by
+// their name with one word masked, so a wide schema costs no more than its
+// names, and the groups are memoized by the measures' names.
 func (l *lexicon) findNamedPairs(s inferra.Schema, roles []ColumnRole, pairs []Pair) []namedPair {
 	paired := map[string]bool{}
 	for _, p := range pairs {
 		paired[p.X], paired[p.Y] = true, true
 	}
-	type named struct {
-		col  int
-		toks []string
-	}
-	var ms []named
+	var cols []int
+	var key strings.Builder
 	for i, r := range roles {
-		if !r.Measure || paired[r.Name] {
-			continue
+		if r.Measure && !paired[r.Name] {
+			cols = append(cols, i)
+			key.WriteString(r.Name)
+			key.WriteByte(0)
 		}
-		toks := l.canonicalize(words(r.Name))
-		for len(toks) > 1 && l.units[toks[len(toks)-1]] {
-			toks = toks[:len(toks)-1]
-		}
-		if len(toks) >= 2 {
-			ms = append(ms, named{i, toks})
+	}
+	var cands []namedPair
+	if v, ok := l.pairWords.Load(key.String()); ok {
+		cands = v.([]namedPair)
+	} else {
+		cands = l.pairsByWords(s, cols)
+		if l.pairWordCount.Add(1) <= maxNames {
+			l.pairWords.Store(key.String(), cands)
 		}
 	}
 	var out []namedPair
-	for i, a := range ms {
-		for _, b := range ms[i+1:] {
-			if len(a.toks) != len(b.toks) {
+	for _, p := range cands {
+		x, _ := s.Column(p.x)
+		y, _ := s.Column(p.y)
+		if scale, ok := sameScale(x, y); ok {
+			p.scale = scale
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pairsByWords returns the columns among cols, two at a time, whose names
+// are the same but one word of letters, in groups of two to four such
+// columns (RT_congruent, RT_neutral, RT_incongruent).
+func (l *lexicon) pairsByWords(s inferra.Schema, cols []int) []namedPair {
+	type slot struct {
+		col  int
+		word string
+	}
+	groups := map[string][]slot{}
+	var keys []string
+	for _, i := range cols {
+		toks := l.info(s.Columns[i].Name).words
+		if len(toks) < 2 {
+			continue
+		}
+		for k, t := range toks {
+			if !isLetters(t) || len(t) < 2 {
 				continue
 			}
-			diff := -1
-			for k := range a.toks {
-				if a.toks[k] != b.toks[k] {
-					if diff >= 0 {
-						diff = -2
-						break
-					}
-					diff = k
-				}
+			masked := slices.Clone(toks)
+			masked[k] = "*"
+			key := strings.Join(masked, " ")
+			if _, ok := groups[key]; !ok {
+				keys = append(keys, key)
 			}
-			if diff < 0 {
-				continue
-			}
-			x, y := s.Columns[a.col], s.Columns[b.col]
-			if scale, ok := sameScale(x, y); ok {
-				out = append(out, namedPair{x: x.Name, y: y.Name, wx: a.toks[diff], wy: b.toks[diff], scale: scale})
+			groups[key] = append(groups[key], slot{i, t})
+		}
+	}
+	var out []namedPair
+	for _, key := range keys {
+		g := groups[key]
+		if len(g) < 2 || len(g) > 4 {
+			// Alone, or one of many (measure_a … measure_z) that no two
+			// words of a prompt single out.
+			continue
+		}
+		for i, a := range g {
+			for _, b := range g[i+1:] {
+				out = append(out, namedPair{x: s.Columns[a.col].Name, y: s.Columns[b.col].Name, wx: a.word, wy: b.word})
 			}
 		}
 	}
@@ -475,16 +508,26 @@ func (l *lexicon) findNamedPairs(s inferra.Schema, roles []ColumnRole, pairs []P
 // withNamedPairs returns a with the named pairs whose two words the prompt
 // names ("weighed in spring and again in autumn" for spring_wt_kg and
 // autumn_wt_kg) added to its paired layouts, unless a word is a level of
-// a group column (then the prompt speaks of that group).
+// a group column (then the prompt speaks of that group). A word is named
+// as itself, an inflection, or the start of a longer word ("upstream" for
+// up).
 func (a Assessment) withNamedPairs(ws []string) Assessment {
+	if len(a.namedPairs) == 0 {
+		return a
+	}
+	forms := make(map[string]bool, 2*len(ws))
+	for _, w := range ws {
+		forms[w], forms[stem(w)] = true, true
+	}
+	names := func(w string) bool {
+		if forms[w] || forms[stem(w)] {
+			return true
+		}
+		return slices.ContainsFunc(ws, func(pw string) bool { return len(pw) > len(w)+3 && strings.HasPrefix(pw, w) })
+	}
 	added := false
 	for _, p := range a.namedPairs {
-		names := func(w string) bool {
-			return slices.ContainsFunc(ws, func(pw string) bool {
-				return pw == w || inflection(pw, w) || len(w) >= 2 && strings.HasPrefix(pw, w) && len(pw) > len(w)+3
-			})
-		}
-		if !names(p.wx) || !names(p.wy) || a.levelWords[p.wx] || a.levelWords[p.wy] {
+		if a.levelWords[p.wx] || a.levelWords[p.wy] || !names(p.wx) || !names(p.wy) {
 			continue
 		}
 		if !added {

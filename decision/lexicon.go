@@ -39,6 +39,10 @@ type lexicon struct {
 	// names memoizes nameInfo by column name, up to maxNames.
 	names     sync.Map
 	nameCount atomic.Int64
+	// pairWords memoizes, by the measures' names, the pairs of them
+	// whose names differ in one word (findNamedPairs), up to maxNames.
+	pairWords     sync.Map
+	pairWordCount atomic.Int64
 }
 
 // nameInfo is what a column's name alone says about it.
@@ -46,6 +50,9 @@ type nameInfo struct {
 	idLike       bool
 	stem, marker string
 	marked       bool
+	// words are the name's canonical words without the units at its
+	// end: spring_wt_kg is spring weight.
+	words []string
 }
 
 // info returns what name says about its column, memoized: a service sees
@@ -56,6 +63,10 @@ func (l *lexicon) info(name string) nameInfo {
 	}
 	ni := nameInfo{idLike: l.idLikeName(name)}
 	ni.stem, ni.marker, ni.marked = l.splitMarker(name)
+	ni.words = l.canonicalize(words(name))
+	for len(ni.words) > 1 && l.units[ni.words[len(ni.words)-1]] {
+		ni.words = ni.words[:len(ni.words)-1]
+	}
 	if l.nameCount.Add(1) <= maxNames {
 		l.names.Store(name, ni)
 	}
