@@ -270,3 +270,26 @@ func TestSpellingsScopeAndWholeGroups(t *testing.T) {
 		{"Does firmness differ between production batches? (batches 1 to 3)", "f_oneway", map[string]string{"group": "batch", "value": "firmness_N"}},
 	})
 }
+
+// TestBlind9Lessons checks readings learnt from blind9: a shortening with
+// a vowel after its first letter (dept for department); "ignore" asks for
+// a filter; "doesn't assume equal variances" negates; a participle that
+// qualifies a name ("distance driven") does not make it the outcome.
+func TestBlind9Lessons(t *testing.T) {
+	t.Parallel()
+	three := func(name string, levels ...string) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: levels, LevelCounts: []int{30, 30, 30}}
+	}
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		three("dept", "sales", "ops", "legal"), three("compound", "soft", "medium", "hard"), twoLevels("surface", "asphalt", "concrete"),
+		measure("age_yrs", 40), measure("wear_rate", 3), measure("dist_km", 500),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"mean age of participants per department", "describe", map[string]string{"x": "age_yrs", "group": "dept", "stat": "mean"}},
+		{"Compare wear between the soft and hard compounds only, ignore medium.", "", nil},
+		{"Post-hoc comparisons of wear rate between compounds; use a method that doesn't assume equal variances.", "games_howell",
+			map[string]string{"group": "compound", "value": "wear_rate"}},
+		{"Does the surface affect wear rate once you control for distance driven? I'd like a regression.", "ols",
+			map[string]string{"formula": "wear_rate ~ surface + dist_km"}},
+	})
+}

@@ -117,9 +117,10 @@ func sameStem(p, c string) bool {
 // abbreviates reports whether the column word c is a shortening of the
 // prompt word p: a prefix of three letters or more (inc for income, exp for
 // experience), or a consonant skeleton (hgt for height, wt for weight, qty
-// for quantity, yrs for years): c starts with p's first letter, its letters
-// occur in p in order, it has at most one vowel after its first letter,
-// and p is at least two letters longer.
+// for quantity, yrs for years, dept for department): c starts with p's
+// first letter, its letters occur in p in order, it has no vowel after its
+// first letter but, in four letters or more, the second, and p is at least
+// two letters longer.
 func abbreviates(c, p string) bool {
 	if len(c) < 2 || len(p) < len(c)+2 || c[0] != p[0] || !isLetters(c) || !isLetters(p) {
 		return false
@@ -130,7 +131,10 @@ func abbreviates(c, p string) bool {
 		return true
 	}
 	for i := 1; i < len(c); i++ {
-		if isVowel(c[i]) {
+		if isVowel(c[i]) && (i > 1 || len(c) < 4) {
+			// A vowel only right after the first letter of a longer
+			// shortening (dept for department); none in a short one
+			// (wt, not wet), nor later (press is not process).
 			return false
 		}
 	}

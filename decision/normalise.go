@@ -61,6 +61,36 @@ func (e *Engine) correct(ws []string) []string {
 	return out
 }
 
+// contractions rewrites a negative contraction, which words splits at
+// its apostrophe ("doesn't" → doesn, t), as its two words: does not. The
+// rewrite is word for word.
+func contractions(ws []string) []string {
+	var out []string
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i+1] != "t" || len(ws[i]) < 3 || !strings.HasSuffix(ws[i], "n") {
+			continue
+		}
+		base := strings.TrimSuffix(ws[i], "n")
+		switch base {
+		case "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "should", "would":
+		case "ca":
+			base = "can"
+		case "wo":
+			base = "will"
+		default:
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ws)
+		}
+		out[i], out[i+1] = base, "not"
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
 // wordSet holds the prompt words and their singulars.
 func wordSet(ws []string) map[string]bool {
 	set := make(map[string]bool, 2*len(ws))

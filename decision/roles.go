@@ -948,7 +948,10 @@ func outcomeIndex(ws []string, named []Mention) int {
 	}
 	// "Y depends on A and B": the outcome comes before the verb.
 	for i, w := range ws {
-		if w == "depend" || w == "depends" || w == "dependent" || w == "determined" || w == "driven" || w == "explained" {
+		// A participle says so only before "by": "distance driven" is
+		// a distance.
+		passive := (w == "determined" || w == "driven" || w == "explained") && i+1 < len(ws) && ws[i+1] == "by"
+		if w == "depend" || w == "depends" || w == "dependent" || passive {
 			for k := len(named) - 1; k >= 0; k-- {
 				if named[k].End <= i {
 					return k

@@ -39,7 +39,7 @@ const margin = 0.5
 const minTerms = 0.5
 
 func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision {
-	raw := words(prompt)
+	raw := contractions(words(prompt))
 	a := assess(schema, e.lex)
 	cols := e.lex.withDescriptions(e.columnWordsOf(a), a)
 	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(e.lex.concepts(genitives(ordinals(joinedNames(compounds(raw, cols), cols), cols), cols), cols), cols)), cols)
