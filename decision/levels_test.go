@@ -293,3 +293,25 @@ func TestBlind9Lessons(t *testing.T) {
 			map[string]string{"formula": "wear_rate ~ surface + dist_km"}},
 	})
 }
+
+// TestLevelsUnitsAndJoinedNames checks a group named by its levels filling
+// describe's optional group ("for male and female patients"), one-letter
+// levels listed after the name ("grade (A/B/C)"), a unit that names its
+// one column ("mean bpm"), a name written as one word before its
+// abbreviation folds ("heartrate" for HeartRate_bpm), and "hist".
+func TestLevelsUnitsAndJoinedNames(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		twoLevels("Sex", "female", "male"),
+		{Name: "Grade", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"A", "B", "C"}, LevelCounts: []int{30, 30, 30}},
+		{Name: "cuisine", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"thai", "italian", "diner"}, LevelCounts: []int{30, 30, 30}},
+		measure("wt_kg", 70), measure("HeartRate_bpm", 150), measure("tilt_deg", 30),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"mean body weight for male and female patients", "describe", map[string]string{"x": "wt_kg", "group": "Sex", "stat": "mean"}},
+		{"Is the grade (A/B/C) associated with cuisine?", "chi2_contingency", map[string]string{"x": "Grade", "y": "cuisine"}},
+		{"mean bpm by sex?", "describe", map[string]string{"x": "HeartRate_bpm", "group": "Sex", "stat": "mean"}},
+		{"boxplot heartrate per grade", "boxplot", map[string]string{"group": "Grade", "value": "HeartRate_bpm"}},
+		{"hist of tilt", "histogram", map[string]string{"x": "tilt_deg"}},
+	})
+}

@@ -219,8 +219,11 @@ type columnWords struct {
 	// units are the name's unit words (kg, min, usd), which the prompt
 	// may leave out.
 	units map[string]bool
-	// joined is the name's words written together (loanspermonth).
+	// joined is the name's words written together (loanspermonth), and
+	// raw its words before abbreviations are folded, units left out
+	// (heart rate for HeartRate_bpm), which a prompt may write together.
 	joined string
+	raw    []string
 	// codes are a letter and the number after it (F2: f, 2; O3), which
 	// together are content: the formant F2, ozone.
 	codes map[string]bool
@@ -245,8 +248,12 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 	for _, t := range tokens(name) {
 		ws = append(ws, words(t)...)
 	}
+	raw := slices.Clone(ws)
+	for len(raw) > 1 && l.units[raw[len(raw)-1]] {
+		raw = raw[:len(raw)-1]
+	}
 	ws = l.canonicalize(ws)
-	cw := columnWords{name: name, words: ws, ident: ident, joined: strings.Join(ws, "")}
+	cw := columnWords{name: name, words: ws, ident: ident, joined: strings.Join(ws, ""), raw: raw}
 	// A unit after the first word says how the column is measured
 	// (avgLoanDays, wait_min); the first word is what it measures
 	// (days.in.milk, hours_studied).
@@ -621,6 +628,29 @@ func linking(gap []string) bool {
 		return false
 	}
 	return slices.ContainsFunc(gap, func(w string) bool { return prepositions[w] })
+}
+
+// unitNames adds a mention for a prompt word that is the unit of exactly
+// one column and is not inside another mention, nor a period ("after 90
+// days" is no column of days): "mean bpm by strain" is
+// HeartRate_bpm.
+func unitNames(ws []string, mentions []Mention, cols []columnWords) []Mention {
+	for i, w := range ws {
+		if slices.ContainsFunc(mentions, func(m Mention) bool { return i >= m.Start && i < m.End }) || len(w) < 3 || periodWords[w] {
+			continue
+		}
+		var has []string
+		for _, c := range cols {
+			if c.units[w] && !c.ident {
+				has = append(has, c.name)
+			}
+		}
+		if len(has) == 1 {
+			mentions = append(mentions, Mention{Columns: has, Text: w, Start: i, End: i + 1, score: 1})
+		}
+	}
+	slices.SortFunc(mentions, func(a, b Mention) int { return a.Start - b.Start })
+	return mentions
 }
 
 // dropForeignHeads drops a one-word partial mention whose next word heads

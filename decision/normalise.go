@@ -205,9 +205,15 @@ func (l *lexicon) relate(ws []string, cols []columnWords) []string {
 func joinedNames(ws []string, cols []columnWords) []string {
 	var out []string
 	for i, w := range ws {
-		k := -1
+		k, byRaw := -1, false
 		if len(w) >= 6 {
 			k = slices.IndexFunc(cols, func(c columnWords) bool { return len(c.words) > 1 && c.joined == w })
+			if k < 0 {
+				// Written together before abbreviations fold: "heartrate"
+				// for HeartRate_bpm, whose words are hr and bpm.
+				k = slices.IndexFunc(cols, func(c columnWords) bool { return len(c.raw) > 1 && strings.Join(c.raw, "") == w })
+				byRaw = k >= 0
+			}
 		}
 		if k < 0 {
 			if out != nil {
@@ -217,6 +223,10 @@ func joinedNames(ws []string, cols []columnWords) []string {
 		}
 		if out == nil {
 			out = slices.Clone(ws[:i])
+		}
+		if byRaw {
+			out = append(out, cols[k].raw...)
+			continue
 		}
 		out = append(out, strings.Fields(strings.Join(cols[k].words[:len(cols[k].words)-len(cols[k].implied)], " "))...)
 	}

@@ -464,7 +464,15 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			continue
 		}
 		col := ""
-		for _, m := range named {
+		// A column the prompt names by its levels ("for male and female
+		// patients") counts as named.
+		cands := named
+		for _, g := range byLevels {
+			if !slices.ContainsFunc(named, func(m Mention) bool { return m.Columns[0] == g }) {
+				cands = append(slices.Clip(cands), Mention{Columns: []string{g}, Start: -1, End: -1, score: 1})
+			}
+		}
+		for _, m := range cands {
 			if !used[m.Columns[0]] && compatible(a, m.Columns[0], spec) {
 				if spec.Multiple && col != "" {
 					// Every named column that fits: "controlling for

@@ -52,6 +52,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	dist, _ := e.lex.distribution(ws)
 	a = a.withNamedPairs(ws)
 	mentions := findMentions(ws, cols, func(i int) bool { return e.lex.stop[ws[i]] || termWords[i] })
+	mentions = unitNames(ws, mentions, cols)
 	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
 	mentions = a.dropLevelNouns(ws, mentions)
@@ -697,11 +698,18 @@ func wholeGroupNamed(ws []string, col string, mentions []Mention) bool {
 }
 
 // afterName reports whether the one-letter level v stands right after a
-// word of its column's name: "mix A" for the level A of mix_design.
+// word of its column's name, or in the list of letters there: "mix A" for
+// the level A of mix_design, "grade (A/B/C)".
 func afterName(ws []string, v string, name []string) bool {
 	for k := 1; k < len(ws); k++ {
-		if ws[k] == v && slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(ws[k-1], t) }) {
-			return true
+		if !slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(ws[k-1], t) }) {
+			continue
+		}
+		// The letters listed after the name: "grade (A/B/C)", "mix A or B".
+		for j := k; j < len(ws) && (len(ws[j]) == 1 || complementJoins[ws[j]]); j++ {
+			if ws[j] == v {
+				return true
+			}
 		}
 	}
 	return false
