@@ -20,7 +20,7 @@ import (
 // as it improves, never lower them. Issue 15's targets are higher (no
 // more than 1% of the holdout's decidable items decided wrongly, 92%
 // right); the test reports the distance.
-var corpusFiles = []string{"corpus.json", "batches/blind1.json", "batches/blind2.json", "batches/blind3.json", "batches/blind4.json", "batches/blind5.json", "batches/blind6.json", "batches/blind7.json", "batches/blind8.json", "batches/blind9.json", "batches/holdout2.json"}
+var corpusFiles = []string{"corpus.json", "batches/blind1.json", "batches/blind2.json", "batches/blind3.json", "batches/blind4.json", "batches/blind5.json", "batches/blind6.json", "batches/blind7.json", "batches/blind8.json", "batches/blind9.json", "batches/blind10.json", "batches/holdout2.json"}
 
 const (
 	// minTuneAccuracy and minHoldoutAccuracy are the least shares of
@@ -28,9 +28,9 @@ const (
 	minTuneAccuracy    = 0.83
 	minHoldoutAccuracy = 0.69
 	// maxTuneWrongRate is the most the tune split may decide wrongly
-	// (0.005 before blind6 and 0.009 before blind8, whose pre-tuning
-	// wrong decisions joined it).
-	maxTuneWrongRate = 0.010
+	// (0.005 before blind6, 0.009 before blind8 and 0.010 before blind10,
+	// whose pre-tuning wrong decisions joined it).
+	maxTuneWrongRate = 0.011
 	// maxHoldoutWrongRate is the most the holdout may decide wrongly, and
 	// maxHoldoutDecided the most must-decline holdout items it may decide.
 	maxHoldoutWrongRate = 0.031

@@ -315,3 +315,28 @@ func TestLevelsUnitsAndJoinedNames(t *testing.T) {
 		{"hist of tilt", "histogram", map[string]string{"x": "tilt_deg"}},
 	})
 }
+
+// TestCodesAndQuantities checks codes named after their column's word
+// ("block 1 and block 3" is two of three blocks: declined), a dash range
+// over every code ("batches 1-3"), the groups in the plural after
+// "which" ("which cohorts differ"), a group named for when a measure was
+// taken ("post-block") and a quantity that the named column does not
+// measure ("spindle temperature" with spindle.rpm: declined).
+func TestCodesAndQuantities(t *testing.T) {
+	t.Parallel()
+	code := func(name string) inferra.ColumnSchema {
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 90, Distinct: 3, IntegerCoded: true, Levels: []string{"1", "2", "3"},
+			LevelCounts: []int{30, 30, 30}, Min: f64(1), Max: f64(3), Mean: f64(2), SD: f64(0.8)}
+	}
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		code("block"), code("batch"), code("cohort"),
+		measure("VO2max", 55), measure("firmness_N", 40), measure("practice_hrs", 12), measure("spindle.rpm", 3000), measure("flank_wear_um", 90),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Compare VO2max between block 1 and block 3.", "", nil},
+		{"Does firmness differ between batches 1-3?", "f_oneway", map[string]string{"group": "batch", "value": "firmness_N"}},
+		{"Cohort 2 seemed to practise a lot. Which cohorts differ from which in practice hours? pairwise please", "tukey_hsd",
+			map[string]string{"group": "cohort", "value": "practice_hrs"}},
+		{"Does spindle temperature affect flank wear?", "", nil},
+	})
+}

@@ -222,8 +222,9 @@ type columnWords struct {
 	// joined is the name's words written together (loanspermonth), and
 	// raw its words before abbreviations are folded, units left out
 	// (heart rate for HeartRate_bpm), which a prompt may write together.
-	joined string
-	raw    []string
+	joined    string
+	raw       []string
+	rawJoined string
 	// codes are a letter and the number after it (F2: f, 2; O3), which
 	// together are content: the formant F2, ozone.
 	codes map[string]bool
@@ -253,7 +254,7 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 		raw = raw[:len(raw)-1]
 	}
 	ws = l.canonicalize(ws)
-	cw := columnWords{name: name, words: ws, ident: ident, joined: strings.Join(ws, ""), raw: raw}
+	cw := columnWords{name: name, words: ws, ident: ident, joined: strings.Join(ws, ""), raw: raw, rawJoined: strings.Join(raw, "")}
 	// A unit after the first word says how the column is measured
 	// (avgLoanDays, wait_min); the first word is what it measures
 	// (days.in.milk, hours_studied).
@@ -651,6 +652,19 @@ func unitNames(ws []string, mentions []Mention, cols []columnWords) []Mention {
 	}
 	slices.SortFunc(mentions, func(a, b Mention) int { return a.Start - b.Start })
 	return mentions
+}
+
+// dropOccasionNames drops a mention of a group column right after a word
+// of occasion: in "post-block 2k time" the block names when the time was
+// taken, not a variable of its own.
+func (a Assessment) dropOccasionNames(ws []string, mentions []Mention) []Mention {
+	return slices.DeleteFunc(mentions, func(m Mention) bool {
+		if m.Start == 0 || m.End != m.Start+1 || len(m.Columns) != 1 || !(baselineWords[ws[m.Start-1]] || laterWords[ws[m.Start-1]]) {
+			return false
+		}
+		c, _ := a.Column(m.Columns[0])
+		return c.Group && !c.Measure && slices.ContainsFunc(mentions, func(o Mention) bool { return o.Start > m.End && o.Start <= m.End+3 })
+	})
 }
 
 // dropForeignHeads drops a one-word partial mention whose next word heads

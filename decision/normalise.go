@@ -211,7 +211,7 @@ func joinedNames(ws []string, cols []columnWords) []string {
 			if k < 0 {
 				// Written together before abbreviations fold: "heartrate"
 				// for HeartRate_bpm, whose words are hr and bpm.
-				k = slices.IndexFunc(cols, func(c columnWords) bool { return len(c.raw) > 1 && strings.Join(c.raw, "") == w })
+				k = slices.IndexFunc(cols, func(c columnWords) bool { return len(c.raw) > 1 && c.rawJoined == w })
 				byRaw = k >= 0
 			}
 		}

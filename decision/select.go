@@ -57,6 +57,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	a.pickOccasions(ws, mentions)
 	mentions = a.dropLevelNouns(ws, mentions)
 	mentions = dropAgentNouns(ws, mentions, cols)
+	mentions = a.dropOccasionNames(ws, mentions)
 	mentions = dropHeadNouns(ws, mentions)
 	mentions = dropClauseHeads(ws, mentions)
 	mentions = e.lex.dropForeignHeads(ws, mentions, cols)
@@ -525,6 +526,7 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 	}
 	var all []string
 	numeric := numberedGroups(ws, s, a, inMention)
+	hasNumber := slices.ContainsFunc(ws, isDigits)
 	for i, c := range s.Columns {
 		if !a.Columns[i].Group || len(c.Levels) < 2 {
 			continue
@@ -547,6 +549,11 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 				continue
 			}
 			if isDigits(lv) {
+				// A code is named right after its column's word: "block 1
+				// and block 3".
+				if hasNumber && !slices.Contains(named, lv) && (slices.Contains(ws, lv) && afterName(ws, lv, tokens(c.Name)) || dashRange(ws, lv, tokens(c.Name))) {
+					named = append(named, lv)
+				}
 				continue
 			}
 			lw := l.canonicalize(words(lv))
@@ -595,7 +602,7 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		if len(named) == len(c.Levels) || len(named) > 0 && (len(c.Levels) == 2 || allGroupsAsked(ws, len(c.Levels))) {
 			all = append(all, c.Name)
 		}
-		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 && !allGroupsAsked(ws, len(c.Levels)) && !wholeGroupNamed(ws, c.Name, mentions) {
+		if len(named) > 0 && len(named) < len(c.Levels) && len(c.Levels) >= 3 && !allGroupsAsked(ws, len(c.Levels)) && !wholeGroupNamed(ws, c.Name, lowerAll(c.Levels), mentions) {
 			return fmt.Sprintf("%s has %d groups (%s) and the analyses compare all of them; should the comparison include every group of %s?",
 				c.Name, len(c.Levels), strings.Join(c.Levels, ", "), c.Name), nil
 		}
@@ -689,12 +696,52 @@ func inRange(ws []string, v string) bool {
 
 // wholeGroupNamed reports whether the prompt names the group column col
 // itself after a word that introduces a grouping ("across shifts",
-// "within each material"): every group is asked for, whatever levels the
-// prompt also names.
-func wholeGroupNamed(ws []string, col string, mentions []Mention) bool {
+// "within each material", "which cohorts"): every group is asked for,
+// whatever levels the prompt also names.
+func wholeGroupNamed(ws []string, col string, levels []string, mentions []Mention) bool {
 	return slices.ContainsFunc(mentions, func(m Mention) bool {
-		return len(m.Columns) == 1 && m.Columns[0] == col && m.Start > 0 && (groupCue[ws[m.Start-1]] || rowCues[ws[m.Start-1]])
+		if len(m.Columns) != 1 || m.Columns[0] != col || m.Start == 0 {
+			return false
+		}
+		if m.End < len(ws) && slices.Contains(levels, ws[m.End]) {
+			// "between block 1 and block 3" names levels, not the group.
+			return false
+		}
+		before := ws[m.Start-1]
+		// "which cohorts differ": the groups in the plural after which.
+		plural := before == "which" && strings.HasSuffix(ws[m.End-1], "s")
+		return groupCue[before] || rowCues[before] || plural
 	})
+}
+
+// dashRange reports whether the code v lies in a range written with a dash
+// right after a word of its column's name ("batches 1-4", "confidence
+// (1-5)"), which the words read as two numbers side by side.
+func dashRange(ws []string, v string, name []string) bool {
+	x, err := strconv.Atoi(v)
+	if err != nil {
+		return false
+	}
+	for k := 1; k+1 < len(ws); k++ {
+		if !isDigits(ws[k]) || !isDigits(ws[k+1]) || !slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(ws[k-1], t) }) {
+			continue
+		}
+		lo, err1 := strconv.Atoi(ws[k])
+		hi, err2 := strconv.Atoi(ws[k+1])
+		if err1 == nil && err2 == nil && lo < hi && lo <= x && x <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerAll returns ss in lower case, as prompt words are.
+func lowerAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(s)
+	}
+	return out
 }
 
 // afterName reports whether the one-letter level v stands right after a
@@ -706,7 +753,7 @@ func afterName(ws []string, v string, name []string) bool {
 			continue
 		}
 		// The letters listed after the name: "grade (A/B/C)", "mix A or B".
-		for j := k; j < len(ws) && (len(ws[j]) == 1 || complementJoins[ws[j]]); j++ {
+		for j := k; j < len(ws) && (len(ws[j]) == 1 || complementJoins[ws[j]] || ws[j] == "comma"); j++ {
 			if ws[j] == v {
 				return true
 			}
@@ -724,26 +771,29 @@ func afterName(ws []string, v string, name []string) bool {
 func (l *lexicon) missingQuantity(ws []string, a Assessment, vocab map[string]bool) string {
 	for i := 1; i < len(ws); i++ {
 		w, prev := ws[i], ws[i-1]
-		if !quantityNouns[w] || l.namesColumn(w, a) {
+		if !quantityNouns[w] {
 			continue
 		}
 		if !isContent(prev) || l.stop[prev] || functionWords[prev] || l.implied[prev] != nil || prepositions[prev] || connectors[prev] {
 			continue
 		}
-		if !l.namesColumn(prev, a) {
+		if !l.namesColumn(w, a) && !l.namesColumn(prev, a) {
 			// "body weight": neither word names a column.
 			return prev + " " + w
 		}
-		// "nozzle diameter": the first word names columns that each
-		// measure another quantity (nozzle_temp_C is a temperature).
+		// "nozzle diameter", "spindle temperature": the first word names
+		// columns that each measure another quantity, by a word of their
+		// name or their unit (nozzle_temp_C is a temperature, spindle.rpm
+		// a speed).
 		other, any := true, false
 		for _, c := range a.Columns {
 			cw := l.newColumnWords(c.Name, false)
-			if !matchesAny(prev, cw.words) {
+			if !slices.ContainsFunc(cw.words, func(x string) bool { return !cw.implied[x] && sameWordSpelled(prev, x) }) {
 				continue
 			}
 			any = true
-			if !slices.ContainsFunc(cw.words, func(x string) bool { return quantityNouns[x] && !cw.implied[x] }) {
+			if slices.ContainsFunc(cw.words, func(x string) bool { return sameWordSpelled(w, x) }) ||
+				!slices.ContainsFunc(cw.words, func(x string) bool { return quantityNouns[x] || cw.implied[x] }) {
 				other = false
 			}
 		}

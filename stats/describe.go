@@ -331,6 +331,11 @@ type DescribeResult struct {
 	Groups []GroupDescription `json:"groups,omitempty"`
 }
 
+// DescribeStat returns the canonical name of a statistic that describe's
+// stat parameter accepts ("skew" is skewness, "sd" is std), or an error
+// with code EInvalid naming the statistics it takes.
+func DescribeStat(s string) (string, error) { return describeStat(s) }
+
 // describeStat returns the canonical name of the stat parameter.
 func describeStat(s string) (string, error) {
 	k := strings.ToLower(strings.TrimSpace(s))

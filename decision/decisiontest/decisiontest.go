@@ -14,6 +14,7 @@ import (
 	"github.com/inferra/inferra"
 	"github.com/inferra/inferra/decision"
 	"github.com/inferra/inferra/load"
+	"github.com/inferra/inferra/stats"
 )
 
 // Item is one labelled question: a prompt on a dataset and the answer a
@@ -212,6 +213,16 @@ func Same(want Answer, d *inferra.Decision, s inferra.Schema) bool {
 		}
 		if k == "popmean" {
 			if !sameNumber(v, dp[k]) {
+				return false
+			}
+			continue
+		}
+		if k == "stat" && want.Analysis == "describe" {
+			// Aliases describe accepts name one statistic: skew is
+			// skewness.
+			a, errA := stats.DescribeStat(v)
+			b, errB := stats.DescribeStat(dp[k])
+			if errA != nil || errB != nil || a != b {
 				return false
 			}
 			continue

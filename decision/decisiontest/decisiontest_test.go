@@ -95,6 +95,8 @@ func TestSame(t *testing.T) {
 		{ans("ols", "formula", "y ~ a * b"), dec("ols", "formula", "y ~ b + a + a:b"), true},
 		{ans("ols", "formula", "y ~ C(region) + Q('floor.area')"), dec("ols", "formula", "y ~ region + Q(\"floor.area\")"), true},
 		{ans("ols", "formula", "y ~ a"), dec("ols", "formula", "a ~ y"), false},
+		{ans("describe", "stat", "skew"), dec("describe", "stat", "skewness"), true},
+		{ans("describe", "stat", "sd"), dec("describe", "stat", "var"), false},
 		{ans("partial_corr", "x", "a", "y", "b", "covar", "y,region"), dec("partial_corr", "x", "b", "y", "a", "covar", "region, y"), true},
 		{ans("ttest_1samp", "x", "a", "popmean", "15"), dec("ttest_1samp", "x", "a", "popmean", "15.0"), true},
 		{ans("ttest_1samp", "x", "a", "popmean", "15"), dec("ttest_1samp", "x", "a", "popmean", "16"), false},
