@@ -155,7 +155,11 @@ func drawBoxplot(ctx context.Context, ds *inferra.Dataset, params map[string]str
 	if len(st.Boxes) == 1 {
 		groups = "1 group"
 	}
-	sub := fmt.Sprintf("n = %s in %s · Tukey whiskers at %.1f IQR · %s", fmtInt(st.N), groups, Whis, count(outliers, "outlier"))
+	// In words: the box holds the middle half of the values, the whiskers
+	// reach the furthest within 1.5 box lengths (Tukey's rule, named in
+	// the report), and points beyond are drawn one by one.
+	sub := fmt.Sprintf("n = %s in %s · boxes hold the middle half, whiskers reach %.1f box lengths · %s beyond them",
+		fmtInt(st.N), groups, Whis, count(outliers, "point"))
 	if test := strings.TrimSpace(params["test"]); test != "" {
 		// Beside a test, the chart states its result, as regplot does.
 		verdict, err := boxplotVerdict(ctx, ds, test, group, value)
@@ -180,8 +184,9 @@ func drawBoxplot(ctx context.Context, ds *inferra.Dataset, params map[string]str
 			lo = b
 		}
 	}
-	ch.Report = fmt.Sprintf("Box plot of %s in %d groups of %s (n = %s); medians range from %s (%s) to %s (%s).",
-		value, len(st.Boxes), group, fmtInt(st.N), fmtG(lo.Median), lo.Level, fmtG(hi.Median), hi.Level)
+	ch.Report = fmt.Sprintf("Box plot of %s in %d groups of %s (n = %s); medians range from %s (%s) to %s (%s). "+
+		"Each box spans the quartiles and its whiskers follow Tukey's rule (%.1f IQR); outliers beyond them: %s.",
+		value, len(st.Boxes), group, fmtInt(st.N), fmtG(lo.Median), lo.Level, fmtG(hi.Median), hi.Level, Whis, fmtInt(outliers))
 	return ch, nil
 }
 

@@ -153,6 +153,7 @@ func drawCrosstab(ctx context.Context, ds *inferra.Dataset, params map[string]st
 		sub += " in " + count(len(st.Tables), "stratum") + " of " + strata
 		sub = strings.Replace(sub, "stratums", "strata", 1)
 	}
+	sub += fmt.Sprintf(" · each bar counts the rows with one level of %s and one of %s", xName, yName)
 	title := fmt.Sprintf("%s by %s", yName, xName)
 	if strata != "" {
 		title += ", within " + strata

@@ -36,7 +36,7 @@
 //		return err // an *inferra.Error: unknown column, not numeric, no values, no spread…
 //	}
 //	os.WriteFile("regplot.png", ch.PNG, 0o644)
-//	fmt.Println(ch.Subtitle) // r = .54, p < .001, n = 120 · OLS line with 95% confidence band · every point drawn
+//	fmt.Println(ch.Subtitle) // r = .54, p < .001, n = 120 · the best straight line, its likely range shaded (95%) · every point drawn
 //
 // # Charts beside tests
 //

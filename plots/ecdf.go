@@ -227,8 +227,11 @@ func drawECDF(ctx context.Context, ds *inferra.Dataset, params map[string]string
 	p.Add(d, ends)
 	leg.Add("D = "+fmt3(st.Statistic)+" at "+fmtG(st.Location), d, ends)
 
-	sub := fmt.Sprintf("Two-sample Kolmogorov–Smirnov D = %s, %s (%s) · n = %s and %s · largest gap at %s",
-		fmt3(st.Statistic), stats.FormatP(st.PValue), st.Method, fmtInt(st.Curves[0].N), fmtInt(st.Curves[1].N), fmtG(st.Location))
+	// In words: each curve rises by the share of its values at or below
+	// x, and the test's D is the widest vertical gap between them. The
+	// test's name stays, as a statistician reads it.
+	sub := fmt.Sprintf("largest gap between the curves D = %s at %s, %s (two-sample Kolmogorov–Smirnov, %s) · n = %s and %s · each curve: the share of values at or below x",
+		fmt3(st.Statistic), fmtG(st.Location), stats.FormatP(st.PValue), st.Method, fmtInt(st.Curves[0].N), fmtInt(st.Curves[1].N))
 	title := "Empirical CDFs of " + what
 	fig := &figure{plot: p, title: title, subtitle: sub, legend: leg, legendTitle: legendTitle}
 	ch := &Chart{Title: title, Subtitle: sub, Stats: st, RowsUsed: res.RowsUsed, RowsDropped: res.RowsDropped}
@@ -239,9 +242,10 @@ func drawECDF(ctx context.Context, ds *inferra.Dataset, params map[string]string
 	if st.Sign < 0 {
 		higher = st.Curves[1].Level
 	}
-	ch.Report = fmt.Sprintf("Empirical CDFs of %s and %s (n = %s and %s): they are furthest apart at %s, where that of %s is the higher by D = %s (%s).",
+	ch.Report = fmt.Sprintf("The shares of values at or below each x in %s and %s (n = %s and %s) are furthest apart at %s, where that of %s is the higher by D = %s (%s). "+
+		"The curves are the empirical CDFs, and D is the two-sample Kolmogorov–Smirnov statistic (%s).",
 		st.Curves[0].Level, st.Curves[1].Level, fmtInt(st.Curves[0].N), fmtInt(st.Curves[1].N), fmtG(st.Location), higher,
-		fmt3(st.Statistic), stats.FormatP(st.PValue))
+		fmt3(st.Statistic), stats.FormatP(st.PValue), st.Method)
 	return ch, nil
 }
 

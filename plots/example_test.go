@@ -26,7 +26,7 @@ func ExampleRender() {
 	}
 	// Output:
 	// boxplot - yield by treatment
-	// n = 61 in 2 groups (29, 32) · Tukey whiskers at 1.5 IQR · 0 outliers
+	// n = 61 in 2 groups (29, 32) · boxes hold the middle half, whiskers reach 1.5 box lengths · 0 points beyond them
 	// Drug: n = 29, median 22.25, whiskers 14.95 to 29.49
 	// placebo: n = 32, median 19.46, whiskers 15.05 to 24.47
 }

@@ -147,13 +147,18 @@ func drawHistogram(ctx context.Context, ds *inferra.Dataset, params map[string]s
 
 	p := newPlot(f.xName, "count", false)
 	p.Add(&barsPlotter{edges: st.Edges, counts: st.Counts})
-	rule := map[string]string{
-		"auto":    "bins chosen from the spread and the count (numpy's auto rule)",
-		"sturges": fmt.Sprintf("bins chosen from the count (Sturges' rule: the spread asked for more than %d)", MaxBins),
-		"given":   "bins as asked",
-	}[st.Rule]
+	// The subtitle says what a reader sees; the rule that chose the bins
+	// is named in the report's second sentence.
 	width := st.Edges[1] - st.Edges[0]
-	sub := fmt.Sprintf("n = %s · %d bars of width %s · %s", fmtInt(st.N), st.Bins, fmtG(width), rule)
+	sub := fmt.Sprintf("n = %s · %d bins of width %s", fmtInt(st.N), st.Bins, fmtG(width))
+	if st.Rule == "given" {
+		sub += ", as asked"
+	}
+	rule := map[string]string{
+		"auto":    "The number of bins follows numpy's auto rule (the larger of the Sturges and Freedman–Diaconis counts).",
+		"sturges": fmt.Sprintf("The number of bins follows Sturges' rule: numpy's auto rule asked for more than %d.", MaxBins),
+		"given":   "The number of bins is the one asked for.",
+	}[st.Rule]
 	pad(&p.X, true, true)
 	pad(&p.Y, false, true)
 	fig := &figure{plot: p, title: "Distribution of " + f.xName, subtitle: sub}
@@ -167,9 +172,9 @@ func drawHistogram(ctx context.Context, ds *inferra.Dataset, params map[string]s
 			mode = i
 		}
 	}
-	ch.Report = fmt.Sprintf("Histogram of %s (n = %s) in %d bins from %s to %s; the fullest bin, [%s, %s), holds %s values.",
-		f.xName, fmtInt(st.N), st.Bins, fmtG(st.Edges[0]), fmtG(st.Edges[st.Bins]),
-		fmtG(st.Edges[mode]), fmtG(st.Edges[mode+1]), fmtInt(st.Counts[mode]))
+	ch.Report = fmt.Sprintf("Histogram of %s (n = %s) in %d bins of width %s from %s to %s; the fullest bin, [%s, %s), holds %s values. %s",
+		f.xName, fmtInt(st.N), st.Bins, fmtG(width), fmtG(st.Edges[0]), fmtG(st.Edges[st.Bins]),
+		fmtG(st.Edges[mode]), fmtG(st.Edges[mode+1]), fmtInt(st.Counts[mode]), rule)
 	return ch, nil
 }
 

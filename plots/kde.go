@@ -301,9 +301,9 @@ func drawKDE(ctx context.Context, ds *inferra.Dataset, params map[string]string,
 
 	var sub string
 	if f.hue == nil {
-		sub = fmt.Sprintf("n = %s · a smoothed histogram with area 1 · smoothing width %s, from the spread and n (Scott's rule)", fmtInt(st.N), fmtG(hs[0]))
+		sub = fmt.Sprintf("n = %s · a smoothed histogram (area 1) · smoothing width %s", fmtInt(st.N), fmtG(hs[0]))
 	} else {
-		sub = fmt.Sprintf("n = %s in %d groups of %s · smoothed histograms, each with area 1 · smoothing width per group from its spread and n (Scott's rule)",
+		sub = fmt.Sprintf("n = %s in %d groups of %s · smoothed histograms (each of area 1)",
 			fmtInt(st.N), len(samples), f.hueName)
 	}
 	title := "Density of " + f.xName
@@ -326,10 +326,12 @@ func drawKDE(ctx context.Context, ds *inferra.Dataset, params map[string]string,
 		}
 	}
 	if f.hue == nil {
-		ch.Report = fmt.Sprintf("Kernel density estimate of %s (n = %s, Gaussian kernel, bandwidth %s); the density peaks near %s.",
-			f.xName, fmtInt(st.N), fmtG(hs[0]), fmtG(st.Grid[peak]))
+		ch.Report = fmt.Sprintf("Smoothed histogram of %s (n = %s, smoothing width %s); the density peaks near %s. "+
+			"It is a Gaussian kernel density estimate with Scott's bandwidth, %s.",
+			f.xName, fmtInt(st.N), fmtG(hs[0]), fmtG(st.Grid[peak]), fmtG(hs[0]))
 	} else {
-		ch.Report = fmt.Sprintf("Kernel density estimates of %s for %d groups of %s (n = %s, Gaussian kernel, Scott's bandwidth in each group).",
+		ch.Report = fmt.Sprintf("Smoothed histograms of %s for %d groups of %s (n = %s), each of area 1. "+
+			"They are Gaussian kernel density estimates with Scott's bandwidth in each group.",
 			f.xName, len(samples), f.hueName, fmtInt(st.N))
 	}
 	return ch, nil

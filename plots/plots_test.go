@@ -408,3 +408,49 @@ func TestBoxplotStatesTheTest(t *testing.T) {
 		t.Errorf("boxplot with test pearsonr: %v, want EInvalid", err)
 	}
 }
+
+// TestPlainSubtitles checks that every chart's subtitle says what a
+// reader sees in plain words, and keeps the names of rules and methods
+// (numpy's auto rule, Scott's bandwidth, Tukey, OLS, the residual SE,
+// the empirical CDF) for the report's second sentence. The tests' own
+// results (Shapiro–Wilk W, χ², Kolmogorov–Smirnov D) stay: a statistician
+// needs them on the chart.
+func TestPlainSubtitles(t *testing.T) {
+	t.Parallel()
+	jargon := []string{"numpy", "Scott", "Sturges", "Tukey", "IQR", "OLS", "residual SE", "order statistic", "CDF", "bandwidth", "kernel", "log scale, 1 to"}
+	want := map[string][2]string{
+		// subtitle fragment, report fragment
+		"histogram_houses": {"n = 158 · 10 bins of width 39.94", "numpy's auto rule"},
+		"histogram_bins":   {"8 bins of width", "asked for"},
+		"kde_houses":       {"n = 158 · a smoothed histogram (area 1) · smoothing width", "Scott's bandwidth"},
+		"kde_hue":          {"n = 95 in 3 groups of treat · smoothed histograms (each of area 1)", "Scott's bandwidth in each group"},
+		"boxplot_plants":   {"n = 61 in 2 groups (29, 32) · boxes hold the middle half, whiskers reach 1.5 box lengths · 0 points beyond them", "Tukey's rule (1.5 IQR)"},
+		"scatter_density":  {"the darker a cell, the more points in it", "the darker a cell"},
+		"regplot_houses":   {"r = .69, p < .001, n = 157 · the best straight line, its likely range shaded (95%)", "least-squares (OLS) fit"},
+		"residuals_houses": {"a residual is typically ±", "residual standard error"},
+		"crosstab_survey":  {"each bar counts the rows with one level of region and one of age_group", "Bar chart of the counts"},
+		"qqplot_shapes":    {"points near the line mean normal data (r = ", "intercept"},
+		"qqplot_gamma":     {"points near the line mean gamma-shaped data", "slope"},
+		"qqplot_thinned":   {"the 100 at each end all drawn", "least-squares line"},
+		"ecdf_groups":      {"largest gap between the curves D = ", "empirical CDFs"},
+	}
+	for _, c := range goldenCases {
+		ch, err := plots.Render(context.Background(), dataset(t, c.data), c.id, c.params, plots.Options{})
+		if err != nil {
+			t.Fatalf("Render(%s, %v): %v", c.id, c.params, err)
+		}
+		for _, j := range jargon {
+			if strings.Contains(ch.Subtitle, j) {
+				t.Errorf("%s subtitle %q names %q; want plain words", c.name, ch.Subtitle, j)
+			}
+		}
+		if w, ok := want[c.name]; ok {
+			if !strings.Contains(ch.Subtitle, w[0]) {
+				t.Errorf("%s subtitle = %q, want it to hold %q", c.name, ch.Subtitle, w[0])
+			}
+			if !strings.Contains(ch.Report, w[1]) {
+				t.Errorf("%s report = %q, want it to hold %q", c.name, ch.Report, w[1])
+			}
+		}
+	}
+}

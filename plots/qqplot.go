@@ -230,6 +230,10 @@ var qqTests = []string{"shapiro", "anderson", "lilliefors", "kstest"}
 
 var distTitles = map[string]string{"norm": "Normal", "expon": "Exponential", "gamma": "Gamma", "uniform": "Uniform"}
 
+// distAdjectives describe data that follow each distribution, for the
+// subtitle's "points near the line mean … data".
+var distAdjectives = map[string]string{"norm": "normal", "expon": "exponential", "gamma": "gamma-shaped", "uniform": "uniform"}
+
 func drawQQ(ctx context.Context, ds *inferra.Dataset, params map[string]string, opt Options) (*Chart, error) {
 	const id = "qqplot"
 	name, err := stats.Param(id, params, "x")
@@ -369,10 +373,12 @@ func drawQQ(ctx context.Context, ds *inferra.Dataset, params map[string]string, 
 	}
 	how := "every point drawn"
 	if st.Shown < st.N {
-		how = fmt.Sprintf("%s of %s order statistics drawn (all of both tails' 100)", fmtInt(st.Shown), fmtInt(st.N))
+		how = fmt.Sprintf("%s of the %s points drawn (the 100 at each end all drawn)", fmtInt(st.Shown), fmtInt(st.N))
 	}
-	sub := fmt.Sprintf("%s · n = %s · line: intercept %s, slope %s, r = %s · %s", verdict, fmtInt(st.N),
-		minus(fmtG(st.Intercept)), minus(fmtG(st.Slope)), fmt3(st.R), how)
+	// The line's intercept and slope are in the report; the subtitle says
+	// how to read the picture.
+	sub := fmt.Sprintf("%s · n = %s · points near the line mean %s data (r = %s) · %s", verdict, fmtInt(st.N),
+		distAdjectives[dist], fmt3(st.R), how)
 	title := distTitles[dist] + " Q-Q plot of " + name
 	pad(&p.X, true, true)
 	pad(&p.Y, true, true)
@@ -382,8 +388,9 @@ func drawQQ(ctx context.Context, ds *inferra.Dataset, params map[string]string, 
 		return nil, err
 	}
 	ch.Report = fmt.Sprintf("%s Q-Q plot of %s (n = %s): the ordered values against the %s quantiles lie along a line with r = %s (%s); "+
-		"points bending away from it at the ends show heavier or lighter tails, a curve skewness.",
-		distTitles[dist], name, fmtInt(st.N), strings.ToLower(distTitles[dist]), fmt3(st.R), verdict)
+		"points bending away from it at the ends show heavier or lighter tails, a curve skewness. The least-squares line has intercept %s and slope %s.",
+		distTitles[dist], name, fmtInt(st.N), strings.ToLower(distTitles[dist]), fmt3(st.R), verdict,
+		minus(fmtG(st.Intercept)), minus(fmtG(st.Slope)))
 	return ch, nil
 }
 

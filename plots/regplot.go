@@ -130,7 +130,7 @@ func drawRegplot(ctx context.Context, ds *inferra.Dataset, params map[string]str
 	if err := addBand(p, st.Band); err != nil {
 		return nil, err
 	}
-	sub := fmt.Sprintf("r = %s, %s, n = %s · OLS line with 95%% confidence band · %s",
+	sub := fmt.Sprintf("r = %s, %s, n = %s · the best straight line, its likely range shaded (95%%) · %s",
 		stats.FormatBounded(st.R), stats.FormatP(st.PValue), fmtInt(st.N), how)
 	title := f.yName + " against " + f.xName
 	pad(&p.X, true, true)
@@ -140,7 +140,8 @@ func drawRegplot(ctx context.Context, ds *inferra.Dataset, params map[string]str
 	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
-	ch.Report = fmt.Sprintf("Regression plot of %s on %s: %s = %s %s %s × %s (r = %s, %s, n = %s), with the 95%% confidence band of the line.",
+	ch.Report = fmt.Sprintf("Regression plot of %s on %s: %s = %s %s %s × %s (r = %s, %s, n = %s). "+
+		"The line is the least-squares (OLS) fit, shaded with its 95%% confidence band.",
 		f.yName, f.xName, f.yName, fmtG(st.Intercept), sign(st.Slope), fmtG(math.Abs(st.Slope)), f.xName,
 		stats.FormatBounded(st.R), stats.FormatP(st.PValue), fmtInt(st.N))
 	return ch, nil
@@ -232,8 +233,8 @@ func drawResiduals(ctx context.Context, ds *inferra.Dataset, params map[string]s
 	var how string
 	st.Cloud, how = addCloud(p, f, opt, nil)
 	p.Add(zero)
-	sub := fmt.Sprintf("%s · n = %s · R² = %s · residual SE = %s · %s", strings.TrimSpace(formula), fmtInt(st.N),
-		stats.FormatBounded(st.RSquared), fmtG(st.ResidualStdError), how)
+	sub := fmt.Sprintf("%s · n = %s · R² = %s · a residual is typically ±%s · %s · a good fit scatters evenly around 0",
+		strings.TrimSpace(formula), fmtInt(st.N), stats.FormatBounded(st.RSquared), fmtG(st.ResidualStdError), how)
 	title := "Residuals against fitted values"
 	pad(&p.X, true, true)
 	pad(&p.Y, true, true)
@@ -242,7 +243,8 @@ func drawResiduals(ctx context.Context, ds *inferra.Dataset, params map[string]s
 	if ch.PNG, ch.SVG, err = fig.encode(ctx, opt); err != nil {
 		return nil, err
 	}
-	ch.Report = fmt.Sprintf("Residuals against fitted values of %s (n = %s): look for curvature or a funnel, signs that the linear model or its constant variance do not fit.",
-		strings.TrimSpace(formula), fmtInt(st.N))
+	ch.Report = fmt.Sprintf("Residuals against fitted values of %s (n = %s): look for curvature or a funnel, signs that the linear model or its constant variance do not fit. "+
+		"R² = %s; the residual standard error is %s.",
+		strings.TrimSpace(formula), fmtInt(st.N), stats.FormatBounded(st.RSquared), fmtG(st.ResidualStdError))
 	return ch, nil
 }

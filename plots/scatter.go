@@ -116,7 +116,7 @@ func addCloud(p *plot.Plot, f *frame, opt Options, leg *plot.Legend) (Cloud, str
 		d.dpi = opt.DPI
 		p.Add(d)
 		return Cloud{Method: "density", Shown: n, DensityCells: []int{d.cols, d.rows}, MaxCount: d.max},
-			fmt.Sprintf("shaded cells show the density of all points (%d × %d cells, log scale, 1 to %s per cell)", d.cols, d.rows, fmtInt(d.max))
+			fmt.Sprintf("too many points to draw: the darker a cell, the more points in it (%d × %d cells, 1 to %s points each, log scale)", d.cols, d.rows, fmtInt(d.max))
 	}
 	cl := Cloud{Method: "points", Shown: n}
 	how := "every point drawn"
@@ -124,7 +124,7 @@ func addCloud(p *plot.Plot, f *frame, opt Options, leg *plot.Legend) (Cloud, str
 	if n > opt.MaxPoints {
 		idx = subsample(n, opt.MaxPoints, opt.Seed)
 		cl = Cloud{Method: "subsample", Shown: len(idx), Seed: opt.Seed}
-		how = fmt.Sprintf("showing a random %s of the %s points (seed %d)", fmtInt(len(idx)), fmtInt(n), opt.Seed)
+		how = fmt.Sprintf("a random %s of the %s points drawn (seed %d)", fmtInt(len(idx)), fmtInt(n), opt.Seed)
 	}
 	// Smaller, fainter points as they get many.
 	alpha, radius := 0.75, vg.Points(3)

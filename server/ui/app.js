@@ -179,6 +179,33 @@ function showSummary(job) {
   fileLink($("reproduce-link"), job.job_id, "reproduce.py");
 }
 
+// decisionSources say in words who chose the analysis.
+const decisionSources = { rules: "by the rules", llm: "by the language model, within the allowed analyses", user: "as you asked" };
+
+// showDecision shows which analysis was chosen, and why, in words a
+// person reads (#decision): the analysis by name, who chose it and how
+// confident that choice is, and the explanation. The analysis id, the
+// rule, the parameters and the evidence the rule matched are the raw
+// decision, behind the details toggle (#decision-raw).
+function showDecision(job) {
+  const d = job.decision || {};
+  const dec = $("decision");
+  const raw = $("decision-raw");
+  dec.replaceChildren();
+  raw.replaceChildren();
+  if (!d.analysis) return;
+  const spec = ((analyses[d.analysis] || {}).summary || "").replace(/^chart: /, "");
+  const name = (job.summary && job.summary.title) || (spec ? spec[0].toUpperCase() + spec.slice(1) : "An analysis");
+  let how = decisionSources[d.source] || "";
+  if (d.source !== "user" && typeof d.confidence === "number" && d.confidence > 0) how += ` (confidence ${d.confidence.toFixed(2)})`;
+  dec.append(el("p", { class: "chosen" }, el("strong", {}, "Chosen: "), name + (how ? " — " + how : "")));
+  if (d.explanation) dec.append(el("p", { class: "explanation" }, d.explanation));
+  const params = Object.entries(d.params || {}).map(([k, v]) => `${k} = ${v}`).join("; ");
+  raw.append(el("p", {}, "Decision: ", el("code", {}, d.analysis),
+    ` (${d.source}${d.rule_id ? ", rule " + d.rule_id : ""}${d.rules_version ? ", rules " + d.rules_version : ""})` + (params ? ": " + params : "")));
+  if (d.evidence && d.evidence.length) raw.append(el("ul", { class: "evidence" }, ...d.evidence.map((x) => el("li", {}, x))));
+}
+
 function showJob(job) {
   shownId = job.job_id;
   markShown();
@@ -200,14 +227,7 @@ function showJob(job) {
   $("candidates-note").textContent = "";
   $("params-form").hidden = true;
   if (clarify) showCandidates(job);
-  const dec = $("decision");
-  dec.replaceChildren();
-  if (d.analysis) {
-    const params = Object.entries(d.params || {}).map(([k, v]) => `${k} = ${v}`).join("; ");
-    dec.append(el("p", {}, el("strong", {}, d.analysis), ` (${d.source}${d.rule_id ? ", rule " + d.rule_id : ""})` + (params ? ": " + params : "")));
-    if (d.explanation) dec.append(el("p", { class: "explanation" }, d.explanation));
-    if (d.evidence && d.evidence.length) dec.append(el("ul", { class: "evidence" }, ...d.evidence.map((x) => el("li", {}, x))));
-  }
+  showDecision(job);
   const res = $("result");
   res.replaceChildren();
   if (job.result && typeof job.result === "object") {
@@ -219,7 +239,7 @@ function showJob(job) {
   }
   // Without a summary the raw numbers are the answer: shown open.
   const hasResult = !!(job.result && typeof job.result === "object");
-  $("details").hidden = !hasResult;
+  $("details").hidden = !hasResult && !d.analysis;
   $("details").open = hasResult && !job.summary;
   const plots = $("plots");
   plots.replaceChildren();
