@@ -340,3 +340,20 @@ func TestCodesAndQuantities(t *testing.T) {
 		{"Does spindle temperature affect flank wear?", "", nil},
 	})
 }
+
+// TestSceneAndPower checks that columns named while setting the scene,
+// before "regress Y on …", are not predictors, and that a power or
+// sample-size calculation is declined.
+func TestSceneAndPower(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		twoLevels("dialyser", "A", "B"),
+		measure("ride_dist_km", 80), measure("HR_final_vet_bpm", 60), measure("avg_speed_kmh", 14), measure("rider_exp_yrs", 8),
+		measure("temp_c", 20), measure("Kt/V", 1.4),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"I'm a vet student doing a project on endurance rides. I'd like to regress average speed on rider experience and air temperature.", "ols",
+			map[string]string{"formula": "avg_speed_kmh ~ rider_exp_yrs + temp_c"}},
+		{"How many patients would I need to detect a 0.1 difference in Kt/V between dialysers?", "", nil},
+	})
+}

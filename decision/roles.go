@@ -113,6 +113,8 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		// clarifying question never asks again for what the engine knew.
 		c.problem, c.question, c.roles = problem, question, maps.Clone(assigned)
 	}
+	// isContext says which mentions only set the scene of the question.
+	isContext := func(Mention) bool { return false }
 	_, hasGroup := roles["group"]
 	_, hasOutcome := roles["outcome"]
 	_, hasY := roles["y"]
@@ -246,10 +248,21 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		assigned["outcome"] = []string{out.Columns[0]}
 		text["outcome"] = QuoteName(out.Columns[0])
 		used[out.Columns[0]] = true
+		// Columns named before the words that ask for the model, when the
+		// outcome comes after them, set the scene ("I'm a vet student
+		// doing a project on endurance rides. I'd like to regress …"):
+		// they are not predictors.
+		// Only in "regress Y on …", "model Y using …": the outcome right
+		// after the verb and a word that introduces the predictors after
+		// it.
+		modelAt := slices.IndexFunc(ws, func(w string) bool { return modelVerbs[w] })
+		if modelAt > 0 && out.Start > modelAt && out.Start <= modelAt+2 && out.End < len(ws) && outcomeEnds[ws[out.End]] {
+			isContext = func(m Mention) bool { return m.End <= modelAt }
+		}
 		var terms []string
 		for i, m := range named {
 			col := m.Columns[0]
-			if i == oi || used[col] {
+			if i == oi || used[col] || isContext(m) {
 				continue
 			}
 			if !compatible(a, col, roles["predictors"]) {
@@ -537,7 +550,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 			return len(m.Columns) == 1 || nUsed > 1 || !slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == s && o.Start != m.Start })
 		}
-		if !slices.ContainsFunc(m.Columns, usedHere) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && usedFully(mentions, byLevels, used)) &&
+		if !slices.ContainsFunc(m.Columns, usedHere) && !isContext(m) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && usedFully(mentions, byLevels, used)) &&
 			!(inferred == 0 && a.modifiesGroup(m, mentions, used, roles)) &&
 			!(rule.RequiredSchema.Paired && a.namesSubjects(ws, m)) {
 			// The prompt names a column the analysis would ignore: the
