@@ -357,3 +357,18 @@ func TestSceneAndPower(t *testing.T) {
 		{"How many patients would I need to detect a 0.1 difference in Kt/V between dialysers?", "", nil},
 	})
 }
+
+// TestNamedInOrder checks that "A to B" is not reordered where a column
+// is named in that order: "days to hearing" is days_to_hearing, not
+// hearing_mins.
+func TestNamedInOrder(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		{Name: "courthouse", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"north", "south", "west"}, LevelCounts: []int{30, 30, 30}},
+		measure("days_to_hearing", 60), measure("hearing_mins", 40),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Levene test for equal variance of days to hearing across the three courthouses", "levene",
+			map[string]string{"group": "courthouse", "value": "days_to_hearing"}},
+	})
+}

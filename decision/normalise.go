@@ -285,7 +285,10 @@ func genitives(ws []string, cols []columnWords) []string {
 				j++
 			}
 		}
-		if j == i+1 || j >= len(ws) || !nounLike(ws[i]) || !nounLike(ws[j]) || !sameColumnHas(cols, ws[j], ws[i]) {
+		if j == i+1 || j >= len(ws) || !nounLike(ws[i]) || !nounLike(ws[j]) || !sameColumnHas(cols, ws[j], ws[i]) ||
+			columnsHavePhrase(cols, ws[i:j+1]) {
+			// (Not where a column is named in this order: days_to_hearing
+			// is "days to hearing".)
 			if out != nil {
 				out = append(out, ws[i])
 			}
