@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/inferra/inferra"
@@ -234,7 +235,7 @@ func drawResiduals(ctx context.Context, ds *inferra.Dataset, params map[string]s
 	st.Cloud, how = addCloud(p, f, opt, nil)
 	p.Add(zero)
 	sub := fmt.Sprintf("%s · n = %s · R² = %s · a residual is typically ±%s · %s · a good fit scatters evenly around 0",
-		strings.TrimSpace(formula), fmtInt(st.N), stats.FormatBounded(st.RSquared), fmtG(st.ResidualStdError), how)
+		plainFormula(formula), fmtInt(st.N), stats.FormatBounded(st.RSquared), fmtG(st.ResidualStdError), how)
 	title := "Residuals against fitted values"
 	pad(&p.X, true, true)
 	pad(&p.Y, true, true)
@@ -247,4 +248,13 @@ func drawResiduals(ctx context.Context, ds *inferra.Dataset, params map[string]s
 		"R² = %s; the residual standard error is %s.",
 		strings.TrimSpace(formula), fmtInt(st.N), stats.FormatBounded(st.RSquared), fmtG(st.ResidualStdError))
 	return ch, nil
+}
+
+// quotedName is a column name quoted for a formula: Q('floor.area').
+var quotedName = regexp.MustCompile(`Q\((?:'([^']*)'|"([^"]*)")\)`)
+
+// plainFormula is a formula as a reader writes it: floor.area, not
+// Q('floor.area').
+func plainFormula(f string) string {
+	return quotedName.ReplaceAllString(strings.TrimSpace(f), "$1$2")
 }
