@@ -28,6 +28,9 @@ var (
 	initialismWords   map[string]bool
 	interactionWords  map[string]bool
 	introducers       map[string]bool
+	// contractionBases maps the first part of a negative contraction, as
+	// the words split it (doesn of doesn't, ca of can't), to its verb.
+	contractionBases map[string]string
 	// irregularPlurals maps a plural that does not add s to its singular.
 	irregularPlurals   map[string]string
 	laterWords         map[string]bool
@@ -91,6 +94,12 @@ func init() {
 	initialismWords = set("initialism_words")
 	interactionWords = set("interaction_words")
 	introducers = set("introducers")
+	contractionBases = map[string]string{}
+	for _, p := range list("negative_contractions") {
+		if ws := words(p); len(ws) > 0 {
+			contractionBases[ws[0]] = ws[len(ws)-1]
+		}
+	}
 	irregularPlurals = map[string]string{}
 	for _, pair := range list("irregular_plurals") {
 		if ws := words(pair); len(ws) == 2 {

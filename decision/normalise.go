@@ -70,14 +70,8 @@ func contractions(ws []string) []string {
 		if ws[i+1] != "t" || len(ws[i]) < 3 || !strings.HasSuffix(ws[i], "n") {
 			continue
 		}
-		base := strings.TrimSuffix(ws[i], "n")
-		switch base {
-		case "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "should", "would":
-		case "ca":
-			base = "can"
-		case "wo":
-			base = "will"
-		default:
+		base, ok := contractionBases[strings.TrimSuffix(ws[i], "n")]
+		if !ok {
 			continue
 		}
 		if out == nil {

@@ -108,7 +108,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
 		}
 	}
-	if w := e.lex.missingQuantity(ws, a, e.vocab); w != "" {
+	if w := e.lex.missingQuantity(ws, cols[:len(a.Columns)], a); w != "" {
 		return no(fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w), nil)
 	}
 	if len(mentions) == 0 && len(quoted) == 0 && !hits.anyMatch(e.compiled) {
@@ -677,17 +677,8 @@ func (l *lexicon) codedNamed(ws []string, c inferra.ColumnSchema, inMention func
 // inRange reports whether the number v lies in a range the prompt states
 // between two numbers ("2019 to 2022", "from 10 through 40").
 func inRange(ws []string, v string) bool {
-	x, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		return false
-	}
 	for k := 1; k+1 < len(ws); k++ {
-		if !rangeWords[ws[k]] || !isDigits(ws[k-1]) || !isDigits(ws[k+1]) {
-			continue
-		}
-		lo, err1 := strconv.ParseFloat(ws[k-1], 64)
-		hi, err2 := strconv.ParseFloat(ws[k+1], 64)
-		if err1 == nil && err2 == nil && lo < hi && lo <= x && x <= hi {
+		if rangeWords[ws[k]] && isDigits(ws[k-1]) && isDigits(ws[k+1]) && inNumberRange(ws[k-1], ws[k+1], v) {
 			return true
 		}
 	}
@@ -718,21 +709,28 @@ func wholeGroupNamed(ws []string, col string, levels []string, mentions []Mentio
 // right after a word of its column's name ("batches 1-4", "confidence
 // (1-5)"), which the words read as two numbers side by side.
 func dashRange(ws []string, v string, name []string) bool {
-	x, err := strconv.Atoi(v)
-	if err != nil {
-		return false
-	}
 	for k := 1; k+1 < len(ws); k++ {
-		if !isDigits(ws[k]) || !isDigits(ws[k+1]) || !slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(ws[k-1], t) }) {
-			continue
-		}
-		lo, err1 := strconv.Atoi(ws[k])
-		hi, err2 := strconv.Atoi(ws[k+1])
-		if err1 == nil && err2 == nil && lo < hi && lo <= x && x <= hi {
+		if isDigits(ws[k]) && isDigits(ws[k+1]) && wordOfName(ws[k-1], name) && inNumberRange(ws[k], ws[k+1], v) {
 			return true
 		}
 	}
 	return false
+}
+
+// inNumberRange reports whether the number v lies from lo to hi, lo below
+// hi.
+func inNumberRange(lo, hi, v string) bool {
+	l, err1 := strconv.ParseFloat(lo, 64)
+	h, err2 := strconv.ParseFloat(hi, 64)
+	x, err3 := strconv.ParseFloat(v, 64)
+	return err1 == nil && err2 == nil && err3 == nil && l < h && l <= x && x <= h
+}
+
+// wordOfName reports whether the prompt word w is a word of a column's
+// name (three letters or more), or an inflection of one: "shifts" for
+// Shift.
+func wordOfName(w string, name []string) bool {
+	return slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(w, t) })
 }
 
 // lowerAll returns ss in lower case, as prompt words are.
@@ -749,7 +747,7 @@ func lowerAll(ss []string) []string {
 // the level A of mix_design, "grade (A/B/C)".
 func afterName(ws []string, v string, name []string) bool {
 	for k := 1; k < len(ws); k++ {
-		if !slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(ws[k-1], t) }) {
+		if !wordOfName(ws[k-1], name) {
 			continue
 		}
 		// The letters listed after the name: "grade (A/B/C)", "mix A or B".
@@ -767,8 +765,9 @@ func afterName(ws []string, v string, name []string) bool {
 // only columns of other quantities ("the nozzle diameter" with
 // nozzle_temp_C): the compound names a variable the data lacks. After a
 // word that names a column of no stated quantity ("wall thickness" with
-// Wall_mm) the quantity is that column's.
-func (l *lexicon) missingQuantity(ws []string, a Assessment, vocab map[string]bool) string {
+// Wall_mm) the quantity is that column's. names are the columns' own
+// words, as the mentions stage read them.
+func (l *lexicon) missingQuantity(ws []string, names []columnWords, a Assessment) string {
 	for i := 1; i < len(ws); i++ {
 		w, prev := ws[i], ws[i-1]
 		if !quantityNouns[w] {
@@ -777,7 +776,7 @@ func (l *lexicon) missingQuantity(ws []string, a Assessment, vocab map[string]bo
 		if !isContent(prev) || l.stop[prev] || functionWords[prev] || l.implied[prev] != nil || prepositions[prev] || connectors[prev] {
 			continue
 		}
-		if !l.namesColumn(w, a) && !l.namesColumn(prev, a) {
+		if !namesColumn(w, names, a) && !namesColumn(prev, names, a) {
 			// "body weight": neither word names a column.
 			return prev + " " + w
 		}
@@ -786,8 +785,7 @@ func (l *lexicon) missingQuantity(ws []string, a Assessment, vocab map[string]bo
 		// name or their unit (nozzle_temp_C is a temperature, spindle.rpm
 		// a speed).
 		other, any := true, false
-		for _, c := range a.Columns {
-			cw := l.newColumnWords(c.Name, false)
+		for _, cw := range names {
 			if !slices.ContainsFunc(cw.words, func(x string) bool { return !cw.implied[x] && sameWordSpelled(prev, x) }) {
 				continue
 			}
@@ -806,9 +804,9 @@ func (l *lexicon) missingQuantity(ws []string, a Assessment, vocab map[string]bo
 
 // namesColumn reports whether w may name a column: a word of its name, or
 // of a level's, spelled right (weight is no typo of height here).
-func (l *lexicon) namesColumn(w string, a Assessment) bool {
-	return a.namesLevel(w) || slices.ContainsFunc(a.Columns, func(c ColumnRole) bool {
-		return slices.ContainsFunc(l.newColumnWords(c.Name, false).words, func(cw string) bool { return sameWordSpelled(w, cw) })
+func namesColumn(w string, names []columnWords, a Assessment) bool {
+	return a.namesLevel(w) || slices.ContainsFunc(names, func(c columnWords) bool {
+		return slices.ContainsFunc(c.words, func(cw string) bool { return sameWordSpelled(w, cw) })
 	})
 }
 
@@ -849,7 +847,7 @@ func nextToName(ws []string, v string, name []string) bool {
 			continue
 		}
 		for _, d := range []int{k - 1, k + 1} {
-			if d >= 0 && d < len(ws) && slices.ContainsFunc(name, func(t string) bool { return len(t) >= 3 && inflection(ws[d], t) }) {
+			if d >= 0 && d < len(ws) && wordOfName(ws[d], name) {
 				return true
 			}
 		}

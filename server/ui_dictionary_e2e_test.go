@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,12 +17,7 @@ import (
 // saves the page.
 func TestUIDictionary(t *testing.T) {
 	exe := chromiumPath(t)
-	s, err := newServer(Config{Jobs: newRealService(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(s)
-	defer hs.Close()
+	hs := uiServer(t, newRealService(t))
 	data, err := filepath.Abs("../testdata/data/cars.csv")
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -66,12 +65,7 @@ func newBrowser(t *testing.T, exe string, timeout time.Duration, w, h int) conte
 // from the history.
 func TestUIEndToEnd(t *testing.T) {
 	exe := chromiumPath(t)
-	s, err := newServer(Config{Jobs: newRealService(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(s)
-	defer hs.Close()
+	hs := uiServer(t, newRealService(t))
 
 	data, err := filepath.Abs("../testdata/data/plants.csv")
 	if err != nil {

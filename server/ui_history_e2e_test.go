@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -28,12 +27,7 @@ type uiPage struct {
 func openUI(t *testing.T, svc JobService, w, h int) *uiPage {
 	t.Helper()
 	exe := chromiumPath(t)
-	s, err := newServer(Config{Jobs: svc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(s)
-	t.Cleanup(hs.Close)
+	hs := uiServer(t, svc)
 	p := &uiPage{t: t, ctx: newBrowser(t, exe, 120*time.Second, w, h), url: hs.URL}
 	// A window is never narrower than the browser's minimum (about 500
 	// px): a phone's width is emulated.

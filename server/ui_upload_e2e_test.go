@@ -22,7 +22,7 @@ import (
 // looking current.
 func TestUIUploadDialects(t *testing.T) {
 	exe := chromiumPath(t)
-	hs := uiServer(t)
+	hs := uiServer(t, newRealService(t))
 	dir := t.TempDir()
 	file := func(name, content string) string {
 		t.Helper()
@@ -120,11 +120,11 @@ func TestUIUploadDialects(t *testing.T) {
 	}
 }
 
-// uiServer serves the API and the built-in UI on a real job service (in a
-// temporary directory) on loopback until the test ends.
-func uiServer(t *testing.T) *httptest.Server {
+// uiServer serves the API and the built-in UI on the job service svc on
+// loopback until the test ends.
+func uiServer(t *testing.T, svc JobService) *httptest.Server {
 	t.Helper()
-	s, err := newServer(Config{Jobs: newRealService(t)})
+	s, err := newServer(Config{Jobs: svc})
 	if err != nil {
 		t.Fatal(err)
 	}
