@@ -33,6 +33,21 @@ type Assessment struct {
 	// (newts_spring, newts_autumn): a paired layout when the prompt
 	// names both words (see withNamedPairs).
 	namedPairs []namedPair
+	// rowWords are the words of the identifiers' names other than the
+	// identifier word itself (tree_id: tree): they name the rows ("fruit
+	// count per tree"), never a variable the data lacks.
+	rowWords map[string]bool
+}
+
+// namesRows reports whether prompt word w is, or inflects, a word of an
+// identifier's name.
+func (a Assessment) namesRows(w string) bool {
+	for rw := range a.rowWords {
+		if rw == w || len(rw) >= 3 && inflection(w, rw) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedPair is two measures on one scale whose names differ in one word.
@@ -202,6 +217,16 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 			}
 		}
 		a.Columns[i] = r
+		if r.Identifier {
+			for _, w := range words(c.Name) {
+				if len(w) >= 3 && isContent(w) && !l.idWords[w] && !l.stop[w] {
+					if a.rowWords == nil {
+						a.rowWords = map[string]bool{}
+					}
+					a.rowWords[w] = true
+				}
+			}
+		}
 	}
 	a.Pairs = l.findPairs(s, a.Columns)
 	a.namedPairs = l.findNamedPairs(s, a.Columns, a.Pairs)

@@ -28,7 +28,10 @@
 //     length" of an identifier) or qualify another name are dropped.
 //  3. intent (intent.go): which analyses the words ask for (each rule's
 //     match and negative terms), the reference value, the statistic and
-//     the distribution named.
+//     the distribution named. A chart drawn beside a test (a Q-Q plot, the
+//     two empirical CDFs, residuals against fitted values, a cross-tab;
+//     plots.Companion) is asked for by its test's rule: the job of the
+//     test shows it.
 //  4. roles (roles.go): each asked-for rule's roles filled from the
 //     mentions by the grammar of roles (outcome "Y on X", group "by G",
 //     x against y, covariates "controlling for", "as a factor",
@@ -91,7 +94,9 @@
 // of phrases that name one quantity (concepts: none by default, for a
 // deployment's own terms), and the grammar: the words that introduce a
 // variable, join two, ask for a model, deny or name a period (read from
-// the embedded file). None of these word lists is in Go code, so a
+// the embedded file; among them the words that keep some rows only, "only
+// 2023 cases", and those that split rows into groups, "broken down by").
+// None of these word lists is in Go code, so a
 // reviewer can read and extend them.
 //
 // DefaultRules returns the embedded rules; LoadRules and LoadRulesFile read

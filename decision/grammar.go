@@ -32,12 +32,17 @@ var (
 	// the words split it (doesn of doesn't, ca of can't), to its verb.
 	contractionBases map[string]string
 	// irregularPlurals maps a plural that does not add s to its singular.
-	irregularPlurals   map[string]string
-	laterWords         map[string]bool
-	measureHeads       map[string]bool
-	minor              map[string]bool
-	modelVerbs         map[string]bool
-	negators           map[string]bool
+	irregularPlurals map[string]string
+	laterWords       map[string]bool
+	measureHeads     map[string]bool
+	minor            map[string]bool
+	modelVerbs       map[string]bool
+	negators         map[string]bool
+	// filterWords keep some rows only ("only 2023 cases").
+	filterWords map[string]bool
+	// groupingVerbs split the rows into groups ("broken down by region",
+	// "coloured by faculty"): they name no variable.
+	groupingVerbs      map[string]bool
 	outcomeEnds        map[string]bool
 	ordinalWords       []string
 	periodPrepositions map[string]bool
@@ -111,6 +116,8 @@ func init() {
 	minor = set("minor_words")
 	modelVerbs = set("model_verbs")
 	negators = set("negators")
+	groupingVerbs = set("grouping_verbs")
+	filterWords = set("filter_words")
 	answerWords = set("answer_words")
 	quantityNouns = set("quantity_nouns")
 	pronounAfters = set("pronoun_afters")

@@ -343,7 +343,7 @@ func (l *lexicon) statistic(ws []string) string {
 }
 
 // numberRE finds numbers in a prompt, with an optional percent sign.
-var numberRE = regexp.MustCompile(`(^|[^\w.])(-?\d+(?:\.\d+)?)\s*(%|percent)?`)
+var numberRE = regexp.MustCompile(`(^|[^\w.,])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(%|percent)?`)
 
 // referenceNumber returns the one number the prompt states as a reference
 // value — after a reference word ("different from 15%", "a target of 30
@@ -375,7 +375,8 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 		if !ref {
 			continue
 		}
-		num := lower[m[4]:m[5]]
+		// "$2,500": the commas group thousands.
+		num := strings.ReplaceAll(lower[m[4]:m[5]], ",", "")
 		if found != "" && found != num {
 			return "", false
 		}

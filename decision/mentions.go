@@ -291,6 +291,15 @@ func (l *lexicon) newColumnWords(name string, ident bool) columnWords {
 			}
 		}
 	}
+	// A count per unit of time or thing is a rate: picks_per_hr is the
+	// pick rate.
+	if k := slices.Index(ws, "per"); k > 0 && k+1 < len(ws) && !slices.Contains(cw.words, "rate") {
+		if cw.implied == nil {
+			cw.implied = map[string]bool{}
+		}
+		cw.implied["rate"] = true
+		cw.words = append(cw.words, "rate")
+	}
 	// A name that is a letter and a unit (T_C, P_kPa) is named by what
 	// its unit measures: "temperature" is T_C.
 	bare := len(cw.implied) > 0

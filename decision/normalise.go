@@ -617,6 +617,10 @@ func stem(w string) string {
 		// treatment, treated: treat.
 		return base
 	}
+	if base, ok := strings.CutSuffix(w, "age"); ok && len(base) >= 4 && w != "average" {
+		// spoilage, spoiled: spoil; shrinkage, shrink.
+		return base
+	}
 	if base, ok := strings.CutSuffix(w, "al"); ok && len(base) >= 5 && !isVowel(base[len(base)-1]) {
 		// approval, approved: approv.
 		return trimEY(base)
@@ -706,7 +710,9 @@ func (l *lexicon) initialisms(ws []string, cols []columnWords) []string {
 			// Three letters at least: two initials (weekly training →
 			// wt) are too often a coincidence, unless the name writes
 			// them in capitals (OM: organic matter).
-			if (len(w) >= 3 || len(w) == 2 && slices.Contains(c.acronyms, w)) && len(w) <= 5 && isLetters(w) && !slices.Contains(short, w) {
+			// A unit is no initialism: "parametric comparison of the two"
+			// does not spell the pct of void_pct.
+			if (len(w) >= 3 || len(w) == 2 && slices.Contains(c.acronyms, w)) && len(w) <= 5 && isLetters(w) && !c.units[w] && !c.implied[w] && !slices.Contains(short, w) {
 				short = append(short, w)
 			}
 		}

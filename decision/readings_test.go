@@ -3,6 +3,7 @@ package decision_test
 import (
 	"context"
 	"maps"
+	"strconv"
 	"testing"
 
 	"github.com/inferra/inferra"
@@ -370,5 +371,75 @@ func TestNamedInOrder(t *testing.T) {
 	checkDecisions(t, s, []decideCase{
 		{"Levene test for equal variance of days to hearing across the three courthouses", "levene",
 			map[string]string{"group": "courthouse", "value": "days_to_hearing"}},
+	})
+}
+
+// TestRowsScenesAndEnumeratedCodes checks that the word of an identifier's
+// name names the rows ("per tree"), that one word of a measure's name
+// that only sets the scene ("during the session") does not stop a
+// decision, that a unit of substance leaves the quantity's word to name
+// the column (rate_umol_min is "rate"), and that numeric codes whose every
+// level the prompt lists are groups: no axis of a correlation, no lone
+// factor of a regression; a dash range after the name in the singular
+// stays a scale. A level after "only" or "just" filters the rows, and
+// editing the data ("rerun") is declined.
+func TestRowsScenesAndEnumeratedCodes(t *testing.T) {
+	t.Parallel()
+	codes := func(name string, levels ...string) inferra.ColumnSchema {
+		lo, _ := strconv.ParseFloat(levels[0], 64)
+		hi, _ := strconv.ParseFloat(levels[len(levels)-1], 64)
+		counts := make([]int, len(levels))
+		for i := range counts {
+			counts[i] = 96 / len(levels)
+		}
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 96, Distinct: len(levels), IntegerCoded: true, Levels: levels,
+			LevelCounts: counts, Min: f64(lo), Max: f64(hi), Mean: f64((lo + hi) / 2), SD: f64((hi - lo) / 3)}
+	}
+	s := inferra.Schema{Rows: 96, Columns: []inferra.ColumnSchema{
+		{Name: "tree_id", Kind: inferra.Categorical, Count: 96, Distinct: 96, Identifier: true},
+		{Name: "buffer", Kind: inferra.Categorical, Count: 96, Distinct: 3, Levels: []string{"hepes", "tris", "mops"}, LevelCounts: []int{32, 32, 32}},
+		codes("block", "1", "2", "3", "4"), codes("temp_C", "25", "30", "37"), codes("confidence_1to5", "1", "2", "3", "4", "5"),
+		measure("fruit_count", 120), measure("rate_umol_min", 3), measure("ride_dist_km", 80), measure("avg_speed_kmh", 14), measure("potassium_mmol", 5),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"histogram of fruit count per tree", "histogram", map[string]string{"x": "fruit_count"}},
+		{"Pearson correlation between average speed and potassium after the ride", "pearsonr", map[string]string{"x": "avg_speed_kmh", "y": "potassium_mmol"}},
+		{"Does the rate differ between the three buffers?", "f_oneway", map[string]string{"group": "buffer", "value": "rate_umol_min"}},
+		{"Is there a correlation between block and fruit count? (blocks 1-4)", "", nil},
+		{"What is the effect of temperature (25, 30 or 37) on rate?", "", nil},
+		{"Kendall's tau: confidence (1-5) vs fruit count", "kendalltau", map[string]string{"x": "confidence_1to5", "y": "fruit_count"}},
+		{"Just the hepes runs: is the rate normally distributed?", "", nil},
+		{"Remove the outliers and rerun the comparison of rate between buffers", "", nil},
+	})
+}
+
+// TestChartsIdentifiersAndNumbers checks the companion charts' words
+// (a Q-Q plot is drawn beside Shapiro–Wilk, the two ECDFs beside the
+// two-sample Kolmogorov–Smirnov test, residuals against fitted values
+// beside a regression), colour and breakdown phrases (hue, group), an
+// identifier named by its entity and "number" ("student number"), a
+// reference value with a thousands separator, a word of a name that may
+// name a category or a measure settled by the kind the analysis takes,
+// rates named by "per", and a unit that spells no initialism.
+func TestChartsIdentifiersAndNumbers(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		{Name: "student_no", Kind: inferra.Categorical, Count: 80, Distinct: 80, Identifier: true},
+		twoLevels("paste_supplier", "acme", "bolt"),
+		{Name: "claim_type", Kind: inferra.Categorical, Count: 80, Distinct: 3, Levels: []string{"goods", "services", "rent"}, LevelCounts: []int{30, 30, 20}},
+		measure("claim_amt_usd", 2400), measure("void_pct", 12), measure("oven_peak_C", 245), measure("picks_per_hr", 110), measure("spoilage_pct", 3),
+		measure("final_grade", 65),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"QQ plot of peak oven temperature", "shapiro", map[string]string{"x": "oven_peak_C"}},
+		{"Show the ECDFs of void % for the two paste suppliers", "ks_2samp", map[string]string{"group": "paste_supplier", "value": "void_pct"}},
+		{"residuals vs fitted for void_pct ~ oven_peak_C", "ols", map[string]string{"formula": "void_pct ~ oven_peak_C"}},
+		{"scatter of void % against peak oven temp, coloured by paste supplier", "scatter", map[string]string{"x": "oven_peak_C", "y": "void_pct", "hue": "paste_supplier"}},
+		{"summary statistics of void %, broken down by paste supplier", "describe", map[string]string{"x": "void_pct", "group": "paste_supplier"}},
+		{"Is student number correlated with the final grade?", "", nil},
+		{"Is the average claim above $2,500?", "ttest_1samp", map[string]string{"x": "claim_amt_usd", "popmean": "2500"}},
+		{"Is the pick rate higher for acme than for bolt?", "ttest_ind", map[string]string{"group": "paste_supplier", "value": "picks_per_hr"}},
+		{"Is spoiled product more common with bolt than with acme?", "ttest_ind", map[string]string{"group": "paste_supplier", "value": "spoilage_pct"}},
+		{"Void % is skewed - can you do a non-parametric comparison of the two paste suppliers?", "mannwhitneyu", map[string]string{"group": "paste_supplier", "value": "void_pct"}},
 	})
 }

@@ -98,6 +98,23 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 	var ambiguous []Mention
 	for _, m := range mentions {
 		if m.Ambiguous() {
+			// Of the columns a mention may name, the one the rule takes
+			// when the others are categories: "the average claim" is
+			// claim_amt_usd, not claim_type, for a test of a mean.
+			var fits []string
+			otherKind := true
+			for _, col := range m.Columns {
+				if slices.ContainsFunc(sortedKeys(roles), func(r string) bool { return compatible(a, col, roles[r]) }) {
+					fits = append(fits, col)
+				} else if cr, _ := a.Column(col); cr.Measure || cr.IntegerCoded {
+					otherKind = false
+				}
+			}
+			if len(fits) == 1 && otherKind && m.End == m.Start+1 {
+				m.Columns = fits
+				named = append(named, m)
+				continue
+			}
 			ambiguous = append(ambiguous, m)
 		} else {
 			named = append(named, m)
@@ -296,6 +313,12 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 				terms = append(terms, t)
 			}
 		}
+		if len(terms) == 1 && !slices.ContainsFunc(ws, func(w string) bool { return modelVerbs[w] }) && slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == assigned["predictors"][0] && o.Factor }) {
+			// One factor and no model asked for: a comparison of the
+			// groups answers it.
+			fail("one factor", "")
+			return
+		}
 		if len(terms) == 0 {
 			fail("needs predictors", fmt.Sprintf("Which columns should %s be predicted from?", out.Columns[0]))
 			return
@@ -396,6 +419,12 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			if im := l.impliedMeasures(iws, a, xs); len(im) == 2 && compatible(a, im[1], ys) {
 				ms = []Mention{{Columns: im[:1], Start: -1, End: -1, score: 1}, {Columns: im[1:], Start: -1, End: -1, score: 1}}
 			}
+		}
+		if slices.ContainsFunc(ms, func(m Mention) bool { return m.Factor }) {
+			// A column the prompt treats as groups is no axis of a
+			// correlation or a scatter.
+			fail("a factor", "")
+			return
 		}
 		var x, y string
 		switch {
@@ -550,7 +579,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 			return len(m.Columns) == 1 || nUsed > 1 || !slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == s && o.Start != m.Start })
 		}
-		if !slices.ContainsFunc(m.Columns, usedHere) && !isContext(m) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && usedFully(mentions, byLevels, used)) &&
+		if !slices.ContainsFunc(m.Columns, usedHere) && !isContext(m) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && (usedFully(mentions, byLevels, used) || !rule.RequiredSchema.Paired && l.nameWordAlone(ws, m) && !a.namesLevel(ws[m.Start]))) &&
 			!(inferred == 0 && a.modifiesGroup(m, mentions, used, roles)) &&
 			!(rule.RequiredSchema.Paired && a.namesSubjects(ws, m)) {
 			// The prompt names a column the analysis would ignore: the
@@ -688,6 +717,28 @@ func usedFully(mentions []Mention, byLevels []string, used map[string]bool) bool
 	return true
 }
 
+// nameWordAlone reports whether m is one word of its one column's name,
+// not a word its unit implies, and not the name's last word: "session" of
+// session_hrs, "ride" of ride_dist_km. Such a word sets the scene ("over
+// a dialysis session") more often than it names the measure, whose head
+// word the prompt leaves out.
+func (l *lexicon) nameWordAlone(ws []string, m Mention) bool {
+	if m.End != m.Start+1 || len(m.Columns) != 1 {
+		return false
+	}
+	cw := l.newColumnWords(m.Columns[0], false)
+	w := ws[m.Start]
+	if len(cw.raw) < 2 || inflection(w, cw.raw[len(cw.raw)-1]) && !cw.units[cw.raw[len(cw.raw)-1]] {
+		return false
+	}
+	for iw := range cw.implied {
+		if inflection(w, iw) {
+			return false
+		}
+	}
+	return inflectionOfAny(w, cw.raw)
+}
+
 // levelModifies reports whether every place where the prompt names a
 // level of group g is right before a column's name: "drug concentration"
 // is the column conc, not the group trt.
@@ -771,7 +822,7 @@ func (l *lexicon) impliedMeasures(ws []string, a Assessment, spec RoleSpec) []st
 // may name a variable the data lacks. A first word of a name must have
 // four letters or more.
 func (l *lexicon) unknownTerm(w string, first bool, a Assessment, vocab map[string]bool) bool {
-	if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || l.isMarker(w) {
+	if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || a.namesRows(w) || l.isMarker(w) || groupingVerbs[w] {
 		return false
 	}
 	if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
@@ -1030,7 +1081,7 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 		return false
 	}
 	unknown := func(w string) bool {
-		if len(w) < 2 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || l.isMarker(w) {
+		if len(w) < 2 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || a.namesRows(w) || l.isMarker(w) || groupingVerbs[w] {
 			return false
 		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {

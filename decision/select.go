@@ -65,6 +65,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	a.settleByNeighbours(ws, mentions)
 	mentions = e.lex.dropRowNouns(ws, mentions, cols)
 	mentions = wholeNames(mentions, cols)
+	enumeratedFactors(ws, mentions, schema, a)
 	quoted := quotedNames(prompt)
 	hits.dropNameTerms(termAt, mentions)
 
@@ -107,8 +108,14 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		if m.Identifier || e.lex.namedAsIdentifier(ws, m, schema) {
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
 		}
+		if id := e.lex.identifierNamed(ws, m, a); id != "" {
+			// "student number" with student_no: the words name the
+			// identifier, whatever other column they half name.
+			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", id), nil)
+		}
 	}
 	if w := e.lex.missingQuantity(ws, cols[:len(a.Columns)], a); w != "" {
+
 		return no(fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w), nil)
 	}
 	if len(mentions) == 0 && len(quoted) == 0 && !hits.anyMatch(e.compiled) {
@@ -414,6 +421,26 @@ func (l *lexicon) namedAsIdentifier(ws []string, m Mention, s inferra.Schema) bo
 	return false
 }
 
+// identifierNamed returns the identifier that m's words and the
+// identifier word after them name ("student number" for student_no), or
+// "".
+func (l *lexicon) identifierNamed(ws []string, m Mention, a Assessment) string {
+	if m.End >= len(ws) || !l.idWords[ws[m.End]] {
+		return ""
+	}
+	for i := m.Start; i < m.End; i++ {
+		if !a.namesRows(ws[i]) {
+			return ""
+		}
+	}
+	for _, c := range a.Columns {
+		if c.Identifier && slices.ContainsFunc(words(c.Name), func(w string) bool { return inflectionOfAny(w, ws[m.Start:m.End]) }) {
+			return c.Name
+		}
+	}
+	return ""
+}
+
 // known returns the parameters of c that its roles fill: all of them
 // when the rule could be filled, those resolved so far when not.
 func (c candidate) known() map[string]string {
@@ -524,6 +551,11 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		}
 		return false
 	}
+	if lv, col := filteredLevel(ws, s, a, inMention); lv != "" {
+		// "Only 2023 cases: compare awards": a filter on the rows,
+		// which the analyses do not have.
+		return fmt.Sprintf("You asked about the rows where %s is %s only. The analyses run on every row: Inferra has no filter to keep some rows only. Upload the rows you want, or ask about the whole dataset.", col, lv), nil
+	}
 	var all []string
 	numeric := numberedGroups(ws, s, a, inMention)
 	hasNumber := slices.ContainsFunc(ws, isDigits)
@@ -610,6 +642,32 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 	return "", all
 }
 
+// filteredLevel returns a level of a group column that the prompt names
+// right after a word that keeps some rows only ("only 2023 cases", "just
+// the north site"), with its column, or "".
+func filteredLevel(ws []string, s inferra.Schema, a Assessment, inMention func(int) bool) (string, string) {
+	for k := 1; k < len(ws); k++ {
+		j := k - 1
+		if j > 0 && (ws[j] == "the" || ws[j] == "our") {
+			j--
+		}
+		if !filterWords[ws[j]] || inMention(k) {
+			continue
+		}
+		for i, c := range s.Columns {
+			if !a.Columns[i].Group {
+				continue
+			}
+			for _, lv := range c.Levels {
+				if lw := words(lv); len(lw) == 1 && (len(lw[0]) >= 3 || isDigits(lw[0])) && inflection(ws[k], lw[0]) {
+					return lv, c.Name
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
 // numberedGroups returns, for each group column whose levels are numbers,
 // the levels the prompt names as numbers of their own (outside every
 // column's name): "in 2023 than in 2022" names two levels of year. A
@@ -629,13 +687,13 @@ func numberedGroups(ws []string, s inferra.Schema, a Assessment, inMention func(
 			if !isDigits(lv) {
 				continue
 			}
-			if k := slices.Index(ws, lv); k >= 0 && !inMention(k) || inRange(ws, lv) {
+			if k := slices.Index(ws, lv); k >= 0 && !inMention(k) || inRange(ws, lv) || dashRange(ws, lv, lowerAll(tokens(c.Name))) {
 				named = append(named, lv)
 				if len(lv) >= 2 {
 					long++
 				}
 			}
-			if inRange(ws, lv) {
+			if inRange(ws, lv) || dashRange(ws, lv, lowerAll(tokens(c.Name))) {
 				ranged++
 			}
 		}
@@ -653,6 +711,38 @@ func numberedGroups(ws []string, s inferra.Schema, a Assessment, inMention func(
 		out[c.Name] = named
 	}
 	return out
+}
+
+// enumeratedFactors marks as factors the mentions of a column of numeric
+// codes whose every level the prompt names as a number of its own
+// ("temperature (25/30/37 C)", "blocks 1-4"): the numbers are groups, not
+// points on a scale.
+func enumeratedFactors(ws []string, mentions []Mention, s inferra.Schema, a Assessment) {
+	inMention := func(i int) bool {
+		return slices.ContainsFunc(mentions, func(m Mention) bool { return i >= m.Start && i < m.End })
+	}
+	for col, named := range numberedGroups(ws, s, a, inMention) {
+		c, ok := s.Column(col)
+		if !ok || len(named) != len(c.Levels) {
+			continue
+		}
+		// A dash range after the name in the singular is a scale
+		// ("confidence (1-5)"); in the plural it counts groups ("blocks
+		// 1-4").
+		name := lowerAll(tokens(col))
+		scale := slices.ContainsFunc(named, func(lv string) bool {
+			k := slices.Index(ws, lv)
+			return !(k >= 0 && !inMention(k) || inRange(ws, lv)) && !pluralDashRange(ws, lv, name)
+		})
+		if scale {
+			continue
+		}
+		for i := range mentions {
+			if len(mentions[i].Columns) == 1 && mentions[i].Columns[0] == col {
+				mentions[i].Factor = true
+			}
+		}
+	}
 }
 
 // codedNamed reports whether the prompt names the groups of c, a column
@@ -711,6 +801,17 @@ func wholeGroupNamed(ws []string, col string, levels []string, mentions []Mentio
 func dashRange(ws []string, v string, name []string) bool {
 	for k := 1; k+1 < len(ws); k++ {
 		if isDigits(ws[k]) && isDigits(ws[k+1]) && wordOfName(ws[k-1], name) && inNumberRange(ws[k], ws[k+1], v) {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralDashRange is dashRange after a word of the name in the plural
+// ("batches 1-4" for batch).
+func pluralDashRange(ws []string, v string, name []string) bool {
+	for k := 1; k+1 < len(ws); k++ {
+		if isDigits(ws[k]) && isDigits(ws[k+1]) && wordOfName(ws[k-1], name) && !slices.Contains(name, ws[k-1]) && strings.HasSuffix(ws[k-1], "s") && inNumberRange(ws[k], ws[k+1], v) {
 			return true
 		}
 	}
