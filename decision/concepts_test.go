@@ -11,10 +11,14 @@ import (
 // TestConceptRings checks the rings of rules.json's concepts: a prompt
 // phrase that no column has is read as the phrase of its ring that a
 // column has, and a ring whose phrases two columns have changes nothing.
+// The default rules' glossary has the ring; a rule set without rings
+// declines.
 func TestConceptRings(t *testing.T) {
 	t.Parallel()
 	prompt := "Is horsepower correlated with weight?"
-	plain, err := decision.New(decision.Config{CacheSize: -1})
+	rules := decision.DefaultRules()
+	rules.Vocabulary.Concepts = nil
+	plain, err := decision.New(decision.Config{Rules: rules, CacheSize: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,8 +29,18 @@ func TestConceptRings(t *testing.T) {
 	if !decision.IsNoDecision(d) {
 		t.Fatalf("without a ring, Decide(%q) = %s %v: the test does not need the ring", prompt, d.Analysis, d.Params)
 	}
-	rules := decision.DefaultRules()
-	rules.Vocabulary.Concepts = append(rules.Vocabulary.Concepts, []string{"horsepower", "hp", "engine power"})
+	def, err := decision.New(decision.Config{CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err = def.Decide(context.Background(), prompt, abbrevSchemaWith("hp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Analysis != "pearsonr" {
+		t.Errorf("with the default glossary, Decide(%q) = %s %v (%s), want pearsonr of hp and wt", prompt, d.Analysis, d.Params, d.Question)
+	}
+	rules.Vocabulary.Concepts = [][]string{{"horsepower", "hp", "engine power"}}
 	e, err := decision.New(decision.Config{Rules: rules, CacheSize: -1})
 	if err != nil {
 		t.Fatal(err)

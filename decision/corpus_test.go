@@ -25,8 +25,8 @@ var corpusFiles = []string{"corpus.json", "batches/blind1.json", "batches/blind2
 const (
 	// minTuneAccuracy and minHoldoutAccuracy are the least shares of
 	// decidable items decided right.
-	minTuneAccuracy    = 0.84
-	minHoldoutAccuracy = 0.69
+	minTuneAccuracy    = 0.845
+	minHoldoutAccuracy = 0.74
 	// maxTuneWrongRate is the most the tune split may decide wrongly
 	// (0.005 before blind6, 0.009 before blind8 and 0.010 before blind10,
 	// whose pre-tuning wrong decisions joined it; 0.011 from blind10 to
@@ -34,7 +34,10 @@ const (
 	maxTuneWrongRate = 0.010
 	// maxHoldoutWrongRate is the most the holdout may decide wrongly, and
 	// maxHoldoutDecided the most must-decline holdout items it may decide.
-	maxHoldoutWrongRate = 0.031
+	// (0.031 until rules 2026.12.36, whose glossary of names, written by
+	// a session that never saw the engine or the corpus, decided 11 more
+	// holdout items right and one more wrongly.)
+	maxHoldoutWrongRate = 0.036
 	maxHoldoutDecided   = 1
 )
 

@@ -349,7 +349,11 @@ func (l *lexicon) concepts(ws []string, cols []columnWords) []string {
 			}
 		}
 		n := len(at.words)
-		if n == 0 || n == 1 && (len(ws[i]) < 3 || l.stop[ws[i]] || !isContent(ws[i]) || anyColumnHas(cols, ws[i])) || columnsHavePhrase(cols, at.words) {
+		if n == 0 || n == 1 && (len(ws[i]) < 3 || l.stop[ws[i]] || !isContent(ws[i]) || anyColumnHas(cols, ws[i]) || l.isMarker(ws[i])) || columnsHavePhrase(cols, at.words) ||
+			slices.ContainsFunc(ws[i:i+n], func(w string) bool { return len(w) >= 3 && !l.stop[w] && columnHasInflection(cols, w) }) {
+			// A word of the phrase that a column has ("mass" of Mass (g),
+			// "star" of review_stars) says which column the phrase means.
+			// A paired marker ("pre") is no shortening of anything.
 			if out != nil {
 				out = append(out, ws[i])
 			}
@@ -386,13 +390,14 @@ func (l *lexicon) concepts(ws []string, cols []columnWords) []string {
 }
 
 // inflectedAt reports whether the words of p stand at ws[i:], each as itself
-// or an inflection.
+// or its plural or singular (not a word of the same stem: "stores" is not
+// "stories").
 func inflectedAt(ws []string, i int, p []string) bool {
 	if i+len(p) > len(ws) {
 		return false
 	}
 	for j, w := range p {
-		if !inflection(ws[i+j], w) {
+		if v := ws[i+j]; v != w && !pluralOf(v, w) && !pluralOf(w, v) {
 			return false
 		}
 	}
@@ -430,6 +435,12 @@ func anyColumnHas(cols []columnWords, w string) bool {
 		}
 	}
 	return false
+}
+
+// columnHasInflection reports whether a column other than an identifier
+// has w, or an inflection of it, among its words.
+func columnHasInflection(cols []columnWords, w string) bool {
+	return slices.ContainsFunc(cols, func(c columnWords) bool { return !c.ident && inflectionOfAny(w, c.words) })
 }
 
 // classify returns ws with each word of a word class replaced by the

@@ -77,8 +77,9 @@ type Vocabulary struct {
 	// NumberWords are numbers written in words, with their values.
 	NumberWords map[string]float64 `json:"number_words,omitempty"`
 	// Concepts are rings of phrases that name one quantity ("horsepower",
-	// "hp", "engine power"). A prompt phrase that no column has is read as
-	// the one other phrase of its ring that the dataset's columns have.
+	// "hp", "engine power"). A prompt phrase that no column has, none of
+	// whose words a column has, is read as the one other phrase of its
+	// ring that the dataset's columns have.
 	Concepts [][]string `json:"concepts"`
 	// WordClasses name sets of words that a term can stand for with
 	// {name}: the term "{comparative} … {comparative}" matches "heavier

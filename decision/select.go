@@ -42,7 +42,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	raw := contractions(words(prompt))
 	a := assess(schema, e.lex)
 	cols := e.lex.withDescriptions(e.columnWordsOf(a), a)
-	ws := e.lex.relate(e.lex.canonicalize(e.lex.initialisms(e.lex.concepts(genitives(ordinals(joinedNames(compounds(raw, cols), cols), cols), cols), cols), cols)), cols)
+	ws := e.lex.relate(e.lex.canonicalize(e.lex.concepts(e.lex.initialisms(genitives(ordinals(joinedNames(compounds(raw, cols), cols), cols), cols), cols), cols)), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
