@@ -33,10 +33,18 @@ type Assessment struct {
 	// (newts_spring, newts_autumn): a paired layout when the prompt
 	// names both words (see withNamedPairs).
 	namedPairs []namedPair
-	// rowWords are the words of the identifiers' names other than the
-	// identifier word itself (tree_id: tree): they name the rows ("fruit
-	// count per tree"), never a variable the data lacks.
+	// rowWords are the words of the identifiers' names, and of the names
+	// that number a unit of several rows (Sprint #, spk.id), other than
+	// the identifier word itself (tree_id: tree): they name the rows
+	// ("fruit count per tree", "in each sprint"), never a variable the
+	// data lacks.
 	rowWords map[string]bool
+}
+
+// allNameRows reports whether every word of ws names the rows
+// (namesRows): "sprint" of Sprint #, "each sprint".
+func (a Assessment) allNameRows(ws []string) bool {
+	return len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !a.namesRows(w) })
 }
 
 // namesRows reports whether prompt word w is, or inflects, a word of an
@@ -217,7 +225,9 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 			}
 		}
 		a.Columns[i] = r
-		if r.Identifier {
+		if r.Identifier || l.info(c.Name).idLike {
+			// An identifier, or a number of a unit that has several rows
+			// (Sprint #, spk.id): its entity's word names rows.
 			for _, w := range words(c.Name) {
 				if len(w) >= 3 && isContent(w) && !l.idWords[w] && !l.stop[w] {
 					if a.rowWords == nil {

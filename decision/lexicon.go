@@ -187,7 +187,9 @@ var defaultLexicon = sync.OnceValue(func() *lexicon { return newLexicon(DefaultR
 // identifier word.
 func (l *lexicon) idLikeName(name string) bool {
 	toks := tokens(name)
-	return len(toks) > 0 && (l.idWords[toks[len(toks)-1]] || l.idWords[toks[0]])
+	// "Sprint #", "#order": the sign reads "number".
+	n := strings.TrimSpace(name)
+	return strings.HasSuffix(n, "#") || strings.HasPrefix(n, "#") || len(toks) > 0 && (l.idWords[toks[len(toks)-1]] || l.idWords[toks[0]])
 }
 
 // isMarker reports whether t is a repeated-measure marker.

@@ -89,7 +89,14 @@ func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
 			m.Columns = []string{col}
 			continue
 		}
-		if first, last, ok := a.family(m.Columns); ok {
+		first, last, ok := a.family(m.Columns)
+		for i := 0; !ok && len(m.Columns) >= 3 && i < len(m.Columns); i++ {
+			// One column outside the family ("baseline sleep" with
+			// sleep_latency_min beside sleep_h_wk0, wk4, wk8): the
+			// occasion word speaks of the family.
+			first, last, ok = a.family(slices.Delete(slices.Clone(m.Columns), i, i+1))
+		}
+		if ok {
 			// Numbered occasions: "baseline sleep" is the first of
 			// sleep_h_wk0, wk4, wk8; "final sleep" the last.
 			for j := m.Start - 1; j >= 0 && j >= m.Start-2; j-- {

@@ -443,3 +443,28 @@ func TestChartsIdentifiersAndNumbers(t *testing.T) {
 		{"Void % is skewed - can you do a non-parametric comparison of the two paste suppliers?", "mannwhitneyu", map[string]string{"group": "paste_supplier", "value": "void_pct"}},
 	})
 }
+
+// TestOccasionsIndexesAndEffects checks that "baseline" picks the first
+// occasion of a measure even when another column shares its word
+// (sleep_latency_min beside sleep_h_wk0, wk4, wk8); that the entity a
+// numbering column counts names the rows ("in each sprint" with Sprint
+// #); that "any diff" asks for a comparison; and that a numeric measure
+// that reduces another asks for a correlation.
+func TestOccasionsIndexesAndEffects(t *testing.T) {
+	t.Parallel()
+	sprint := inferra.ColumnSchema{Name: "Sprint #", Kind: inferra.Numeric, Count: 96, Distinct: 24, IntegerCoded: true,
+		Min: f64(1), Max: f64(24), Mean: f64(12.5), SD: f64(6.9)}
+	s := inferra.Schema{Rows: 96, Columns: []inferra.ColumnSchema{
+		sprint,
+		{Name: "variety", Kind: inferra.Categorical, Count: 96, Distinct: 3, Levels: []string{"gala", "braeburn", "cox"}, LevelCounts: []int{32, 32, 32}},
+		measure("sleep_latency_min", 20), measure("sleep_h_wk0", 6), measure("sleep_h_wk4", 6.5), measure("sleep_h_wk8", 7),
+		measure("screen_time_h", 3), measure("bugs_opened", 8), measure("bugs_closed", 7), measure("T_C", 300), measure("selectivity_pct", 70),
+		measure("yield_kg", 40),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Is baseline sleep different on average from the recommended 7 hours?", "ttest_1samp", map[string]string{"x": "sleep_h_wk0", "popmean": "7"}},
+		{"bugs opened vs bugs closed in each sprint - signed rank test", "wilcoxon", map[string]string{"x": "bugs_opened", "y": "bugs_closed"}},
+		{"yield by variety - Gala, Braeburn, Cox - any diff?", "f_oneway", map[string]string{"group": "variety", "value": "yield_kg"}},
+		{"Does higher temperature reduce selectivity?", "pearsonr", map[string]string{"x": "T_C", "y": "selectivity_pct"}},
+	})
+}

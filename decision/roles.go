@@ -581,6 +581,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		}
 		if !slices.ContainsFunc(m.Columns, usedHere) && !isContext(m) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && (usedFully(mentions, byLevels, used) || !rule.RequiredSchema.Paired && l.nameWordAlone(ws, m) && !a.namesLevel(ws[m.Start]))) &&
 			!(inferred == 0 && a.modifiesGroup(m, mentions, used, roles)) &&
+			!(len(m.Columns) == 1 && l.info(m.Columns[0]).idLike && a.allNameRows(ws[m.Start:m.End])) &&
 			!(rule.RequiredSchema.Paired && a.namesSubjects(ws, m)) {
 			// The prompt names a column the analysis would ignore: the
 			// rule has misread the question.
