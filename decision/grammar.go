@@ -38,6 +38,8 @@ var (
 	minor            map[string]bool
 	modelVerbs       map[string]bool
 	negators         map[string]bool
+	// passiveModelVerbs put the outcome before them ("Y regressed on X").
+	passiveModelVerbs map[string]bool
 	// filterWords keep some rows only ("only 2023 cases").
 	filterWords map[string]bool
 	// groupingVerbs split the rows into groups ("broken down by region",
@@ -118,6 +120,7 @@ func init() {
 	negators = set("negators")
 	groupingVerbs = set("grouping_verbs")
 	filterWords = set("filter_words")
+	passiveModelVerbs = set("passive_model_verbs")
 	answerWords = set("answer_words")
 	quantityNouns = set("quantity_nouns")
 	pronounAfters = set("pronoun_afters")

@@ -324,6 +324,13 @@ func (l *lexicon) statistic(ws []string) string {
 			}
 		}
 	}
+	// "Does a bigger crew mean faster turns?": mean before a comparative
+	// or "that" is a verb.
+	for i, w := range ws {
+		if (w == "mean" || w == "means") && i+1 < len(ws) && (l.classes[ws[i+1]] == "{comparative}" || ws[i+1] == "that") {
+			ws[i] = ""
+		}
+	}
 	// The longest phrase wins: "interquartile range" is the IQR, not the
 	// range as well.
 	found, longest := "", 0

@@ -468,3 +468,39 @@ func TestOccasionsIndexesAndEffects(t *testing.T) {
 		{"Does higher temperature reduce selectivity?", "pearsonr", map[string]string{"x": "T_C", "y": "selectivity_pct"}},
 	})
 }
+
+// TestVerbsModelsAndIdentifiers checks that a partial correlation needs
+// words of adjusting (a third column named beside a correlation is no
+// covariate), that "mean" before a comparative is a verb, that a box plot
+// asked for is never a scatter plot, that a Poisson model is declined,
+// that "site numbers" with site_id is an identifier, that "Y regressed on
+// X" makes Y the outcome, that a bare "no" is not the level N of a yes/no
+// column, and that an everyday word implies its measure ("older lifts":
+// age).
+func TestVerbsModelsAndIdentifiers(t *testing.T) {
+	t.Parallel()
+	yn := inferra.ColumnSchema{Name: "ALS_unit", Kind: inferra.Categorical, Count: 80, Distinct: 2, Levels: []string{"N", "Y"}, LevelCounts: []int{40, 40}}
+	years := inferra.ColumnSchema{Name: "start_year", Kind: inferra.Numeric, Count: 80, Distinct: 12, IntegerCoded: true,
+		Min: f64(2010), Max: f64(2021), Mean: f64(2015.5), SD: f64(3.5)}
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		{Name: "site_id", Kind: inferra.Categorical, Count: 80, Distinct: 80, Identifier: true},
+		{Name: "lift_id", Kind: inferra.Categorical, Count: 80, Distinct: 80, Identifier: true},
+		yn, years,
+		measure("hints_used", 4), measure("escape_time_min", 50), measure("team_size", 4),
+		measure("GroundCrew", 6), measure("TurnaroundMin", 45), measure("annual_premium_gbp", 600), measure("cod_count", 30),
+		measure("latency_ms", 40), measure("log2_titre_wk0", 5), measure("log2_titre_wk4", 8), measure("patient_weight_kg", 70),
+		measure("age_yrs", 15), measure("callouts_yr", 3),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"partial correlation of hints used and escape time with team size", "partial_corr",
+			map[string]string{"x": "hints_used", "y": "escape_time_min", "covar": "team_size"}},
+		{"correlation of hints used, escape time and team size", "", nil},
+		{"Does a bigger ground crew mean faster turnarounds? Correlation please", "pearsonr", map[string]string{"x": "GroundCrew", "y": "TurnaroundMin"}},
+		{"Box plot of premiums for each policy start year", "", nil},
+		{"Fit a Poisson model to the cod counts", "", nil},
+		{"Do higher site numbers have worse latency?", "", nil},
+		{"residual plot for week-4 titre regressed on week-0 titre", "ols", map[string]string{"formula": "log2_titre_wk4 ~ log2_titre_wk0"}},
+		{"How many calls have no patient weight recorded?", "describe", map[string]string{"x": "patient_weight_kg", "stat": "missing"}},
+		{"Do older lifts have more callouts per year? I want the correlation", "pearsonr", map[string]string{"x": "age_yrs", "y": "callouts_yr"}},
+	})
+}

@@ -515,6 +515,12 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 		}
 		for _, m := range cands {
+			if spec.Optional && m.score < 1 && !(m.Start > 0 && (groupCue[ws[m.Start-1]] || rowCues[ws[m.Start-1]])) {
+				// An optional role takes a column the prompt names in
+				// full, or after "by", "per", "for each": "how far do
+				// visitors travel" is no breakdown by first_visit.
+				continue
+			}
 			if !used[m.Columns[0]] && compatible(a, m.Columns[0], spec) {
 				if spec.Multiple && col != "" {
 					// Every named column that fits: "controlling for
@@ -830,7 +836,10 @@ func (l *lexicon) unknownTerm(w string, first bool, a Assessment, vocab map[stri
 		return false
 	}
 	for _, c := range a.Columns {
-		if matchesAny(w, l.newColumnWords(c.Name, false).words) {
+		cw := l.newColumnWords(c.Name, false).words
+		if matchesAny(w, cw) || slices.ContainsFunc(l.implied[w], func(m string) bool { return slices.Contains(cw, m) }) {
+			// A column's word, or a word that implies a column's measure
+			// ("older" with age_yrs).
 			return false
 		}
 	}
@@ -966,6 +975,17 @@ func interact(ws []string, named []Mention, terms, cols []string) []string {
 // after "on" in "effect of A on Y"; else the first named after "predict",
 // "regress", "model" or "fit"; else the first after "on"; else the first.
 func outcomeIndex(ws []string, named []Mention) int {
+	// "Y regressed on X", "Y modelled from A and B": the outcome stands
+	// before the passive verb.
+	for i := 1; i+1 < len(ws); i++ {
+		if passiveModelVerbs[ws[i]] && (ws[i+1] == "on" || ws[i+1] == "from" || ws[i+1] == "by" || ws[i+1] == "using" || ws[i+1] == "with") {
+			for k := len(named) - 1; k >= 0; k-- {
+				if named[k].End <= i && named[k].End >= i-1 && k+1 < len(named) {
+					return k
+				}
+			}
+		}
+	}
 	for i := 0; i+1 < len(ws); i++ {
 		if (ws[i] == "effect" || ws[i] == "effects" || ws[i] == "impact" || ws[i] == "influence") && ws[i+1] == "of" {
 			for j := i + 2; j < len(ws); j++ {

@@ -202,6 +202,10 @@ type Rule struct {
 	// MatchTerms speak for the rule, NegativeTerms against it.
 	MatchTerms    []Term `json:"match_terms"`
 	NegativeTerms []Term `json:"negative_terms,omitempty"`
+	// Requires names match terms (by phrase) of which the prompt must use
+	// one for the rule to apply: a partial correlation needs the words of
+	// adjusting, not only those of correlation.
+	Requires []string `json:"requires,omitempty"`
 	// RequiredSchema is what the dataset must offer.
 	RequiredSchema RequiredSchema `json:"required_schema"`
 	// ParamMap says how each analysis parameter is filled, by parameter

@@ -104,6 +104,10 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions = slices.DeleteFunc(mentions, func(m Mention) bool {
 		return m.Identifier && m.Start > 0 && rowCues[ws[m.Start-1]]
 	})
+	if id := e.lex.identifierWords(ws, a); id != "" {
+		// "Do higher site numbers have worse latency?" with site_id.
+		return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", id), nil)
+	}
 	for _, m := range mentions {
 		if m.Identifier || e.lex.namedAsIdentifier(ws, m, schema) {
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
@@ -211,6 +215,10 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	// rule when none is asked for (the candidates of the question back).
 	asked := slices.ContainsFunc(cands, func(c candidate) bool { return c.terms > 0 })
 	for k := range cands {
+		if req := cands[k].rule.rule.Requires; len(req) > 0 && !slices.ContainsFunc(cands[k].matched, func(p string) bool { return slices.Contains(req, p) }) {
+			cands[k].problem = "not asked for"
+			continue
+		}
 		if !asked || cands[k].terms > 0 {
 			fill(&cands[k], prompt, ws, mentions, byLevels, a, e.vocab, e.lex)
 		} else {
@@ -441,6 +449,24 @@ func (l *lexicon) identifierNamed(ws []string, m Mention, a Assessment) string {
 	return ""
 }
 
+// identifierWords returns the identifier that the prompt names by its
+// entity's word and an identifier word ("site numbers" for site_id), or
+// "".
+func (l *lexicon) identifierWords(ws []string, a Assessment) string {
+	for k := 0; k+1 < len(ws); k++ {
+		next := strings.TrimSuffix(ws[k+1], "s")
+		if !a.namesRows(ws[k]) || !(l.idWords[ws[k+1]] || l.idWords[next]) {
+			continue
+		}
+		for _, c := range a.Columns {
+			if c.Identifier && slices.ContainsFunc(words(c.Name), func(w string) bool { return inflection(ws[k], w) }) {
+				return c.Name
+			}
+		}
+	}
+	return ""
+}
+
 // known returns the parameters of c that its roles fill: all of them
 // when the rule could be filled, those resolved so far when not.
 func (c candidate) known() map[string]string {
@@ -597,7 +623,9 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 				// everyday words (men, women), or right after a word of
 				// its column's name ("mix A", "site C").
 				if k := slices.IndexFunc(ws, func(p string) bool {
-					return slices.Contains(l.levelSynonyms[lw[0]], p) && !inMention(slices.Index(ws, p))
+					// A bare "no" is grammar, not the level N: only beside
+					// its column's name ("ALS unit no").
+					return slices.Contains(l.levelSynonyms[lw[0]], p) && !inMention(slices.Index(ws, p)) && (!answerWords[p] || nextToName(ws, p, tokens(c.Name)))
 				}); k >= 0 || isLetters(lw[0]) && afterName(ws, lw[0], tokens(c.Name)) {
 					named = append(named, lv)
 				}
