@@ -38,6 +38,9 @@ var (
 	minor            map[string]bool
 	modelVerbs       map[string]bool
 	negators         map[string]bool
+	// referenceAnaphora point back to a value stated before ("different
+	// from that"), as two words.
+	referenceAnaphora map[string]bool
 	// passiveModelVerbs put the outcome before them ("Y regressed on X").
 	passiveModelVerbs map[string]bool
 	// filterWords keep some rows only ("only 2023 cases").
@@ -121,6 +124,7 @@ func init() {
 	groupingVerbs = set("grouping_verbs")
 	filterWords = set("filter_words")
 	passiveModelVerbs = set("passive_model_verbs")
+	referenceAnaphora = set("reference_anaphora")
 	answerWords = set("answer_words")
 	quantityNouns = set("quantity_nouns")
 	pronounAfters = set("pronoun_afters")

@@ -405,7 +405,35 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 			}
 		}
 	}
+	// "Our SLA says turnarounds should average 35 minutes. Are we
+	// different from that?": the one number of the prompt, pointed back
+	// to by "from that", "below that".
+	if found == "" && l.pointsBack(words(lower)) {
+		var nums []string
+		for _, m := range numberRE.FindAllStringSubmatchIndex(lower, -1) {
+			if m[5] < len(lower) && lower[m[5]] == '/' || m[4] > 0 && lower[m[4]-1] == '/' {
+				continue
+			}
+			if n := strings.ReplaceAll(lower[m[4]:m[5]], ",", ""); !slices.Contains(nums, n) {
+				nums = append(nums, n)
+			}
+		}
+		if len(nums) == 1 {
+			found = nums[0]
+		}
+	}
 	return found, found != ""
+}
+
+// pointsBack reports whether ws compare with a value named before ("from
+// that", "below that"): the grammar's reference_anaphora.
+func (l *lexicon) pointsBack(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if referenceAnaphora[ws[i]+" "+ws[i+1]] {
+			return true
+		}
+	}
+	return false
 }
 
 // distribution returns the one distribution the prompt words name

@@ -504,3 +504,27 @@ func TestVerbsModelsAndIdentifiers(t *testing.T) {
 		{"Do older lifts have more callouts per year? I want the correlation", "pearsonr", map[string]string{"x": "age_yrs", "y": "callouts_yr"}},
 	})
 }
+
+// TestReferencesListsAndRows checks a reference value stated in one
+// sentence and pointed back to in the next ("… 35 minutes. Are we
+// different from that?"), the default comparison when a prompt without
+// an analysis word lists every group ("titre by dog size
+// (small/medium/large)"), a plural that names the rows ("donors" with
+// donor_ref is not donor_age), and a unit in brackets ("fuel burn
+// (L/hr)").
+func TestReferencesListsAndRows(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		{Name: "donor_ref", Kind: inferra.Categorical, Count: 90, Distinct: 90, Identifier: true},
+		{Name: "size_class", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"small", "medium", "large"}, LevelCounts: []int{30, 30, 30}},
+		{Name: "pit", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"north", "south", "east"}, LevelCounts: []int{30, 30, 30}},
+		measure("TurnaroundMin", 40), measure("titre_wk4", 8), measure("donor_age", 50), measure("gift_2023_gbp", 40), measure("gift_2024_gbp", 45),
+		measure("fuel_L_per_hr", 150),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Our SLA says turnarounds should average 35 minutes. Are we different from that?", "ttest_1samp", map[string]string{"x": "TurnaroundMin", "popmean": "35"}},
+		{"week 4 titre by size (small/medium/large)", "f_oneway", map[string]string{"group": "size_class", "value": "titre_wk4"}},
+		{"Did donors give more in 2024 than in 2023?", "ttest_rel", map[string]string{"x": "gift_2023_gbp", "y": "gift_2024_gbp"}},
+		{"Box plot of fuel burn (L/hr) by pit", "boxplot", map[string]string{"group": "pit", "value": "fuel_L_per_hr"}},
+	})
+}

@@ -1105,6 +1105,10 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 		if len(w) < 2 || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || a.namesRows(w) || l.isMarker(w) || groupingVerbs[w] {
 			return false
 		}
+		if slices.ContainsFunc(a.Columns, func(c ColumnRole) bool { return l.newColumnWords(c.Name, false).units[w] }) {
+			// A column's unit, in brackets: "fuel burn (L/hr)".
+			return false
+		}
 		if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
 			return false
 		}

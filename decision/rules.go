@@ -202,6 +202,11 @@ type Rule struct {
 	// MatchTerms speak for the rule, NegativeTerms against it.
 	MatchTerms    []Term `json:"match_terms"`
 	NegativeTerms []Term `json:"negative_terms,omitempty"`
+	// ListedGroups is the weight the rule gets when no term of any rule
+	// matches but the prompt lists every group of a column beside a
+	// measure ("week 4 titre by dog size (small/medium/large)"): the
+	// default comparison of groups.
+	ListedGroups float64 `json:"listed_groups,omitempty"`
 	// Requires names match terms (by phrase) of which the prompt must use
 	// one for the rule to apply: a partial correlation needs the words of
 	// adjusting, not only those of correlation.

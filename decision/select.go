@@ -64,6 +64,11 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions = joinPartials(ws, mentions)
 	a.settleByNeighbours(ws, mentions)
 	mentions = e.lex.dropRowNouns(ws, mentions, cols)
+	// A plural that names the rows ("donors" with donor_ref) is no
+	// partial name of another column (donor_age).
+	mentions = slices.DeleteFunc(mentions, func(m Mention) bool {
+		return m.score < 1 && m.End == m.Start+1 && !m.Identifier && strings.HasSuffix(ws[m.Start], "s") && a.namesRows(ws[m.Start])
+	})
 	mentions = wholeNames(mentions, cols)
 	enumeratedFactors(ws, mentions, schema, a)
 	quoted := quotedNames(prompt)
@@ -214,6 +219,17 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	// Only a rule the words ask for can be chosen: fill those, or every
 	// rule when none is asked for (the candidates of the question back).
 	asked := slices.ContainsFunc(cands, func(c candidate) bool { return c.terms > 0 })
+	if !asked && len(byLevels) > 0 {
+		// No word asks for an analysis, but every group of a column is
+		// listed: the rules that compare groups by default.
+		for k := range cands {
+			if w := cands[k].rule.rule.ListedGroups; w > 0 {
+				cands[k].terms += w
+				cands[k].matched = append(cands[k].matched, "the groups of "+byLevels[0]+" listed")
+				asked = true
+			}
+		}
+	}
 	for k := range cands {
 		if req := cands[k].rule.rule.Requires; len(req) > 0 && !slices.ContainsFunc(cands[k].matched, func(p string) bool { return slices.Contains(req, p) }) {
 			cands[k].problem = "not asked for"
