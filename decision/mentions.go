@@ -572,12 +572,18 @@ func (l *lexicon) withDescriptions(cols []columnWords, a Assessment) []columnWor
 	return out
 }
 
-// dropLevelNouns drops a partial mention right after a group's level:
-// in "casual riders", riders is the people the level describes, not the
-// column rider_age.
+// dropLevelNouns drops a partial mention, or a plural, right after a
+// group's level: in "casual riders", riders is the people the level
+// describes, not the column rider_age; in "scrum teams", not team.
 func (a Assessment) dropLevelNouns(ws []string, mentions []Mention) []Mention {
 	return slices.DeleteFunc(mentions, func(m Mention) bool {
-		return m.score < 1 && a.afterLevel(ws, m)
+		if !a.afterLevel(ws, m) {
+			return false
+		}
+		// A plural after another column's level names the rows too:
+		// "scrum teams" is the teams of method scrum, not the column team.
+		return m.score < 1 || m.End == m.Start+1 && len(m.Columns) == 1 && isContent(ws[m.Start-1]) &&
+			slices.ContainsFunc(tokens(m.Columns[0]), func(t string) bool { return pluralOf(ws[m.Start], strings.ToLower(t)) })
 	})
 }
 
@@ -601,6 +607,44 @@ func dropAgentNouns(ws []string, mentions []Mention, cols []columnWords) []Menti
 			})
 		})
 	})
+}
+
+// settleByHeads settles an ambiguous mention of several words whose
+// columns each match some of them: the one column whose head (the last
+// word of its name, units aside) the words name is meant. In "late
+// payment", late is the head of PaidLate and payment only the first word
+// of PaymentMethod; in "loan term", term is the head of term_mo.
+func settleByHeads(ws []string, mentions []Mention, cols []columnWords) {
+	for k := range mentions {
+		m := &mentions[k]
+		if len(m.Columns) < 2 || m.End-m.Start < 2 {
+			continue
+		}
+		pick := ""
+		for _, name := range m.Columns {
+			i := slices.IndexFunc(cols, func(c columnWords) bool { return c.name == name })
+			if i < 0 {
+				continue
+			}
+			head := ""
+			for _, w := range cols[i].raw {
+				if len(w) >= 3 && !isDigits(w) {
+					head = w
+				}
+			}
+			if head == "" || !slices.ContainsFunc(ws[m.Start:m.End], func(w string) bool { return inflection(w, head) }) {
+				continue
+			}
+			if pick != "" {
+				pick = ""
+				break
+			}
+			pick = name
+		}
+		if pick != "" {
+			m.Columns = []string{pick}
+		}
+	}
 }
 
 // settleByNeighbours settles an ambiguous mention by a mention beside it,

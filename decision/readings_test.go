@@ -528,3 +528,24 @@ func TestReferencesListsAndRows(t *testing.T) {
 		{"Box plot of fuel burn (L/hr) by pit", "boxplot", map[string]string{"group": "pit", "value": "fuel_L_per_hr"}},
 	})
 }
+
+// TestHeadsAndPluralsAfterLevels checks that a phrase whose words two
+// columns share is read as the column whose head it names ("late
+// payment" is PaidLate, whose head is late, not PaymentMethod, which
+// payment only begins), and that a plural after another column's level
+// names the rows ("scrum teams" is no mention of team).
+func TestHeadsAndPluralsAfterLevels(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 96, Columns: []inferra.ColumnSchema{
+		twoLevels("PaidLate", "yes", "no"),
+		{Name: "PaymentMethod", Kind: inferra.Categorical, Count: 96, Distinct: 3, Levels: []string{"card", "transfer", "cheque"}, LevelCounts: []int{32, 32, 32}},
+		{Name: "Region", Kind: inferra.Categorical, Count: 96, Distinct: 4, Levels: []string{"north", "south", "east", "west"}, LevelCounts: []int{24, 24, 24, 24}},
+		{Name: "team", Kind: inferra.Categorical, Count: 96, Distinct: 4, Levels: []string{"alpha", "beta", "gamma", "delta"}, LevelCounts: []int{24, 24, 24, 24}},
+		twoLevels("method", "scrum", "kanban"),
+		measure("velocity", 30),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Is late payment associated with region?", "chi2_contingency", map[string]string{"x": "PaidLate", "y": "Region"}},
+		{"Do scrum teams get a different velocity than kanban teams?", "ttest_ind", map[string]string{"group": "method", "value": "velocity"}},
+	})
+}

@@ -93,6 +93,13 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		if m.Start > 0 && l.implied[ws[m.Start-1]] != nil {
 			iws[m.Start-1] = ""
 		}
+		// A word that names a column implies no other measure: "pay"
+		// of "companies pay" is DaysToPay, not an amount.
+		for i := max(m.Start, 0); i < m.End && i < len(iws); i++ {
+			if len(m.Columns) == 1 {
+				iws[i] = ""
+			}
+		}
 	}
 	var named []Mention
 	var ambiguous []Mention

@@ -63,6 +63,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions = e.lex.dropForeignHeads(ws, mentions, cols)
 	mentions = joinPartials(ws, mentions)
 	a.settleByNeighbours(ws, mentions)
+	settleByHeads(ws, mentions, cols)
 	mentions = e.lex.dropRowNouns(ws, mentions, cols)
 	// A plural that names the rows ("donors" with donor_ref) is no
 	// partial name of another column (donor_age).
