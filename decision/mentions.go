@@ -697,7 +697,9 @@ func linking(gap []string) bool {
 // HeartRate_bpm.
 func unitNames(ws []string, mentions []Mention, cols []columnWords) []Mention {
 	for i, w := range ws {
-		if slices.ContainsFunc(mentions, func(m Mention) bool { return i >= m.Start && i < m.End }) || len(w) < 3 || periodWords[w] {
+		if slices.ContainsFunc(mentions, func(m Mention) bool { return i >= m.Start && i < m.End }) || len(w) < 3 || periodWords[w] || i > 0 && isDigits(ws[i-1]) {
+			// A unit after a number is an amount ("at 10 min"), not a
+			// column.
 			continue
 		}
 		var has []string
@@ -723,7 +725,7 @@ func (a Assessment) dropOccasionNames(ws []string, mentions []Mention) []Mention
 			return false
 		}
 		c, _ := a.Column(m.Columns[0])
-		return c.Group && !c.Measure && slices.ContainsFunc(mentions, func(o Mention) bool { return o.Start > m.End && o.Start <= m.End+3 })
+		return c.Group && !c.Measure && slices.ContainsFunc(mentions, func(o Mention) bool { return o.Start >= m.End && o.Start <= m.End+3 })
 	})
 }
 

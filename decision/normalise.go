@@ -633,8 +633,15 @@ func stem(w string) string {
 		return base
 	}
 	if base, ok := strings.CutSuffix(w, "al"); ok && len(base) >= 5 && !isVowel(base[len(base)-1]) {
-		// approval, approved: approv.
+		// approval, approved: approv; clinical, clinic: clin.
+		if b, ok := strings.CutSuffix(base, "ic"); ok && len(b) >= 4 {
+			return b
+		}
 		return trimEY(base)
+	}
+	if base, ok := strings.CutSuffix(w, "ic"); ok && len(base) >= 4 {
+		// diabetic, diabetes: diabet.
+		return base
 	}
 	for _, suf := range []string{"ies", "ing", "ers", "ed", "er", "es", "ly", "s"} {
 		base, ok := strings.CutSuffix(w, suf)

@@ -549,3 +549,26 @@ func TestHeadsAndPluralsAfterLevels(t *testing.T) {
 		{"Do scrum teams get a different velocity than kanban teams?", "ttest_ind", map[string]string{"group": "method", "value": "velocity"}},
 	})
 }
+
+// TestAmountsOccasionsAndStems checks that a unit after a number is an
+// amount, not a column ("absorbance at 10 min" does not name
+// rate_umol_min), that a correlation is not decided where the prompt
+// adjusts for a column it cannot place ("once you account for"), that a
+// group named as an occasion right before a measure ("post-vaccination
+// temperature") is no variable, that "stratifying by" asks for strata, and
+// that "diabetes" names diabetic.
+func TestAmountsOccasionsAndStems(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		twoLevels("vaccine", "canivax", "proguard"), twoLevels("diabetic", "yes", "no"), twoLevels("cramps", "yes", "no"),
+		twoLevels("Sex", "F", "M"),
+		measure("abs_t10", 1.2), measure("rate_umol_min", 3), measure("tower_height_m", 30), measure("users_peak", 200),
+		measure("temp_24h_C", 38.6),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"QQ plot for absorbance at 10 min", "shapiro", map[string]string{"x": "abs_t10"}},
+		{"Is tower height related to uplink throughput once you account for peak users?", "", nil},
+		{"Normal temperature is about 38.5 C. Is post-vaccination temperature different from that?", "ttest_1samp", map[string]string{"x": "temp_24h_C", "popmean": "38.5"}},
+		{"Is there an association between diabetes and cramps after stratifying by sex?", "mantel_haenszel", map[string]string{"x": "diabetic", "y": "cramps", "strata": "Sex"}},
+	})
+}
