@@ -71,6 +71,15 @@ func New(cfg Config) (*Engine, error) {
 			cr.wantsStat = cr.wantsStat || p.From == "statistic"
 			cr.wantsDist = cr.wantsDist || p.From == "distribution"
 		}
+		for _, pm := range r.ParamMap {
+			// The words that set a parameter ("heteroskedasticity-robust"
+			// for cov=HC3) are the rules' words too.
+			for _, w := range pm.When {
+				for _, x := range words(w) {
+					e.vocab[x] = true
+				}
+			}
+		}
 		for _, t := range append(slices.Clone(cr.terms), cr.negTerms...) {
 			for _, f := range t.forms {
 				for _, part := range f {

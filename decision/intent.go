@@ -397,6 +397,10 @@ func (l *lexicon) referenceNumber(prompt string) (string, bool) {
 				// "from one another", "one of them": a pronoun.
 				continue
 			}
+			if strings.Contains(lower, ws[i]+"-") {
+				// "one-off donors", "two-sided": part of a compound.
+				continue
+			}
 			if n, ok := numberWordValues[ws[i]]; ok && l.refWords[ws[i-1]] && !(i+1 < len(ws) && periodWords[ws[i+1]] && periodPrepositions[ws[i-1]]) {
 				if found != "" && found != n {
 					return "", false

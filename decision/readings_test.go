@@ -572,3 +572,22 @@ func TestAmountsOccasionsAndStems(t *testing.T) {
 		{"Is there an association between diabetes and cramps after stratifying by sex?", "mantel_haenszel", map[string]string{"x": "diabetic", "y": "cramps", "strata": "Sex"}},
 	})
 }
+
+// TestParameterWordsUnitsAndCompounds checks that the words that set a
+// parameter name no missing column ("heteroskedasticity-robust" sets
+// cov=HC3), that a unit written out ("per hour") is no variable, that a
+// number in a compound ("one-off donors") is no reference value, and that
+// "more frequent" of a yes/no column asks for a table of counts.
+func TestParameterWordsUnitsAndCompounds(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		twoLevels("regular_giver", "yes", "no"), twoLevels("shift", "day", "night"), twoLevels("breakdown", "yes", "no"),
+		measure("latency_ms", 40), measure("payload_kb", 12), measure("db_queries", 5), measure("gift_2024_gbp", 50),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"regress latency on payload and DB queries, heteroskedasticity-robust SEs", "ols",
+			map[string]string{"formula": "latency_ms ~ payload_kb + db_queries", "cov": "HC3"}},
+		{"Did regular givers give more than one-off donors in 2024?", "ttest_ind", map[string]string{"group": "regular_giver", "value": "gift_2024_gbp"}},
+		{"Are breakdowns more frequent on the night shift?", "chi2_contingency", map[string]string{"x": "breakdown", "y": "shift"}},
+	})
+}

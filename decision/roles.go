@@ -836,7 +836,7 @@ func (l *lexicon) impliedMeasures(ws []string, a Assessment, spec RoleSpec) []st
 // may name a variable the data lacks. A first word of a name must have
 // four letters or more.
 func (l *lexicon) unknownTerm(w string, first bool, a Assessment, vocab map[string]bool) bool {
-	if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || a.namesRows(w) || l.isMarker(w) || groupingVerbs[w] {
+	if (first && len(w) < 4) || l.stop[w] || vocab[w] || !isContent(w) || connectors[w] || interactionWords[w] || a.namesLevel(w) || a.namesRows(w) || l.isMarker(w) || groupingVerbs[w] || l.units[w] || l.units[w+"s"] {
 		return false
 	}
 	if s, ok := strings.CutSuffix(w, "s"); ok && (vocab[s] || l.stop[s]) {
