@@ -38,6 +38,9 @@ var (
 	minor            map[string]bool
 	modelVerbs       map[string]bool
 	negators         map[string]bool
+	// kindNouns name a kind of thing ("saddle type"): after an unknown
+	// word they name an attribute the data may lack.
+	kindNouns map[string]bool
 	// referenceAnaphora point back to a value stated before ("different
 	// from that"), as two words.
 	referenceAnaphora map[string]bool
@@ -125,6 +128,7 @@ func init() {
 	filterWords = set("filter_words")
 	passiveModelVerbs = set("passive_model_verbs")
 	referenceAnaphora = set("reference_anaphora")
+	kindNouns = set("kind_nouns")
 	answerWords = set("answer_words")
 	quantityNouns = set("quantity_nouns")
 	pronounAfters = set("pronoun_afters")

@@ -131,6 +131,9 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	if len(mentions) == 0 && len(quoted) == 0 && !hits.anyMatch(e.compiled) {
 		return no("What would you like to find out, and which columns of the dataset does it involve?", nil)
 	}
+	if w := e.lex.missingAttribute(ws, mentions, a, e.vocab); w != "" {
+		return no(fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w), nil)
+	}
 	q, byLevels := e.lex.subsetQuestion(ws, schema, a, mentions)
 	if q != "" {
 		return no(q, nil)
@@ -594,6 +597,11 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		}
 		return false
 	}
+	if y := yearFilter(ws, s); y != "" {
+		// "invoices issued in 2024": a year no column holds as a group
+		// or names keeps some rows only.
+		return fmt.Sprintf("You asked about %s only. The analyses run on every row: Inferra has no filter to keep some rows only. Upload the rows you want, or ask about the whole dataset.", y), nil
+	}
 	if lv, col := filteredLevel(ws, s, a, inMention); lv != "" {
 		// "Only 2023 cases: compare awards": a filter on the rows,
 		// which the analyses do not have.
@@ -685,6 +693,26 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		}
 	}
 	return "", all
+}
+
+// yearFilter returns a year the prompt places rows in ("issued in 2024",
+// "since 2019") when no column holds it as a level or in its name, or "".
+func yearFilter(ws []string, s inferra.Schema) string {
+	for k := 1; k < len(ws); k++ {
+		w := ws[k]
+		y, err := strconv.Atoi(w)
+		if len(w) != 4 || err != nil || y < 1900 || y > 2100 || !periodPrepositions[ws[k-1]] && ws[k-1] != "since" {
+			continue
+		}
+		held := slices.ContainsFunc(s.Columns, func(c inferra.ColumnSchema) bool {
+			// A column of years (1900 to 2100) holds the year too.
+			return slices.Contains(c.Levels, w) || strings.Contains(c.Name, w) || c.Min != nil && c.Max != nil && *c.Min >= 1900 && *c.Max <= 2100
+		})
+		if !held {
+			return "rows of " + w
+		}
+	}
+	return ""
 }
 
 // filteredLevel returns a level of a group column that the prompt names
@@ -943,6 +971,29 @@ func (l *lexicon) missingQuantity(ws []string, names []columnWords, a Assessment
 		}
 		if any && other {
 			return prev + " " + w
+		}
+	}
+	return ""
+}
+
+// missingAttribute returns "N K" where a word that names part of one
+// column's name is followed by a word N that no column has and a kind
+// noun K: "the rider's saddle type" with Rider Weight (kg) asks about
+// saddles, which the data lacks; else "".
+func (l *lexicon) missingAttribute(ws []string, mentions []Mention, a Assessment, vocab map[string]bool) string {
+	for _, m := range mentions {
+		i := m.End
+		if i < len(ws) && ws[i] == "s" {
+			i++ // the possessive
+		}
+		if m.score >= 1 || m.End != m.Start+1 || len(m.Columns) != 1 || i >= len(ws) || !l.unknownTerm(ws[i], true, a, vocab) {
+			continue
+		}
+		if slices.ContainsFunc(mentions, func(o Mention) bool { return i >= o.Start && i < o.End }) {
+			continue
+		}
+		if i+1 < len(ws) && kindNouns[ws[i+1]] {
+			return ws[i] + " " + ws[i+1]
 		}
 	}
 	return ""
