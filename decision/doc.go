@@ -91,10 +91,11 @@
 // word classes that terms may name ("{comparative} … {comparative}"),
 // identifier words, paired markers, stop words, units and what they
 // measure, statistics and distributions by name, numbers in words, rings
-// of phrases that name one quantity (concepts: a glossary of 583 common
+// of phrases that name one quantity (concepts: a glossary of 883 common
 // names and abbreviations — horsepower and hp, relative humidity and rh,
-// credit score and fico — written from general knowledge by a session
-// that never saw the engine or its corpus; a deployment adds its own), and
+// credit score and fico, downlink and dl — written from general knowledge
+// by sessions that never saw the engine or its corpus; a deployment adds
+// its own), and
 // the grammar: the words that introduce a
 // variable, join two, ask for a model, deny or name a period (read from
 // the embedded file; among them the words that keep some rows only, "only

@@ -609,3 +609,15 @@ func TestYearsAndKinds(t *testing.T) {
 		{"Is the 2024 gift higher for invoices paid late?", "ttest_ind", map[string]string{"group": "PaidLate", "value": "gift_2024_gbp"}},
 	})
 }
+
+// TestGlossary checks a ring of the default glossary's second part:
+// "downlink" names dl_mbps.
+func TestGlossary(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		twoLevels("tech", "4G", "5G"), measure("dl_mbps", 120), measure("ul_mbps", 20), measure("prb_util_pct", 50),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Is PRB utilisation correlated with downlink?", "pearsonr", map[string]string{"x": "prb_util_pct", "y": "dl_mbps"}},
+	})
+}
