@@ -31,6 +31,8 @@ var (
 	// contractionBases maps the first part of a negative contraction, as
 	// the words split it (doesn of doesn't, ca of can't), to its verb.
 	contractionBases map[string]string
+	// irregularVerbs maps an irregular past form to its verb (won: win).
+	irregularVerbs map[string]string
 	// irregularPlurals maps a plural that does not add s to its singular.
 	irregularPlurals map[string]string
 	laterWords       map[string]bool
@@ -111,6 +113,12 @@ func init() {
 	for _, p := range list("negative_contractions") {
 		if ws := words(p); len(ws) > 0 {
 			contractionBases[ws[0]] = ws[len(ws)-1]
+		}
+	}
+	irregularVerbs = map[string]string{}
+	for _, pair := range list("irregular_verbs") {
+		if ws := words(pair); len(ws) == 2 {
+			irregularVerbs[ws[0]] = ws[1]
 		}
 	}
 	irregularPlurals = map[string]string{}

@@ -55,6 +55,8 @@ func sameWordSpelled(p, c string) bool {
 	switch {
 	case len(sp) >= 4 && sp == sc, len(c) >= 5 && sp == sc:
 		return true
+	case sameVerb(p, c):
+		return true
 	case len(c) >= 4 && (hasVariant(p) || hasVariant(c)) && spellingKey(p) == spellingKey(c):
 		return true
 	}
@@ -87,7 +89,23 @@ func matchWord(p string, cws []string) (string, bool) {
 // common word may name a column, since "what" would otherwise abbreviate
 // wt.
 func inflection(p, c string) bool {
-	return p == c || pluralOf(p, c) || pluralOf(c, p) || sameStem(p, c)
+	return p == c || pluralOf(p, c) || pluralOf(c, p) || sameStem(p, c) || sameVerb(p, c)
+}
+
+// sameVerb reports whether p and c are forms of one verb one of which is
+// irregular: "won" and "winning", "wins"; "paid" and "pay".
+func sameVerb(p, c string) bool {
+	bp, bc := irregularVerbs[p], irregularVerbs[c]
+	if bp == "" && bc == "" {
+		return false
+	}
+	base := func(w, b string) string {
+		if b != "" {
+			return b
+		}
+		return stem(w)
+	}
+	return base(p, bp) == base(c, bc)
 }
 
 func inflectionOfAny(p string, cws []string) bool {

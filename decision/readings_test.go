@@ -621,3 +621,22 @@ func TestGlossary(t *testing.T) {
 		{"Is PRB utilisation correlated with downlink?", "pearsonr", map[string]string{"x": "prb_util_pct", "y": "dl_mbps"}},
 	})
 }
+
+// TestIrregularVerbsAndStatistics checks that the forms of an irregular
+// verb name one column ("wins" and "winning" name won, "meeting" names
+// met_goal), and that a statistic named beside a chart's words ("SD of
+// hours for each track") is a description, not a box plot.
+func TestIrregularVerbsAndStatistics(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		twoLevels("won", "yes", "no"), twoLevels("met_goal", "yes", "no"),
+		{Name: "input_device", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"pad", "mouse", "touch"}, LevelCounts: []int{30, 30, 30}},
+		{Name: "track", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"data", "web", "cloud"}, LevelCounts: []int{30, 30, 30}},
+		measure("hours_logged", 20),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Do wins depend on input device?", "chi2_contingency", map[string]string{"x": "won", "y": "input_device"}},
+		{"Is meeting the goal associated with the input device?", "chi2_contingency", map[string]string{"x": "met_goal", "y": "input_device"}},
+		{"SD of hours logged for each track", "describe", map[string]string{"x": "hours_logged", "group": "track", "stat": "std"}},
+	})
+}

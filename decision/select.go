@@ -161,7 +161,9 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	// statistic: a mean named alone ("avg open rate?") asks for the mean.
 	testAsked := false
 	for i := range e.compiled {
-		if !e.compiled[i].wantsStat && slices.Contains(hits[i][:len(e.compiled[i].terms)], true) {
+		if !e.compiled[i].wantsStat && e.compiled[i].rule.Library != "plots" && slices.Contains(hits[i][:len(e.compiled[i].terms)], true) {
+			// A chart asked for ("for each track" of a box plot) is no
+			// test: the statistic named still speaks for itself.
 			testAsked = true
 		}
 	}
