@@ -31,8 +31,10 @@ var (
 	// contractionBases maps the first part of a negative contraction, as
 	// the words split it (doesn of doesn't, ca of can't), to its verb.
 	contractionBases map[string]string
-	// irregularVerbs maps an irregular past form to its verb (won: win).
-	irregularVerbs map[string]string
+	// wordForms maps a word to the base word of its family: an irregular
+	// past form to its verb (won: win), a noun to the verb it is made from
+	// (usage: use).
+	wordForms map[string]string
 	// irregularPlurals maps a plural that does not add s to its singular.
 	irregularPlurals map[string]string
 	laterWords       map[string]bool
@@ -115,10 +117,10 @@ func init() {
 			contractionBases[ws[0]] = ws[len(ws)-1]
 		}
 	}
-	irregularVerbs = map[string]string{}
-	for _, pair := range list("irregular_verbs") {
+	wordForms = map[string]string{}
+	for _, pair := range list("word_forms") {
 		if ws := words(pair); len(ws) == 2 {
-			irregularVerbs[ws[0]] = ws[1]
+			wordForms[ws[0]] = ws[1]
 		}
 	}
 	irregularPlurals = map[string]string{}

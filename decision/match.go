@@ -92,20 +92,20 @@ func inflection(p, c string) bool {
 	return p == c || pluralOf(p, c) || pluralOf(c, p) || sameStem(p, c) || sameVerb(p, c)
 }
 
-// sameVerb reports whether p and c are forms of one verb one of which is
-// irregular: "won" and "winning", "wins"; "paid" and "pay".
+// sameVerb reports whether p and c are of one word family one of which
+// is listed (word_forms): "won" and "winning", "wins"; "usage" and "use".
 func sameVerb(p, c string) bool {
-	bp, bc := irregularVerbs[p], irregularVerbs[c]
-	if bp == "" && bc == "" {
+	bp, bc := wordForms[p], wordForms[c]
+	if bp == "" && bc == "" || len(p) < 3 || len(c) < 3 || functionWords[p] || functionWords[c] {
 		return false
 	}
-	base := func(w, b string) string {
+	root := func(w, b string) string {
 		if b != "" {
-			return b
+			return stem(b)
 		}
 		return stem(w)
 	}
-	return base(p, bp) == base(c, bc)
+	return root(p, bp) == root(c, bc)
 }
 
 func inflectionOfAny(p string, cws []string) bool {

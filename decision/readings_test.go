@@ -622,10 +622,12 @@ func TestGlossary(t *testing.T) {
 	})
 }
 
-// TestIrregularVerbsAndStatistics checks that the forms of an irregular
-// verb name one column ("wins" and "winning" name won, "meeting" names
-// met_goal), and that a statistic named beside a chart's words ("SD of
-// hours for each track") is a description, not a box plot.
+// TestIrregularVerbsAndStatistics checks that the forms of a word family
+// name one column ("wins" and "winning" name won, "meeting" names
+// met_goal, "use" names usage_q2_m3), that a statistic named beside a
+// chart's words ("SD of hours for each track") is a description, not a
+// box plot, and that a measure by a group with no analysis word
+// ("post-quiz by track?") is the default comparison of groups.
 func TestIrregularVerbsAndStatistics(t *testing.T) {
 	t.Parallel()
 	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
@@ -638,5 +640,14 @@ func TestIrregularVerbsAndStatistics(t *testing.T) {
 		{"Do wins depend on input device?", "chi2_contingency", map[string]string{"x": "won", "y": "input_device"}},
 		{"Is meeting the goal associated with the input device?", "chi2_contingency", map[string]string{"x": "met_goal", "y": "input_device"}},
 		{"SD of hours logged for each track", "describe", map[string]string{"x": "hours_logged", "group": "track", "stat": "std"}},
+	})
+	meters := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		twoLevels("smart_meter", "yes", "no"), measure("usage_q2_m3", 30), measure("bill_gbp", 120),
+		{Name: "post_quiz", Kind: inferra.Numeric, Count: 90, Distinct: 60, Min: f64(10), Max: f64(100), Mean: f64(60), SD: f64(12)},
+		{Name: "track", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"data", "web", "cloud"}, LevelCounts: []int{30, 30, 30}},
+	}}
+	checkDecisions(t, meters, []decideCase{
+		{"Do smart-meter households use less water in Q2?", "ttest_ind", map[string]string{"group": "smart_meter", "value": "usage_q2_m3"}},
+		{"post-quiz by track?", "f_oneway", map[string]string{"group": "track", "value": "post_quiz"}},
 	})
 }

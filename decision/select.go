@@ -225,13 +225,15 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	// Only a rule the words ask for can be chosen: fill those, or every
 	// rule when none is asked for (the candidates of the question back).
 	asked := slices.ContainsFunc(cands, func(c candidate) bool { return c.terms > 0 })
-	if !asked && len(byLevels) > 0 {
+	if g := groupedBy(ws, mentions, a); !asked && (len(byLevels) > 0 || g != "") {
 		// No word asks for an analysis, but every group of a column is
-		// listed: the rules that compare groups by default.
+		// listed, or a measure is given by a group ("post-quiz by
+		// track?"): the rules that compare groups by default.
+		g = cmp.Or(g, strings.Join(byLevels, ""))
 		for k := range cands {
 			if w := cands[k].rule.rule.ListedGroups; w > 0 {
 				cands[k].terms += w
-				cands[k].matched = append(cands[k].matched, "the groups of "+byLevels[0]+" listed")
+				cands[k].matched = append(cands[k].matched, "a measure by the groups of "+g)
 				asked = true
 			}
 		}
@@ -695,6 +697,28 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		}
 	}
 	return "", all
+}
+
+// groupedBy returns the group column named right after "by", "across" or
+// "per" when the prompt also names a measure, or "".
+func groupedBy(ws []string, mentions []Mention, a Assessment) string {
+	group, measure := "", false
+	for _, m := range mentions {
+		if len(m.Columns) != 1 {
+			continue
+		}
+		c, _ := a.Column(m.Columns[0])
+		switch {
+		case c.Group && !c.Measure && m.Start > 0 && (ws[m.Start-1] == "by" || ws[m.Start-1] == "across" || ws[m.Start-1] == "per"):
+			group = c.Name
+		case c.Measure:
+			measure = true
+		}
+	}
+	if !measure {
+		return ""
+	}
+	return group
 }
 
 // yearFilter returns a year the prompt places rows in ("issued in 2024",
