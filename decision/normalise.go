@@ -741,7 +741,9 @@ func (l *lexicon) initialisms(ws []string, cols []columnWords) []string {
 	out := ws
 	for i := 0; i < len(out); i++ {
 		for _, s := range short {
-			if n := l.spells(out[i:], s); n >= 2 {
+			// Two letters are spelled by two content words only: "people
+			// come" is no PC.
+			if n := l.spells(out[i:], s); n >= 2 && (len(s) > 2 || !slices.ContainsFunc(out[i:i+n], func(w string) bool { return !l.usableWord(w) })) {
 				rest := slices.Clone(out[i+n:])
 				out = append(append(slices.Clone(out[:i]), s), rest...)
 				break

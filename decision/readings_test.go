@@ -651,3 +651,19 @@ func TestIrregularVerbsAndStatistics(t *testing.T) {
 		{"post-quiz by track?", "f_oneway", map[string]string{"group": "track", "value": "post_quiz"}},
 	})
 }
+
+// TestTwoLetterInitialsAndUnequalVariances checks that two ordinary words
+// spell no two-letter initialism ("how many people come in" is not PC
+// Sessions) and that unequal variances speak against Tukey's HSD.
+func TestTwoLetterInitialsAndUnequalVariances(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		{Name: "arm", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"herbal", "fluoride", "placebo"}, LevelCounts: []int{30, 30, 30}},
+		measure("Temp_C", 15), measure("Visitors", 300), measure("PC Sessions", 40), measure("plaque_wk12", 2),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Does the outside temperature affect how many people come in?", "", nil},
+		{"Post-hoc pairwise comparison of week-12 plaque between the arms. Variances aren't equal.", "games_howell",
+			map[string]string{"group": "arm", "value": "plaque_wk12"}},
+	})
+}
