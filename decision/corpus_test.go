@@ -14,24 +14,27 @@ import (
 // written by someone who had not seen the engine and scored before anyone
 // tuned on it (the figures are in BENCHMARKS.md). Items of split "tune"
 // may be developed against; items of split "holdout" are never looked at
-// one by one.
+// one by one. blind12 and blind16 are read only after the others, to be
+// scored by an engine none of them was tuned on (BENCHMARKS.md).
 //
 // The floors below are ratchets at what the engine has reached: raise them
 // as it improves, never lower them. Issue 15's targets are higher (no
 // more than 1% of the holdout's decidable items decided wrongly, 92%
 // right); the test reports the distance.
-var corpusFiles = []string{"corpus.json", "batches/blind1.json", "batches/blind2.json", "batches/blind3.json", "batches/blind4.json", "batches/blind5.json", "batches/blind6.json", "batches/blind7.json", "batches/blind8.json", "batches/blind9.json", "batches/blind10.json", "batches/holdout2.json"}
+var corpusFiles = []string{"corpus.json", "batches/blind1.json", "batches/blind2.json", "batches/blind3.json", "batches/blind4.json", "batches/blind5.json", "batches/blind6.json", "batches/blind7.json", "batches/blind8.json", "batches/blind9.json", "batches/blind10.json", "batches/blind11.json", "batches/blind13.json", "batches/blind14.json", "batches/blind15.json", "batches/holdout2.json"}
 
 const (
 	// minTuneAccuracy and minHoldoutAccuracy are the least shares of
 	// decidable items decided right.
-	minTuneAccuracy    = 0.86
+	minTuneAccuracy    = 0.85
 	minHoldoutAccuracy = 0.75
 	// maxTuneWrongRate is the most the tune split may decide wrongly
 	// (0.005 before blind6, 0.009 before blind8 and 0.010 before blind10,
 	// whose pre-tuning wrong decisions joined it; 0.011 from blind10 to
-	// rules 2026.12.34, 0.010 to 2026.12.37).
-	maxTuneWrongRate = 0.009
+	// rules 2026.12.34, 0.010 to 2026.12.37, 0.009 to 2026.12.47, before
+	// blind11, blind13, blind14 and blind15 joined with 23 wrong decisions
+	// that remain, and minTuneAccuracy 0.86 before they did).
+	maxTuneWrongRate = 0.017
 	// maxHoldoutWrongRate is the most the holdout may decide wrongly, and
 	// maxHoldoutDecided the most must-decline holdout items it may decide.
 	// (0.036 for rules 2026.12.36 and .37, whose glossary of names,

@@ -595,17 +595,19 @@ func TestParameterWordsUnitsAndCompounds(t *testing.T) {
 // TestYearsAndKinds checks that a year no column holds places rows ("issued
 // in 2024": a filter, declined), while a year a column holds does not, and
 // that an unknown word before a kind noun next to a partial name is an
-// attribute the data lacks ("the rider's saddle type").
+// attribute the data lacks ("the rider's saddle type"), as is a noun of
+// quality after a word of a column of categories ("paste viscosity").
 func TestYearsAndKinds(t *testing.T) {
 	t.Parallel()
 	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
 		{Name: "IssueDate", Kind: inferra.Text, Count: 80, Distinct: 70},
-		twoLevels("PaidLate", "yes", "no"), twoLevels("completed", "yes", "no"),
+		twoLevels("PaidLate", "yes", "no"), twoLevels("completed", "yes", "no"), twoLevels("paste_supplier", "acme", "bolt"),
 		measure("DaysToPay", 40), measure("Rider Weight (kg)", 75), measure("gift_2024_gbp", 50),
 	}}
 	checkDecisions(t, s, []decideCase{
 		{"Were invoices issued in 2024 paid more slowly?", "", nil},
 		{"Did the rider's saddle type affect completion?", "", nil},
+		{"How does the paste viscosity affect DaysToPay?", "", nil},
 		{"Is the 2024 gift higher for invoices paid late?", "ttest_ind", map[string]string{"group": "PaidLate", "value": "gift_2024_gbp"}},
 	})
 }

@@ -1005,7 +1005,9 @@ func (l *lexicon) missingQuantity(ws []string, names []columnWords, a Assessment
 // missingAttribute returns "N K" where a word that names part of one
 // column's name is followed by a word N that no column has and a kind
 // noun K: "the rider's saddle type" with Rider Weight (kg) asks about
-// saddles, which the data lacks; else "".
+// saddles, which the data lacks; or "A N" where the word A names part of a
+// column of categories and N is a noun of quality no column has ("paste
+// viscosity" with paste_supplier); else "".
 func (l *lexicon) missingAttribute(ws []string, mentions []Mention, a Assessment, vocab map[string]bool) string {
 	for _, m := range mentions {
 		i := m.End
@@ -1020,6 +1022,12 @@ func (l *lexicon) missingAttribute(ws []string, mentions []Mention, a Assessment
 		}
 		if i+1 < len(ws) && kindNouns[ws[i+1]] {
 			return ws[i] + " " + ws[i+1]
+		}
+		// A noun of quality after a word of a column of categories
+		// ("paste viscosity" with paste_supplier): groups have no
+		// viscosity.
+		if c, _ := a.Column(m.Columns[0]); c.Group && !c.Measure && len(ws[i]) >= 7 && strings.HasSuffix(ws[i], "ity") {
+			return ws[m.Start] + " " + ws[i]
 		}
 	}
 	return ""
