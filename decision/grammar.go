@@ -42,6 +42,8 @@ var (
 	minor            map[string]bool
 	modelVerbs       map[string]bool
 	negators         map[string]bool
+	// ownerWords own the noun after them ("our members"): the rows.
+	ownerWords map[string]bool
 	// kindNouns name a kind of thing ("saddle type"): after an unknown
 	// word they name an attribute the data may lack.
 	kindNouns map[string]bool
@@ -139,6 +141,7 @@ func init() {
 	passiveModelVerbs = set("passive_model_verbs")
 	referenceAnaphora = set("reference_anaphora")
 	kindNouns = set("kind_nouns")
+	ownerWords = set("owner_words")
 	answerWords = set("answer_words")
 	quantityNouns = set("quantity_nouns")
 	pronounAfters = set("pronoun_afters")

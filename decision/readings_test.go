@@ -669,3 +669,20 @@ func TestTwoLetterInitialsAndUnequalVariances(t *testing.T) {
 			map[string]string{"group": "arm", "value": "plaque_wk12"}},
 	})
 }
+
+// TestStatisticsAskedFor checks that a statistic asked for with "give me"
+// beside a weak comparison word ("weekday vs weekend") is a description,
+// and that a plural after "our" names the rows, not a breakdown ("mean
+// age of our members" with membership).
+func TestStatisticsAskedFor(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		twoLevels("day_type", "weekday", "weekend"),
+		{Name: "membership", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"annual", "monthly", "punch"}, LevelCounts: []int{30, 30, 30}},
+		measure("price_gbp", 80), measure("age", 35),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Give me the mean price paid for weekday vs weekend bookings", "describe", map[string]string{"x": "price_gbp", "group": "day_type", "stat": "mean"}},
+		{"mean age of our members?", "describe", map[string]string{"x": "age", "stat": "mean"}},
+	})
+}

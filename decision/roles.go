@@ -522,7 +522,9 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 		}
 		for _, m := range cands {
-			if spec.Optional && m.score < 1 && !(m.Start > 0 && (groupCue[ws[m.Start-1]] || rowCues[ws[m.Start-1]])) {
+			if spec.Optional && (m.score < 1 || m.Start > 0 && ownerWords[ws[m.Start-1]]) && !(m.Start > 0 && (groupCue[ws[m.Start-1]] || rowCues[ws[m.Start-1]])) {
+				// ("of our members": the rows, not a breakdown by
+				// membership.)
 				// An optional role takes a column the prompt names in
 				// full, or after "by", "per", "for each": "how far do
 				// visitors travel" is no breakdown by first_visit.
@@ -595,6 +597,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		if !slices.ContainsFunc(m.Columns, usedHere) && !isContext(m) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && (usedFully(mentions, byLevels, used) || !rule.RequiredSchema.Paired && l.nameWordAlone(ws, m) && !a.namesLevel(ws[m.Start]))) &&
 			!(inferred == 0 && a.modifiesGroup(m, mentions, used, roles)) &&
 			!(len(m.Columns) == 1 && l.info(m.Columns[0]).idLike && a.allNameRows(ws[m.Start:m.End])) &&
+			!(m.End == m.Start+1 && m.Start > 0 && ownerWords[ws[m.Start-1]] && strings.HasSuffix(ws[m.Start], "s")) &&
 			!(rule.RequiredSchema.Paired && a.namesSubjects(ws, m)) {
 			// The prompt names a column the analysis would ignore: the
 			// rule has misread the question.

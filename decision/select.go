@@ -161,7 +161,15 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	// statistic: a mean named alone ("avg open rate?") asks for the mean.
 	testAsked := false
 	for i := range e.compiled {
-		if !e.compiled[i].wantsStat && e.compiled[i].rule.Library != "plots" && slices.Contains(hits[i][:len(e.compiled[i].terms)], true) {
+		strong := false
+		for k, t := range e.compiled[i].terms {
+			// "vs" alone (a weak term) asks for no test: "the mean price
+			// for weekday vs weekend bookings" is a description.
+			if hits[i][k] && t.weight >= 1 {
+				strong = true
+			}
+		}
+		if !e.compiled[i].wantsStat && e.compiled[i].rule.Library != "plots" && strong {
 			// A chart asked for ("for each track" of a box plot) is no
 			// test: the statistic named still speaks for itself.
 			testAsked = true
