@@ -686,3 +686,20 @@ func TestStatisticsAskedFor(t *testing.T) {
 		{"mean age of our members?", "describe", map[string]string{"x": "age", "stat": "mean"}},
 	})
 }
+
+// TestModifiersAndScenes checks that a noun before a column's name
+// qualifies it ("member age" is the age, not memberType), and that a word
+// of a yes/no column that only sets the scene ("after the course" with
+// finished_course) stops no paired comparison.
+func TestModifiersAndScenes(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		{Name: "memberType", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"adult", "child", "senior"}, LevelCounts: []int{30, 30, 30}},
+		twoLevels("finished_course", "yes", "no"),
+		measure("ageYrs", 40), measure("yearsMember", 5), measure("wpm_pre", 40), measure("wpm_post", 48),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"what's the interquartile range of member age?", "describe", map[string]string{"x": "ageYrs", "stat": "iqr"}},
+		{"Did wpm improve from before to after the course?", "ttest_rel", map[string]string{"x": "wpm_pre", "y": "wpm_post"}},
+	})
+}

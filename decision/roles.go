@@ -594,10 +594,15 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 			}
 			return len(m.Columns) == 1 || nUsed > 1 || !slices.ContainsFunc(named, func(o Mention) bool { return o.Columns[0] == s && o.Start != m.Start })
 		}
-		if !slices.ContainsFunc(m.Columns, usedHere) && !isContext(m) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && (usedFully(mentions, byLevels, used) || !rule.RequiredSchema.Paired && l.nameWordAlone(ws, m) && !a.namesLevel(ws[m.Start]))) &&
+		if !slices.ContainsFunc(m.Columns, usedHere) && !isContext(m) && !(m.score < 1 && (len(m.Columns) == 1 || m.End == m.Start+1 && slices.ContainsFunc(m.Columns, func(s string) bool { return used[s] })) && inferred == 0 && (usedFully(mentions, byLevels, used) || (!rule.RequiredSchema.Paired || isGroupOnly(a, m.Columns[0])) && l.nameWordAlone(ws, m, isGroupOnly(a, m.Columns[0])) && !a.namesLevel(ws[m.Start]))) &&
 			!(inferred == 0 && a.modifiesGroup(m, mentions, used, roles)) &&
 			!(len(m.Columns) == 1 && l.info(m.Columns[0]).idLike && a.allNameRows(ws[m.Start:m.End])) &&
 			!(m.End == m.Start+1 && m.Start > 0 && ownerWords[ws[m.Start-1]] && strings.HasSuffix(ws[m.Start], "s")) &&
+			!(m.score < 1 && m.End == m.Start+1 && slices.ContainsFunc(mentions, func(o Mention) bool {
+				// A noun before the name of a column used ("member
+				// age"): it qualifies that name.
+				return o.Start == m.End && len(o.Columns) == 1 && used[o.Columns[0]]
+			})) &&
 			!(rule.RequiredSchema.Paired && a.namesSubjects(ws, m)) {
 			// The prompt names a column the analysis would ignore: the
 			// rule has misread the question.
@@ -739,13 +744,13 @@ func usedFully(mentions []Mention, byLevels []string, used map[string]bool) bool
 // session_hrs, "ride" of ride_dist_km. Such a word sets the scene ("over
 // a dialysis session") more often than it names the measure, whose head
 // word the prompt leaves out.
-func (l *lexicon) nameWordAlone(ws []string, m Mention) bool {
+func (l *lexicon) nameWordAlone(ws []string, m Mention, group bool) bool {
 	if m.End != m.Start+1 || len(m.Columns) != 1 {
 		return false
 	}
 	cw := l.newColumnWords(m.Columns[0], false)
 	w := ws[m.Start]
-	if len(cw.raw) < 2 || inflection(w, cw.raw[len(cw.raw)-1]) && !cw.units[cw.raw[len(cw.raw)-1]] {
+	if len(cw.raw) < 2 || inflection(w, cw.raw[len(cw.raw)-1]) && !cw.units[cw.raw[len(cw.raw)-1]] && !group {
 		return false
 	}
 	for iw := range cw.implied {
@@ -754,6 +759,13 @@ func (l *lexicon) nameWordAlone(ws []string, m Mention) bool {
 		}
 	}
 	return inflectionOfAny(w, cw.raw)
+}
+
+// isGroupOnly reports whether col splits rows into groups and measures
+// nothing (finished_course, yes or no).
+func isGroupOnly(a Assessment, col string) bool {
+	c, _ := a.Column(col)
+	return c.Group && !c.Measure
 }
 
 // levelModifies reports whether every place where the prompt names a
