@@ -342,36 +342,24 @@ func (l *lexicon) concepts(ws []string, cols []columnWords) []string {
 	}
 	var out []string
 	for i := 0; i < len(ws); i++ {
-		var at ringPhrase
+		// The ring phrases that stand here, longest first: "downlink
+		// speed" before "downlink" when the first finds no column.
+		var here []ringPhrase
 		for _, rp := range l.ringsBy[stem(ws[i])] {
-			if len(rp.words) > len(at.words) && inflectedAt(ws, i, rp.words) {
-				at = rp
+			if inflectedAt(ws, i, rp.words) {
+				here = append(here, rp)
 			}
 		}
-		n := len(at.words)
-		if n == 0 || n == 1 && (len(ws[i]) < 3 || l.stop[ws[i]] || !isContent(ws[i]) || anyColumnHas(cols, ws[i]) || l.isMarker(ws[i])) || columnsHavePhrase(cols, at.words) ||
-			slices.ContainsFunc(ws[i:i+n], func(w string) bool { return len(w) >= 3 && !l.stop[w] && columnHasInflection(cols, w) }) {
-			// A word of the phrase that a column has ("mass" of Mass (g),
-			// "star" of review_stars) says which column the phrase means.
-			// A paired marker ("pre") is no shortening of anything.
-			if out != nil {
-				out = append(out, ws[i])
-			}
-			continue
-		}
+		slices.SortStableFunc(here, func(a, b ringPhrase) int { return len(b.words) - len(a.words) })
 		var to []string
-		ambiguous := false
-		for _, q := range l.rings[at.ring] {
-			if slices.Equal(q, at.words) || !columnsHavePhrase(cols, q) {
-				continue
-			}
-			if to != nil && !slices.Equal(to, q) {
-				ambiguous = true
+		n := 0
+		for _, at := range here {
+			if to = l.ringTarget(ws, i, at, cols); to != nil {
+				n = len(at.words)
 				break
 			}
-			to = q
 		}
-		if to == nil || ambiguous {
+		if to == nil {
 			if out != nil {
 				out = append(out, ws[i])
 			}
@@ -387,6 +375,63 @@ func (l *lexicon) concepts(ws []string, cols []columnWords) []string {
 		return ws
 	}
 	return out
+}
+
+// ringTarget returns the one phrase of at's ring that the columns have,
+// for the prompt phrase at at ws[i:], or nil: when a column has the
+// phrase itself or one of its words ("mass" of Mass (g), "star" of
+// review_stars: they say which column is meant), when the one word is
+// short, common or a paired marker ("pre" shortens nothing), or when
+// columns have several of the ring's phrases.
+func (l *lexicon) ringTarget(ws []string, i int, at ringPhrase, cols []columnWords) []string {
+	n := len(at.words)
+	if n == 0 || n == 1 && (len(ws[i]) < 3 || l.stop[ws[i]] || !isContent(ws[i]) || anyColumnHas(cols, ws[i]) || l.isMarker(ws[i])) || columnsHavePhrase(cols, at.words) ||
+		slices.ContainsFunc(ws[i:i+n], func(w string) bool { return len(w) >= 3 && !l.stop[w] && columnHasInflection(cols, w) }) {
+		return nil
+	}
+	var to []string
+	col := ""
+	for _, q := range l.rings[at.ring] {
+		if slices.Equal(q, at.words) {
+			continue
+		}
+		c := columnsHaveTarget(cols, q)
+		if c == "" {
+			continue
+		}
+		if to != nil && c != col {
+			return nil
+		}
+		if to == nil {
+			to, col = q, c
+		}
+	}
+	return to
+}
+
+// columnsHaveTarget returns the column whose name holds the phrase q
+// (the first, as columnsHavePhrase finds it), or for a one-word phrase of
+// four letters or more a word it begins or that begins it ("disp" of
+// displ (L)); "" when none.
+func columnsHaveTarget(cols []columnWords, q []string) string {
+	for _, c := range cols {
+		for i := range c.words {
+			if inflectedAt(c.words, i, q) {
+				return c.name
+			}
+		}
+	}
+	if len(q) != 1 || len(q[0]) < 4 {
+		return ""
+	}
+	for _, c := range cols {
+		if !c.ident && slices.ContainsFunc(c.raw, func(cw string) bool {
+			return len(cw) >= 4 && !c.units[cw] && (strings.HasPrefix(cw, q[0]) || strings.HasPrefix(q[0], cw))
+		}) {
+			return c.name
+		}
+	}
+	return ""
 }
 
 // inflectedAt reports whether the words of p stand at ws[i:], each as itself

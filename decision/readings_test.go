@@ -703,3 +703,15 @@ func TestModifiersAndScenes(t *testing.T) {
 		{"Did wpm improve from before to after the course?", "ttest_rel", map[string]string{"x": "wpm_pre", "y": "wpm_post"}},
 	})
 }
+
+// TestRingTargets checks that a ring phrase reaches a column that
+// shortens one of its phrases ("engine size" → disp → displ (L)).
+func TestRingTargets(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		measure("displ (L)", 2.5), measure("mpg_hwy", 30),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Is there a relationship between engine size and highway mpg?", "pearsonr", map[string]string{"x": "displ (L)", "y": "mpg_hwy"}},
+	})
+}
