@@ -715,3 +715,20 @@ func TestRingTargets(t *testing.T) {
 		{"Is there a relationship between engine size and highway mpg?", "pearsonr", map[string]string{"x": "displ (L)", "y": "mpg_hwy"}},
 	})
 }
+
+// TestMoreOccasionMarkers checks the occasion markers beyond before and
+// after: am/pm named by morning and evening, up/down by upstream and
+// downstream, start/end by loading and delivery; and that "arrival" is the
+// later occasion ("arrival temperatures" is temp_c_end).
+func TestMoreOccasionMarkers(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		measure("wt_am_kg", 70), measure("wt_pm_kg", 70.5), measure("turb_up_NTU", 8), measure("turb_down_NTU", 9),
+		measure("temp_c_start", 4), measure("temp_c_end", 5),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Are people heavier in the evening than in the morning?", "ttest_rel", map[string]string{"x": "wt_am_kg", "y": "wt_pm_kg"}},
+		{"Wilcoxon signed-rank test, upstream vs downstream turbidity", "wilcoxon", map[string]string{"x": "turb_up_NTU", "y": "turb_down_NTU"}},
+		{"Are the arrival temperatures normally distributed?", "shapiro", map[string]string{"x": "temp_c_end"}},
+	})
+}
