@@ -577,6 +577,10 @@ func hasVariant(w string) bool {
 
 // pluralOf reports whether p is w followed by "s" or "es".
 func pluralOf(p, w string) bool {
+	if len(w) > 2 && strings.HasSuffix(w, "y") && !isVowel(w[len(w)-2]) && p == w[:len(w)-1]+"ies" {
+		// families, family.
+		return true
+	}
 	if len(p) <= len(w) || p[:len(w)] != w {
 		// An irregular plural keeps its first letter (radii, radius).
 		return len(p) > 0 && len(w) > 0 && p[0] == w[0] && irregularPlurals[p] == w

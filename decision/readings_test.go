@@ -732,3 +732,16 @@ func TestMoreOccasionMarkers(t *testing.T) {
 		{"Are the arrival temperatures normally distributed?", "shapiro", map[string]string{"x": "temp_c_end"}},
 	})
 }
+
+// TestPluralsOfY checks that a plural in -ies names a level in -y
+// ("families, friends, corporate" are all three groups of group_type).
+func TestPluralsOfY(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		{Name: "group_type", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"family", "friends", "corporate"}, LevelCounts: []int{30, 30, 30}},
+		twoLevels("escaped", "yes", "no"),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Is the kind of party (families, friends, corporate) associated with whether they escaped?", "chi2_contingency", map[string]string{"x": "escaped", "y": "group_type"}},
+	})
+}
