@@ -27,7 +27,7 @@ const (
 	// minTuneAccuracy and minHoldoutAccuracy are the least shares of
 	// decidable items decided right.
 	minTuneAccuracy    = 0.85
-	minHoldoutAccuracy = 0.75
+	minHoldoutAccuracy = 0.77
 	// maxTuneWrongRate is the most the tune split may decide wrongly
 	// (0.005 before blind6, 0.009 before blind8 and 0.010 before blind10,
 	// whose pre-tuning wrong decisions joined it; 0.011 from blind10 to

@@ -114,6 +114,12 @@ func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
 		if len(m.Columns) != 2 {
 			continue
 		}
+		if col := occasionOfTwo(ws, *m); col != "" {
+			// "baseline plaque" of plaque_idx_base and plaque_idx_wk12:
+			// the names differ in a word of occasion.
+			m.Columns = []string{col}
+			continue
+		}
 		for _, p := range a.Pairs {
 			if !(slices.Contains(m.Columns, p.X) && slices.Contains(m.Columns, p.Y)) {
 				continue
@@ -607,6 +613,47 @@ func dropAgentNouns(ws []string, mentions []Mention, cols []columnWords) []Menti
 			})
 		})
 	})
+}
+
+// occasionOfTwo returns the one of m's two columns whose name's own word
+// is the occasion the words before m name — a first one ("baseline",
+// "pre") or a later one ("final", "post") — or "".
+func occasionOfTwo(ws []string, m Mention) string {
+	first, later := false, false
+	for j := m.Start - 1; j >= 0 && j >= m.Start-2; j-- {
+		first = first || baselineWords[ws[j]]
+		later = later || laterWords[ws[j]]
+	}
+	if first == later {
+		return ""
+	}
+	a, b := lowerAll(tokens(m.Columns[0])), lowerAll(tokens(m.Columns[1]))
+	own := func(x, y []string) []string {
+		return slices.DeleteFunc(slices.Clone(x), func(w string) bool { return slices.Contains(y, w) })
+	}
+	kind := func(ds []string) (bool, bool) {
+		f, l := false, false
+		for _, d := range ds {
+			f = f || baselineWords[d]
+			l = l || laterWords[d]
+		}
+		return f, l
+	}
+	af, al := kind(own(a, b))
+	bf, bl := kind(own(b, a))
+	switch {
+	case first && af && !bf, later && al && !bl:
+		return m.Columns[0]
+	case first && bf && !af, later && bl && !al:
+		return m.Columns[1]
+	case first && !af && !bf && (al || bl):
+		// The other is marked later: "baseline" is the unmarked one.
+		if al {
+			return m.Columns[1]
+		}
+		return m.Columns[0]
+	}
+	return ""
 }
 
 // settleByHeads settles an ambiguous mention of several words whose

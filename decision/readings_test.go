@@ -745,3 +745,18 @@ func TestPluralsOfY(t *testing.T) {
 		{"Is the kind of party (families, friends, corporate) associated with whether they escaped?", "chi2_contingency", map[string]string{"x": "escaped", "y": "group_type"}},
 	})
 }
+
+// TestOccasionOfTwo checks that "baseline" before a name two columns share
+// picks the one whose own word is a first occasion ("baseline plaque" is
+// plaque_idx_base, not plaque_idx_wk12), and "final" the later one.
+func TestOccasionOfTwo(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		measure("brushes_per_day", 2), measure("plaque_idx_base", 2.1), measure("plaque_idx_wk12", 1.6),
+		measure("grip_kg_start", 40), measure("grip_kg_final", 44), measure("age_yrs", 40),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Kendall correlation of brushing frequency with baseline plaque", "kendalltau", map[string]string{"x": "brushes_per_day", "y": "plaque_idx_base"}},
+		{"Is final grip correlated with age?", "pearsonr", map[string]string{"x": "grip_kg_final", "y": "age_yrs"}},
+	})
+}
