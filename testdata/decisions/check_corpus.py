@@ -22,7 +22,10 @@ PARAMS = {
     "scatter": ("x", "y"), "regplot": ("x", "y"),
     "histogram": ("x",), "kde": ("x",),
     "ols": ("formula",),
+    # Issue 17's table of counts (corpus.json labels one question with it).
+    "chi2_contingency": ("x", "y"),
 }
+CATEGORICAL = {"chi2_contingency"}
 TWO_LEVELS = {"ttest_ind", "mannwhitneyu"}
 NUMERIC_ROLES = {"value", "x", "y"}
 FUNCS = {"C", "Q", "I", "np", "log", "exp", "sqrt", "center", "standardize", "scale"}
@@ -86,7 +89,7 @@ def check_decision(item, d, header, cols, nrows):
         if col not in cols:
             bad(item, "%s=%r is not a column of %s" % (role, col, item["dataset"]))
             continue
-        if role in NUMERIC_ROLES and not is_num(cols[col]):
+        if role in NUMERIC_ROLES and a not in CATEGORICAL and not is_num(cols[col]):
             bad(item, "%s=%r is not numeric" % (role, col))
     if "group" in p and p["group"] in cols and p["value"] in cols:
         counts = collections.Counter(g for g, v in zip(cols[p["group"]], cols[p["value"]])
