@@ -760,3 +760,24 @@ func TestOccasionOfTwo(t *testing.T) {
 		{"Is final grip correlated with age?", "pearsonr", map[string]string{"x": "grip_kg_final", "y": "age_yrs"}},
 	})
 }
+
+// TestAssumedValuesAndPercentages checks that an assumed or targeted
+// value is a reference, so the mean of the column is no plain
+// description ("The plan assumes our stands average 40 years old. Does
+// the sample agree with that?" is not decided as describe); that a year
+// after "from" filters rows; and that "nightly price" is a price, not
+// nights.
+func TestAssumedValuesAndPercentages(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		{Name: "borough", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"north", "south", "east"}, LevelCounts: []int{30, 30, 30}},
+		twoLevels("has_captions", "yes", "no"),
+		measure("age_yrs", 42), measure("tip_usd", 3), measure("ctr", 4), measure("nights", 3), measure("price_per_night_eur", 40),
+		measure("overall_score", 8),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"The management plan assumes our stands average 40 years old. Does the sample agree with that?", "", nil},
+		{"only uploads from 2024: did captions help CTR?", "", nil},
+		{"Is there a relationship between nightly price and the overall score?", "", nil},
+	})
+}

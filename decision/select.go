@@ -735,7 +735,7 @@ func yearFilter(ws []string, s inferra.Schema) string {
 	for k := 1; k < len(ws); k++ {
 		w := ws[k]
 		y, err := strconv.Atoi(w)
-		if len(w) != 4 || err != nil || y < 1900 || y > 2100 || !periodPrepositions[ws[k-1]] && ws[k-1] != "since" {
+		if len(w) != 4 || err != nil || y < 1900 || y > 2100 || !periodPrepositions[ws[k-1]] && ws[k-1] != "since" && ws[k-1] != "from" {
 			continue
 		}
 		held := slices.ContainsFunc(s.Columns, func(c inferra.ColumnSchema) bool {
