@@ -781,3 +781,24 @@ func TestAssumedValuesAndPercentages(t *testing.T) {
 		{"Is there a relationship between nightly price and the overall score?", "", nil},
 	})
 }
+
+// TestStrongRulesUnfilled checks that a weak reading is not decided where a
+// rule the words ask for far more strongly could not be filled ("plot
+// tree height against stand age": a scatter plot short of a column is not
+// a density plot coloured by stand), that strata need words of
+// stratifying ("associated with agency staff on the shift" is a table of
+// counts, not one stratified by shift type), and that "mean" before a
+// comparative asks for no mean ("Do warmer evenings mean more pints?").
+func TestStrongRulesUnfilled(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		{Name: "stand", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"s1", "s2", "s3"}, LevelCounts: []int{30, 30, 30}},
+		twoLevels("MedError", "yes", "no"), twoLevels("AgencyStaff", "yes", "no"), twoLevels("ShiftType", "day", "night"),
+		measure("height_m", 20), measure("Avg Temp C", 15), measure("Pints Sold", 300),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Plot tree height against stand age please", "", nil},
+		{"Are medication errors associated with having agency staff on the shift?", "chi2_contingency", map[string]string{"x": "MedError", "y": "AgencyStaff"}},
+		{"Do warmer evenings mean more pints?", "pearsonr", map[string]string{"x": "Avg Temp C", "y": "Pints Sold"}},
+	})
+}

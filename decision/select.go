@@ -286,6 +286,13 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		}
 		return no(q, top)
 	}
+	if strong := strongestFailed(cands); best.terms+2 <= strong.terms && strong.question != "" {
+		// A rule the words ask for far more strongly could not be
+		// filled ("plot tree height against stand age": a scatter plot
+		// short of a column): a weak reading in its place would be a
+		// guess, so ask what the strong one lacks.
+		return no(strong.question, top)
+	}
 	if best.terms < minTerms {
 		// The words asked for an analysis whose columns could not all be
 		// found: say what is missing rather than ask what to do.
@@ -497,6 +504,18 @@ func (l *lexicon) identifierWords(ws []string, a Assessment) string {
 		}
 	}
 	return ""
+}
+
+// strongestFailed returns the candidate with the most terms among those
+// that could not be filled (zero when none).
+func strongestFailed(cands []candidate) candidate {
+	var out candidate
+	for _, c := range cands {
+		if c.problem != "" && c.problem != "not asked for" && c.terms > out.terms {
+			out = c
+		}
+	}
+	return out
 }
 
 // known returns the parameters of c that its roles fill: all of them
