@@ -55,7 +55,7 @@ func sameWordSpelled(p, c string) bool {
 	switch {
 	case len(sp) >= 4 && sp == sc, len(c) >= 5 && sp == sc:
 		return true
-	case sameVerb(p, c):
+	case sameFamily(p, c):
 		return true
 	case len(c) >= 4 && (hasVariant(p) || hasVariant(c)) && spellingKey(p) == spellingKey(c):
 		return true
@@ -89,12 +89,12 @@ func matchWord(p string, cws []string) (string, bool) {
 // common word may name a column, since "what" would otherwise abbreviate
 // wt.
 func inflection(p, c string) bool {
-	return p == c || pluralOf(p, c) || pluralOf(c, p) || sameStem(p, c) || sameVerb(p, c)
+	return p == c || pluralOf(p, c) || pluralOf(c, p) || sameStem(p, c) || sameFamily(p, c)
 }
 
-// sameVerb reports whether p and c are of one word family one of which
+// sameFamily reports whether p and c are of one word family one of which
 // is listed (word_forms): "won" and "winning", "wins"; "usage" and "use".
-func sameVerb(p, c string) bool {
+func sameFamily(p, c string) bool {
 	bp, bc := wordForms[p], wordForms[c]
 	if bp == "" && bc == "" || len(p) < 3 || len(c) < 3 || functionWords[p] || functionWords[c] {
 		return false

@@ -414,12 +414,8 @@ func (l *lexicon) ringTarget(ws []string, i int, at ringPhrase, cols []columnWor
 // four letters or more a word it begins or that begins it ("disp" of
 // displ (L)); "" when none.
 func columnsHaveTarget(cols []columnWords, q []string) string {
-	for _, c := range cols {
-		for i := range c.words {
-			if inflectedAt(c.words, i, q) {
-				return c.name
-			}
-		}
+	if name := phraseColumn(cols, q); name != "" {
+		return name
 	}
 	if len(q) != 1 || len(q[0]) < 4 {
 		return ""
@@ -452,14 +448,20 @@ func inflectedAt(ws []string, i int, p []string) bool {
 // columnsHavePhrase reports whether some column's name holds the words of
 // p together, each as itself or an inflection.
 func columnsHavePhrase(cols []columnWords, p []string) bool {
+	return phraseColumn(cols, p) != ""
+}
+
+// phraseColumn returns the first column whose name holds the words of p
+// together (as columnsHavePhrase), or "".
+func phraseColumn(cols []columnWords, p []string) string {
 	for _, c := range cols {
 		for i := range c.words {
 			if inflectedAt(c.words, i, p) {
-				return true
+				return c.name
 			}
 		}
 	}
-	return false
+	return ""
 }
 
 // columnWith returns the first column that has word w, as anyColumnHas

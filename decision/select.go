@@ -118,11 +118,6 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 		if m.Identifier || e.lex.namedAsIdentifier(ws, m, schema) {
 			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", m.Columns[0]), nil)
 		}
-		if id := e.lex.identifierNamed(ws, m, a); id != "" {
-			// "student number" with student_no: the words name the
-			// identifier, whatever other column they half name.
-			return no(fmt.Sprintf("%s identifies rows and is not a variable to analyse. Which other column did you mean?", id), nil)
-		}
 	}
 	if w := e.lex.missingQuantity(ws, cols[:len(a.Columns)], a); w != "" {
 
@@ -468,29 +463,10 @@ func (l *lexicon) namedAsIdentifier(ws []string, m Mention, s inferra.Schema) bo
 	return false
 }
 
-// identifierNamed returns the identifier that m's words and the
-// identifier word after them name ("student number" for student_no), or
-// "".
-func (l *lexicon) identifierNamed(ws []string, m Mention, a Assessment) string {
-	if m.End >= len(ws) || !l.idWords[ws[m.End]] {
-		return ""
-	}
-	for i := m.Start; i < m.End; i++ {
-		if !a.namesRows(ws[i]) {
-			return ""
-		}
-	}
-	for _, c := range a.Columns {
-		if c.Identifier && slices.ContainsFunc(words(c.Name), func(w string) bool { return inflectionOfAny(w, ws[m.Start:m.End]) }) {
-			return c.Name
-		}
-	}
-	return ""
-}
-
 // identifierWords returns the identifier that the prompt names by its
-// entity's word and an identifier word ("site numbers" for site_id), or
-// "".
+// entity's word and an identifier word ("site numbers" for site_id,
+// "student number" for student_no, whatever other column the entity's
+// word half names), or "".
 func (l *lexicon) identifierWords(ws []string, a Assessment) string {
 	for k := 0; k+1 < len(ws); k++ {
 		next := strings.TrimSuffix(ws[k+1], "s")
@@ -925,19 +901,21 @@ func wholeGroupNamed(ws []string, col string, levels []string, mentions []Mentio
 // right after a word of its column's name ("batches 1-4", "confidence
 // (1-5)"), which the words read as two numbers side by side.
 func dashRange(ws []string, v string, name []string) bool {
-	for k := 1; k+1 < len(ws); k++ {
-		if isDigits(ws[k]) && isDigits(ws[k+1]) && wordOfName(ws[k-1], name) && inNumberRange(ws[k], ws[k+1], v) {
-			return true
-		}
-	}
-	return false
+	return dashRangeAfter(ws, v, name, false)
 }
 
 // pluralDashRange is dashRange after a word of the name in the plural
 // ("batches 1-4" for batch).
 func pluralDashRange(ws []string, v string, name []string) bool {
+	return dashRangeAfter(ws, v, name, true)
+}
+
+func dashRangeAfter(ws []string, v string, name []string, plural bool) bool {
 	for k := 1; k+1 < len(ws); k++ {
-		if isDigits(ws[k]) && isDigits(ws[k+1]) && wordOfName(ws[k-1], name) && !slices.Contains(name, ws[k-1]) && strings.HasSuffix(ws[k-1], "s") && inNumberRange(ws[k], ws[k+1], v) {
+		if !isDigits(ws[k]) || !isDigits(ws[k+1]) || !wordOfName(ws[k-1], name) || !inNumberRange(ws[k], ws[k+1], v) {
+			continue
+		}
+		if !plural || !slices.Contains(name, ws[k-1]) && strings.HasSuffix(ws[k-1], "s") {
 			return true
 		}
 	}
