@@ -25,9 +25,12 @@ var (
 	factorNouns       map[string]bool
 	functionWords     map[string]bool
 	groupCue          map[string]bool
-	initialismWords   map[string]bool
-	interactionWords  map[string]bool
-	introducers       map[string]bool
+	// whichVerbs follow a column named after "which" and make it the
+	// groups compared: "which model years differ in city mpg".
+	whichVerbs       map[string]bool
+	initialismWords  map[string]bool
+	interactionWords map[string]bool
+	introducers      map[string]bool
 	// contractionBases maps the first part of a negative contraction, as
 	// the words split it (doesn of doesn't, ca of can't), to its verb.
 	contractionBases map[string]string
@@ -110,6 +113,7 @@ func init() {
 	factorNouns = set("factor_nouns")
 	functionWords = set("function_words")
 	groupCue = set("group_cues")
+	whichVerbs = set("which_verbs")
 	initialismWords = set("initialism_words")
 	interactionWords = set("interaction_words")
 	introducers = set("introducers")

@@ -588,7 +588,8 @@ func pluralOf(p, w string) bool {
 		return len(p) > 0 && len(w) > 0 && p[0] == w[0] && irregularPlurals[p] == w
 	}
 	rest := p[len(w):]
-	return rest == "s" || rest == "es"
+	// A letter has no plural of words: "is" is not the plural of "i".
+	return len(w) > 1 && (rest == "s" || rest == "es")
 }
 
 // editOne reports whether a and b differ by one insertion, deletion,

@@ -802,3 +802,59 @@ func TestStrongRulesUnfilled(t *testing.T) {
 		{"Do warmer evenings mean more pints?", "pearsonr", map[string]string{"x": "Avg Temp C", "y": "Pints Sold"}},
 	})
 }
+
+// TestWhichGroupsDiffer checks that the column named after "which" and
+// before a verb of comparing is the groups compared, also when its values
+// are numbers ("which model years differ in city mpg"), and that the
+// pronoun "I" is no plural of a letter ("is" of is_repeat).
+func TestWhichGroupsDiffer(t *testing.T) {
+	t.Parallel()
+	year := inferra.ColumnSchema{Name: "Model Year", Kind: inferra.Numeric, Count: 90, Distinct: 6, Levels: []string{"2016", "2017", "2018", "2019", "2020", "2021"},
+		LevelCounts: []int{15, 15, 15, 15, 15, 15}, IntegerCoded: true, Min: f64(2016), Max: f64(2021), Mean: f64(2018.5), SD: f64(1.7)}
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		year, twoLevels("is_repeat", "0", "1"),
+		{Name: "segment", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"Direct", "Corporate", "Groups"}, LevelCounts: []int{30, 30, 30}},
+		measure("mpg_city", 25), measure("lead_time", 40),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Which model years differ from each other in city mpg? I want all the pairwise comparisons.", "tukey_hsd", map[string]string{"group": "Model Year", "value": "mpg_city"}},
+		{"Which segments differ from each other in lead time? I want the post hoc comparisons.", "tukey_hsd", map[string]string{"group": "segment", "value": "lead_time"}},
+		{"Which segments differ in lead time? I want all pairwise comparisons", "tukey_hsd", map[string]string{"group": "segment", "value": "lead_time"}},
+	})
+}
+
+// TestLevelsInPassing checks the levels a prompt names in passing, which
+// ask for no subset of the groups: a range of letters ("divisions A to
+// D"), a code inside another column's name ("day-1 pain" is no level 1
+// of stay_days), the group in the plural before a level's word ("between
+// consultants - Reid's variance …"), a word of grammar ("in" is not the
+// baker Ines) and a level that the words spell otherwise ("post", which
+// the words read as "after", but not in "post hoc").
+func TestLevelsInPassing(t *testing.T) {
+	t.Parallel()
+	group := func(name string, levels ...string) inferra.ColumnSchema {
+		counts := make([]int, len(levels))
+		for i := range counts {
+			counts[i] = 96 / len(levels)
+		}
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Categorical, Count: 96, Distinct: len(levels), Levels: levels, LevelCounts: counts}
+	}
+	stay := inferra.ColumnSchema{Name: "stay_days", Kind: inferra.Numeric, Count: 96, Distinct: 4, Levels: []string{"1", "2", "3", "4"},
+		LevelCounts: []int{24, 24, 24, 24}, IntegerCoded: true, Min: f64(1), Max: f64(4), Mean: f64(2.5), SD: f64(1.1)}
+	s := inferra.Schema{Rows: 96, Columns: []inferra.ColumnSchema{
+		group("Division", "A", "B", "C", "D"), group("consultant", "Lindqvist", "Okafor", "Patel", "Reid"),
+		group("baker", "Ines", "Marco", "Priya", "Tom"), group("channel", "email", "phone", "post", "sms"),
+		group("appeal", "Winter", "Spring", "Emergency"), twoLevels("oven", "deck", "convection"), stay,
+		measure("serve_speed", 150), measure("blood_loss_ml", 400), measure("pain_day1", 5), measure("weight_g", 800),
+		measure("gift_gbp", 40),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"ANOVA of serve speed across divisions A to D", "f_oneway", map[string]string{"group": "Division", "value": "serve_speed"}},
+		{"ANOVA of serve speed across divisions A to C", "", nil},
+		{"Boxplot of day-1 pain by consultant", "boxplot", map[string]string{"group": "consultant", "value": "pain_day1"}},
+		{"Pairwise comparison of blood loss between consultants - Reid's variance looks much bigger so don't assume equal variances", "games_howell", map[string]string{"group": "consultant", "value": "blood_loss_ml"}},
+		{"Mood's test for equal dispersion of loaf weight in the two ovens", "mood", map[string]string{"group": "oven", "value": "weight_g"}},
+		{"Does the gift vary by channel (email, post, phone, sms)?", "f_oneway", map[string]string{"group": "channel", "value": "gift_gbp"}},
+		{"Post hoc comparison of gifts between the Winter, Spring and Emergency appeals", "tukey_hsd", map[string]string{"group": "appeal", "value": "gift_gbp"}},
+	})
+}

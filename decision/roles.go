@@ -182,7 +182,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		}
 		if group == "" {
 			for _, m := range named {
-				if m.Start > 0 && groupCue[ws[m.Start-1]] && compatible(a, m.Columns[0], gs) {
+				if (m.Start > 0 && groupCue[ws[m.Start-1]] || whichGroups(ws, m)) && compatible(a, m.Columns[0], gs) {
 					group = m.Columns[0]
 					break
 				}
@@ -238,7 +238,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		}
 		assigned["group"], assigned["value"] = []string{group}, []string{value}
 		if gr, _ := a.Column(group); gr.Measure && !slices.Contains(byLevels, group) && !slices.ContainsFunc(named, func(m Mention) bool {
-			return m.Columns[0] == group && (m.Factor || m.Start > 0 && groupCue[ws[m.Start-1]])
+			return m.Columns[0] == group && (m.Factor || m.Start > 0 && groupCue[ws[m.Start-1]] || whichGroups(ws, m))
 		}) {
 			// A code that is also a measure, named without "by" or
 			// "across": two columns to compare ("between NumOfProducts
@@ -759,6 +759,14 @@ func (l *lexicon) nameWordAlone(ws []string, m Mention, group bool) bool {
 		}
 	}
 	return inflectionOfAny(w, cw.raw)
+}
+
+// whichGroups reports whether the prompt names m's column after "which"
+// and before a verb of comparing ("which model years differ in city
+// mpg?", "which climate zones have higher EUI?"): the column's values are
+// the groups compared, also when they are numbers.
+func whichGroups(ws []string, m Mention) bool {
+	return m.Start > 0 && ws[m.Start-1] == "which" && m.End < len(ws) && whichVerbs[ws[m.End]]
 }
 
 // isGroupOnly reports whether col splits rows into groups and measures

@@ -129,7 +129,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	if w := e.lex.missingAttribute(ws, mentions, a, e.vocab); w != "" {
 		return no(fmt.Sprintf("The dataset has no column for %q. Which column did you mean?", w), nil)
 	}
-	q, byLevels := e.lex.subsetQuestion(ws, schema, a, mentions)
+	q, byLevels := e.lex.subsetQuestion(ws, schema, a, mentions, func(i int) bool { return termWords[i] })
 	if q != "" {
 		return no(q, nil)
 	}
@@ -595,7 +595,7 @@ func describe(c candidate) string {
 // levels of a group of three or more: the allow-list has no filter. It also
 // returns the groups whose every level the prompt names ("drug or
 // placebo").
-func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, mentions []Mention) (string, []string) {
+func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, mentions []Mention, inTerm func(int) bool) (string, []string) {
 	inMention := func(k int) bool {
 		for _, m := range mentions {
 			if k >= m.Start && k < m.End {
@@ -613,6 +613,22 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		// "Only 2023 cases: compare awards": a filter on the rows,
 		// which the analyses do not have.
 		return fmt.Sprintf("You asked about the rows where %s is %s only. The analyses run on every row: Inferra has no filter to keep some rows only. Upload the rows you want, or ask about the whole dataset.", col, lv), nil
+	}
+	// A code inside another column's name ("day-1 VAS" of VAS_day1) names
+	// no level ("1" of LOS_days).
+	codesOf := func(col string) []string {
+		codes := slices.Clone(ws)
+		for _, m := range mentions {
+			if slices.Contains(m.Columns, col) || m.score < 1 {
+				continue
+			}
+			for k := m.Start; k < m.End && k < len(codes); k++ {
+				if isDigits(codes[k]) {
+					codes[k] = ""
+				}
+			}
+		}
+		return codes
 	}
 	var all []string
 	numeric := numberedGroups(ws, s, a, inMention)
@@ -641,7 +657,7 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 			if isDigits(lv) {
 				// A code is named right after its column's word: "block 1
 				// and block 3".
-				if hasNumber && !slices.Contains(named, lv) && (slices.Contains(ws, lv) && afterName(ws, lv, tokens(c.Name)) || dashRange(ws, lv, tokens(c.Name))) {
+				if codes := codesOf(c.Name); hasNumber && !slices.Contains(named, lv) && (slices.Contains(codes, lv) && afterName(codes, lv, tokens(c.Name)) || dashRange(codes, lv, tokens(c.Name))) {
 					named = append(named, lv)
 				}
 				continue
@@ -650,7 +666,7 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 			if len(lw) == 0 {
 				continue
 			}
-			if len(lw) == 1 && !isContent(lw[0]) {
+			if len(lw) == 1 && !isContent(lw[0]) && !isContent(strings.ToLower(lv)) {
 				// A one-letter level (M, F) is named only by its
 				// everyday words (men, women), or right after a word of
 				// its column's name ("mix A", "site C").
@@ -678,7 +694,11 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 					// ("automatics"), never by a prefix ("electricity" is
 					// not electric), and not inside a column's name
 					// ("sprint time" is not the level sprint).
-					if !l.namesLevelWord(ws[k+j], lw[j]) || inMention(k+j) {
+					// A word of grammar names a level only as itself or
+					// its plural, outside the words of an analysis: "in"
+					// is not Ines, "after" is the level post (but not of
+					// "post hoc").
+					if !l.namesLevelWord(ws[k+j], lw[j]) || inMention(k+j) || l.stop[ws[k+j]] && (ws[k+j] != lw[j] && !pluralOf(ws[k+j], lw[j]) || inTerm(k+j)) {
 						ok = false
 						break
 					}
@@ -886,8 +906,9 @@ func wholeGroupNamed(ws []string, col string, levels []string, mentions []Mentio
 		if len(m.Columns) != 1 || m.Columns[0] != col || m.Start == 0 {
 			return false
 		}
-		if m.End < len(ws) && slices.Contains(levels, ws[m.End]) {
-			// "between block 1 and block 3" names levels, not the group.
+		if m.End < len(ws) && slices.Contains(levels, ws[m.End]) && (len(ws[m.End]) == 1 || isDigits(ws[m.End]) || !strings.HasSuffix(ws[m.End-1], "s")) {
+			// "between block 1 and block 3" names levels, not the group;
+			// "between consultants - Reid's variance" names the group.
 			return false
 		}
 		before := ws[m.Start-1]
@@ -955,9 +976,13 @@ func afterName(ws []string, v string, name []string) bool {
 		if !wordOfName(ws[k-1], name) {
 			continue
 		}
-		// The letters listed after the name: "grade (A/B/C)", "mix A or B".
-		for j := k; j < len(ws) && (len(ws[j]) == 1 || complementJoins[ws[j]] || ws[j] == "comma"); j++ {
+		// The letters listed after the name: "grade (A/B/C)", "mix A or B",
+		// or a range of them: "divisions A to D".
+		for j := k; j < len(ws) && (len(ws[j]) == 1 || complementJoins[ws[j]] || rangeWords[ws[j]] || ws[j] == "comma"); j++ {
 			if ws[j] == v {
+				return true
+			}
+			if rangeWords[ws[j]] && j > k && j+1 < len(ws) && len(ws[j-1]) == 1 && len(ws[j+1]) == 1 && len(v) == 1 && ws[j-1] < v && v < ws[j+1] {
 				return true
 			}
 		}
