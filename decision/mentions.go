@@ -89,6 +89,12 @@ func (a Assessment) pickOccasions(ws []string, mentions []Mention) {
 			m.Columns = []string{col}
 			continue
 		}
+		if col, ok := a.numberedNear(ws, *m); ok {
+			// "Hb at 12 months against Hb at 6 months": each mention
+			// takes the number nearest to it.
+			m.Columns = []string{col}
+			continue
+		}
 		first, last, ok := a.family(m.Columns)
 		for i := 0; !ok && len(m.Columns) >= 3 && i < len(m.Columns); i++ {
 			// One column outside the family ("baseline sleep" with
@@ -501,6 +507,23 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 			Start: s.start, End: s.end, Identifier: cols[s.col].ident, score: s.score})
 	}
 	slices.SortFunc(out, func(a, b Mention) int { return a.Start - b.Start })
+	for k := range out {
+		// Of the columns a mention names as well, the one whose whole
+		// name the words are: "tip" is the column tip, not tip_pct.
+		m := &out[k]
+		if len(m.Columns) < 2 {
+			continue
+		}
+		var whole []string
+		for _, col := range m.Columns {
+			if ci := slices.IndexFunc(cols, func(c columnWords) bool { return c.name == col }); ci >= 0 && slices.Equal(cols[ci].words, ws[m.Start:m.End]) {
+				whole = append(whole, col)
+			}
+		}
+		if len(whole) == 1 {
+			m.Columns = whole
+		}
+	}
 	// One word that names part of a column, right beside another named
 	// column, qualifies it ("the N rate applied" is N_rate, not also
 	// "water applied (mm)").
@@ -861,6 +884,41 @@ func (a Assessment) afterLevel(ws []string, m Mention) bool {
 		return false
 	}
 	return !slices.ContainsFunc(m.Columns, func(c string) bool { return a.levelsOf(c, ws[m.Start-1]) })
+}
+
+// numberedNear returns the column of m's columns, numbered occasions of
+// one measure, whose number stands nearest to m, at most three words away
+// ("Hb at 12 months", "the 6-month Hb"), or false when none does or two
+// stand as near.
+func (a Assessment) numberedNear(ws []string, m Mention) (string, bool) {
+	at := func(i int) string {
+		if i < 0 || i >= len(ws) || !isDigits(ws[i]) {
+			return ""
+		}
+		found := ""
+		for _, c := range m.Columns {
+			_, marker, ok := defaultLexicon().splitMarker(c)
+			if n, isNum := strings.CutPrefix(marker, "#"); ok && isNum && n == ws[i] {
+				if found != "" {
+					return ""
+				}
+				found = c
+			}
+		}
+		return found
+	}
+	for d := 1; d <= 3; d++ {
+		after, before := at(m.End-1+d), at(m.Start-d)
+		switch {
+		case after != "" && before != "" && after != before:
+			return "", false
+		case after != "":
+			return after, true
+		case before != "":
+			return before, true
+		}
+	}
+	return "", false
 }
 
 // numberedIn returns the one column of cols, numbered occasions of one

@@ -858,3 +858,21 @@ func TestLevelsInPassing(t *testing.T) {
 		{"Post hoc comparison of gifts between the Winter, Spring and Emergency appeals", "tukey_hsd", map[string]string{"group": "appeal", "value": "gift_gbp"}},
 	})
 }
+
+// TestNumbersAndWholeNames checks that each mention of a measure numbered
+// by occasion takes the number nearest to it ("Hb at 12 months against Hb
+// at 6 months"), that a unit after a number is no variable, and that the
+// column whose whole name the words are is named before a longer one
+// ("tip" is tip, not tip_pct).
+func TestNumbersAndWholeNames(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		measure("Hb_6mo", 11), measure("Hb_12mo", 12), measure("wt_6mo_kg", 7), measure("wt_12mo_kg", 9),
+		measure("tip", 3), measure("tip_pct", 15), measure("bill_total", 30), twoLevels("smoker", "yes", "no"),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Plot Hb at 12 months against Hb at 6 months", "scatter", map[string]string{"x": "Hb_6mo", "y": "Hb_12mo"}},
+		{"Is the weight at 12 months lower than 9.6 kg?", "ttest_1samp", map[string]string{"x": "wt_12mo_kg", "popmean": "9.6"}},
+		{"Regress tip on bill and smoker", "ols", map[string]string{"formula": "tip ~ bill_total + smoker"}},
+	})
+}

@@ -1164,6 +1164,11 @@ func (l *lexicon) unknownInSlot(ws []string, mentions []Mention, a Assessment, v
 			}
 			got = append(got, w)
 		}
+		if step < 0 && len(got) == 1 && i >= 0 && isDigits(ws[i]) {
+			// A word after a number is its unit: "Hb at 12 months
+			// against …" names no variable "months".
+			return ""
+		}
 		// Words just before or after another named column qualify it
 		// ("process temperature", "likelihood to recommend", "heart rate
 		// grouped by"): they are not a variable of their own.
