@@ -408,8 +408,12 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 			}
 			if w, _ := matchWord(ws[i], c.words); c.implied[w] {
 				// A word the unit implies (time for wait_min) does not
-				// start the name: "response time once turnout time".
-				continue
+				// start the name: "response time once turnout time";
+				// but it does right before a word of the name, as
+				// written ("time to hearing" is days_to_hearing).
+				if next, ok := matchWord(ws[min(i+1, len(ws)-1)], c.words); i+1 >= len(ws) || !ok || c.implied[next] || next == w || next != ws[i+1] {
+					continue
+				}
 			}
 			match := matchWord
 			if c.ident {
@@ -460,7 +464,13 @@ func findMentions(ws []string, cols []columnWords, strict func(int) bool) []Ment
 				score = float64(n) / float64(c.content)
 			}
 			// Markers and digits that also match break ties: "week 8".
-			score += 0.01 * float64(len(covered)-n)
+			score += 0.01 * float64(len(covered)-n-implied)
+			if full {
+				// A word the unit implies is weaker than the word
+				// itself: "snow depth" is snow_depth_cm before
+				// new_snow_cm.
+				score -= 0.005
+			}
 			if full || len(covered) == len(c.words)-len(c.implied) || c.core > 0 && coveredCore(covered, c) == c.core {
 				// Every word, or every word but units and short
 				// numbers ("floor area" for "floor area m2").

@@ -280,9 +280,9 @@ func genitives(ws []string, cols []columnWords) []string {
 			}
 		}
 		if j == i+1 || j >= len(ws) || !nounLike(ws[i]) || !nounLike(ws[j]) || !sameColumnHas(cols, ws[j], ws[i]) ||
-			columnsHavePhrase(cols, ws[i:j+1]) {
+			columnsHavePhrase(cols, ws[i:j+1]) || ws[i+1] == "to" && columnsHavePhrase(cols, ws[i+1:j+1]) {
 			// (Not where a column is named in this order: days_to_hearing
-			// is "days to hearing".)
+			// is "days to hearing", and "time to hearing" is its time.)
 			if out != nil {
 				out = append(out, ws[i])
 			}

@@ -876,3 +876,27 @@ func TestNumbersAndWholeNames(t *testing.T) {
 		{"Regress tip on bill and smoker", "ols", map[string]string{"formula": "tip ~ bill_total + smoker"}},
 	})
 }
+
+// TestImpliedWordsWeaker checks that a word a column's unit implies
+// counts for less than the word itself ("snow depth" is snow_depth_cm,
+// not new_snow_cm, whose cm implies a depth), that such a word starts a
+// name right before a word of it ("time to hearing" is days_to_hearing,
+// not the hearing's minutes), never before a word it only resembles
+// ("area, depth" is no depth_cm), and that "shows up" asks for no chart.
+func TestImpliedWordsWeaker(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		{Name: "resort", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"Alpvale", "Kronhorn", "Sternwald"}, LevelCounts: []int{30, 30, 30}},
+		twoLevels("defendant_appeared", "yes", "no"),
+		measure("snow_depth_cm", 120), measure("new_snow_cm", 8), measure("days_to_hearing", 60), measure("hearing_mins", 40),
+		measure("area_m2", 1), measure("depth_cm", 6), measure("repair_cost_usd", 300),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Does snow depth differ between Alpvale, Kronhorn and Sternwald?", "f_oneway", map[string]string{"group": "resort", "value": "snow_depth_cm"}},
+		{"which resorts differ from each other in time to hearing? (pairwise)", "tukey_hsd", map[string]string{"group": "resort", "value": "days_to_hearing"}},
+		{"Model repair cost as a function of area, depth and resort.", "ols", map[string]string{"formula": "repair_cost_usd ~ area_m2 + depth_cm + resort"}},
+		// (Asked, not drawn: the words ask for no analysis the engine
+		// can be sure of.)
+		{"Are hearing minutes higher when the defendant shows up?", "", nil},
+	})
+}
