@@ -841,3 +841,119 @@ func (l *lexicon) spells(ws []string, s string) int {
 func (l *lexicon) usableWord(w string) bool {
 	return isContent(w) && !l.stop[w] && !connectors[w]
 }
+
+// ellipses writes out a head that two conjuncts share: "Q1 and Q2 usage"
+// is "Q1 usage and Q2 usage", and "accuracy congruent vs incongruent" is
+// "accuracy congruent vs accuracy incongruent", where one column's name
+// holds each conjunct with the head (usage_q1_m3 and usage_q2_m3, acc_cong
+// and acc_incong) and no column's name holds the lone conjunct with what
+// stands beside it.
+func (l *lexicon) ellipses(ws []string, cols []columnWords) []string {
+	has := func(c columnWords, w string) bool {
+		if c.codes[w] {
+			// Q1's q and 1.
+			return true
+		}
+		if isDigits(w) {
+			return slices.Contains(c.words, w)
+		}
+		return slices.ContainsFunc(c.words, func(cw string) bool { return sameWordSpelled(w, cw) })
+	}
+	// column returns the one column whose name holds every word of ps.
+	column := func(ps ...[]string) string {
+		found := ""
+		for _, c := range cols {
+			if c.ident || !all2(ps, func(w string) bool { return has(c, w) }) {
+				continue
+			}
+			if found != "" {
+				return ""
+			}
+			found = c.name
+		}
+		return found
+	}
+	part := func(p []string) bool {
+		// A conjunct is a word or two of content, a code or a marker.
+		return len(p) > 0 && !slices.ContainsFunc(p, func(w string) bool {
+			return connectors[w] || functionWords[w] || l.stop[w] && !l.isMarker(w) && !isDigits(w) && len(w) > 1
+		})
+	}
+	// A head is words of content: "usage", "accuracy".
+	isHead := func(p []string) bool {
+		return part(p) && !slices.ContainsFunc(p, func(w string) bool { return !isContent(w) || isDigits(w) || len(w) < 2 })
+	}
+	for j := 1; j+1 < len(ws); j++ {
+		if !complementJoins[ws[j]] && ws[j] != "comma" {
+			continue
+		}
+		for n := 1; n <= 2 && j-n >= 0; n++ {
+			left := ws[j-n : j]
+			if !part(left) {
+				continue
+			}
+			for r := n; r == n && j+1+r < len(ws); r++ {
+				right := ws[j+1 : j+1+r]
+				if !alike(left, right) || n == 1 && l.isMarker(left[0]) && l.isMarker(right[0]) {
+					// Conjuncts of one shape ("Q1 and Q2", "congruent vs
+					// incongruent"), not the markers of a paired layout,
+					// which the pairs read ("before and after").
+					continue
+				}
+				// Forward: "Q1 and Q2 usage", the head after the second.
+				for h := 1; h <= 2 && j+1+r+h <= len(ws); h++ {
+					head := ws[j+1+r : j+1+r+h]
+					if !part(right) || !isHead(head) || shared(head, left, right) || column(left, head) == "" || column(right, head) == "" || column(left, head) == column(right, head) || column(left, right) != "" {
+						continue
+					}
+					out := slices.Clone(ws[:j])
+					out = append(out, head...)
+					return append(out, ws[j:]...)
+				}
+				// Backward: "accuracy congruent vs incongruent", the head
+				// before the first.
+				for h := 1; h <= 2 && j-n-h >= 0; h++ {
+					head := ws[j-n-h : j-n]
+					if !part(right) || !isHead(head) || shared(head, left, right) || column(head, left) == "" || column(head, right) == "" || column(head, left) == column(head, right) || column(right) != "" && column(right) != column(head, right) {
+						continue
+					}
+					out := slices.Clone(ws[:j+1])
+					out = append(out, head...)
+					return append(out, ws[j+1:]...)
+				}
+			}
+		}
+	}
+	return ws
+}
+
+// alike reports whether two conjuncts have one shape: as many words, codes
+// where codes stand, and not the same words.
+func alike(a, b []string) bool {
+	if len(a) != len(b) || slices.Equal(a, b) {
+		return false
+	}
+	for i := range a {
+		if isDigits(a[i]) != isDigits(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// shared reports whether a word of head stands in a or b too.
+func shared(head, a, b []string) bool {
+	return slices.ContainsFunc(head, func(w string) bool { return slices.Contains(a, w) || slices.Contains(b, w) })
+}
+
+// all2 reports whether f holds for every word of every list in ps.
+func all2(ps [][]string, f func(string) bool) bool {
+	for _, p := range ps {
+		for _, w := range p {
+			if !f(w) {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -900,3 +900,25 @@ func TestImpliedWordsWeaker(t *testing.T) {
 		{"Are hearing minutes higher when the defendant shows up?", "", nil},
 	})
 }
+
+// TestModelsWrittenOut checks a model written with no word for it ("raised
+// on goal, ad spend and channel", "yield on N rate treated as a factor
+// plus irrigation", "model the bill from …") and a head two conjuncts share
+// ("Q1 and Q2 usage", "accuracy congruent vs incongruent"), while the
+// markers of a pair stay the pair's ("blood pressure before and after").
+func TestModelsWrittenOut(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		measure("raised_usd", 5000), measure("goal_usd", 6000), measure("ad_spend", 400),
+		{Name: "channel", Kind: inferra.Categorical, Count: 80, Distinct: 3, Levels: []string{"web", "mail", "event"}, LevelCounts: []int{30, 25, 25}},
+		measure("usage_q1_m3", 40), measure("usage_q2_m3", 44), measure("bill_gbp", 90),
+		measure("acc_cong", 0.9), measure("acc_incong", 0.8), measure("RT_congruent (ms)", 600), measure("RT_incongruent (ms)", 700),
+		measure("bp_before", 140), measure("bp_after", 132),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"raised_usd on goal, ad spend and channel", "ols", map[string]string{"formula": "raised_usd ~ goal_usd + ad_spend + channel"}},
+		{"Model the bill from Q1 and Q2 usage plus channel", "ols", map[string]string{"formula": "bill_gbp ~ usage_q1_m3 + usage_q2_m3 + channel"}},
+		{"accuracy congruent vs incongruent, signed-rank test", "wilcoxon", map[string]string{"x": "acc_cong", "y": "acc_incong"}},
+		{"Compare blood pressure before and after", "ttest_rel", map[string]string{"x": "bp_before", "y": "bp_after"}},
+	})
+}

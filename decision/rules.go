@@ -207,6 +207,11 @@ type Rule struct {
 	// measure ("week 4 titre by dog size (small/medium/large)"): the
 	// default comparison of groups.
 	ListedGroups float64 `json:"listed_groups,omitempty"`
+	// ListedPredictors is the weight the rule gets when no term of any
+	// rule matches but the prompt is written as a model: a column, "on",
+	// and two or more columns listed ("raised on goal, ad spend and
+	// channel"), or one treated as a factor.
+	ListedPredictors float64 `json:"listed_predictors,omitempty"`
 	// Requires names match terms (by phrase) of which the prompt must use
 	// one for the rule to apply: a partial correlation needs the words of
 	// adjusting, not only those of correlation.

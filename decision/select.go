@@ -42,7 +42,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	raw := contractions(words(prompt))
 	a := assess(schema, e.lex)
 	cols := e.lex.withDescriptions(e.columnWordsOf(a), a)
-	ws := e.lex.relate(e.lex.canonicalize(e.lex.concepts(e.lex.initialisms(genitives(ordinals(joinedNames(compounds(raw, cols), cols), cols), cols), cols), cols)), cols)
+	ws := e.lex.ellipses(e.lex.relate(e.lex.canonicalize(e.lex.concepts(e.lex.initialisms(genitives(ordinals(joinedNames(compounds(raw, cols), cols), cols), cols), cols), cols)), cols), cols)
 	tws := e.correct(ws)
 	set := wordSet(tws)
 	classed := e.lex.classify(tws, set)
@@ -237,6 +237,17 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 			if w := cands[k].rule.rule.ListedGroups; w > 0 {
 				cands[k].terms += w
 				cands[k].matched = append(cands[k].matched, "a measure by the groups of "+g)
+				asked = true
+			}
+		}
+	}
+	if !asked && listedOn(ws, mentions) {
+		// "raised_usd on goal, ad spend and channel": a model written
+		// out, with no word for it.
+		for k := range cands {
+			if w := cands[k].rule.rule.ListedPredictors; w > 0 {
+				cands[k].terms += w
+				cands[k].matched = append(cands[k].matched, "a column on columns listed")
 				asked = true
 			}
 		}
@@ -648,6 +659,7 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 			// 2022", "60-month vs 36-month").
 			named = ns
 		}
+		var codes []string
 		for _, lv := range c.Levels {
 			if lab, ok := c.LevelLabels[lv]; ok && labelNamed(ws, l.canonicalize(words(lab)), inMention) {
 				// The dictionary's label names the level: "manual" for 1.
@@ -657,7 +669,10 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 			if isDigits(lv) {
 				// A code is named right after its column's word: "block 1
 				// and block 3".
-				if codes := codesOf(c.Name); hasNumber && !slices.Contains(named, lv) && (slices.Contains(codes, lv) && afterName(codes, lv, tokens(c.Name)) || dashRange(codes, lv, tokens(c.Name))) {
+				if hasNumber && codes == nil {
+					codes = codesOf(c.Name)
+				}
+				if hasNumber && !slices.Contains(named, lv) && (slices.Contains(codes, lv) && afterName(codes, lv, tokens(c.Name)) || dashRange(codes, lv, tokens(c.Name))) {
 					named = append(named, lv)
 				}
 				continue
@@ -720,6 +735,37 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 		}
 	}
 	return "", all
+}
+
+// listedOn reports whether the prompt writes a model out: a named column,
+// "on", and columns listed after it with nothing but joining words between
+// them, two or more, or one treated as a factor ("yield on nitrogen rate
+// treated as a factor").
+func listedOn(ws []string, mentions []Mention) bool {
+	for k, m := range mentions {
+		if m.End >= len(ws) || ws[m.End] != "on" {
+			continue
+		}
+		at, n, factor := m.End+1, 0, false
+		for _, p := range mentions[k+1:] {
+			for at < p.Start && (connectors[ws[at]] || ws[at] == "the" || ws[at] == "a" || ws[at] == "an") {
+				at++
+			}
+			if p.Start != at {
+				break
+			}
+			n++
+			factor = factor || p.Factor
+			at = p.End
+			for at < len(ws) && slices.Contains([]string{"treated", "treating", "as", "a", "factor", "categorical"}, ws[at]) {
+				at++
+			}
+		}
+		if n >= 2 || n == 1 && factor {
+			return true
+		}
+	}
+	return false
 }
 
 // groupedBy returns the group column named right after "by", "across" or
