@@ -795,7 +795,9 @@ func (l *lexicon) initialisms(ws []string, cols []columnWords) []string {
 		for _, s := range short {
 			// Two letters are spelled by two content words only: "people
 			// come" is no PC.
-			if n := l.spells(out[i:], s); n >= 2 && (len(s) > 2 || !slices.ContainsFunc(out[i:i+n], func(w string) bool { return !l.usableWord(w) })) {
+			// Nor by a word of another name: "hilly rides" (ride_dist_km)
+			// is no HR.
+			if n := l.spells(out[i:], s); n >= 2 && (len(s) > 2 || !slices.ContainsFunc(out[i:i+n], func(w string) bool { return !l.usableWord(w) || nameWord(w, cols) })) {
 				rest := slices.Clone(out[i+n:])
 				out = append(append(slices.Clone(out[:i]), s), rest...)
 				break
@@ -803,6 +805,14 @@ func (l *lexicon) initialisms(ws []string, cols []columnWords) []string {
 		}
 	}
 	return out
+}
+
+// nameWord reports whether w is a word of a column's name, or its
+// inflection.
+func nameWord(w string, cols []columnWords) bool {
+	return slices.ContainsFunc(cols, func(c columnWords) bool {
+		return slices.ContainsFunc(c.words, func(cw string) bool { return len(cw) > 2 && inflection(w, cw) })
+	})
 }
 
 // spells returns how many of the words at the start of ws spell the

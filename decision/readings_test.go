@@ -922,3 +922,24 @@ func TestModelsWrittenOut(t *testing.T) {
 		{"Compare blood pressure before and after", "ttest_rel", map[string]string{"x": "bp_before", "y": "bp_after"}},
 	})
 }
+
+// TestStrongMeasureAndLetterCodes checks that a measure named in full after
+// a comparative is the value before a word that names another column in
+// part ("more spoiled product" is spoilage_pct, not the "end" of
+// temp_c_end), that words of other names spell no two-letter initialism
+// ("hilly rides" is no HR), and that a letter read in part as a name hides
+// no level ("line L1 and L3" names two of three lines).
+func TestStrongMeasureAndLetterCodes(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		twoLevels("route_type", "urban", "rural"), twoLevels("terrain", "flat", "hilly"),
+		{Name: "line", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"L1", "L2", "L3"}, LevelCounts: []int{30, 30, 30}},
+		measure("temp_c_end", 4), measure("spoilage_pct", 2), measure("ride_dist_km", 80), measure("avg_speed_kmh", 14),
+		measure("HR_pre_bpm", 40), measure("gauge_L_mm", 3), measure("defects", 2),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Do urban delivery runs end up with more spoiled product than the rural runs?", "ttest_ind", map[string]string{"group": "route_type", "value": "spoilage_pct"}},
+		{"F-test comparing the variance of speed on flat vs hilly rides", "f_test", map[string]string{"group": "terrain", "value": "avg_speed_kmh"}},
+		{"Compare line L1 and L3 on defects", "", nil},
+	})
+}

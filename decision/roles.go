@@ -188,9 +188,14 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 				}
 			}
 		}
-		for _, m := range named {
-			if value == "" && m.Columns[0] != group && compatible(a, m.Columns[0], vs) {
-				value = m.Columns[0]
+		// A measure named in full after a comparative before one named
+		// in part ("more spoiled product" before the "end" of
+		// temp_c_end).
+		for _, strong := range []bool{true, false} {
+			for _, m := range named {
+				if value == "" && (!strong || m.score >= 1 && m.Start > 0 && l.classes[ws[m.Start-1]] == "{comparative}") && m.Columns[0] != group && compatible(a, m.Columns[0], vs) {
+					value = m.Columns[0]
+				}
 			}
 		}
 		if group == "" {

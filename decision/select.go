@@ -609,7 +609,9 @@ func describe(c candidate) string {
 func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, mentions []Mention, inTerm func(int) bool) (string, []string) {
 	inMention := func(k int) bool {
 		for _, m := range mentions {
-			if k >= m.Start && k < m.End {
+			// (A letter read in part as a name, "l" of gauge_L_mm, does
+			// not hide the level L1.)
+			if k >= m.Start && k < m.End && !(m.score < 1 && len(ws[m.Start]) == 1 && m.End == m.Start+1) {
 				return true
 			}
 		}
