@@ -27,7 +27,10 @@ var (
 	groupCue          map[string]bool
 	// whichVerbs follow a column named after "which" and make it the
 	// groups compared: "which model years differ in city mpg".
-	whichVerbs       map[string]bool
+	whichVerbs map[string]bool
+	// ringModifiers name a statistic before a ring phrase ("average
+	// handle time"): the phrase without it is a phrase of the ring too.
+	ringModifiers    map[string]bool
 	initialismWords  map[string]bool
 	interactionWords map[string]bool
 	introducers      map[string]bool
@@ -114,6 +117,7 @@ func init() {
 	functionWords = set("function_words")
 	groupCue = set("group_cues")
 	whichVerbs = set("which_verbs")
+	ringModifiers = set("ring_modifiers")
 	initialismWords = set("initialism_words")
 	interactionWords = set("interaction_words")
 	introducers = set("introducers")

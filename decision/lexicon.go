@@ -153,6 +153,13 @@ func newLexicon(v Vocabulary) *lexicon {
 			if ws := words(p); len(ws) > 0 {
 				l.ringsBy[stem(ws[0])] = append(l.ringsBy[stem(ws[0])], ringPhrase{ring: len(l.rings), words: ws})
 				r = append(r, ws)
+				if len(ws) >= 3 && ringModifiers[ws[0]] {
+					// "handle time" of "average handle time": the phrase
+					// without the word of a statistic before it.
+					rest := ws[1:]
+					l.ringsBy[stem(rest[0])] = append(l.ringsBy[stem(rest[0])], ringPhrase{ring: len(l.rings), words: rest})
+					r = append(r, rest)
+				}
 			}
 		}
 		l.rings = append(l.rings, r)

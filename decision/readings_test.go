@@ -943,3 +943,17 @@ func TestStrongMeasureAndLetterCodes(t *testing.T) {
 		{"Compare line L1 and L3 on defects", "", nil},
 	})
 }
+
+// TestRingPhraseWithoutStatistic checks that a ring phrase read without
+// the statistic before it names the ring's column: "daily rate" of
+// "average daily rate" is adr.
+func TestRingPhraseWithoutStatistic(t *testing.T) {
+	t.Parallel()
+	s := inferra.Schema{Rows: 90, Columns: []inferra.ColumnSchema{
+		{Name: "segment", Kind: inferra.Categorical, Count: 90, Distinct: 3, Levels: []string{"Direct", "Corporate", "Groups"}, LevelCounts: []int{30, 30, 30}},
+		measure("adr", 110), measure("lead_time", 40),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Which segments differ from each other in daily rate? Pairwise post hoc comparisons please.", "tukey_hsd", map[string]string{"group": "segment", "value": "adr"}},
+	})
+}
