@@ -188,6 +188,10 @@ func (a Assessment) Measures() []string {
 const (
 	maxGroupLevels = 20 // categorical and boolean
 	maxCodeLevels  = 10 // integer-coded numeric
+	// maxSettings is the most distinct values of a numeric column that is
+	// not integer-coded for it to be a group of settings (doses, layer
+	// heights), each value on four rows or more.
+	maxSettings = 6
 	// minMeasureCodes is the fewest distinct integer codes a column must
 	// have to count as a measure too (a 1-5 rating, not a 0/1 flag).
 	minMeasureCodes = 4
@@ -220,7 +224,10 @@ func assess(s inferra.Schema, l *lexicon) Assessment {
 			case inferra.Numeric:
 				// Codes that are all distinct (eight ages in eight rows)
 				// make groups of one.
-				r.Group = c.IntegerCoded && c.Distinct >= 2 && c.Distinct <= maxCodeLevels && c.Distinct < c.Count
+				// A few settings, each on many rows (doses of 2.5, 5 and
+				// 7.5 mg; layer heights), are groups too.
+				settings := c.Distinct <= maxSettings && c.Count >= 4*c.Distinct
+				r.Group = (c.IntegerCoded || settings) && c.Distinct >= 2 && c.Distinct <= maxCodeLevels && c.Distinct < c.Count
 				r.Measure = c.Count > 0 && !(c.IntegerCoded && c.Distinct < minMeasureCodes)
 			}
 		}

@@ -957,3 +957,46 @@ func TestRingPhraseWithoutStatistic(t *testing.T) {
 		{"Which segments differ from each other in daily rate? Pairwise post hoc comparisons please.", "tukey_hsd", map[string]string{"group": "segment", "value": "adr"}},
 	})
 }
+
+// TestGroupsOfSettings checks numbers that are groups: a few settings on
+// many rows, listed ("the 2.5, 5 and 7.5 mg dose groups") or counted ("the
+// four layer height settings"), a year after "for each" and a word of its
+// name ("for each policy start year"), and a count the named test compares
+// ("the number of passengers … Kruskal-Wallis").
+func TestGroupsOfSettings(t *testing.T) {
+	t.Parallel()
+	settings := func(name string, values ...float64) inferra.ColumnSchema {
+		var levels []string
+		counts := make([]int, len(values))
+		for i, v := range values {
+			levels = append(levels, strconv.FormatFloat(v, 'f', -1, 64))
+			counts[i] = 120 / len(values)
+		}
+		return inferra.ColumnSchema{Name: name, Kind: inferra.Numeric, Count: 120, Distinct: len(values), Levels: levels, LevelCounts: counts,
+			Min: f64(values[0]), Max: f64(values[len(values)-1]), Mean: f64(values[1]), SD: f64(values[1] / 2)}
+	}
+	codes := func(name string, n int) inferra.ColumnSchema {
+		values := make([]float64, n)
+		for i := range values {
+			values[i] = float64(i + 1)
+		}
+		c := settings(name, values...)
+		c.IntegerCoded = true
+		return c
+	}
+	year := codes("start_year", 4)
+	for i := range year.Levels {
+		year.Levels[i] = strconv.Itoa(2020 + i)
+	}
+	year.Min, year.Max, year.Mean = f64(2020), f64(2023), f64(2021.5)
+	s := inferra.Schema{Rows: 120, Columns: []inferra.ColumnSchema{
+		settings("dose_mg", 2.5, 5, 7.5), settings("layer_height_mm", 0.12, 0.16, 0.2, 0.28), year, codes("passengers", 5),
+		measure("INR_wk6", 2.5), measure("print_time_h", 6), measure("annual_premium_gbp", 600), measure("tip_usd", 3),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"compare week-6 INR between the 2.5, 5 and 7.5 mg dose groups", "f_oneway", map[string]string{"group": "dose_mg", "value": "INR_wk6"}},
+		{"Compare mean print time across the four layer height settings (0.12, 0.16, 0.2 and 0.28 mm).", "f_oneway", map[string]string{"group": "layer_height_mm", "value": "print_time_h"}},
+		{"Box plot of annual premiums for each policy start year", "boxplot", map[string]string{"group": "start_year", "value": "annual_premium_gbp"}},
+		{"Does the number of passengers make any difference to the tip? Kruskal-Wallis", "kruskal", map[string]string{"group": "passengers", "value": "tip_usd"}},
+	})
+}

@@ -182,10 +182,24 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		}
 		if group == "" {
 			for _, m := range named {
-				if (m.Start > 0 && groupCue[ws[m.Start-1]] || whichGroups(ws, m)) && compatible(a, m.Columns[0], gs) {
+				if (groupCued(ws, m, mentions) || whichGroups(ws, m)) && compatible(a, m.Columns[0], gs) {
 					group = m.Columns[0]
 					break
 				}
+			}
+		}
+		if group == "" && c.terms >= namedTest {
+			// A test of groups named ("Kruskal-Wallis"), and one column
+			// named that can hold groups ("the number of passengers"):
+			// its values are the groups.
+			var fits []string
+			for _, m := range named {
+				if compatible(a, m.Columns[0], gs) && !slices.Contains(fits, m.Columns[0]) {
+					fits = append(fits, m.Columns[0])
+				}
+			}
+			if len(fits) == 1 && slices.ContainsFunc(named, func(m Mention) bool { return m.Columns[0] != fits[0] && compatible(a, m.Columns[0], vs) }) {
+				group = fits[0]
 			}
 		}
 		// A measure named in full after a comparative before one named
@@ -243,7 +257,7 @@ func fill(c *candidate, prompt string, ws []string, mentions []Mention, byLevels
 		}
 		assigned["group"], assigned["value"] = []string{group}, []string{value}
 		if gr, _ := a.Column(group); gr.Measure && !slices.Contains(byLevels, group) && !slices.ContainsFunc(named, func(m Mention) bool {
-			return m.Columns[0] == group && (m.Factor || m.Start > 0 && groupCue[ws[m.Start-1]] || whichGroups(ws, m))
+			return m.Columns[0] == group && (m.Factor || groupCued(ws, m, mentions) || whichGroups(ws, m))
 		}) {
 			// A code that is also a measure, named without "by" or
 			// "across": two columns to compare ("between NumOfProducts
@@ -764,6 +778,30 @@ func (l *lexicon) nameWordAlone(ws []string, m Mention, group bool) bool {
 		}
 	}
 	return inflectionOfAny(w, cw.raw)
+}
+
+// groupCued reports whether a word of grouping goes with m: a cue before
+// it, also past "each", an article and one word of no other name ("for
+// each policy start year"), or a noun of groups after it ("the 2.5, 5
+// and 7.5 mg dose groups", "the four layer height settings").
+func groupCued(ws []string, m Mention, mentions []Mention) bool {
+	if m.End < len(ws) && (factorNouns[ws[m.End]] || factorNouns[strings.TrimSuffix(ws[m.End], "s")]) {
+		return true
+	}
+	loose := 0
+	for i := m.Start - 1; i >= 0 && i >= m.Start-3; i-- {
+		w := ws[i]
+		switch {
+		case groupCue[w]:
+			return true
+		case rowCues[w] || w == "the" || w == "a":
+		case loose == 0 && isContent(w) && !connectors[w] && !slices.ContainsFunc(mentions, func(o Mention) bool { return i >= o.Start && i < o.End }):
+			loose++
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // whichGroups reports whether the prompt names m's column after "which"

@@ -726,6 +726,21 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 				}
 			}
 		}
+		if len(named) > 0 && len(named) < len(c.Levels) {
+			// A code listed beside the levels named ("the 2.5, 5 and 7.5
+			// mg dose groups") is named too.
+			for _, lv := range c.Levels {
+				if !isDigits(lv) || slices.Contains(named, lv) {
+					continue
+				}
+				for k, w := range ws {
+					if w == lv && !inMention(k) && (k > 0 && complementJoins[ws[k-1]] || k > 0 && ws[k-1] == "comma" || k+1 < len(ws) && (complementJoins[ws[k+1]] || ws[k+1] == "comma")) {
+						named = append(named, lv)
+						break
+					}
+				}
+			}
+		}
 		// Every level named ("placebo vs active"), or one of two
 		// ("smokers" of smoker yes/no): the levels name the group column.
 		if len(named) == len(c.Levels) || len(named) > 0 && (len(c.Levels) == 2 || allGroupsAsked(ws, len(c.Levels))) {
