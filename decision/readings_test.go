@@ -1000,3 +1000,23 @@ func TestGroupsOfSettings(t *testing.T) {
 		{"Does the number of passengers make any difference to the tip? Kruskal-Wallis", "kruskal", map[string]string{"group": "passengers", "value": "tip_usd"}},
 	})
 }
+
+// TestVaryMoreAndLevelsOfSeveralWords checks that "vary more" asks about
+// spread, and that a column's name inside a level of several words
+// ("in-store" of Channel beside a Store column; "click and collect" for
+// Click&Collect) names the level, not the column.
+func TestVaryMoreAndLevelsOfSeveralWords(t *testing.T) {
+	t.Parallel()
+	store := inferra.ColumnSchema{Name: "Store", Kind: inferra.Categorical, Count: 80, Distinct: 4,
+		Levels: []string{"Leeds", "York", "Hull", "Bath"}, LevelCounts: []int{20, 20, 20, 20}}
+	variety := inferra.ColumnSchema{Name: "variety", Kind: inferra.Categorical, Count: 80, Distinct: 4,
+		Levels: []string{"Gala", "Fuji", "Braeburn", "Jazz"}, LevelCounts: []int{20, 20, 20, 20}}
+	s := inferra.Schema{Rows: 80, Columns: []inferra.ColumnSchema{
+		twoLevels("Channel", "In-store", "Click&Collect"), store, variety,
+		measure("checkout_time_s", 95), measure("fruit_weight_g", 180),
+	}}
+	checkDecisions(t, s, []decideCase{
+		{"Does checkout time vary more in-store than for click and collect?", "levene", map[string]string{"group": "Channel", "value": "checkout_time_s"}},
+		{"Does fruit weight vary more in some varieties than others?", "levene", map[string]string{"group": "variety", "value": "fruit_weight_g"}},
+	})
+}

@@ -56,6 +56,7 @@ func (e *Engine) decide(prompt string, schema inferra.Schema) *inferra.Decision 
 	mentions = a.markerMentions(ws, mentions, e.lex)
 	a.pickOccasions(ws, mentions)
 	mentions = a.dropLevelNouns(ws, mentions)
+	mentions = e.lex.dropInsideLevels(ws, mentions, schema, a)
 	mentions = dropAgentNouns(ws, mentions, cols)
 	mentions = a.dropOccasionNames(ws, mentions)
 	mentions = dropHeadNouns(ws, mentions)
@@ -704,24 +705,29 @@ func (l *lexicon) subsetQuestion(ws []string, s inferra.Schema, a Assessment, me
 				}
 				continue
 			}
-			for k := 0; k+len(lw) <= len(ws); k++ {
-				ok := true
-				for j := range lw {
-					// A level is named as itself or an inflection
-					// ("automatics"), never by a prefix ("electricity" is
-					// not electric), and not inside a column's name
-					// ("sprint time" is not the level sprint).
-					// A word of grammar names a level only as itself or
-					// its plural, outside the words of an analysis: "in"
-					// is not Ines, "after" is the level post (but not of
-					// "post hoc").
-					if !l.namesLevelWord(ws[k+j], lw[j]) || inMention(k+j) || l.stop[ws[k+j]] && (ws[k+j] != lw[j] && !pluralOf(ws[k+j], lw[j]) || inTerm(k+j)) {
-						ok = false
+			for _, lw := range l.levelPhrases(lv) {
+				for k := 0; k+len(lw) <= len(ws); k++ {
+					ok := true
+					for j := range lw {
+						// A level is named as itself or an inflection
+						// ("automatics"), never by a prefix ("electricity" is
+						// not electric), and not inside a column's name
+						// ("sprint time" is not the level sprint).
+						// A word of grammar names a level only as itself or
+						// its plural, outside the words of an analysis: "in"
+						// is not Ines, "after" is the level post (but not of
+						// "post hoc").
+						if !l.namesLevelWord(ws[k+j], lw[j]) || inMention(k+j) || l.stop[ws[k+j]] && (ws[k+j] != lw[j] && !pluralOf(ws[k+j], lw[j]) || inTerm(k+j)) {
+							ok = false
+							break
+						}
+					}
+					if ok {
+						named = append(named, lv)
 						break
 					}
 				}
-				if ok {
-					named = append(named, lv)
+				if slices.Contains(named, lv) {
 					break
 				}
 			}
@@ -783,6 +789,48 @@ func listedOn(ws []string, mentions []Mention) bool {
 		}
 	}
 	return false
+}
+
+// levelPhrases returns the words of the level lv as the prompt may write
+// them: "Click&Collect" is "click collect" or "click and collect".
+func (l *lexicon) levelPhrases(lv string) [][]string {
+	ps := [][]string{l.canonicalize(words(lv))}
+	if strings.Contains(lv, "&") {
+		ps = append(ps, l.canonicalize(words(strings.ReplaceAll(lv, "&", " and "))))
+	}
+	return ps
+}
+
+// dropInsideLevels drops a mention of one column that lies inside the
+// words of a level of another, which the prompt names whole: "in-store"
+// names the level In-store of Channel, not the column Store.
+func (l *lexicon) dropInsideLevels(ws []string, mentions []Mention, s inferra.Schema, a Assessment) []Mention {
+	for i, c := range s.Columns {
+		if !a.Columns[i].Group {
+			continue
+		}
+		for _, lv := range c.Levels {
+			for _, lw := range l.levelPhrases(lv) {
+				if len(lw) < 2 {
+					continue
+				}
+				dropped := false
+				for k := 0; k+len(lw) <= len(ws); k++ {
+					if !slices.EqualFunc(ws[k:k+len(lw)], lw, func(p, w string) bool { return p == w || len(w) >= 3 && inflection(p, w) }) {
+						continue
+					}
+					mentions = slices.DeleteFunc(mentions, func(m Mention) bool {
+						return m.Start >= k && m.End <= k+len(lw) && m.End-m.Start < len(lw) && !slices.Contains(m.Columns, c.Name)
+					})
+					dropped = true
+				}
+				if dropped {
+					break
+				}
+			}
+		}
+	}
+	return mentions
 }
 
 // groupedBy returns the group column named right after "by", "across" or
